@@ -17,6 +17,8 @@ export interface ApiRequest<T> {
     schema: z.ZodType<T>;
     /** Task or job IDs this call is about, for error messages. */
     ids?: readonly string[];
+    /** Extra request headers, e.g. DRS's X-Language. */
+    headers?: Record<string, string>;
     /** False only for the IAM token call itself. Default true. */
     authenticate?: boolean;
 }
@@ -47,4 +49,6 @@ export interface OutgoingRequest {
 export interface Authenticator {
     readonly kind: "token" | "aksk" | "password";
     authorize(req: OutgoingRequest): Promise<Record<string, string>>;
+    /** Drops a cached token the API rejected (401), so the next authorize fetches a new one. */
+    invalidate?(): void;
 }

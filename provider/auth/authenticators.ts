@@ -1,0 +1,83 @@
+// The three ways to authenticate, behind one interface the transport calls per attempt.
+import type { Authenticator, OutgoingRequest, Transport } from "../api/transport-types";
+import type { Credentials } from "../config/schema";
+import { requestIamToken, type IamToken } from "./iam";
+import { signRequest } from "./sign";
+
+export interface AuthenticatorOptions {
+    projectId?: string;
+    region?: string;
+    iamTransport: Transport;
+    now?: () => number;
+    /** Refresh this long before the token's expires_at. */
+    refreshMarginMs?: number;
+}
+
+const DEFAULT_MARGIN_MS = 5 * 60_000;
+// IAM tokens last 24 h; refetching after 23 h guards against a skewed expires_at.
+const MAX_TOKEN_AGE_MS = 23 * 3600_000;
+
+export function createAuthenticator(credentials: Credentials, opts: AuthenticatorOptions): Authenticator {
+    switch (credentials.kind) {
+        case "token":
+            return { kind: "token", authorize: async () => ({ "X-Auth-Token": credentials.token }) };
+        case "aksk":
+            return {
+                kind: "aksk",
+                authorize: async (req: OutgoingRequest) => {
+                    const signed = signRequest(
+                        req,
+                        { accessKey: credentials.accessKey, secretKey: credentials.secretKey, securityToken: credentials.securityToken, projectId: opts.projectId },
+                        new Date((opts.now ?? Date.now)()),
+                    );
+                    // Only what signing added or changed; the transport keeps its own headers.
+                    const added: Record<string, string> = {};
+                    for (const [k, v] of Object.entries(signed)) if (req.headers[k] !== v) added[k] = v;
+                    return added;
+                },
+            };
+        case "password":
+            return passwordAuthenticator(credentials, opts);
+    }
+}
+
+function passwordAuthenticator(c: Extract<Credentials, { kind: "password" }>, opts: AuthenticatorOptions): Authenticator {
+    const now = opts.now ?? Date.now;
+    const margin = opts.refreshMarginMs ?? DEFAULT_MARGIN_MS;
+    let cached: { token: string; refreshAt: number } | undefined;
+    // Single flight: every request waiting for a token shares one IAM call.
+    let inFlight: Promise<IamToken> | undefined;
+
+    async function token(): Promise<string> {
+        if (cached && now() < cached.refreshAt) return cached.token;
+        if (!inFlight) {
+            const started = now();
+            inFlight = requestIamToken(opts.iamTransport, {
+                authUrl: c.authUrl,
+                domainName: c.domainName,
+                userName: c.userName,
+                password: c.password,
+                projectId: opts.projectId,
+                projectName: opts.projectId === undefined ? opts.region : undefined,
+            });
+            inFlight.then(
+                (t) => {
+                    cached = { token: t.token, refreshAt: Math.min(t.expiresAt.getTime() - margin, started + MAX_TOKEN_AGE_MS) };
+                    inFlight = undefined;
+                },
+                () => {
+                    inFlight = undefined;
+                },
+            );
+        }
+        return (await inFlight).token;
+    }
+
+    return {
+        kind: "password",
+        authorize: async () => ({ "X-Auth-Token": await token() }),
+        invalidate: () => {
+            cached = undefined;
+        },
+    };
+}

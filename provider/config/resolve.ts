@@ -1,0 +1,152 @@
+// Resolves the provider's configuration: stack config (`roma:*`) first, then the environment
+// variables Huawei Cloud users already have. Runs inside the provider process, never in the
+// user's program, so no value here is ever captured into `__provider`.
+import { ConfigError } from "../api/errors";
+import { CONFIG_SOURCES, ResolvedConfig, type ConfigSetting, type Credentials } from "./schema";
+
+export type ConfigGetter = (key: string) => string | undefined;
+export type Environment = Record<string, string | undefined>;
+
+const DEFAULT_MAX_RETRIES = 5;
+const DEFAULT_TIMEOUT_SECONDS = 30;
+
+function where(setting: ConfigSetting): string {
+    const s = CONFIG_SOURCES[setting];
+    return `${s.key} (${s.env.join(", ")})`;
+}
+
+function lookup(getConfig: ConfigGetter, env: Environment, setting: ConfigSetting): string | undefined {
+    const s = CONFIG_SOURCES[setting];
+    const fromConfig = getConfig(s.key);
+    if (fromConfig !== undefined && fromConfig.trim() !== "") return fromConfig.trim();
+    for (const name of s.env) {
+        const v = env[name];
+        if (v !== undefined && v.trim() !== "") return v.trim();
+    }
+    return undefined;
+}
+
+/** Huawei's EU sovereign region lives under its own domain. */
+function domainFor(region: string): string {
+    return region === "eu-west-101" ? "myhuaweicloud.eu" : "myhuaweicloud.com";
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+    const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+    return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** Checks an endpoint URL; returns it without trailing slashes, or a problem sentence. */
+function checkEndpoint(value: string, setting: ConfigSetting): { url?: string; problem?: string } {
+    let url: URL;
+    try {
+        url = new URL(value);
+    } catch {
+        return { problem: `${where(setting)} is not a valid URL: "${value}"` };
+    }
+    if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+        return { problem: `${where(setting)} uses plain http:// for a host that is not loopback ("${url.host}"); use https://` };
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+        return { problem: `${where(setting)} must be an https:// URL, got "${url.protocol}"` };
+    }
+    if (url.search || url.hash || url.username || url.password) {
+        return { problem: `${where(setting)} must not contain a query, fragment or user info` };
+    }
+    return { url: url.toString().replace(/\/+$/, "") };
+}
+
+function parseInteger(raw: string | undefined, setting: ConfigSetting, min: number, max: number, fallback: number, problems: string[]): number {
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        problems.push(`${where(setting)} must be a whole number from ${min} to ${max}, got "${raw}"`);
+        return fallback;
+    }
+    return Number(raw);
+}
+
+/**
+ * Resolves and validates the whole configuration. Every problem is reported at once in one
+ * ConfigError that names the config key and environment variable to set. Secret values are
+ * never quoted back.
+ */
+export function resolveConfig(getConfig: ConfigGetter, env: Environment): ResolvedConfig {
+    const get = (s: ConfigSetting) => lookup(getConfig, env, s);
+    const problems: string[] = [];
+    const region = get("region");
+
+    const endpointFor = (setting: "endpoint" | "drsEndpoint" | "authUrl", service: string, suffix = ""): string | undefined => {
+        const explicit = get(setting);
+        if (explicit !== undefined) {
+            const r = checkEndpoint(explicit, setting);
+            if (r.problem) problems.push(r.problem);
+            return r.url;
+        }
+        if (region !== undefined) {
+            if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+                problems.push(`${where("region")} does not look like a Huawei Cloud region (e.g. cn-north-4), got "${region}"`);
+                return undefined;
+            }
+            return `https://${service}.${region}.${domainFor(region)}${suffix}`;
+        }
+        problems.push(`no ${service.toUpperCase()} endpoint: set ${where(setting)} or ${where("region")}`);
+        return undefined;
+    };
+
+    const endpoint = endpointFor("endpoint", "roma");
+    const drsEndpoint = endpointFor("drsEndpoint", "drs");
+
+    let credentials: Credentials | undefined;
+    const token = get("authToken");
+    const accessKey = get("accessKey");
+    const secretKey = get("secretKey");
+    const userName = get("userName");
+    const password = get("password");
+    if (token !== undefined) {
+        credentials = { kind: "token", token };
+    } else if (accessKey !== undefined || secretKey !== undefined) {
+        if (accessKey === undefined) problems.push(`AK/SK is incomplete: ${where("accessKey")} is missing`);
+        else if (secretKey === undefined) problems.push(`AK/SK is incomplete: ${where("secretKey")} is missing`);
+        else credentials = { kind: "aksk", accessKey, secretKey, securityToken: get("securityToken") };
+    } else if (userName !== undefined || password !== undefined) {
+        const domainName = get("domainName");
+        const missing = [
+            userName === undefined ? where("userName") : undefined,
+            password === undefined ? where("password") : undefined,
+            domainName === undefined ? where("domainName") : undefined,
+        ].filter((m): m is string => m !== undefined);
+        if (missing.length > 0) problems.push(`user/password sign-in is incomplete: set ${missing.join(" and ")}`);
+        const authUrl = endpointFor("authUrl", "iam", "/v3");
+        if (missing.length === 0 && authUrl !== undefined && userName && password && domainName) {
+            credentials = { kind: "password", userName, password, domainName, authUrl };
+        }
+    } else {
+        problems.push(
+            `no credentials: set ${where("authToken")}; or ${where("accessKey")} and ${where("secretKey")}; ` +
+                `or ${where("userName")}, ${where("password")} and ${where("domainName")}`,
+        );
+    }
+
+    const maxRetries = parseInteger(get("maxRetries"), "maxRetries", 0, 20, DEFAULT_MAX_RETRIES, problems);
+    const timeoutSeconds = parseInteger(get("requestTimeoutSeconds"), "requestTimeoutSeconds", 1, 3600, DEFAULT_TIMEOUT_SECONDS, problems);
+    const projectId = get("projectId");
+    if (projectId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(projectId)) {
+        problems.push(`${where("projectId")} must be 1-64 letters, digits, '-' or '_', got "${projectId}"`);
+    }
+
+    if (problems.length > 0 || !credentials || !endpoint || !drsEndpoint) {
+        throw new ConfigError(`pulumi-roma-tasks configuration: ${problems.join("; ")}`);
+    }
+    const parsed = ResolvedConfig.safeParse({
+        endpoint,
+        drsEndpoint,
+        region,
+        projectId,
+        credentials,
+        maxRetries,
+        requestTimeoutMs: timeoutSeconds * 1000,
+    });
+    // Only the path is reported: zod issues can carry the offending input, which may be a secret.
+    if (!parsed.success) throw new ConfigError(`pulumi-roma-tasks configuration: invalid ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+    return parsed.data;
+}
