@@ -1,0 +1,114 @@
+// The emulated FDI task API, following the API pages in shared/reference/api. Behaviour the
+// docs leave open is marked [I] and listed in BEHAVIOUR.md.
+import { z } from "zod";
+import type { StoredTask } from "./model";
+import { apiError, type Reply } from "./reply";
+import type { Store } from "./store";
+
+export interface FdiParams {
+    projectId: string;
+    instanceId: string;
+    taskId?: string;
+}
+
+const BatchBody = z.object({ action_id: z.string().optional(), list: z.array(z.object({ task_id: z.string().optional() })).optional() });
+const ResetBody = z.object({ date_from: z.number().optional() }).loose();
+
+function brief(t: StoredTask) {
+    return {
+        task_id: t.taskId,
+        task_name: t.taskName,
+        task_type: t.taskType,
+        status: t.status,
+        created_date: new Date(t.createdAt * 1000).toISOString(),
+        version: "1",
+        last_modified_time: t.lastModified,
+        execute_status: t.executeStatus,
+        ext_type: t.extType,
+        task_tag: "",
+    };
+}
+
+export function listTasks(store: Store, p: FdiParams, query: URLSearchParams): Reply {
+    const limitRaw = query.get("limit");
+    const offsetRaw = query.get("offset");
+    let limit = limitRaw === null ? 10 : Number(limitRaw);
+    let offset = offsetRaw === null ? 0 : Number(offsetRaw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return apiError(400, "FDI.3033", "Invalid parameter [limit].");
+    if (!Number.isInteger(offset) || offset > 20000) return apiError(400, "FDI.3033", "Invalid parameter [offset].");
+    offset = Math.max(0, offset); // docs: a negative offset is treated as 0
+    limit = Math.min(limit, 999); // SDK comment: above 999 only 999 come back [I]
+    const taskId = query.get("task_id");
+    const all = store.listTasks(p.projectId, p.instanceId).filter((t) => !taskId || t.taskId === taskId);
+    const page = all.slice(offset, offset + limit);
+    return { status: 200, body: { total: all.length, size: page.length, entities: page.map(brief) } };
+}
+
+export function showTask(store: Store, p: FdiParams): Reply {
+    const t = store.getTask(p.projectId, p.instanceId, p.taskId ?? "");
+    if (!t) return apiError(404, "FDI.3081", "The task does not exist.");
+    // ShowTask's SDK model declares status as "stop"/"running" [I]: emulated that way on purpose,
+    // so clients are exercised on both wire forms.
+    return {
+        status: 200,
+        body: {
+            task: { task_id: t.taskId, task_name: t.taskName, task_type: t.taskType.toLowerCase(), status: t.status === 1 ? "running" : "stop", execute_status: t.executeStatus, ext_type: t.extType, project_id: p.projectId },
+            task_detail: "{}",
+        },
+    };
+}
+
+export function batchOperate(store: Store, p: FdiParams, raw: unknown): Reply {
+    const parsed = BatchBody.safeParse(raw);
+    if (!parsed.success) return apiError(400, "FDI.3002", "Invalid parameters.");
+    const { action_id, list } = parsed.data;
+    if (action_id !== "start" && action_id !== "stop") return apiError(400, "FDI.3002", "Invalid parameters.");
+    if (!list || list.length === 0) return apiError(400, "FDI.3150", "The task list is empty.");
+    if (list.length > 10) return apiError(400, "FDI.3033", "Invalid parameter [list]."); // [I] docs give no code
+    if (list.some((i) => !i.task_id)) return apiError(400, "FDI.3022", "One or more tasks have empty task IDs.");
+    const success: object[] = [];
+    const failure: object[] = [];
+    let changed = false;
+    for (const { task_id } of list) {
+        const id = task_id as string;
+        const t = store.getTask(p.projectId, p.instanceId, id);
+        if (!t) {
+            failure.push({ task_id: id, error_code: "FDI.3021", error_msg: "One or more tasks do not exist." });
+            continue;
+        }
+        if (action_id === "start") {
+            if (t.status === 1) {
+                failure.push({ task_id: id, task_name: t.taskName, error_code: "FDI.3023", error_msg: "One or more tasks are running." });
+                continue;
+            }
+            if (!t.scheduled) {
+                failure.push({ task_id: id, task_name: t.taskName, error_code: "FDI.3083", error_msg: "One or more scheduled tasks are not configured with scheduled plans." });
+                continue;
+            }
+            t.status = 1;
+            t.executeStatus = t.taskType === "REALTIME" ? "RUNNING" : "WAITING";
+        } else if (t.status === 1) {
+            t.status = 0;
+            if (t.executeStatus === "RUNNING" || t.executeStatus === "WAITING") t.executeStatus = "CANCELLED";
+        } // stopping a stopped task succeeds without change [I]
+        t.lastModified = Date.now();
+        changed = true;
+        success.push({ task_id: id, task_name: t.taskName });
+    }
+    if (changed) store.save();
+    return { status: 200, body: { success_count: success.length, failure_count: failure.length, success, failure } };
+}
+
+export function resetMultiTask(store: Store, p: FdiParams, raw: unknown): Reply {
+    const parsed = ResetBody.safeParse(raw ?? {});
+    const dateFrom = parsed.success ? parsed.data.date_from : undefined;
+    if (!parsed.success || (dateFrom !== undefined && (!Number.isInteger(dateFrom) || dateFrom < 1))) return apiError(400, "FDI.3002", "Invalid parameters.");
+    const t = store.getTask(p.projectId, p.instanceId, p.taskId ?? "");
+    if (!t) return apiError(404, "FDI.3081", "The task does not exist.");
+    if (!t.extType) return apiError(400, "FDI.3033", "Invalid parameter [task_id]."); // [I] not a composite task
+    if (!t.scheduled) return apiError(404, "FDI.3083", "One or more scheduled tasks are not configured with scheduled plans.");
+    t.lastReset = { dateFrom, at: new Date().toISOString() };
+    t.resets += 1;
+    store.save();
+    return { status: 200, body: { message: "Reset Success" } };
+}

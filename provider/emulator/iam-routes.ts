@@ -1,0 +1,44 @@
+// The emulated IAM token call (password method), enough for the provider's token exchange.
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { EmulatorCredentials } from "./model";
+import type { Reply } from "./reply";
+
+const TokenBody = z.object({
+    auth: z.object({
+        identity: z.object({
+            methods: z.array(z.string()),
+            password: z.object({ user: z.object({ domain: z.object({ name: z.string() }), name: z.string(), password: z.string() }) }),
+        }),
+        scope: z.object({ project: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(), domain: z.object({ name: z.string().optional() }).optional() }),
+    }),
+});
+
+const unauthorized = (message: string): Reply => ({ status: 401, body: { error: { code: 401, message, title: "Unauthorized" } } });
+
+export function issueToken(raw: unknown, creds: Required<EmulatorCredentials>, issued: Map<string, number>, ttlSeconds: number, now: number): Reply {
+    const parsed = TokenBody.safeParse(raw);
+    if (!parsed.success || !parsed.data.auth.identity.methods.includes("password")) {
+        return { status: 400, body: { error: { code: 400, message: "The request body is invalid.", title: "Bad Request" } } };
+    }
+    const u = parsed.data.auth.identity.password.user;
+    const ok = creds.users.some((x) => x.domainName === u.domain.name && x.userName === u.name && x.password === u.password);
+    if (!ok) return unauthorized("The username or password is wrong.");
+    const token = "emu-" + randomBytes(24).toString("hex");
+    const expires = now + ttlSeconds * 1000;
+    issued.set(token, expires);
+    const project = parsed.data.auth.scope.project;
+    return {
+        status: 201,
+        headers: { "X-Subject-Token": token },
+        body: {
+            token: {
+                expires_at: new Date(expires).toISOString(),
+                issued_at: new Date(now).toISOString(),
+                methods: ["password"],
+                user: { name: u.name, domain: { name: u.domain.name } },
+                project: project ? { id: project.id ?? "emulator-project", name: project.name ?? "emulator-region" } : undefined,
+            },
+        },
+    };
+}

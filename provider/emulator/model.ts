@@ -1,0 +1,119 @@
+// The emulator's own data: zod schemas for what the admin interface accepts and what the state
+// file holds, and the types derived from them.
+import { z } from "zod";
+
+export const SeedTask = z.object({
+    projectId: z.string().min(1),
+    instanceId: z.string().min(1),
+    taskId: z.string().min(1),
+    taskName: z.string().optional(),
+    taskType: z.enum(["REALTIME", "TIMING"]).optional(),
+    status: z.enum(["started", "stopped"]).optional(),
+    executeStatus: z.string().optional(),
+    /** Non-empty marks a composite ("multi") task. */
+    extType: z.string().optional(),
+    /** false: a TIMING or composite task without a scheduled plan (FDI.3083). */
+    scheduled: z.boolean().optional(),
+});
+export type SeedTask = z.infer<typeof SeedTask>;
+
+export const SeedJob = z.object({
+    projectId: z.string().min(1),
+    jobId: z.string().min(1),
+    status: z.string().min(1),
+    retryOutcome: z.enum(["success", "failed"]).optional(),
+    afterRetryStatus: z.string().optional(),
+    /** batch-status polls after a successful retry before the job shows afterRetryStatus. */
+    settleAfterPolls: z.number().int().nonnegative().optional(),
+});
+export type SeedJob = z.infer<typeof SeedJob>;
+
+export const SeedData = z.object({
+    replace: z.boolean().optional(),
+    tasks: z.array(SeedTask).optional(),
+    jobs: z.array(SeedJob).optional(),
+});
+export type SeedData = z.infer<typeof SeedData>;
+
+export const TaskRef = z.object({ projectId: z.string(), instanceId: z.string(), taskId: z.string() });
+export const RemoveTasks = z.object({ tasks: z.array(TaskRef) });
+
+export const FaultRule = z.object({
+    /** Operation name to match; absent matches every API operation. */
+    operation: z.string().optional(),
+    kind: z.enum(["latency", "error5xx", "throttle", "drop", "malformed"]),
+    /** Apply to the next N matching requests, then the rule is spent. */
+    times: z.number().int().positive().optional(),
+    /** Share of matching requests (seeded RNG). */
+    rate: z.number().min(0).max(1).optional(),
+    latencyMs: z.number().int().nonnegative().optional(),
+    status: z.number().int().min(500).max(599).optional(),
+    errorCode: z.string().optional(),
+    retryAfterSeconds: z.number().nonnegative().optional(),
+    malformed: z.enum(["html", "truncated", "wrongType"]).optional(),
+});
+export type FaultRule = z.infer<typeof FaultRule>;
+export const FaultRules = z.object({ rules: z.array(FaultRule) });
+
+/** A task as the emulator stores it. */
+export const StoredTask = z.object({
+    projectId: z.string(),
+    instanceId: z.string(),
+    taskId: z.string(),
+    taskName: z.string(),
+    taskType: z.enum(["REALTIME", "TIMING"]),
+    status: z.union([z.literal(0), z.literal(1)]),
+    executeStatus: z.string(),
+    extType: z.string(),
+    scheduled: z.boolean(),
+    createdAt: z.number(),
+    lastModified: z.number(),
+    lastReset: z.object({ dateFrom: z.number().optional(), at: z.string() }).optional(),
+    resets: z.number().int().nonnegative().default(0),
+});
+export type StoredTask = z.infer<typeof StoredTask>;
+
+export const StoredJob = z.object({
+    projectId: z.string(),
+    jobId: z.string(),
+    status: z.string(),
+    retryOutcome: z.enum(["success", "failed"]).optional(),
+    afterRetryStatus: z.string(),
+    settleAfterPolls: z.number().int().nonnegative(),
+    /** Status polls left before a retried job shows afterRetryStatus. */
+    pendingPolls: z.number().int().nonnegative().optional(),
+    retries: z.number().int().nonnegative().default(0),
+});
+export type StoredJob = z.infer<typeof StoredJob>;
+
+export const EmulatorState = z.object({ tasks: z.array(StoredTask), jobs: z.array(StoredJob) });
+export type EmulatorState = z.infer<typeof EmulatorState>;
+
+export interface LoggedRequest {
+    seq: number;
+    time: string;
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    operation: string;
+    status: number;
+    requestId: string;
+    authKind: "token" | "aksk" | "none";
+    body?: unknown;
+    fault?: string;
+    /** Milliseconds from arrival to answer. */
+    durationMs: number;
+}
+
+export interface EmulatorCredentials {
+    tokens?: string[];
+    accessKeys?: { accessKey: string; secretKey: string; securityToken?: string }[];
+    users?: { domainName: string; userName: string; password: string }[];
+}
+
+/** Public dummy credentials of the emulator (not secrets: they open nothing but the emulator). */
+export const DEFAULT_EMULATOR_CREDENTIALS: Required<EmulatorCredentials> = {
+    tokens: ["emulator-token"],
+    accessKeys: [{ accessKey: "EMULATORACCESSKEY01", secretKey: "emulator-secret-key" }],
+    users: [{ domainName: "emulator-domain", userName: "emulator-user", password: "emulator-password" }],
+};

@@ -1,0 +1,257 @@
+// The emulator's HTTP server: routing, auth, faults, request log and the admin interface.
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { batchRetry, batchStatus } from "./drs-routes";
+import { Faults } from "./faults";
+import { batchOperate, listTasks, resetMultiTask, showTask, type FdiParams } from "./fdi-routes";
+import { issueToken } from "./iam-routes";
+import { DEFAULT_EMULATOR_CREDENTIALS, FaultRules, RemoveTasks, SeedData, type EmulatorCredentials, type FaultRule, type LoggedRequest } from "./model";
+import { apiError, type Reply } from "./reply";
+import { Store } from "./store";
+import { verifyAuth } from "./verify-auth";
+
+export const ADMIN_PREFIX = "/__emulator/";
+const ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export interface EmulatorOptions {
+    /** 0 = any free port. Default 0. */
+    port?: number;
+    stateFile?: string;
+    credentials?: EmulatorCredentials;
+    tokenTtlSeconds?: number;
+    /** Seed of the generator behind rate-based faults. */
+    seed?: number;
+}
+
+interface Route {
+    operation: string;
+    method: string;
+    pattern: RegExp;
+    auth: boolean;
+    handle(ctx: { params: string[]; query: URLSearchParams; body: unknown }): Reply;
+}
+
+function fdi(params: string[]): FdiParams | Reply {
+    const [projectId, instanceId, taskId] = params;
+    if (!ID.test(projectId)) return apiError(400, "FDI.3039", "Project ID empty or not matching the URL.");
+    if (!ID.test(instanceId) || (taskId !== undefined && !ID.test(taskId))) return apiError(400, "FDI.3002", "Invalid parameters.");
+    return { projectId, instanceId, taskId };
+}
+const isReply = (x: FdiParams | Reply): x is Reply => "status" in x;
+
+export class EmulatorServer {
+    readonly store: Store;
+    readonly faults: Faults;
+    readonly log: LoggedRequest[] = [];
+    private readonly server: Server;
+    private readonly sockets = new Set<Socket>();
+    private readonly issued = new Map<string, number>();
+    private readonly creds: Required<EmulatorCredentials>;
+    private readonly routes: Route[];
+    private seq = 0;
+
+    constructor(private readonly opts: EmulatorOptions = {}) {
+        this.store = new Store(opts.stateFile);
+        this.faults = new Faults(opts.seed);
+        this.creds = {
+            tokens: opts.credentials?.tokens ?? DEFAULT_EMULATOR_CREDENTIALS.tokens,
+            accessKeys: opts.credentials?.accessKeys ?? DEFAULT_EMULATOR_CREDENTIALS.accessKeys,
+            users: opts.credentials?.users ?? DEFAULT_EMULATOR_CREDENTIALS.users,
+        };
+        const s = this.store;
+        const withFdi = (params: string[], f: (p: FdiParams) => Reply): Reply => {
+            const p = fdi(params);
+            return isReply(p) ? p : f(p);
+        };
+        const withProject = (params: string[], f: (projectId: string) => Reply): Reply =>
+            ID.test(params[0]) ? f(params[0]) : apiError(400, "DRS.EMU0001", "Invalid project ID.");
+        this.routes = [
+            { operation: "ListTasks", method: "GET", pattern: /^\/v2\/([^/]+)\/fdi\/instances\/([^/]+)\/tasks\/?$/, auth: true, handle: (c) => withFdi(c.params, (p) => listTasks(s, p, c.query)) },
+            { operation: "ShowTask", method: "GET", pattern: /^\/v2\/([^/]+)\/fdi\/instances\/([^/]+)\/tasks\/([^/]+)\/?$/, auth: true, handle: (c) => withFdi(c.params, (p) => showTask(s, p)) },
+            { operation: "BatchStartOrStopTasks", method: "POST", pattern: /^\/v2\/([^/]+)\/fdi\/instances\/([^/]+)\/batch-operation\/tasks\/?$/, auth: true, handle: (c) => withFdi(c.params, (p) => batchOperate(s, p, c.body)) },
+            { operation: "ResetMultiTaskOffset", method: "POST", pattern: /^\/v2\/([^/]+)\/fdi\/instances\/([^/]+)\/multi-tasks\/([^/]+)\/reset\/?$/, auth: true, handle: (c) => withFdi(c.params, (p) => resetMultiTask(s, p, c.body)) },
+            { operation: "KeystoneCreateUserTokenByPassword", method: "POST", pattern: /^\/v3\/auth\/tokens\/?$/, auth: false, handle: (c) => issueToken(c.body, this.creds, this.issued, opts.tokenTtlSeconds ?? 86400, Date.now()) },
+            { operation: "BatchRestoreTask", method: "POST", pattern: /^\/v3\/([^/]+)\/jobs\/batch-retry-task\/?$/, auth: true, handle: (c) => withProject(c.params, (p) => batchRetry(s, p, c.body)) },
+            { operation: "BatchListJobStatus", method: "POST", pattern: /^\/v3\/([^/]+)\/jobs\/batch-status\/?$/, auth: true, handle: (c) => withProject(c.params, (p) => batchStatus(s, p, c.body)) },
+        ];
+        this.server = createServer((req, res) => {
+            this.handle(req, res).catch((err: unknown) => {
+                if (!res.headersSent) this.send(res, { status: 500, body: { error_code: "FDI.9999", error_msg: "Network error." } }, "emulator-" + String(err));
+            });
+        });
+        this.server.on("connection", (sock) => {
+            this.sockets.add(sock);
+            sock.on("close", () => this.sockets.delete(sock));
+        });
+    }
+
+    listen(): Promise<number> {
+        return new Promise((resolve, reject) => {
+            this.server.once("error", reject);
+            this.server.listen(this.opts.port ?? 0, "127.0.0.1", () => resolve((this.server.address() as AddressInfo).port));
+        });
+    }
+
+    close(): Promise<void> {
+        for (const s of this.sockets) s.destroy();
+        return new Promise((resolve) => this.server.close(() => resolve()));
+    }
+
+    private send(res: ServerResponse, reply: Reply, requestId: string): void {
+        const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+        res.writeHead(reply.status, { "Content-Type": "application/json;charset=UTF-8", "X-Request-Id": requestId, ...(reply.headers ?? {}) });
+        res.end(text);
+    }
+
+    private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const started = Date.now();
+        const chunks: Buffer[] = [];
+        for await (const c of req) chunks.push(c as Buffer);
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const rawUrl = req.url ?? "/";
+        const url = new URL(rawUrl, "http://emulator");
+        const method = req.method ?? "GET";
+        let body: unknown;
+        if (raw !== "") {
+            try {
+                body = JSON.parse(raw);
+            } catch {
+                body = undefined;
+            }
+        }
+        if (url.pathname.startsWith(ADMIN_PREFIX)) return this.admin(method, url.pathname.slice(ADMIN_PREFIX.length), body, res);
+
+        const requestId = randomBytes(16).toString("hex");
+        const route = this.routes.find((r) => r.method === method && r.pattern.test(url.pathname));
+        const entry: LoggedRequest = {
+            seq: ++this.seq,
+            time: new Date(started).toISOString(),
+            method,
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            operation: route?.operation ?? "Unknown",
+            status: 0,
+            requestId,
+            authKind: "none",
+            // The IAM body holds a password: never kept.
+            body: route?.auth === false ? undefined : body,
+            durationMs: 0,
+        };
+        this.log.push(entry);
+        const finish = (reply: Reply) => {
+            entry.status = reply.status;
+            entry.durationMs = Date.now() - started;
+            this.send(res, reply, requestId);
+        };
+        if (!route) return finish(apiError(404, "APIG.0101", "The API does not exist or has not been published in the environment."));
+        if (route.auth) {
+            const auth = verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now());
+            if (!auth.ok) return finish(apiError(401, "APIG.0301", `Incorrect IAM authentication information: ${auth.reason}.`));
+            entry.authKind = auth.kind;
+        }
+        for (const fault of this.faults.pick(route.operation)) {
+            if (fault.kind === "latency") {
+                await new Promise((r) => setTimeout(r, fault.latencyMs ?? 100));
+                entry.fault = entry.fault ? `${entry.fault},latency` : "latency";
+                continue;
+            }
+            entry.fault = fault.kind + (fault.malformed ? `:${fault.malformed}` : "");
+            return this.injectFault(fault, res, entry, requestId, started);
+        }
+        let status: number;
+        try {
+            const reply = route.handle({ params: (route.pattern.exec(url.pathname) ?? []).slice(1).map(decodeURIComponent), query: url.searchParams, body });
+            status = reply.status;
+            finish(reply);
+        } catch {
+            status = 500;
+            finish(apiError(500, "FDI.9999", "Network error."));
+        }
+        entry.status = status;
+    }
+
+    /** A faulted request is answered before it is processed: it changes no state. */
+    private injectFault(fault: FaultRule, res: ServerResponse, entry: LoggedRequest, requestId: string, started: number): void {
+        entry.durationMs = Date.now() - started;
+        switch (fault.kind) {
+            case "drop":
+                entry.status = 0;
+                res.socket?.destroy();
+                return;
+            case "throttle":
+                entry.status = 429;
+                this.send(res, { status: 429, headers: { "Retry-After": String(fault.retryAfterSeconds ?? 1) }, body: { error_code: "APIG.0308", error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second" } }, requestId);
+                return;
+            case "error5xx": {
+                const status = fault.status ?? 503;
+                entry.status = status;
+                this.send(res, { status, body: { error_code: fault.errorCode ?? "FDI.9999", error_msg: "Network error." } }, requestId);
+                return;
+            }
+            case "malformed": {
+                entry.status = 200;
+                if (fault.malformed === "html") {
+                    res.writeHead(200, { "Content-Type": "text/html", "X-Request-Id": requestId });
+                    res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+                } else if (fault.malformed === "truncated") {
+                    res.writeHead(200, { "Content-Type": "application/json;charset=UTF-8", "X-Request-Id": requestId });
+                    res.end('{"total": 3, "entities": [{"task_id": "t1", "sta');
+                } else {
+                    this.send(res, { status: 200, body: wrongTypeBody(entry.operation) }, requestId);
+                }
+                return;
+            }
+            default:
+                return;
+        }
+    }
+
+    private admin(method: string, path: string, body: unknown, res: ServerResponse): void {
+        const ok = (b: unknown = { ok: true }) => this.send(res, { status: 200, body: b }, "admin");
+        const bad = (msg: string) => this.send(res, { status: 400, body: { error: msg } }, "admin");
+        const parse = <T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, f: (d: T) => void) => {
+            const p = schema.safeParse(body);
+            if (!p.success) return bad(p.error.message);
+            f(p.data);
+            ok();
+        };
+        const key = `${method} ${path}`;
+        switch (key) {
+            case "POST seed":
+                return parse(SeedData, (d) => this.store.seed(d));
+            case "POST remove-tasks":
+                return parse(RemoveTasks, (d) => this.store.removeTasks(d.tasks));
+            case "GET requests":
+                return ok(this.log);
+            case "DELETE requests":
+                this.log.length = 0;
+                return ok();
+            case "PUT faults":
+                return parse(FaultRules, (d) => this.faults.set(d.rules));
+            case "DELETE faults":
+                this.faults.set([]);
+                return ok();
+            case "GET state":
+                return ok(this.store.snapshot());
+            default:
+                this.send(res, { status: 404, body: { error: `no admin route ${key}` } }, "admin");
+        }
+    }
+}
+
+/** A 200 body whose documented fields have the wrong type, per operation. */
+function wrongTypeBody(operation: string): unknown {
+    switch (operation) {
+        case "ListTasks":
+            return { total: 1, size: 1, entities: [{ task_id: "t1", task_name: "x", status: "yes" }] };
+        case "BatchStartOrStopTasks":
+            return { success_count: "3", failure_count: 0, success: [], failure: [] };
+        case "ResetMultiTaskOffset":
+            return { message: 42 };
+        case "BatchRestoreTask":
+            return { results: [{ id: "j", status: "maybe" }], count: 1 };
+        default:
+            return { results: "none", count: "x", task: null };
+    }
+}

@@ -1,0 +1,97 @@
+// The emulator's tasks and jobs, optionally persisted to a JSON file after every change.
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { EmulatorState, type SeedData, type StoredJob, type StoredTask } from "./model";
+
+const key = (projectId: string, instanceId: string, taskId: string) => `${projectId}/${instanceId}/${taskId}`;
+const jobKey = (projectId: string, jobId: string) => `${projectId}/${jobId}`;
+
+export class Store {
+    private readonly tasks = new Map<string, StoredTask>();
+    private readonly jobs = new Map<string, StoredJob>();
+    private clock = 0;
+
+    constructor(private readonly file?: string) {
+        if (!file) return;
+        let text: string;
+        try {
+            text = readFileSync(file, "utf8");
+        } catch {
+            return; // first start: no file yet
+        }
+        const state = EmulatorState.parse(JSON.parse(text));
+        for (const t of state.tasks) this.tasks.set(key(t.projectId, t.instanceId, t.taskId), t);
+        for (const j of state.jobs) this.jobs.set(jobKey(j.projectId, j.jobId), j);
+        this.clock = Math.max(0, ...state.tasks.map((t) => t.createdAt));
+    }
+
+    /** Tasks of one instance in creation order (ListTasks is stable across pages). */
+    listTasks(projectId: string, instanceId: string): StoredTask[] {
+        return [...this.tasks.values()].filter((t) => t.projectId === projectId && t.instanceId === instanceId).sort((a, b) => a.createdAt - b.createdAt);
+    }
+
+    getTask(projectId: string, instanceId: string, taskId: string): StoredTask | undefined {
+        return this.tasks.get(key(projectId, instanceId, taskId));
+    }
+
+    getJob(projectId: string, jobId: string): StoredJob | undefined {
+        return this.jobs.get(jobKey(projectId, jobId));
+    }
+
+    seed(data: SeedData): void {
+        if (data.replace) {
+            this.tasks.clear();
+            this.jobs.clear();
+        }
+        const now = Date.now();
+        for (const s of data.tasks ?? []) {
+            const k = key(s.projectId, s.instanceId, s.taskId);
+            const old = this.tasks.get(k);
+            const taskType = s.taskType ?? old?.taskType ?? "REALTIME";
+            const status = s.status === undefined ? (old?.status ?? 0) : s.status === "started" ? 1 : 0;
+            this.tasks.set(k, {
+                projectId: s.projectId,
+                instanceId: s.instanceId,
+                taskId: s.taskId,
+                taskName: s.taskName ?? old?.taskName ?? s.taskId,
+                taskType,
+                status,
+                executeStatus: s.executeStatus ?? (s.status === undefined && old ? old.executeStatus : status === 1 ? (taskType === "REALTIME" ? "RUNNING" : "WAITING") : "UNSTARTED"),
+                extType: s.extType ?? old?.extType ?? "",
+                scheduled: s.scheduled ?? old?.scheduled ?? true,
+                createdAt: old?.createdAt ?? ++this.clock,
+                lastModified: now,
+                lastReset: old?.lastReset,
+                resets: old?.resets ?? 0,
+            });
+        }
+        for (const j of data.jobs ?? []) {
+            this.jobs.set(jobKey(j.projectId, j.jobId), {
+                projectId: j.projectId,
+                jobId: j.jobId,
+                status: j.status,
+                retryOutcome: j.retryOutcome,
+                afterRetryStatus: j.afterRetryStatus ?? "INCRE_TRANSFER_STARTED",
+                settleAfterPolls: j.settleAfterPolls ?? 0,
+                retries: 0,
+            });
+        }
+        this.save();
+    }
+
+    removeTasks(refs: { projectId: string; instanceId: string; taskId: string }[]): void {
+        for (const r of refs) this.tasks.delete(key(r.projectId, r.instanceId, r.taskId));
+        this.save();
+    }
+
+    snapshot(): EmulatorState {
+        return { tasks: [...this.tasks.values()].sort((a, b) => a.createdAt - b.createdAt), jobs: [...this.jobs.values()] };
+    }
+
+    /** Atomic write (temp file + rename), so a crash never leaves half a state file. */
+    save(): void {
+        if (!this.file) return;
+        const tmp = `${this.file}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify(this.snapshot(), null, 2));
+        renameSync(tmp, this.file);
+    }
+}
