@@ -1,0 +1,74 @@
+// What to call, given the desired run state and what was observed: pure, so every branch is a
+// plain unit test.
+import type { ObservedTask, TaskAction, TaskOutcome, TaskRunStatus } from "../api/types";
+
+export type ObservedStatus = TaskRunStatus | "missing";
+
+export interface TaskView {
+    taskId: string;
+    taskName?: string;
+    status: ObservedStatus;
+    executeStatus?: string;
+}
+
+export interface RunStatePlan {
+    action: TaskAction;
+    /** Tasks to write, in the user's order. */
+    toChange: string[];
+    alreadyDone: string[];
+    missing: string[];
+}
+
+export const actionFor = (state: TaskRunStatus): TaskAction => (state === "started" ? "start" : "stop");
+
+/** One view per wanted task, in the order given; tasks the listing lacks are `missing`. */
+export function viewTasks(taskIds: readonly string[], observed: readonly ObservedTask[]): TaskView[] {
+    const byId = new Map(observed.map((t) => [t.taskId, t]));
+    return taskIds.map((taskId) => {
+        const t = byId.get(taskId);
+        return t ? { taskId, taskName: t.taskName, status: t.status, executeStatus: t.executeStatus } : { taskId, status: "missing" };
+    });
+}
+
+export function planRunState(state: TaskRunStatus, views: readonly TaskView[]): RunStatePlan {
+    const plan: RunStatePlan = { action: actionFor(state), toChange: [], alreadyDone: [], missing: [] };
+    for (const v of views) {
+        if (v.status === "missing") plan.missing.push(v.taskId);
+        else if (v.status === state) plan.alreadyDone.push(v.taskId);
+        else plan.toChange.push(v.taskId);
+    }
+    return plan;
+}
+
+/**
+ * Failures that still count as done: FDI.3023 ("running") on start means the task already is.
+ * Anything else is judged by the status re-read after the writes.
+ */
+export function isAlreadyInState(action: TaskAction, outcome: TaskOutcome): boolean {
+    return action === "start" && outcome.errorCode === "FDI.3023";
+}
+
+/**
+ * Statuses to remember for `onDelete: "restore"`: the first status this resource saw for each
+ * task, before it changed anything. Tasks added later get theirs when first seen.
+ */
+export function recordInitialStatuses(previous: Readonly<Record<string, TaskRunStatus>> | undefined, views: readonly TaskView[]): Record<string, TaskRunStatus> {
+    const out: Record<string, TaskRunStatus> = { ...(previous ?? {}) };
+    for (const v of views) if (out[v.taskId] === undefined && v.status !== "missing") out[v.taskId] = v.status;
+    return out;
+}
+
+export type OnDelete = "keep" | "stop" | "restore";
+
+/** Writes a delete makes: per action, the tasks whose current status differs from the target. */
+export function planDelete(onDelete: OnDelete, views: readonly TaskView[], initial: Readonly<Record<string, TaskRunStatus>>): { start: string[]; stop: string[] } {
+    const plan = { start: [] as string[], stop: [] as string[] };
+    if (onDelete === "keep") return plan;
+    for (const v of views) {
+        if (v.status === "missing") continue;
+        const target: TaskRunStatus | undefined = onDelete === "stop" ? "stopped" : initial[v.taskId];
+        if (target === undefined || target === v.status) continue;
+        (target === "started" ? plan.start : plan.stop).push(v.taskId);
+    }
+    return plan;
+}

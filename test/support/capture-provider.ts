@@ -1,0 +1,38 @@
+// Runs a program under `pulumi.runtime.setMocks` in the fixture project, with the fixture's own
+// installed @pulumi/pulumi and pulumi-roma-tasks, and returns what the engine would store as
+// each resource's type token and `__provider`.
+import { execFileSync } from "node:child_process";
+
+export interface CapturedResource {
+    type: string;
+    name: string;
+    provider: string;
+    /** Whether __provider arrived secret-wrapped (it must not). */
+    secret: boolean;
+}
+
+const PROGRAM = `
+const pulumi = require("@pulumi/pulumi");
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const out = [];
+pulumi.runtime.setMocks({
+  newResource: (a) => {
+    const p = a.inputs.__provider;
+    const secret = typeof p === "object" && p !== null && p["4dabf18193072939515e22adb298388d"] === SECRET_SIG;
+    out.push({ type: a.type, name: a.name, provider: secret ? p.value : p, secret });
+    return { id: a.name + "-id", state: a.inputs };
+  },
+  call: () => ({}),
+}, "fixture", "dev", false);
+const roma = require("pulumi-roma-tasks");
+new roma.TaskRunState("runstate", { instanceId: "inst-1", taskIds: ["t1", "t2"], state: "started" });
+new roma.TaskProgressReset("reset", { instanceId: "inst-1", taskId: "m1", dateFrom: "2026-11-01T00:00:00Z" });
+new roma.DrsJobRetry("retry", { jobIds: ["j1"] });
+setTimeout(() => process.stdout.write(JSON.stringify(out)), 500);
+`;
+
+export function captureProviders(fixtureDir: string): Record<string, CapturedResource> {
+    const text = execFileSync(process.execPath, ["-e", PROGRAM], { cwd: fixtureDir, encoding: "utf8" });
+    const list = JSON.parse(text) as CapturedResource[];
+    return Object.fromEntries(list.map((r) => [r.type.split(":").pop() as string, r]));
+}

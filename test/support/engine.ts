@@ -1,0 +1,136 @@
+// Engine-like flows over the real provider host: what `pulumi preview`, `up`, `refresh` and
+// `destroy` send for one dynamic resource, with the emulator as the cloud.
+import { startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { captureProviders, type CapturedResource } from "./capture-provider";
+import { ProviderHost, urnOf, type DiffResponse } from "./host";
+import { packageFixture } from "./package-fixture";
+
+type Obj = Record<string, unknown>;
+
+export const PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+export const INSTANCE = "inst-nightly";
+
+export interface Stack {
+    emulator: RunningEmulator;
+    host: ProviderHost;
+    providers: Record<string, CapturedResource>;
+    fixtureDir: string;
+    config: Record<string, string>;
+    close(): Promise<void>;
+}
+
+/** Emulator + fixture + host, configured through stack config like the engine does. */
+export async function startStack(opts: { config?: Record<string, string>; env?: Record<string, string>; cwd?: string } = {}): Promise<Stack> {
+    const fixture = packageFixture();
+    const emulator = await startEmulator();
+    const providers = captureProviders(fixture.dir);
+    const host = await ProviderHost.start({ fixtureDir: fixture.dir, cwd: opts.cwd, env: { ROMA_POLL_INTERVAL_MS: "20", ...opts.env } });
+    const config = {
+        "roma:endpoint": emulator.url,
+        "roma:drsEndpoint": emulator.url,
+        "roma:projectId": PROJECT,
+        "roma:authToken": "emulator-token",
+        "roma:maxRetries": "2",
+        ...opts.config,
+    };
+    await host.configure(config);
+    return {
+        emulator,
+        host,
+        providers,
+        fixtureDir: fixture.dir,
+        config,
+        close: async () => {
+            await host.stop();
+            await emulator.close();
+        },
+    };
+}
+
+/** One resource's life as the engine drives it. */
+export class ResourceFlow {
+    id = "";
+    state: Obj = {};
+    readonly urn: string;
+
+    constructor(
+        private readonly stack: Stack,
+        readonly kind: "TaskRunState" | "TaskProgressReset" | "DrsJobRetry",
+        name: string,
+    ) {
+        this.urn = urnOf(`pulumi-nodejs:dynamic/roma:${kind}`, name);
+    }
+
+    private withProvider(inputs: Obj): Obj {
+        return { ...inputs, __provider: this.stack.providers[this.kind].provider };
+    }
+
+    /** preview: Check and Diff only (the engine never calls Create/Update in preview). */
+    async preview(inputs: Obj): Promise<{ failures: { property: string; reason: string }[]; diff?: DiffResponse }> {
+        const checked = await this.stack.host.check(this.urn, this.state, this.withProvider(inputs));
+        if (checked.failures.length > 0 || !this.id) return { failures: checked.failures };
+        return { failures: [], diff: await this.stack.host.diff(this.id, this.urn, this.state, checked.inputs) };
+    }
+
+    /** up: Check, then Create, or Diff and Update/replace (Create + Delete) as the diff says. */
+    async up(inputs: Obj): Promise<{ action: "create" | "update" | "replace" | "same"; diff?: DiffResponse }> {
+        const checked = await this.stack.host.check(this.urn, this.state, this.withProvider(inputs));
+        if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+        if (!this.id) {
+            const r = await this.stack.host.create(this.urn, checked.inputs);
+            this.id = r.id;
+            this.state = r.properties;
+            return { action: "create" };
+        }
+        const diff = await this.stack.host.diff(this.id, this.urn, this.state, checked.inputs);
+        if (diff.replaces.length > 0) {
+            const old = { id: this.id, state: this.state };
+            const r = await this.stack.host.create(this.urn, checked.inputs);
+            await this.stack.host.delete(old.id, this.urn, old.state);
+            this.id = r.id;
+            this.state = r.properties;
+            return { action: "replace", diff };
+        }
+        if (diff.changes === "none" && !this.initError) return { action: "same", diff };
+        const r = await this.stack.host.update(this.id, this.urn, this.state, checked.inputs);
+        this.state = r.properties;
+        this.initError = false;
+        return { action: "update", diff };
+    }
+
+    /** Set when create/update failed partially: the engine then runs Update on the next up. */
+    initError = false;
+
+    /** `up`, recording a partial failure the way the engine does (state saved, init error set). */
+    async upAllowingPartialFailure(inputs: Obj): Promise<{ partial?: import("./host").PartialFailureDetails }> {
+        try {
+            await this.up(inputs);
+            return {};
+        } catch (e) {
+            const partial = (e as import("./host").HostCallError).partial;
+            if (!partial) throw e;
+            this.id = partial.id;
+            this.state = partial.properties;
+            this.initError = true;
+            return { partial };
+        }
+    }
+
+    async refresh(): Promise<Obj> {
+        const r = await this.stack.host.read(this.id, this.urn, this.state);
+        this.state = r.properties;
+        return this.state;
+    }
+
+    async destroy(): Promise<void> {
+        await this.stack.host.delete(this.id, this.urn, this.state);
+    }
+}
+
+export function seedTasks(n: number, status: "started" | "stopped", extra: Obj = {}) {
+    return Array.from({ length: n }, (_, i) => ({ projectId: PROJECT, instanceId: INSTANCE, taskId: `task-${String(i).padStart(3, "0")}`, taskName: `nightly ${i}`, status, ...extra }));
+}
+
+export async function writeCalls(stack: Stack, operation = "BatchStartOrStopTasks") {
+    return (await stack.emulator.admin.requests()).filter((r) => r.operation === operation);
+}

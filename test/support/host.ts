@@ -1,0 +1,168 @@
+// Drives `@pulumi/pulumi/cmd/dynamic-provider` (the process the engine starts for every dynamic
+// resource) over gRPC, with plain JS objects in and out. The host and its protobuf modules are
+// the fixture project's own install, as on a user's machine.
+import { spawn, type ChildProcess } from "node:child_process";
+
+type Obj = Record<string, unknown>;
+
+/** Pulumi's unknown-value sentinel, for preview inputs. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface PartialFailureDetails {
+    message: string;
+    id: string;
+    properties: Obj;
+    reasons: string[];
+}
+
+export class HostCallError extends Error {
+    constructor(
+        message: string,
+        readonly code: number,
+        readonly partial?: PartialFailureDetails,
+    ) {
+        super(message);
+    }
+}
+
+export interface DiffResponse {
+    changes: "unknown" | "none" | "some";
+    replaces: string[];
+    deleteBeforeReplace: boolean;
+}
+
+/* Loosely typed handles on the generated protobuf/gRPC modules (they ship without useful types). */
+interface Msg {
+    [k: string]: (...a: unknown[]) => unknown;
+}
+type Ctor = new (...a: unknown[]) => Msg;
+interface StructStatic {
+    fromJavaScript(o: Obj): Msg;
+}
+
+export class ProviderHost {
+    readonly stdout: string[] = [];
+    readonly stderr: string[] = [];
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: Msg,
+        private readonly proto: Record<string, Ctor>,
+        private readonly Struct: StructStatic,
+        private readonly decodeStatus: (buf: Uint8Array) => Msg,
+        private readonly decodeInitFailed: (buf: Uint8Array) => Msg,
+    ) {}
+
+    /** Starts the host with `cwd` as its working directory (the engine uses the project dir). */
+    static async start(opts: { fixtureDir: string; cwd?: string; env?: Record<string, string> }): Promise<ProviderHost> {
+        const req = (m: string) => require(require.resolve(m, { paths: [opts.fixtureDir] }));
+        const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.fixtureDir] });
+        const grpc = req("@grpc/grpc-js");
+        const services = req("@pulumi/pulumi/proto/provider_grpc_pb");
+        const proto = req("@pulumi/pulumi/proto/provider_pb");
+        const { Struct } = req("google-protobuf/google/protobuf/struct_pb");
+        const statusPb = req("@pulumi/pulumi/proto/status_pb");
+        const child = spawn(process.execPath, [entry, "127.0.0.1:0"], {
+            cwd: opts.cwd ?? opts.fixtureDir,
+            env: { ...process.env, PULUMI_NODEJS_PROJECT: "fixture", PULUMI_PROJECT: "fixture", ...opts.env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const port = await new Promise<number>((resolve, reject) => {
+            let buf = "";
+            const onData = (d: Buffer) => {
+                buf += d.toString();
+                const nl = buf.indexOf("\n");
+                if (nl >= 0) {
+                    child.stdout?.off("data", onData);
+                    resolve(Number(buf.slice(0, nl).trim()));
+                }
+            };
+            child.stdout?.on("data", onData);
+            child.once("exit", (code) => reject(new Error(`provider host exited with ${code}`)));
+        });
+        const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        const host = new ProviderHost(child, client, proto, Struct, (b) => statusPb.Status.deserializeBinary(b), (b) => proto.ErrorResourceInitFailed.deserializeBinary(b));
+        child.stdout?.on("data", (d: Buffer) => host.stdout.push(d.toString()));
+        child.stderr?.on("data", (d: Buffer) => host.stderr.push(d.toString()));
+        return host;
+    }
+
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
+    private call(method: string, request: Msg): Promise<Msg> {
+        return new Promise((resolve, reject) => {
+            this.client[method](request, (err: (Error & { code: number; details?: string; metadata?: { get(k: string): unknown[] } }) | null, res: Msg) => {
+                if (!err) return resolve(res);
+                let partial: PartialFailureDetails | undefined;
+                const bin = err.metadata?.get("grpc-status-details-bin")?.[0] as Uint8Array | undefined;
+                if (bin) {
+                    const status = this.decodeStatus(bin);
+                    const any = (status.getDetailsList() as Msg[])[0];
+                    if (any && String(any.getTypeUrl()).endsWith("pulumirpc.ErrorResourceInitFailed")) {
+                        const d = this.decodeInitFailed(any.getValue_asU8() as Uint8Array);
+                        partial = { message: err.details ?? err.message, id: String(d.getId()), properties: (d.getProperties() as Msg).toJavaScript() as Obj, reasons: d.getReasonsList() as string[] };
+                    }
+                }
+                reject(new HostCallError(err.details ?? err.message, err.code, partial));
+            });
+        });
+    }
+
+    private msg(name: string, fields: Record<string, unknown>): Msg {
+        const m = new this.proto[name]();
+        for (const [k, v] of Object.entries(fields)) m[`set${k}`](v);
+        return m;
+    }
+
+    private s(o: Obj): Msg {
+        return this.Struct.fromJavaScript(o);
+    }
+
+    async configure(config: Record<string, string>): Promise<void> {
+        await this.call("configure", this.msg("ConfigureRequest", { Args: this.s(config) }));
+    }
+
+    async check(urn: string, olds: Obj, news: Obj): Promise<{ inputs: Obj; failures: { property: string; reason: string }[] }> {
+        const r = await this.call("check", this.msg("CheckRequest", { Urn: urn, Olds: this.s(olds), News: this.s(news) }));
+        return {
+            inputs: (r.getInputs() as Msg).toJavaScript() as Obj,
+            failures: (r.getFailuresList() as Msg[]).map((f) => ({ property: String(f.getProperty()), reason: String(f.getReason()) })),
+        };
+    }
+
+    async diff(id: string, urn: string, olds: Obj, news: Obj): Promise<DiffResponse> {
+        const r = await this.call("diff", this.msg("DiffRequest", { Id: id, Urn: urn, Olds: this.s(olds), News: this.s(news) }));
+        return { changes: (["unknown", "none", "some"] as const)[r.getChanges() as number], replaces: r.getReplacesList() as string[], deleteBeforeReplace: Boolean(r.getDeletebeforereplace()) };
+    }
+
+    async create(urn: string, props: Obj): Promise<{ id: string; properties: Obj }> {
+        const r = await this.call("create", this.msg("CreateRequest", { Urn: urn, Properties: this.s(props) }));
+        return { id: String(r.getId()), properties: (r.getProperties() as Msg).toJavaScript() as Obj };
+    }
+
+    async read(id: string, urn: string, props: Obj): Promise<{ id: string; properties: Obj }> {
+        const r = await this.call("read", this.msg("ReadRequest", { Id: id, Urn: urn, Properties: this.s(props) }));
+        return { id: String(r.getId()), properties: (r.getProperties() as Msg).toJavaScript() as Obj };
+    }
+
+    async update(id: string, urn: string, olds: Obj, news: Obj): Promise<{ properties: Obj }> {
+        const r = await this.call("update", this.msg("UpdateRequest", { Id: id, Urn: urn, Olds: this.s(olds), News: this.s(news) }));
+        return { properties: (r.getProperties() as Msg).toJavaScript() as Obj };
+    }
+
+    async delete(id: string, urn: string, props: Obj): Promise<void> {
+        await this.call("delete", this.msg("DeleteRequest", { Id: id, Urn: urn, Properties: this.s(props) }));
+    }
+
+    async stop(): Promise<void> {
+        (this.client.close as () => void)();
+        if (this.child.exitCode !== null) return;
+        await new Promise<void>((resolve) => {
+            this.child.once("exit", () => resolve());
+            this.child.kill("SIGKILL");
+        });
+    }
+}
+
+export const urnOf = (type: string, name: string) => `urn:pulumi:dev::fixture::${type}::${name}`;
