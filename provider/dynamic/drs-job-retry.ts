@@ -7,7 +7,7 @@ import { classifyJobStatus } from "../plan/drs-wait";
 import { describeFailures, partialFailure, type ItemFailure } from "../plan/failures";
 import { checkInputs, DrsJobRetryInputs, parseChecked } from "../plan/inputs";
 import { getClients, pollIntervalMs, projectIdFor, sleep } from "./context";
-import { STATE_VERSION, type Props, type ResourceHandlers } from "./provider-types";
+import { toOutputs, type Props, type ResourceHandlers } from "./provider-types";
 
 type Inputs = ReturnType<typeof DrsJobRetryInputs.parse>;
 
@@ -61,7 +61,7 @@ async function retry(id: string, inputs: Inputs, props: Props, jobIds: string[],
         }
     }
     const { __provider, ...rest } = props;
-    const outs: Props = { ...rest, results, stateVersion: STATE_VERSION, ...(jobStatuses ? { jobStatuses } : {}) };
+    const outs = toOutputs({ ...rest, results, jobStatuses });
     if (failures.length > 0) {
         throw partialFailure(`DrsJobRetry: ${failures.length} of ${inputs.jobIds.length} jobs did not resume`, id, { ...outs, __provider }, describeFailures("job", failures));
     }
@@ -91,7 +91,7 @@ export const drsJobRetry: ResourceHandlers = {
         const todo = inputs.jobIds.filter((j) => !done.has(j));
         if (todo.length === 0) {
             const { __provider, ...rest } = news;
-            return { outs: { ...rest, results: previous, stateVersion: STATE_VERSION, ...(olds.jobStatuses ? { jobStatuses: olds.jobStatuses } : {}) } };
+            return { outs: toOutputs({ ...rest, results: previous, jobStatuses: olds.jobStatuses }) };
         }
         return { outs: await retry(id, inputs, news, todo, previous) };
     },
@@ -103,7 +103,7 @@ export const drsJobRetry: ResourceHandlers = {
         const states = await drs.batchStatus(projectIdFor(props.projectId), jobIds);
         const jobStatuses: Record<string, string> = {};
         for (const s of states) if (s.status) jobStatuses[s.jobId] = s.status;
-        return { id, props: { ...props, jobStatuses, stateVersion: STATE_VERSION } };
+        return { id, props: toOutputs({ ...props, jobStatuses }) };
     },
 
     async delete(_id, props) {

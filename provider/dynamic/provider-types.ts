@@ -40,3 +40,20 @@ export interface ConfigureRequest {
 
 /** Outputs carry this so later versions can read state written by this one. */
 export const STATE_VERSION = 1;
+
+/**
+ * Outputs as the host can encode them: protobuf Structs reject `undefined` ("Unexpected struct
+ * type", which on the partial-failure path even leaves the call unanswered), so drop it at any
+ * depth, and stamp the state version.
+ */
+export function toOutputs(props: Props): Props {
+    return { ...(dropUndefined(props) as Props), stateVersion: STATE_VERSION };
+}
+
+function dropUndefined(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(dropUndefined);
+    if (v !== null && typeof v === "object") {
+        return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, dropUndefined(x)]));
+    }
+    return v;
+}

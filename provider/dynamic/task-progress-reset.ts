@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { diffReplaceOnAnyChange, RESET_KEYS } from "../plan/diff";
 import { checkInputs, parseChecked, TaskProgressResetInputs } from "../plan/inputs";
 import { getClients, projectIdFor } from "./context";
-import { STATE_VERSION, type ResourceHandlers } from "./provider-types";
+import { toOutputs, type ResourceHandlers } from "./provider-types";
 
 export const taskProgressReset: ResourceHandlers = {
     async check(_olds, news) {
@@ -22,13 +22,13 @@ export const taskProgressReset: ResourceHandlers = {
         // Nothing changes when the reset fails, so a plain error (no partial state) is the truth.
         const { message } = await fdi.resetMultiTask(scope, inputs.taskId, dateFrom);
         const { __provider, ...rest } = props;
-        return { id: randomUUID(), outs: { ...rest, dateFrom, message, resetAt: new Date().toISOString(), stateVersion: STATE_VERSION } };
+        return { id: randomUUID(), outs: toOutputs({ ...rest, dateFrom, message, resetAt: new Date().toISOString() }) };
     },
 
     // Every input change replaces (diff), so update only carries state forward: no call.
     async update(_id, olds, news) {
         const { __provider, ...rest } = news;
-        return { outs: { ...rest, message: olds.message, resetAt: olds.resetAt, stateVersion: STATE_VERSION } };
+        return { outs: toOutputs({ ...rest, message: olds.message, resetAt: olds.resetAt }) };
     },
 
     // There is no API to read a reset back; the state is what create recorded.

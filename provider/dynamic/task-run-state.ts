@@ -6,7 +6,7 @@ import { describeFailures, partialFailure, type ItemFailure } from "../plan/fail
 import { checkInputs, parseChecked, TaskRunStateInputs } from "../plan/inputs";
 import { isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks, type OnDelete, type TaskView } from "../plan/run-state";
 import { getClients, pollIntervalMs, projectIdFor, sleep } from "./context";
-import { STATE_VERSION, type Props, type ResourceHandlers } from "./provider-types";
+import { toOutputs, type Props, type ResourceHandlers } from "./provider-types";
 
 /** After a write the API acknowledged, how long to wait for the listing to show it. */
 const MAX_SETTLE_MS = 60_000;
@@ -69,7 +69,7 @@ async function converge(fdi: FdiClient, scope: FdiScope, taskIds: readonly strin
 }
 
 function outputs(inputs: Props, views: TaskView[], initialStatuses: Record<string, TaskRunStatus>): Props {
-    return { ...inputs, tasks: views, initialStatuses, stateVersion: STATE_VERSION };
+    return toOutputs({ ...inputs, tasks: views, initialStatuses });
 }
 
 async function apply(id: string, olds: Props | undefined, news: Props): Promise<Props> {
@@ -123,7 +123,7 @@ export const taskRunState: ResourceHandlers = {
         const { fdi } = getClients();
         const taskIds = (props.taskIds as unknown[]).map(String);
         const views = await observe(fdi, scopeOf(props), taskIds);
-        return { id, props: { ...props, tasks: views, stateVersion: STATE_VERSION } };
+        return { id, props: toOutputs({ ...props, tasks: views }) };
     },
 
     async delete(_id, props) {
