@@ -157,7 +157,7 @@ export class ProviderHost {
 
     async stop(): Promise<void> {
         (this.client.close as () => void)();
-        if (this.child.exitCode !== null) return;
+        if (this.child.exitCode !== null || this.child.signalCode !== null) return;
         await new Promise<void>((resolve) => {
             this.child.once("exit", () => resolve());
             this.child.kill("SIGKILL");
