@@ -1,0 +1,60 @@
+// End to end with the real Pulumi engine: the root project (examples/) against the emulator,
+// through the Automation API and a local file backend. The Pulumi CLI cannot be installed on
+// this project's CI machines, so this suite runs only where a `pulumi` binary is on PATH and
+// is reported as skipped elsewhere.
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { startEmulator, type RunningEmulator, type SeedData } from "../../provider/emulator";
+import { REPO } from "../support/package-fixture";
+
+const hasPulumi = spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
+
+describe("end to end with the Pulumi CLI (Automation API)", function () {
+    this.timeout(600_000);
+    let emulator: RunningEmulator;
+
+    before(async function () {
+        if (!hasPulumi) {
+            console.log("    (skipped: no `pulumi` binary on PATH; the host-level suites cover the provider without it)");
+            this.skip();
+        }
+        emulator = await startEmulator();
+        await emulator.admin.seed(JSON.parse(readFileSync(path.join(REPO, "examples", "emulator-seed.json"), "utf8")) as SeedData);
+    });
+    after(async () => emulator?.close());
+
+    it("up, a second up with nothing to change, refresh and destroy", async () => {
+        const backend = mkdtempSync(path.join(tmpdir(), "roma-e2e-backend-"));
+        const stack = await LocalWorkspace.createOrSelectStack(
+            { stackName: "e2e", workDir: REPO },
+            { envVars: { PULUMI_BACKEND_URL: `file://${backend}`, PULUMI_CONFIG_PASSPHRASE: "e2e", HW_AUTH_TOKEN: "emulator-token", ROMA_POLL_INTERVAL_MS: "50" } },
+        );
+        await stack.setAllConfig({
+            "roma:endpoint": { value: emulator.url },
+            "roma:drsEndpoint": { value: emulator.url },
+            "roma:projectId": { value: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" },
+        });
+        const up = await stack.up();
+        assert.equal(up.summary.result, "succeeded");
+        const running = (await emulator.admin.state()).tasks.filter((t) => t.status === 1).map((t) => t.taskId);
+        assert.ok(running.includes("orders-extract"));
+
+        await emulator.admin.clearRequests();
+        const again = await stack.up();
+        assert.equal(again.summary.result, "succeeded");
+        assert.equal((await emulator.admin.requests()).filter((r) => r.operation === "BatchStartOrStopTasks").length, 0);
+
+        const refresh = await stack.refresh();
+        assert.equal(refresh.summary.result, "succeeded");
+        const destroy = await stack.destroy();
+        assert.equal(destroy.summary.result, "succeeded");
+        // onDelete "restore": what was stopped before is stopped again.
+        const after = (await emulator.admin.state()).tasks;
+        assert.equal(after.find((t) => t.taskId === "orders-extract")?.status, 0);
+        assert.equal(after.find((t) => t.taskId === "pricing-sync")?.status, 1);
+    });
+});
