@@ -1,0 +1,67 @@
+import { strict as assert } from "node:assert";
+import { normalizeDateFrom } from "../../../provider/plan/date-from";
+import { checkInputs, DrsJobRetryInputs, TaskProgressResetInputs, TaskRunStateInputs } from "../../../provider/plan/inputs";
+import { UNKNOWN } from "../../../provider/plan/unknown";
+
+const ok = { instanceId: "inst-1", taskIds: ["t1", "t2"], state: "started" };
+
+describe("check: TaskRunState inputs", () => {
+    it("accepts valid inputs and applies defaults", () => {
+        const r = checkInputs(TaskRunStateInputs, { ...ok, __provider: "code" });
+        assert.deepEqual(r.failures, []);
+        assert.deepEqual(r.inputs, { ...ok, onDelete: "keep" });
+    });
+
+    it("lets unknown values through, at the top level and inside lists", () => {
+        const r = checkInputs(TaskRunStateInputs, { instanceId: UNKNOWN, taskIds: [UNKNOWN, "t2", UNKNOWN], state: UNKNOWN });
+        assert.deepEqual(r.failures, []);
+        assert.equal(r.inputs.instanceId, UNKNOWN);
+        assert.equal(r.inputs.state, UNKNOWN);
+    });
+
+    it("reports every bad property once, by name", () => {
+        const r = checkInputs(TaskRunStateInputs, { instanceId: "", taskIds: ["t1", "bad id", "t1"], state: "on", onDelete: "drop", extra: 1 });
+        const props = r.failures.map((f) => f.property).sort();
+        assert.deepEqual(props, ["extra", "instanceId", "onDelete", "state", "taskIds[1]", "taskIds[2]"]);
+    });
+
+    it("names a missing required property", () => {
+        const r = checkInputs(TaskRunStateInputs, { instanceId: "i" });
+        assert.deepEqual(r.failures.map((f) => `${f.property}: ${f.reason}`).sort(), ['state: is required', "taskIds: is required"]);
+    });
+});
+
+describe("check: TaskProgressReset and DrsJobRetry inputs", () => {
+    it("normalises dateFrom from ISO to milliseconds", () => {
+        const r = checkInputs(TaskProgressResetInputs, { instanceId: "i", taskId: "m", dateFrom: "2021-08-27T08:25:14Z" });
+        assert.equal(r.inputs.dateFrom, 1630052714000);
+    });
+    it("applies DrsJobRetry defaults", () => {
+        const r = checkInputs(DrsJobRetryInputs, { jobIds: ["j1"] });
+        assert.deepEqual(r.inputs, { jobIds: ["j1"], waitFor: "none", timeoutSeconds: 600 });
+    });
+});
+
+describe("normalizeDateFrom", () => {
+    const cases: [unknown, number | RegExp][] = [
+        [1630052714000, 1630052714000],
+        ["1630052714000", 1630052714000],
+        ["2021-08-27T08:25:14.000+00:00", 1630052714000],
+        ["2021-08-27T16:25:14+08:00", 1630052714000],
+        [1630052714, /looks like seconds/],
+        [-5, /negative/],
+        [1.5e12 + 0.5, /whole milliseconds/],
+        ["yesterday", /ISO-8601/],
+        ["2021-08-27", /ISO-8601/],
+        ["2021-02-30T00:00:00Z", /not a valid date|ISO-8601/],
+        [1e17, /9999/],
+        [true, /number/],
+    ];
+    for (const [input, expected] of cases) {
+        it(`${JSON.stringify(input)} -> ${expected}`, () => {
+            const r = normalizeDateFrom(input);
+            if (typeof expected === "number") assert.deepEqual(r, { ok: true, ms: expected });
+            else assert.ok(!r.ok && expected.test(r.reason), JSON.stringify(r));
+        });
+    }
+});
