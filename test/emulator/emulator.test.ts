@@ -1,0 +1,121 @@
+// The emulator's documented behaviours over raw HTTP, independent of our client.
+import { strict as assert } from "node:assert";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { signRequest } from "../../provider/auth/sign";
+import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../../provider/emulator";
+
+const P = "proj01";
+const I = "inst01";
+const AK = DEFAULT_EMULATOR_CREDENTIALS.accessKeys[0];
+
+describe("emulator", function () {
+    this.timeout(20_000);
+    let emu: RunningEmulator;
+    before(async () => {
+        emu = await startEmulator();
+    });
+    after(async () => emu.close());
+    beforeEach(async () => {
+        await emu.admin.clearFaults();
+        await emu.admin.seed({ replace: true, tasks: [{ projectId: P, instanceId: I, taskId: "t1" }, { projectId: P, instanceId: I, taskId: "t2", status: "started" }] });
+        await emu.admin.clearRequests();
+    });
+
+    async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = { "X-Auth-Token": "emulator-token" }) {
+        const res = await fetch(emu.url + p, { method, headers: { "Content-Type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const text = await res.text();
+        return { status: res.status, body: JSON.parse(text) as Record<string, unknown>, requestId: res.headers.get("x-request-id") };
+    }
+    const batch = (body: unknown) => call("POST", `/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, body);
+
+    it("answers batch start/stop errors with the documented shapes and codes", async () => {
+        assert.deepEqual(await batch({ action_id: "start", list: [] }).then((r) => [r.status, r.body]), [400, { error_code: "FDI.3150", error_msg: "The task list is empty." }]);
+        assert.equal((await batch({ action_id: "start", list: Array.from({ length: 11 }, (_, i) => ({ task_id: `x${i}` })) })).body.error_code, "FDI.3033");
+        assert.equal((await batch({ action_id: "restart", list: [{ task_id: "t1" }] })).body.error_code, "FDI.3002");
+        assert.equal((await batch({ action_id: "stop", list: [{ task_id: "" }] })).body.error_code, "FDI.3022");
+        const long = await call("GET", `/v2/${P}/fdi/instances/${"i".repeat(65)}/tasks`);
+        assert.deepEqual([long.status, long.body.error_code], [400, "FDI.3002"]);
+    });
+
+    it("reports per-task results inside a 200 and changes state", async () => {
+        const r = await batch({ action_id: "start", list: [{ task_id: "t1" }, { task_id: "t2" }, { task_id: "zz" }] });
+        assert.equal(r.status, 200);
+        assert.equal(r.body.success_count, 1);
+        assert.deepEqual((r.body.failure as { task_id: string; error_code: string }[]).map((f) => [f.task_id, f.error_code]), [["t2", "FDI.3023"], ["zz", "FDI.3021"]]);
+        assert.equal((await emu.admin.state()).tasks.find((t) => t.taskId === "t1")?.status, 1);
+        assert.equal((await batch({ action_id: "stop", list: [{ task_id: "t1" }, { task_id: "t1" }] })).body.success_count, 2, "stopping a stopped task succeeds [I]");
+    });
+
+    it("ShowTask: string status, 404 FDI.3081", async () => {
+        assert.equal(((await call("GET", `/v2/${P}/fdi/instances/${I}/tasks/t2`)).body.task as { status: string }).status, "running");
+        assert.deepEqual((await call("GET", `/v2/${P}/fdi/instances/${I}/tasks/none`)).body, { error_code: "FDI.3081", error_msg: "The task does not exist." });
+    });
+
+    it("pages ListTasks with 0-based offsets, caps limit at 999, rejects bad limits", async () => {
+        const page = await call("GET", `/v2/${P}/fdi/instances/${I}/tasks?limit=1&offset=1`);
+        assert.deepEqual([page.body.total, (page.body.entities as { task_id: string }[]).map((e) => e.task_id)], [2, ["t2"]]);
+        assert.equal((await call("GET", `/v2/${P}/fdi/instances/${I}/tasks?limit=0`)).status, 400);
+        assert.equal((await call("GET", `/v2/${P}/fdi/instances/${I}/tasks?offset=-5`)).body.size, 2, "negative offset is 0");
+    });
+
+    it("refuses calls without valid credentials with 401 APIG.0301", async () => {
+        const url = `/v2/${P}/fdi/instances/${I}/tasks`;
+        for (const headers of [{}, { "X-Auth-Token": "nope" }] as Record<string, string>[]) {
+            const r = await call("GET", url, undefined, headers);
+            assert.deepEqual([r.status, r.body.error_code], [401, "APIG.0301"]);
+        }
+    });
+
+    it("verifies AK/SK signatures: accepts a signed request, refuses a tampered body and a skewed date", async () => {
+        const url = `${emu.url}/v2/${P}/fdi/instances/${I}/batch-operation/tasks`;
+        const body = JSON.stringify({ action_id: "start", list: [{ task_id: "t1" }] });
+        const send = async (headers: Record<string, string>, b: string) => (await fetch(url, { method: "POST", headers, body: b })).status;
+        const fresh = signRequest({ method: "POST", url, headers: { "Content-Type": "application/json" }, body }, AK, new Date());
+        assert.equal(await send(fresh, body), 200);
+        assert.equal(await send(fresh, body.replace("t1", "t2")), 401);
+        const old = signRequest({ method: "POST", url, headers: { "Content-Type": "application/json" }, body }, AK, new Date(Date.now() - 20 * 60_000));
+        assert.equal(await send(old, body), 401);
+        const msg = (await emu.admin.requests()).map((r) => r.status);
+        assert.deepEqual(msg, [200, 401, 401]);
+    });
+
+    it("issues IAM tokens that then authenticate", async () => {
+        const u = DEFAULT_EMULATOR_CREDENTIALS.users[0];
+        const res = await fetch(`${emu.url}/v3/auth/tokens`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { domain: { name: u.domainName }, name: u.userName, password: u.password } } }, scope: { project: { name: "cn-north-4" } } } }),
+        });
+        assert.equal(res.status, 201);
+        const token = res.headers.get("x-subject-token") as string;
+        assert.equal((await call("GET", `/v2/${P}/fdi/instances/${I}/tasks`, undefined, { "X-Auth-Token": token })).status, 200);
+    });
+
+    it("spends a fault rule's `times`, and a faulted write changes nothing", async () => {
+        await emu.admin.setFaults([{ operation: "BatchStartOrStopTasks", kind: "error5xx", times: 1 }]);
+        assert.equal((await batch({ action_id: "start", list: [{ task_id: "t1" }] })).status, 503);
+        assert.equal((await emu.admin.state()).tasks.find((t) => t.taskId === "t1")?.status, 0);
+        assert.equal((await batch({ action_id: "start", list: [{ task_id: "t1" }] })).status, 200);
+        const log = await emu.admin.requests();
+        assert.deepEqual(log.map((r) => [r.status, r.fault]), [[503, "error5xx"], [200, undefined]]);
+        assert.ok(log.every((r) => /^[0-9a-f]{32}$/.test(r.requestId)));
+    });
+
+    it("answers unknown routes with 404 APIG.0101", async () => {
+        assert.deepEqual((await call("GET", "/v2/x/nothing")).body.error_code, "APIG.0101");
+    });
+
+    it("keeps state across a restart with a state file", async () => {
+        const file = path.join(mkdtempSync(path.join(tmpdir(), "roma-emu-")), "state.json");
+        const first = await startEmulator({ stateFile: file });
+        await first.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "kept" }] });
+        await fetch(`${first.url}/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, { method: "POST", headers: { "X-Auth-Token": "emulator-token" }, body: JSON.stringify({ action_id: "start", list: [{ task_id: "kept" }] }) });
+        await first.close();
+        const second = await startEmulator({ stateFile: file });
+        const kept = (await second.admin.state()).tasks.find((t) => t.taskId === "kept");
+        await second.close();
+        assert.equal(kept?.status, 1);
+    });
+});
