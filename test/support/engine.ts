@@ -1,6 +1,6 @@
 // Engine-like flows over the real provider host: what `pulumi preview`, `up`, `refresh` and
 // `destroy` send for one dynamic resource, with the emulator as the cloud.
-import { startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { startEmulator, type EmulatorCredentials, type RunningEmulator } from "../../provider/emulator";
 import { captureProviders, type CapturedResource } from "./capture-provider";
 import { ProviderHost, urnOf, type DiffResponse } from "./host";
 import { packageFixture } from "./package-fixture";
@@ -20,9 +20,9 @@ export interface Stack {
 }
 
 /** Emulator + fixture + host, configured through stack config like the engine does. */
-export async function startStack(opts: { config?: Record<string, string>; env?: Record<string, string>; cwd?: string } = {}): Promise<Stack> {
+export async function startStack(opts: { config?: Record<string, string>; env?: Record<string, string>; cwd?: string; emulatorCredentials?: EmulatorCredentials } = {}): Promise<Stack> {
     const fixture = packageFixture();
-    const emulator = await startEmulator();
+    const emulator = await startEmulator({ credentials: opts.emulatorCredentials });
     const providers = captureProviders(fixture.dir);
     const host = await ProviderHost.start({ fixtureDir: fixture.dir, cwd: opts.cwd, env: { ROMA_POLL_INTERVAL_MS: "20", ...opts.env } });
     const config = {
