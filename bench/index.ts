@@ -1,0 +1,149 @@
+// `npm run bench`: where we stand, each figure next to its reference. Runs the package as
+// users get it (packed, installed into a fresh project) in the real dynamic-provider host,
+// against the emulator on loopback.
+import { readFileSync } from "node:fs";
+import { createClients } from "../provider/api/clients";
+import { resolveConfig } from "../provider/config/resolve";
+import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../test/support/engine";
+import { ProviderHost } from "../test/support/host";
+
+interface Row {
+    metric: string;
+    value: string;
+    reference: string;
+}
+const rows: Row[] = [];
+const row = (metric: string, value: string, reference: string) => {
+    rows.push({ metric, value, reference });
+    console.error(`  ${metric}: ${value}`);
+};
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const ids = (n: number) => seedTasks(n, "stopped").map((t) => t.taskId);
+
+async function writeCount(stack: Stack): Promise<number> {
+    return (await stack.emulator.admin.requests()).filter((r) => r.operation === "BatchStartOrStopTasks").length;
+}
+
+async function callRatios(stack: Stack): Promise<void> {
+    for (const n of [1, 10, 23, 100, 1000]) {
+        await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(n, "stopped") });
+        await stack.emulator.admin.clearRequests();
+        const flow = new ResourceFlow(stack, "TaskRunState", `ratio-${n}`);
+        await flow.up({ instanceId: INSTANCE, taskIds: ids(n), state: "started" });
+        const writes = await writeCount(stack);
+        row(`write calls for ${n} tasks changed`, `${writes} (ratio ${(writes / Math.ceil(n / 10)).toFixed(2)})`, `minimum ceil(n/10) = ${Math.ceil(n / 10)}, ratio 1.00`);
+        if (n === 23) {
+            await stack.emulator.admin.clearRequests();
+            await flow.preview({ instanceId: INSTANCE, taskIds: ids(n), state: "started" });
+            row("API calls made by a preview", String((await stack.emulator.admin.requests()).length), "0");
+            await flow.up({ instanceId: INSTANCE, taskIds: ids(n), state: "started" });
+            row("write calls made by an up with nothing to change", String(await writeCount(stack)), "0");
+        }
+    }
+}
+
+async function convergeTime(stack: Stack): Promise<void> {
+    const n = 1000;
+    await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(n, "stopped") });
+    await stack.emulator.admin.setFaults([{ kind: "latency", latencyMs: 50 }]);
+    const flow = new ResourceFlow(stack, "TaskRunState", "converge");
+    let t = performance.now();
+    await flow.up({ instanceId: INSTANCE, taskIds: ids(n), state: "started" });
+    const ours = performance.now() - t;
+
+    // The same calls one after another: list, 100 writes, list.
+    await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(n, "stopped") });
+    const config = resolveConfig((k) => stack.config[k], {});
+    const serial = createClients(config, { concurrency: 1 });
+    t = performance.now();
+    await serial.fdi.listTasks({ projectId: PROJECT, instanceId: INSTANCE });
+    await serial.fdi.batchOperate({ projectId: PROJECT, instanceId: INSTANCE }, "start", ids(n));
+    await serial.fdi.listTasks({ projectId: PROJECT, instanceId: INSTANCE });
+    const sequential = performance.now() - t;
+    await serial.close();
+    await stack.emulator.admin.clearFaults();
+    row("converge 1000 tasks, 50 ms latency per call", `${(ours / 1000).toFixed(2)} s vs ${(sequential / 1000).toFixed(2)} s one after another (ratio ${(ours / sequential).toFixed(2)})`, "pool of 4: ratio about 0.25-0.3");
+}
+
+async function hostLatency(stack: Stack): Promise<void> {
+    const samples: number[] = [];
+    const n = 300;
+    for (let i = 0; i < n; i++) {
+        const flow = new ResourceFlow(stack, "TaskRunState", `lat-${i}`);
+        flow.id = `id-${i}`;
+        flow.state = { instanceId: INSTANCE, taskIds: ids(10), state: "started", onDelete: "keep", tasks: ids(10).map((taskId) => ({ taskId, status: "started" })) };
+        const t = performance.now();
+        await flow.preview({ instanceId: INSTANCE, taskIds: ids(10), state: "started" });
+        samples.push(performance.now() - t);
+    }
+    row("Check+Diff per resource through the host", `p50 ${ms(pct(samples, 50))}, p99 ${ms(pct(samples, 99))} (${n} resources)`, "no network; a few ms");
+
+    const colds: number[] = [];
+    for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        const host = await ProviderHost.start({ fixtureDir: stack.fixtureDir });
+        await host.configure(stack.config);
+        const flow = new ResourceFlow({ ...stack, host }, "TaskRunState", "cold");
+        await flow.preview({ instanceId: INSTANCE, taskIds: ids(2), state: "started" });
+        colds.push(performance.now() - t);
+        await host.stop();
+    }
+    row("host cold start (spawn to first Check answered)", `p50 ${ms(pct(colds, 50))}, max ${ms(Math.max(...colds))}`, "paid once per `pulumi` run");
+}
+
+const rssKiB = (pid: number | undefined, field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+
+async function hostMemory(stack: Stack): Promise<void> {
+    const n = 1000;
+    // The same host (after the earlier benchmark steps) just before the 1000 resources.
+    const warm = new ResourceFlow(stack, "TaskRunState", "mem-warm");
+    await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(2, "stopped") });
+    await warm.up({ instanceId: INSTANCE, taskIds: ids(2), state: "started" });
+    const baseline = rssKiB(stack.host.pid, "VmRSS");
+    await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(n * 2, "stopped").map((t, i) => ({ ...t, instanceId: `inst-${i % 50}` })) });
+    const flows = Array.from({ length: n }, (_, r) => new ResourceFlow(stack, "TaskRunState", `mem-${r}`));
+    let next = 0;
+    await Promise.all(
+        Array.from({ length: 16 }, async () => {
+            while (next < n) {
+                const r = next++;
+                const instanceId = `inst-${r % 50}`;
+                const mine = seedTasks(n * 2, "stopped").filter((_, i) => i % 50 === r % 50).slice(Math.floor(r / 50) * 2, Math.floor(r / 50) * 2 + 2);
+                await flows[r].up({ instanceId, taskIds: mine.map((t) => t.taskId), state: "started" });
+            }
+        }),
+    );
+    for (const f of flows) await f.refresh();
+    const hwm = rssKiB(stack.host.pid, "VmHWM");
+    const bytes = JSON.stringify(flows.map((f) => f.state)).length;
+    row("host peak memory managing 1000 resources (up + refresh, 16 at a time)", `${(hwm / 1024).toFixed(0)} MiB peak RSS (state: ${(bytes / 1024).toFixed(0)} KiB)`, `same host just before these 1000 resources: ${(baseline / 1024).toFixed(0)} MiB RSS`);
+}
+
+async function main(): Promise<void> {
+    console.error("pulumi-roma-tasks benchmark (packing and installing the package first)...");
+    const stack = await startStack({ config: { "roma:maxRetries": "5" } });
+    try {
+        for (const [kind, p] of Object.entries(stack.providers)) row(`bytes of __provider (${kind})`, String(p.provider.length), "<= 2048");
+        await callRatios(stack);
+        await convergeTime(stack);
+        await hostLatency(stack);
+        await hostMemory(stack);
+    } finally {
+        await stack.close();
+    }
+    const w = [Math.max(...rows.map((r) => r.metric.length)), Math.max(...rows.map((r) => r.value.length))];
+    console.log(`\n| ${"metric".padEnd(w[0])} | ${"measured".padEnd(w[1])} | reference |`);
+    console.log(`|${"-".repeat(w[0] + 2)}|${"-".repeat(w[1] + 2)}|-----------|`);
+    for (const r of rows) console.log(`| ${r.metric.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.reference} |`);
+    console.log(`\nnode ${process.version}, ${(await import("node:os")).cpus().length} cores`);
+}
+
+main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+    },
+);
