@@ -2,6 +2,13 @@
 // said, and is built only from values that cannot hold a credential: never from request
 // headers, bodies of auth calls, or config.
 
+/** A zod-style path as people write it: `entities[2].status`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+    let out = "";
+    for (const p of path) out += typeof p === "number" ? `[${p}]` : out === "" ? String(p) : `.${String(p)}`;
+    return out;
+}
+
 export interface ApiErrorDetails {
     /** SDK-style operation name, e.g. "BatchStartOrStopTasks". */
     operation: string;

@@ -2,7 +2,7 @@
 // turn the answer into validated data or one error that says what happened.
 import { Agent, interceptors, request, type Dispatcher } from "undici";
 import type { z } from "zod";
-import { RomaApiError, ResponseValidationError } from "./errors";
+import { formatPath, RomaApiError, ResponseValidationError } from "./errors";
 import { isRetryableStatus, parseRetryAfter, retryDelay, RETRYABLE_ERROR_CODES, RETRYABLE_NETWORK_CODES } from "./retry-policy";
 import { ApiErrorBody } from "./schemas";
 import type { ApiRequest, ApiResponse, Authenticator, Transport } from "./transport-types";
@@ -19,13 +19,6 @@ export interface TransportOptions {
 }
 
 type RetryCallback = NonNullable<Parameters<typeof interceptors.retry>[0]>["retry"];
-
-/** Formats a zod issue path as `entities[2].status`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-    let out = "";
-    for (const p of path) out += typeof p === "number" ? `[${p}]` : out === "" ? String(p) : `.${String(p)}`;
-    return out === "" ? "(body)" : out;
-}
 
 function headerValue(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
     const v = h[name];
@@ -147,7 +140,7 @@ function validate<T>(operation: string, schema: z.ZodType<T>, text: string, cont
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new ResponseValidationError({ operation, field: formatPath(issue.path), problem: issue.message.replace(/^Invalid input: /, "is invalid: "), httpStatus: status, requestId });
+        throw new ResponseValidationError({ operation, field: formatPath(issue.path) || "(body)", problem: issue.message.replace(/^Invalid input: /, "is invalid: "), httpStatus: status, requestId });
     }
     return parsed.data;
 }

@@ -1,6 +1,7 @@
 // Input schemas of the three resources and the check step: validate every input, name each bad
 // property, normalise what has a canonical form, and let values not known yet (preview) pass.
 import { z } from "zod";
+import { formatPath } from "../api/errors";
 import { normalizeDateFrom } from "./date-from";
 import { idList, ResourceId } from "./ids";
 import { isUnknown, UNKNOWN } from "./unknown";
@@ -65,12 +66,6 @@ export interface CheckFailure {
 /** Keys the Pulumi machinery adds to inputs; never the user's. */
 const RESERVED = new Set(["__provider"]);
 
-export function formatProperty(path: readonly PropertyKey[]): string {
-    let out = "";
-    for (const p of path) out += typeof p === "number" ? `[${p}]` : out === "" ? String(p) : `.${String(p)}`;
-    return out;
-}
-
 /**
  * Validates and normalises inputs. Properties whose value is unknown (preview) skip
  * validation and stay unknown; the rest are checked, defaulted and normalised.
@@ -89,8 +84,8 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Record<strin
     if (!parsed.success) {
         const failures = parsed.error.issues.flatMap((i): CheckFailure[] =>
             i.code === "unrecognized_keys"
-                ? i.keys.map((k) => ({ property: formatProperty([...i.path, k]), reason: "is not an input of this resource" }))
-                : [{ property: formatProperty(i.path) || "(inputs)", reason: i.message }],
+                ? i.keys.map((k) => ({ property: formatPath([...i.path, k]), reason: "is not an input of this resource" }))
+                : [{ property: formatPath(i.path) || "(inputs)", reason: i.message }],
         );
         return { inputs: news, failures };
     }

@@ -17,6 +17,21 @@ export function clientsFor(emulator: RunningEmulator, env: Record<string, string
 
 const tasks = (n: number, extra: Record<string, unknown> = {}) => Array.from({ length: n }, (_, i) => ({ projectId: P, instanceId: I, taskId: `t${String(i).padStart(4, "0")}`, ...extra }));
 
+/** Mocha hooks: an emulator and token-authenticated clients for the suite. */
+function useEmulator(ready: (e: RunningEmulator, c: ApiClients) => void): void {
+    let e: RunningEmulator | undefined;
+    let c: ApiClients | undefined;
+    before(async () => {
+        e = await startEmulator();
+        c = clientsFor(e);
+        ready(e, c);
+    });
+    after(async () => {
+        await c?.close();
+        await e?.close();
+    });
+}
+
 /** Most requests in flight at once, from the log's arrival times and durations. */
 function maxInFlight(log: LoggedRequest[]): number {
     const edges = log.flatMap((r) => [
@@ -34,13 +49,9 @@ describe("FDI client against the emulator", function () {
     this.timeout(30_000);
     let emulator: RunningEmulator;
     let c: ApiClients;
-    before(async () => {
-        emulator = await startEmulator();
-        c = clientsFor(emulator);
-    });
-    after(async () => {
-        await c.close();
-        await emulator.close();
+    useEmulator((e, clients) => {
+        emulator = e;
+        c = clients;
     });
     beforeEach(async () => {
         await emulator.admin.clearFaults();
@@ -140,13 +151,9 @@ describe("DRS client against the emulator", function () {
     this.timeout(30_000);
     let emulator: RunningEmulator;
     let c: ApiClients;
-    before(async () => {
-        emulator = await startEmulator();
-        c = clientsFor(emulator);
-    });
-    after(async () => {
-        await c.close();
-        await emulator.close();
+    useEmulator((e, clients) => {
+        emulator = e;
+        c = clients;
     });
 
     it("retries per job and sends is_sync_re_edit only when set", async () => {

@@ -1,14 +1,12 @@
 // TaskProgressReset and DrsJobRetry through the real provider host.
 import { strict as assert } from "node:assert";
-import { INSTANCE, PROJECT, ResourceFlow, startStack, writeCalls, type Stack } from "../support/engine";
+import { INSTANCE, PROJECT, ResourceFlow, writeCalls, type Stack, useStack } from "../support/engine";
 
 describe("TaskProgressReset and DrsJobRetry through the provider host", function () {
     this.timeout(120_000);
+    const current = useStack();
     let stack: Stack;
-    before(async () => {
-        stack = await startStack();
-    });
-    after(async () => stack?.close());
+    before(() => (stack = current()));
     beforeEach(async () => {
         await stack.emulator.admin.seed({
             replace: true,

@@ -1,7 +1,7 @@
 // Reliability through the real provider host: faults that clear within the retry budget,
 // faults that do not, malformed answers, and many resources driven at once.
 import { strict as assert } from "node:assert";
-import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, writeCalls, type Stack } from "../support/engine";
+import { INSTANCE, PROJECT, ResourceFlow, seedTasks, writeCalls, type Stack, useStack } from "../support/engine";
 import type { HostCallError } from "../support/host";
 
 const ids = (n: number) => seedTasks(n, "stopped").map((t) => t.taskId);
@@ -9,11 +9,9 @@ const inputs = (n: number) => ({ instanceId: INSTANCE, taskIds: ids(n), state: "
 
 describe("reliability through the provider host", function () {
     this.timeout(180_000);
+    const current = useStack({ config: { "roma:maxRetries": "3" } });
     let stack: Stack;
-    before(async () => {
-        stack = await startStack({ config: { "roma:maxRetries": "3" } });
-    });
-    after(async () => stack?.close());
+    before(() => (stack = current()));
     beforeEach(async () => {
         await stack.emulator.admin.clearFaults();
         await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(12, "stopped") });
@@ -84,20 +82,20 @@ describe("reliability through the provider host", function () {
 
 describe("many resources at once through one host", function () {
     this.timeout(300_000);
+    const current = useStack({
+        config: {
+            "roma:authToken": "",
+            "roma:userName": "emulator-user",
+            "roma:password": "emulator-password",
+            "roma:domainName": "emulator-domain",
+            "roma:maxRetries": "8",
+        },
+    });
     let stack: Stack;
     before(async () => {
-        stack = await startStack({
-            config: {
-                "roma:authToken": "",
-                "roma:userName": "emulator-user",
-                "roma:password": "emulator-password",
-                "roma:domainName": "emulator-domain",
-                "roma:maxRetries": "8",
-            },
-        });
+        stack = current();
         await stack.host.configure({ ...stack.config, "roma:authUrl": `${stack.emulator.url}/v3` });
     });
-    after(async () => stack?.close());
 
     it("200 TaskRunState resources of 10 tasks, 16 at a time, converge through a 429 storm with one IAM token", async () => {
         const instances = Array.from({ length: 20 }, (_, i) => `inst-${i}`);

@@ -1,16 +1,14 @@
 // TaskRunState through the real dynamic-provider host, as the engine drives preview, up,
 // refresh and destroy, with the emulator as the cloud.
 import { strict as assert } from "node:assert";
-import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, writeCalls, type Stack } from "../support/engine";
+import { INSTANCE, PROJECT, ResourceFlow, seedTasks, writeCalls, type Stack, useStack } from "../support/engine";
 import { UNKNOWN } from "../support/host";
 
 describe("TaskRunState through the provider host", function () {
     this.timeout(120_000);
+    const current = useStack();
     let stack: Stack;
-    before(async () => {
-        stack = await startStack();
-    });
-    after(async () => stack?.close());
+    before(() => (stack = current()));
     beforeEach(async () => {
         await stack.emulator.admin.clearFaults();
         await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(23, "stopped") });

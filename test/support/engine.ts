@@ -134,3 +134,16 @@ export function seedTasks(n: number, status: "started" | "stopped", extra: Obj =
 export async function writeCalls(stack: Stack, operation = "BatchStartOrStopTasks") {
     return (await stack.emulator.admin.requests()).filter((r) => r.operation === operation);
 }
+
+/** Registers mocha hooks that start a stack before the suite and close it after. */
+export function useStack(opts: Parameters<typeof startStack>[0] = {}): () => Stack {
+    let stack: Stack | undefined;
+    before(async () => {
+        stack = await startStack(opts);
+    });
+    after(async () => stack?.close());
+    return () => {
+        if (!stack) throw new Error("stack not started");
+        return stack;
+    };
+}
