@@ -14,6 +14,16 @@ export interface AuthenticatorOptions {
 }
 
 const DEFAULT_MARGIN_MS = 5 * 60_000;
+
+/**
+ * The project a ROMA (`/v2/{project_id}/…`) or DRS (`/v3/{project_id}/…`) call is for. A
+ * resource may name another project than the configured one, and X-Project-Id must then match
+ * the URL, not the config.
+ */
+export function projectOfUrl(url: string): string | undefined {
+    const m = /^\/v[23]\/([^/]+)\//.exec(new URL(url).pathname);
+    return m && m[1] !== "auth" ? decodeURIComponent(m[1]) : undefined;
+}
 // IAM tokens last 24 h; refetching after 23 h guards against a skewed expires_at.
 const MAX_TOKEN_AGE_MS = 23 * 3600_000;
 
@@ -27,7 +37,7 @@ export function createAuthenticator(credentials: Credentials, opts: Authenticato
                 authorize: async (req: OutgoingRequest) => {
                     const signed = signRequest(
                         req,
-                        { accessKey: credentials.accessKey, secretKey: credentials.secretKey, securityToken: credentials.securityToken, projectId: opts.projectId },
+                        { accessKey: credentials.accessKey, secretKey: credentials.secretKey, securityToken: credentials.securityToken, projectId: projectOfUrl(req.url) ?? opts.projectId },
                         new Date((opts.now ?? Date.now)()),
                     );
                     // Only what signing added or changed; the transport keeps its own headers.

@@ -30,9 +30,16 @@ describe("authenticators", () => {
         const at = Date.UTC(2026, 0, 1);
         const a = createAuthenticator({ kind: "aksk", accessKey: "ak", secretKey: "sk", securityToken: "st" }, { projectId: "p1", iamTransport: new FakeIam(Date.now), now: () => at });
         const added = await a.authorize(req);
-        const signed = signRequest(req, { accessKey: "ak", secretKey: "sk", securityToken: "st", projectId: "p1" }, new Date(at));
+        const signed = signRequest(req, { accessKey: "ak", secretKey: "sk", securityToken: "st", projectId: "p" }, new Date(at));
         assert.deepEqual({ ...req.headers, ...added }, signed);
         assert.deepEqual(Object.keys(added).sort(), ["Authorization", "X-Project-Id", "X-Sdk-Date", "X-Security-Token", "host"]);
+    });
+
+    it("AK/SK: X-Project-Id follows the project in the URL, not only the config", async () => {
+        const a = createAuthenticator({ kind: "aksk", accessKey: "ak", secretKey: "sk" }, { projectId: "configured", iamTransport: new FakeIam(Date.now) });
+        assert.equal((await a.authorize({ ...req, url: "https://roma.example.com/v2/other-project/fdi/instances/i/tasks" }))["X-Project-Id"], "other-project");
+        assert.equal((await a.authorize({ ...req, url: "https://drs.example.com/v3/p2/jobs/batch-status" }))["X-Project-Id"], "p2");
+        assert.equal((await a.authorize({ ...req, url: "https://x.example.com/other" }))["X-Project-Id"], "configured");
     });
 
     describe("user and password", () => {
