@@ -4,6 +4,7 @@ import { createAuthenticator } from "../auth/authenticators";
 import type { ResolvedConfig } from "../config/schema";
 import { createDrsClient } from "./drs-client";
 import { createFdiClient } from "./fdi-client";
+import { requestIamToken } from "./iam";
 import { createTransport } from "./transport";
 import type { DrsClient, FdiClient } from "./types";
 
@@ -29,7 +30,19 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
         dispatcher: opts.dispatcher,
     };
     const iamTransport = createTransport(common);
-    const authenticator = createAuthenticator(config.credentials, { projectId: config.projectId, region: config.region, iamTransport });
+    const authenticator = createAuthenticator(config.credentials, {
+        projectId: config.projectId,
+        fetchToken: (c) =>
+            requestIamToken(iamTransport, {
+                authUrl: c.authUrl,
+                domainName: c.domainName,
+                userName: c.userName,
+                password: c.password,
+                projectId: config.projectId,
+                // Without a project ID the token is scoped by the region's default project name.
+                projectName: config.projectId === undefined ? config.region : undefined,
+            }),
+    });
     const transport = createTransport({ ...common, authenticator });
     return {
         fdi: createFdiClient({ transport, endpoint: config.endpoint, concurrency: opts.concurrency }),

@@ -1,8 +1,8 @@
 // DRS job calls: batch retry/resume and batch status.
+import { checkId } from "../core/ids";
 import { DrsRetryResponse, DrsStatusResponse } from "./schemas";
 import type { Transport } from "./transport-types";
 import type { DrsClient, DrsJobState, DrsRetryOutcome } from "./types";
-import { pathSegment } from "./fdi-client";
 
 export interface DrsClientOptions {
     transport: Transport;
@@ -15,15 +15,15 @@ const LANGUAGE = { "X-Language": "en-us" };
 
 export function createDrsClient(opts: DrsClientOptions): DrsClient {
     const { transport } = opts;
-    const base = (projectId: string) => `${opts.endpoint}/v3/${pathSegment("projectId", projectId)}/jobs`;
+    const baseUrl = opts.endpoint;
 
     return {
         async batchRetry(projectId, jobs) {
-            jobs.forEach((j) => pathSegment("jobId", j.jobId));
+            jobs.forEach((j) => checkId("jobId", j.jobId));
             const res = await transport.send({
                 operation: "BatchRestoreTask",
-                method: "POST",
-                url: `${base(projectId)}/batch-retry-task`,
+                baseUrl,
+                params: { project_id: projectId },
                 headers: LANGUAGE,
                 // is_sync_re_edit only when set: the docs disagree on when it is required.
                 body: { jobs: jobs.map((j) => (j.isSyncReEdit === undefined ? { job_id: j.jobId } : { job_id: j.jobId, is_sync_re_edit: j.isSyncReEdit })) },
@@ -40,13 +40,13 @@ export function createDrsClient(opts: DrsClientOptions): DrsClient {
 
         async batchStatus(projectId, jobIds) {
             const ids = [...new Set(jobIds)];
-            ids.forEach((id) => pathSegment("jobId", id));
+            ids.forEach((id) => checkId("jobId", id));
             const out: DrsJobState[] = [];
             for (let page = 1; ids.length > 0; page++) {
                 const res = await transport.send({
                     operation: "BatchListJobStatus",
-                    method: "POST",
-                    url: `${base(projectId)}/batch-status`,
+                    baseUrl,
+                    params: { project_id: projectId },
                     headers: LANGUAGE,
                     body: { jobs: ids, page_req: { cur_page: page, per_page: STATUS_PAGE } },
                     schema: DrsStatusResponse,

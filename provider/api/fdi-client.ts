@@ -1,5 +1,6 @@
 // ROMA Connect FDI task calls: list, show, batch start/stop, composite-task reset.
-import { RomaApiError, ResponseValidationError } from "./errors";
+import { RomaApiError, ResponseValidationError, type ItemErrorCode } from "../core/errors";
+import { checkId } from "../core/ids";
 import { chunk, mapWithConcurrency } from "./pool";
 import { BatchOperateResponse, ListTasksResponse, ResetResponse, ShowTaskResponse, type TaskBeanFacade } from "./schemas";
 import { normalizeTaskStatus } from "./status";
@@ -17,17 +18,11 @@ export interface FdiClientOptions {
     concurrency?: number;
 }
 
-/** Path parameters are 1-64 characters (API pages); checked before anything is sent. */
-export function pathSegment(name: string, value: string): string {
-    if (value.length < 1 || value.length > 64) throw new Error(`${name} must be 1 to 64 characters, got ${value.length}`);
-    return encodeURIComponent(value);
-}
-
 function toOutcome(f: TaskBeanFacade): TaskOutcome {
     return { taskId: f.task_id, taskName: f.task_name ?? undefined, errorCode: f.error_code ?? undefined, errorMessage: f.error_msg ?? undefined };
 }
 
-function chunkFailure(err: unknown): { errorCode: string; errorMessage: string } {
+function chunkFailure(err: unknown): { errorCode: ItemErrorCode | string; errorMessage: string } {
     if (err instanceof RomaApiError) return { errorCode: err.errorCode ?? (err.httpStatus ? `HTTP ${err.httpStatus}` : "REQUEST_FAILED"), errorMessage: err.message };
     if (err instanceof ResponseValidationError) return { errorCode: "INVALID_RESPONSE", errorMessage: `${err.message}; outcome unknown` };
     return { errorCode: "REQUEST_FAILED", errorMessage: err instanceof Error ? err.message : String(err) };
@@ -36,7 +31,8 @@ function chunkFailure(err: unknown): { errorCode: string; errorMessage: string }
 export function createFdiClient(opts: FdiClientOptions): FdiClient {
     const { transport } = opts;
     const concurrency = opts.concurrency ?? 4;
-    const base = (s: FdiScope) => `${opts.endpoint}/v2/${pathSegment("projectId", s.projectId)}/fdi/instances/${pathSegment("instanceId", s.instanceId)}`;
+    const scoped = (s: FdiScope) => ({ project_id: s.projectId, instance_id: s.instanceId });
+    const baseUrl = opts.endpoint;
 
     return {
         async listTasks(scope, filter) {
@@ -45,8 +41,8 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
             for (;;) {
                 const res = await transport.send({
                     operation: "ListTasks",
-                    method: "GET",
-                    url: `${base(scope)}/tasks`,
+                    baseUrl,
+                    params: scoped(scope),
                     query: { limit: PAGE_LIMIT, offset, task_id: filter?.taskId },
                     schema: ListTasksResponse,
                     ids: filter?.taskId ? [filter.taskId] : undefined,
@@ -69,8 +65,8 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
             try {
                 const res = await transport.send({
                     operation: "ShowTask",
-                    method: "GET",
-                    url: `${base(scope)}/tasks/${pathSegment("taskId", taskId)}`,
+                    baseUrl,
+                    params: { ...scoped(scope), task_id: taskId },
                     schema: ShowTaskResponse,
                     ids: [taskId],
                 });
@@ -84,13 +80,14 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
 
         async batchOperate(scope, action: TaskAction, taskIds) {
             const ids = [...new Set(taskIds)];
-            ids.forEach((id) => pathSegment("taskId", id));
+            // Checked here, not per chunk: a bad ID must fail the whole call before any write.
+            ids.forEach((id) => checkId("taskId", id));
             const chunks = chunk(ids, BATCH_LIMIT);
             const settled = await mapWithConcurrency(chunks, concurrency, (list) =>
                 transport.send({
                     operation: "BatchStartOrStopTasks",
-                    method: "POST",
-                    url: `${base(scope)}/batch-operation/tasks`,
+                    baseUrl,
+                    params: scoped(scope),
                     body: { action_id: action, list: list.map((task_id) => ({ task_id })) },
                     schema: BatchOperateResponse,
                     ids: list,
@@ -125,8 +122,8 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
         async resetMultiTask(scope, taskId, dateFrom) {
             const res = await transport.send({
                 operation: "ResetMultiTaskOffset",
-                method: "POST",
-                url: `${base(scope)}/multi-tasks/${pathSegment("taskId", taskId)}/reset`,
+                baseUrl,
+                params: { ...scoped(scope), task_id: taskId },
                 body: dateFrom === undefined ? {} : { date_from: dateFrom },
                 schema: ResetResponse,
                 ids: [taskId],

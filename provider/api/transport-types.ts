@@ -1,15 +1,14 @@
 // Contract between the HTTP transport (retries, timeouts, validation) and its users: the FDI
 // and DRS clients, and the IAM token exchange.
 import type { z } from "zod";
+import type { OperationName, PathParams } from "../core/operations";
 
-export type HttpMethod = "GET" | "POST";
-
-export interface ApiRequest<T> {
-    /** SDK-style operation name; appears in every error and in the emulator's request log. */
-    operation: string;
-    method: HttpMethod;
-    /** Absolute URL without query string. */
-    url: string;
+export interface ApiRequest<T, O extends OperationName = OperationName> {
+    /** Row of the operation table: gives the method and path template. */
+    operation: O;
+    /** Base URL of the service (scheme, host, optional path prefix), no trailing slash. */
+    baseUrl: string;
+    params: PathParams<O>;
     query?: Record<string, string | number | undefined>;
     /** JSON-serialised by the transport; the exact bytes sent are the bytes signed. */
     body?: unknown;
@@ -33,22 +32,5 @@ export interface ApiResponse<T> {
 }
 
 export interface Transport {
-    send<T>(req: ApiRequest<T>): Promise<ApiResponse<T>>;
-}
-
-/** What an authenticator sees of an outgoing request, after the transport has built it. */
-export interface OutgoingRequest {
-    method: string;
-    /** Absolute URL including the query string exactly as sent. */
-    url: string;
-    headers: Record<string, string>;
-    body?: string;
-}
-
-/** Adds auth headers. Called once per attempt, so AK/SK signatures carry a fresh X-Sdk-Date. */
-export interface Authenticator {
-    readonly kind: "token" | "aksk" | "password";
-    authorize(req: OutgoingRequest): Promise<Record<string, string>>;
-    /** Drops a cached token the API rejected (401), so the next authorize fetches a new one. */
-    invalidate?(): void;
+    send<T, O extends OperationName>(req: ApiRequest<T, O>): Promise<ApiResponse<T>>;
 }

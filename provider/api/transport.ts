@@ -2,10 +2,12 @@
 // turn the answer into validated data or one error that says what happened.
 import { Agent, interceptors, request, type Dispatcher } from "undici";
 import type { z } from "zod";
-import { formatPath, RomaApiError, ResponseValidationError } from "./errors";
+import type { Authenticator } from "../auth/types";
+import { formatPath, RomaApiError, ResponseValidationError } from "../core/errors";
+import { buildPath, OPERATIONS, type OperationName } from "../core/operations";
 import { isRetryableStatus, parseRetryAfter, retryDelay, RETRYABLE_ERROR_CODES, RETRYABLE_NETWORK_CODES } from "./retry-policy";
 import { ApiErrorBody } from "./schemas";
-import type { ApiRequest, ApiResponse, Authenticator, Transport } from "./transport-types";
+import type { ApiRequest, ApiResponse, Transport } from "./transport-types";
 
 export interface TransportOptions {
     authenticator?: Authenticator;
@@ -39,8 +41,9 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
     const backoff = { baseDelayMs: opts.retryBaseDelayMs ?? 500, maxDelayMs: opts.retryMaxDelayMs ?? 20_000 };
     const maxRetryAfterMs = opts.maxRetryAfterMs ?? 120_000;
 
-    async function exchange<T>(req: ApiRequest<T>, attemptsSoFar: number): Promise<{ res: Dispatcher.ResponseData; text: string; attempts: number }> {
-        const url = new URL(req.url);
+    async function exchange<T, O extends OperationName>(req: ApiRequest<T, O>, attemptsSoFar: number): Promise<{ res: Dispatcher.ResponseData; text: string; attempts: number }> {
+        const method = OPERATIONS[req.operation].method;
+        const url = new URL(req.baseUrl + buildPath(req.operation, req.params));
         for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
         const body = req.body === undefined ? undefined : JSON.stringify(req.body);
         const headers: Record<string, string> = {
@@ -49,7 +52,7 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
             ...(req.headers ?? {}),
         };
         if (req.authenticate !== false && opts.authenticator) {
-            Object.assign(headers, await opts.authenticator.authorize({ method: req.method, url: url.toString(), headers: { ...headers }, body }));
+            Object.assign(headers, await opts.authenticator.authorize({ method, url: url.toString(), headers: { ...headers }, body }));
         }
         let retries = 0;
         // Writes are retried too: [I] a repeated start answers FDI.3023 ("running"), which
@@ -67,7 +70,7 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
         const dispatcher = base.compose(interceptors.retry({ maxRetries: opts.maxRetries, throwOnError: false, methods: ["GET", "POST"], retry }));
         try {
             const res = await request(url, {
-                method: req.method,
+                method,
                 headers,
                 body,
                 dispatcher,
@@ -86,7 +89,7 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
         }
     }
 
-    async function send<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
+    async function send<T, O extends OperationName>(req: ApiRequest<T, O>): Promise<ApiResponse<T>> {
         let { res, text, attempts } = await exchange(req, 0);
         // A cached IAM token can be revoked before it expires: fetch a new one, once.
         if (res.statusCode === 401 && req.authenticate !== false && opts.authenticator?.invalidate) {
@@ -109,7 +112,7 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
     };
 }
 
-function apiError(req: ApiRequest<unknown>, status: number, text: string, requestId: string | undefined, attempts: number): RomaApiError {
+function apiError(req: { operation: string; ids?: readonly string[] }, status: number, text: string, requestId: string | undefined, attempts: number): RomaApiError {
     let errorCode: string | undefined;
     let errorMessage: string | undefined;
     try {

@@ -1,13 +1,11 @@
 // The three ways to authenticate, behind one interface the transport calls per attempt.
-import type { Authenticator, OutgoingRequest, Transport } from "../api/transport-types";
-import type { Credentials } from "../config/schema";
-import { requestIamToken, type IamToken } from "./iam";
 import { signRequest } from "./sign";
+import type { Authenticator, Credentials, IamToken, OutgoingRequest, PasswordCredentials } from "./types";
 
 export interface AuthenticatorOptions {
     projectId?: string;
-    region?: string;
-    iamTransport: Transport;
+    /** Exchanges the user name and password for a token: the IAM call, made by the API layer. */
+    fetchToken?: (c: PasswordCredentials) => Promise<IamToken>;
     now?: () => number;
     /** Refresh this long before the token's expires_at. */
     refreshMarginMs?: number;
@@ -51,7 +49,8 @@ export function createAuthenticator(credentials: Credentials, opts: Authenticato
     }
 }
 
-function passwordAuthenticator(c: Extract<Credentials, { kind: "password" }>, opts: AuthenticatorOptions): Authenticator {
+function passwordAuthenticator(c: PasswordCredentials, opts: AuthenticatorOptions): Authenticator {
+    const fetchToken = opts.fetchToken ?? (() => Promise.reject(new Error("password authentication needs a token fetcher")));
     const now = opts.now ?? Date.now;
     const margin = opts.refreshMarginMs ?? DEFAULT_MARGIN_MS;
     let cached: { token: string; refreshAt: number } | undefined;
@@ -62,14 +61,7 @@ function passwordAuthenticator(c: Extract<Credentials, { kind: "password" }>, op
         if (cached && now() < cached.refreshAt) return cached.token;
         if (!inFlight) {
             const started = now();
-            inFlight = requestIamToken(opts.iamTransport, {
-                authUrl: c.authUrl,
-                domainName: c.domainName,
-                userName: c.userName,
-                password: c.password,
-                projectId: opts.projectId,
-                projectName: opts.projectId === undefined ? opts.region : undefined,
-            });
+            inFlight = fetchToken(c);
             inFlight.then(
                 (t) => {
                     cached = { token: t.token, refreshAt: Math.min(t.expiresAt.getTime() - margin, started + MAX_TOKEN_AGE_MS) };

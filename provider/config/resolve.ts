@@ -1,8 +1,11 @@
 // Resolves the provider's configuration: stack config (`roma:*`) first, then the environment
 // variables Huawei Cloud users already have. Runs inside the provider process, never in the
 // user's program, so no value here is ever captured into `__provider`.
-import { ConfigError } from "../api/errors";
-import { CONFIG_SOURCES, ResolvedConfig, type ConfigSetting, type Credentials } from "./schema";
+import type { Credentials } from "../auth/types";
+import { ConfigError } from "../core/errors";
+import { idProblem } from "../core/ids";
+import { ResolvedConfig } from "./schema";
+import { CONFIG_SOURCES, type ConfigSetting } from "./sources";
 
 export type ConfigGetter = (key: string) => string | undefined;
 export type Environment = Record<string, string | undefined>;
@@ -15,7 +18,8 @@ function where(setting: ConfigSetting): string {
     return `${s.key} (${s.env.join(", ")})`;
 }
 
-function lookup(getConfig: ConfigGetter, env: Environment, setting: ConfigSetting): string | undefined {
+/** A setting's value: stack config first, then its environment variables; trimmed, empty is unset. */
+export function lookupSetting(getConfig: ConfigGetter, env: Environment, setting: ConfigSetting): string | undefined {
     const s = CONFIG_SOURCES[setting];
     const fromConfig = getConfig(s.key);
     if (fromConfig !== undefined && fromConfig.trim() !== "") return fromConfig.trim();
@@ -34,6 +38,21 @@ function domainFor(region: string): string {
 export function isLoopbackHost(hostname: string): boolean {
     const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
     return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * The project of a resource: its own `projectId` input, else the configured one. Needs no
+ * credentials, so a resource that names its project works before the rest is resolved.
+ */
+export function resolveProjectId(input: string | undefined, getConfig: ConfigGetter, env: Environment): string {
+    if (input !== undefined && input !== "") return input;
+    const configured = lookupSetting(getConfig, env, "projectId");
+    if (configured === undefined) {
+        throw new ConfigError(`no project: set the resource's projectId, or ${where("projectId")}`);
+    }
+    const problem = idProblem(configured);
+    if (problem) throw new ConfigError(`pulumi-roma-tasks configuration: ${where("projectId")} ${problem}, got "${configured}"`);
+    return configured;
 }
 
 /** Checks an endpoint URL; returns it without trailing slashes, or a problem sentence. */
@@ -71,7 +90,7 @@ function parseInteger(raw: string | undefined, setting: ConfigSetting, min: numb
  * never quoted back.
  */
 export function resolveConfig(getConfig: ConfigGetter, env: Environment): ResolvedConfig {
-    const get = (s: ConfigSetting) => lookup(getConfig, env, s);
+    const get = (s: ConfigSetting) => lookupSetting(getConfig, env, s);
     const problems: string[] = [];
     const region = get("region");
 
@@ -130,9 +149,8 @@ export function resolveConfig(getConfig: ConfigGetter, env: Environment): Resolv
     const maxRetries = parseInteger(get("maxRetries"), "maxRetries", 0, 20, DEFAULT_MAX_RETRIES, problems);
     const timeoutSeconds = parseInteger(get("requestTimeoutSeconds"), "requestTimeoutSeconds", 1, 3600, DEFAULT_TIMEOUT_SECONDS, problems);
     const projectId = get("projectId");
-    if (projectId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(projectId)) {
-        problems.push(`${where("projectId")} must be 1-64 letters, digits, '-' or '_', got "${projectId}"`);
-    }
+    const projectProblem = projectId === undefined ? undefined : idProblem(projectId);
+    if (projectProblem) problems.push(`${where("projectId")} ${projectProblem}, got "${projectId}"`);
 
     if (problems.length > 0 || !credentials || !endpoint || !drsEndpoint) {
         throw new ConfigError(`pulumi-roma-tasks configuration: ${problems.join("; ")}`);

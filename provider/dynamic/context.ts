@@ -1,45 +1,49 @@
-// Per-process provider context: the stack config handed to configure(), and API clients built
-// lazily from it (and the environment) on first use, then shared by every resource.
+// The provider process's context: the stack config handed to configure(), and API clients
+// built lazily from it (and the environment) on first use, then shared by every resource the
+// host serves. Handlers get it as a HandlerContext; nothing else reads it.
 import { createClients, type ApiClients } from "../api/clients";
-import { ConfigError } from "../api/errors";
-import { CONFIG_SOURCES } from "../config/schema";
-import { resolveConfig } from "../config/resolve";
-import type { ConfigureRequest } from "./provider-types";
+import { resolveConfig, resolveProjectId, type ConfigGetter } from "../config/resolve";
+import { CONFIG_SOURCES } from "../config/sources";
+import type { HandlerContext } from "../resources/common/handler";
+
+/** What the host passes to configure(): `req.config.get("roma:endpoint")`. */
+export interface ConfigureRequest {
+    config: { get(key: string): string | undefined };
+}
 
 let stackConfig: Record<string, string | undefined> = {};
 let clients: ApiClients | undefined;
-let factory: () => ApiClients = () => createClients(resolveConfig((key) => stackConfig[key], process.env));
 
+const getConfig: ConfigGetter = (key) => stackConfig[key];
+
+/**
+ * The host calls this once per distinct `__provider` it loads, so three times in a stack that
+ * uses all three resources, each time with the same stack config: only a change of config
+ * replaces the clients (the old ones close once their requests are answered).
+ */
 export function configure(req: ConfigureRequest): void {
     const next: Record<string, string | undefined> = {};
     for (const s of Object.values(CONFIG_SOURCES)) next[s.key] = req.config.get(s.key);
+    if (JSON.stringify(next) === JSON.stringify(stackConfig)) return;
     stackConfig = next;
+    const replaced = clients;
     clients = undefined;
-}
-
-export function getClients(): ApiClients {
-    clients ??= factory();
-    return clients;
-}
-
-/** The project of a resource: its own input, else config, else a clear error. */
-export function projectIdFor(input: unknown): string {
-    if (typeof input === "string" && input !== "") return input;
-    const fromConfig = stackConfig[CONFIG_SOURCES.projectId.key] ?? process.env[CONFIG_SOURCES.projectId.env[0]];
-    if (fromConfig) return fromConfig;
-    throw new ConfigError(`no project: set the resource's projectId, or ${CONFIG_SOURCES.projectId.key} (${CONFIG_SOURCES.projectId.env.join(", ")})`);
+    void replaced?.close();
 }
 
 /** Milliseconds between status polls; tests and the example shorten it. */
-export function pollIntervalMs(): number {
+function pollIntervalMs(): number {
     const v = Number(process.env.ROMA_POLL_INTERVAL_MS);
-    return Number.isFinite(v) && v >= 0 ? v : 2000;
+    return process.env.ROMA_POLL_INTERVAL_MS !== undefined && Number.isFinite(v) && v >= 0 ? v : 2000;
 }
 
-/** For unit tests: serve fake clients instead of real ones. */
-export function setClientFactoryForTests(f: () => ApiClients): void {
-    factory = f;
-    clients = undefined;
+export function handlerContext(): HandlerContext {
+    return {
+        clients: () => (clients ??= createClients(resolveConfig(getConfig, process.env))),
+        projectId: (input) => resolveProjectId(input, getConfig, process.env),
+        now: () => Date.now(),
+        sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+        pollIntervalMs: pollIntervalMs(),
+        log: (message) => console.log(message),
+    };
 }
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -2,6 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { idProblem } from "../core/ids";
+import { matchOperation, OPERATIONS, type OperationName } from "../core/operations";
 import { batchRetry, batchStatus } from "./drs-routes";
 import { Faults } from "./faults";
 import { batchOperate, listTasks, resetMultiTask, showTask, type FdiParams } from "./fdi-routes";
@@ -12,7 +14,7 @@ import { Store } from "./store";
 import { verifyAuth } from "./verify-auth";
 
 export const ADMIN_PREFIX = "/__emulator/";
-const ID = /^[A-Za-z0-9_.-]{1,64}$/;
+const validId = (s: string | undefined) => s !== undefined && idProblem(s) === undefined;
 
 export interface EmulatorOptions {
     /** 0 = any free port. Default 0. */
@@ -24,18 +26,12 @@ export interface EmulatorOptions {
     seed?: number;
 }
 
-interface Route {
-    operation: string;
-    method: string;
-    pattern: RegExp;
-    auth: boolean;
-    handle(ctx: { params: string[]; query: URLSearchParams; body: unknown }): Reply;
-}
+type RouteHandler = (ctx: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply;
 
-function fdi(params: string[]): FdiParams | Reply {
-    const [projectId, instanceId, taskId] = params;
-    if (!ID.test(projectId)) return apiError(400, "FDI.3039", "Project ID empty or not matching the URL.");
-    if (!ID.test(instanceId) || (taskId !== undefined && !ID.test(taskId))) return apiError(400, "FDI.3002", "Invalid parameters.");
+function fdi(params: Record<string, string>): FdiParams | Reply {
+    const { project_id: projectId, instance_id: instanceId, task_id: taskId } = params;
+    if (!validId(projectId)) return apiError(400, "FDI.3039", "Project ID empty or not matching the URL.");
+    if (!validId(instanceId) || (taskId !== undefined && !validId(taskId))) return apiError(400, "FDI.3002", "Invalid parameters.");
     return { projectId, instanceId, taskId };
 }
 const isReply = (x: FdiParams | Reply): x is Reply => "status" in x;
@@ -48,7 +44,7 @@ export class EmulatorServer {
     private readonly sockets = new Set<Socket>();
     private readonly issued = new Map<string, number>();
     private readonly creds: Required<EmulatorCredentials>;
-    private readonly routes: Route[];
+    private readonly routes: Record<OperationName, RouteHandler>;
     private seq = 0;
 
     constructor(private readonly opts: EmulatorOptions = {}) {
@@ -60,21 +56,21 @@ export class EmulatorServer {
             users: opts.credentials?.users ?? DEFAULT_EMULATOR_CREDENTIALS.users,
         };
         const s = this.store;
-        const withFdi = (params: string[], f: (p: FdiParams) => Reply): Reply => {
+        const withFdi = (params: Record<string, string>, f: (p: FdiParams) => Reply): Reply => {
             const p = fdi(params);
             return isReply(p) ? p : f(p);
         };
-        const withProject = (params: string[], f: (projectId: string) => Reply): Reply =>
-            ID.test(params[0]) ? f(params[0]) : apiError(400, "DRS.EMU0001", "Invalid project ID.");
-        this.routes = [
-            { operation: "ListTasks", method: "GET", pattern: /^\/v2\/([^/]+)\/fdi\/instances\/([^/]+)\/tasks\/?$/, auth: true, handle: (c) => withFdi(c.params, (p) => listTasks(s, p, c.query)) },
-            { operation: "ShowTask", method: "GET", pattern: /^\/v2\/([^/]+)\/fdi\/instances\/([^/]+)\/tasks\/([^/]+)\/?$/, auth: true, handle: (c) => withFdi(c.params, (p) => showTask(s, p)) },
-            { operation: "BatchStartOrStopTasks", method: "POST", pattern: /^\/v2\/([^/]+)\/fdi\/instances\/([^/]+)\/batch-operation\/tasks\/?$/, auth: true, handle: (c) => withFdi(c.params, (p) => batchOperate(s, p, c.body)) },
-            { operation: "ResetMultiTaskOffset", method: "POST", pattern: /^\/v2\/([^/]+)\/fdi\/instances\/([^/]+)\/multi-tasks\/([^/]+)\/reset\/?$/, auth: true, handle: (c) => withFdi(c.params, (p) => resetMultiTask(s, p, c.body)) },
-            { operation: "KeystoneCreateUserTokenByPassword", method: "POST", pattern: /^\/v3\/auth\/tokens\/?$/, auth: false, handle: (c) => issueToken(c.body, this.creds, this.issued, opts.tokenTtlSeconds ?? 86400, Date.now()) },
-            { operation: "BatchRestoreTask", method: "POST", pattern: /^\/v3\/([^/]+)\/jobs\/batch-retry-task\/?$/, auth: true, handle: (c) => withProject(c.params, (p) => batchRetry(s, p, c.body)) },
-            { operation: "BatchListJobStatus", method: "POST", pattern: /^\/v3\/([^/]+)\/jobs\/batch-status\/?$/, auth: true, handle: (c) => withProject(c.params, (p) => batchStatus(s, p, c.body)) },
-        ];
+        const withProject = (params: Record<string, string>, f: (projectId: string) => Reply): Reply =>
+            validId(params.project_id) ? f(params.project_id) : apiError(400, "DRS.EMU0001", "Invalid project ID.");
+        this.routes = {
+            ListTasks: (c) => withFdi(c.params, (p) => listTasks(s, p, c.query)),
+            ShowTask: (c) => withFdi(c.params, (p) => showTask(s, p)),
+            BatchStartOrStopTasks: (c) => withFdi(c.params, (p) => batchOperate(s, p, c.body)),
+            ResetMultiTaskOffset: (c) => withFdi(c.params, (p) => resetMultiTask(s, p, c.body)),
+            KeystoneCreateUserTokenByPassword: (c) => issueToken(c.body, this.creds, this.issued, opts.tokenTtlSeconds ?? 86400, Date.now()),
+            BatchRestoreTask: (c) => withProject(c.params, (p) => batchRetry(s, p, c.body)),
+            BatchListJobStatus: (c) => withProject(c.params, (p) => batchStatus(s, p, c.body)),
+        };
         this.server = createServer((req, res) => {
             this.handle(req, res).catch((err: unknown) => {
                 if (!res.headersSent) this.send(res, { status: 500, body: { error_code: "FDI.9999", error_msg: "Network error." } }, "emulator-" + String(err));
@@ -123,7 +119,9 @@ export class EmulatorServer {
         if (url.pathname.startsWith(ADMIN_PREFIX)) return this.admin(method, url.pathname.slice(ADMIN_PREFIX.length), body, res);
 
         const requestId = randomBytes(16).toString("hex");
-        const route = this.routes.find((r) => r.method === method && r.pattern.test(url.pathname));
+        const route = matchOperation(method, url.pathname);
+        // Every operation but the IAM token call itself needs credentials.
+        const needsAuth = route !== undefined && OPERATIONS[route.operation].service !== "iam";
         const entry: LoggedRequest = {
             seq: ++this.seq,
             time: new Date(started).toISOString(),
@@ -135,7 +133,7 @@ export class EmulatorServer {
             requestId,
             authKind: "none",
             // The IAM body holds a password: never kept.
-            body: route?.auth === false ? undefined : body,
+            body: route !== undefined && !needsAuth ? undefined : body,
             durationMs: 0,
         };
         this.log.push(entry);
@@ -145,7 +143,7 @@ export class EmulatorServer {
             this.send(res, reply, requestId);
         };
         if (!route) return finish(apiError(404, "APIG.0101", "The API does not exist or has not been published in the environment."));
-        if (route.auth) {
+        if (needsAuth) {
             const auth = verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now());
             if (!auth.ok) return finish(apiError(401, "APIG.0301", `Incorrect IAM authentication information: ${auth.reason}.`));
             entry.authKind = auth.kind;
@@ -161,7 +159,7 @@ export class EmulatorServer {
         }
         let status: number;
         try {
-            const reply = route.handle({ params: (route.pattern.exec(url.pathname) ?? []).slice(1).map(decodeURIComponent), query: url.searchParams, body });
+            const reply = this.routes[route.operation]({ params: route.params, query: url.searchParams, body });
             status = reply.status;
             finish(reply);
         } catch {

@@ -2,7 +2,7 @@
 // per-task outcomes, and reads.
 import { strict as assert } from "node:assert";
 import { createClients, type ApiClients } from "../../provider/api/clients";
-import { RomaApiError } from "../../provider/api/errors";
+import { RomaApiError, type InputError } from "../../provider/core/errors";
 import { resolveConfig } from "../../provider/config/resolve";
 import { startEmulator, type LoggedRequest, type RunningEmulator } from "../../provider/emulator";
 
@@ -140,9 +140,11 @@ describe("FDI client against the emulator", function () {
         await assert.rejects(c.fdi.resetMultiTask(scope, "multi2"), (e: RomaApiError) => e.httpStatus === 404 && e.errorCode === "FDI.3083" && /scheduled plans/.test(e.message));
     });
 
-    it("refuses IDs outside 1-64 characters before sending anything", async () => {
-        await assert.rejects(c.fdi.batchOperate(scope, "start", ["x".repeat(65)]), /1 to 64/);
-        await assert.rejects(c.fdi.listTasks({ projectId: "", instanceId: I }), /1 to 64/);
+    it("refuses IDs that break the one ID rule before sending anything", async () => {
+        await assert.rejects(c.fdi.batchOperate(scope, "start", ["x".repeat(65)]), (e: InputError) => e.code === "INPUT" && /taskId must be at most 64 characters/.test(e.message));
+        await assert.rejects(c.fdi.listTasks({ projectId: "", instanceId: I }), /project_id must not be empty/);
+        await assert.rejects(c.fdi.showTask(scope, "a/../b"), /task_id contains '\/'/);
+        await assert.rejects(c.drs.batchStatus(P, ["job.1", "job 2"]), /jobId contains whitespace/);
         assert.deepEqual(await emulator.admin.requests(), []);
     });
 });

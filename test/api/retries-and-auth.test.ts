@@ -1,7 +1,7 @@
 // Retries and their limits, malformed answers, and the three ways to authenticate, against the
 // emulator's fault injection over loopback.
 import { strict as assert } from "node:assert";
-import { RomaApiError, ResponseValidationError } from "../../provider/api/errors";
+import { RomaApiError, ResponseValidationError } from "../../provider/core/errors";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { clientsFor } from "./client.test";
 

@@ -1,34 +1,32 @@
 import { strict as assert } from "node:assert";
 import { createAuthenticator } from "../../../provider/auth/authenticators";
 import { signRequest } from "../../../provider/auth/sign";
-import type { ApiRequest, ApiResponse, Transport } from "../../../provider/api/transport-types";
+import type { IamToken } from "../../../provider/auth/types";
 
-/** An in-memory IAM: counts token calls, can fail, hands out numbered tokens. */
-class FakeIam implements Transport {
+/** An in-memory IAM: counts token calls, can fail, hands out numbered tokens valid for an hour. */
+class FakeIam {
     calls = 0;
     fail = false;
     constructor(private readonly now: () => number) {}
-    async send<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
+    readonly fetchToken = async (): Promise<IamToken> => {
         this.calls++;
         await new Promise((r) => setTimeout(r, 5));
         if (this.fail) throw new Error("IAM down");
-        assert.equal(req.authenticate, false);
-        const body = { token: { expires_at: new Date(this.now() + 3600_000).toISOString() } };
-        return { status: 201, body: req.schema.parse(body), headers: { "x-subject-token": `token-${this.calls}` }, attempts: 1 };
-    }
+        return { token: `token-${this.calls}`, expiresAt: new Date(this.now() + 3600_000) };
+    };
 }
 
 const req = { method: "GET", url: "https://roma.example.com/v2/p/x?limit=1", headers: { "Content-Type": "application/json;charset=UTF-8" } };
 
 describe("authenticators", () => {
     it("token: sends X-Auth-Token", async () => {
-        const a = createAuthenticator({ kind: "token", token: "tok" }, { iamTransport: new FakeIam(Date.now) });
+        const a = createAuthenticator({ kind: "token", token: "tok" }, {});
         assert.deepEqual(await a.authorize(req), { "X-Auth-Token": "tok" });
     });
 
     it("AK/SK: adds exactly what signRequest adds", async () => {
         const at = Date.UTC(2026, 0, 1);
-        const a = createAuthenticator({ kind: "aksk", accessKey: "ak", secretKey: "sk", securityToken: "st" }, { projectId: "p1", iamTransport: new FakeIam(Date.now), now: () => at });
+        const a = createAuthenticator({ kind: "aksk", accessKey: "ak", secretKey: "sk", securityToken: "st" }, { projectId: "p1", now: () => at });
         const added = await a.authorize(req);
         const signed = signRequest(req, { accessKey: "ak", secretKey: "sk", securityToken: "st", projectId: "p" }, new Date(at));
         assert.deepEqual({ ...req.headers, ...added }, signed);
@@ -36,7 +34,7 @@ describe("authenticators", () => {
     });
 
     it("AK/SK: X-Project-Id follows the project in the URL, not only the config", async () => {
-        const a = createAuthenticator({ kind: "aksk", accessKey: "ak", secretKey: "sk" }, { projectId: "configured", iamTransport: new FakeIam(Date.now) });
+        const a = createAuthenticator({ kind: "aksk", accessKey: "ak", secretKey: "sk" }, { projectId: "configured" });
         assert.equal((await a.authorize({ ...req, url: "https://roma.example.com/v2/other-project/fdi/instances/i/tasks" }))["X-Project-Id"], "other-project");
         assert.equal((await a.authorize({ ...req, url: "https://drs.example.com/v3/p2/jobs/batch-status" }))["X-Project-Id"], "p2");
         assert.equal((await a.authorize({ ...req, url: "https://x.example.com/other" }))["X-Project-Id"], "configured");
@@ -47,7 +45,7 @@ describe("authenticators", () => {
 
         it("fetches one token for 50 concurrent requests and reuses it", async () => {
             const iam = new FakeIam(Date.now);
-            const a = createAuthenticator(creds, { iamTransport: iam });
+            const a = createAuthenticator(creds, { fetchToken: iam.fetchToken });
             const headers = await Promise.all(Array.from({ length: 50 }, () => a.authorize(req)));
             assert.equal(iam.calls, 1);
             assert.ok(headers.every((h) => h["X-Auth-Token"] === "token-1"));
@@ -58,7 +56,7 @@ describe("authenticators", () => {
         it("refreshes shortly before expiry", async () => {
             let now = Date.UTC(2026, 0, 1);
             const iam = new FakeIam(() => now);
-            const a = createAuthenticator(creds, { iamTransport: iam, now: () => now, refreshMarginMs: 300_000 });
+            const a = createAuthenticator(creds, { fetchToken: iam.fetchToken, now: () => now, refreshMarginMs: 300_000 });
             await a.authorize(req);
             now += 3600_000 - 300_001;
             assert.equal((await a.authorize(req))["X-Auth-Token"], "token-1");
@@ -69,7 +67,7 @@ describe("authenticators", () => {
         it("does not cache a failure; invalidate forces a new token", async () => {
             const iam = new FakeIam(Date.now);
             iam.fail = true;
-            const a = createAuthenticator(creds, { iamTransport: iam });
+            const a = createAuthenticator(creds, { fetchToken: iam.fetchToken });
             await assert.rejects(a.authorize(req), /IAM down/);
             iam.fail = false;
             assert.equal((await a.authorize(req))["X-Auth-Token"], "token-2");

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ConfigError } from "../../../provider/api/errors";
+import { ConfigError } from "../../../provider/core/errors";
 import { resolveConfig } from "../../../provider/config/resolve";
 
 const none = () => undefined;
@@ -72,7 +72,7 @@ describe("resolveConfig", () => {
         ["password without domain", { HW_REGION_NAME: "cn-north-4", HW_USER_NAME: "u", HW_USER_PASSWORD: "pw-very-secret" }, /set roma:domainName \(HW_DOMAIN_NAME\)/],
         ["bad maxRetries", { HW_REGION_NAME: "cn-north-4", ...TOKEN, HW_MAX_RETRIES: "-1" }, /roma:maxRetries \(HW_MAX_RETRIES\) must be a whole number from 0 to 20, got "-1"/],
         ["bad region", { HW_REGION_NAME: "north", ...TOKEN }, /does not look like a Huawei Cloud region/],
-        ["bad projectId", { HW_REGION_NAME: "cn-north-4", ...TOKEN, HW_PROJECT_ID: "a/b" }, /roma:projectId \(HW_PROJECT_ID\) must be 1-64/],
+        ["bad projectId", { HW_REGION_NAME: "cn-north-4", ...TOKEN, HW_PROJECT_ID: "a/b" }, /roma:projectId \(HW_PROJECT_ID\) contains '\/', which is not allowed in an ID/],
     ];
     for (const [what, env, expected] of errors) {
         it(`${what}: one ConfigError naming the key and variable, with no secret in it`, () => {

@@ -1,8 +1,9 @@
 // Exchanges an IAM user name and password for a project-scoped token
 // (`POST {authUrl}/auth/tokens`, Keystone v3). The token is in the X-Subject-Token header.
-import { ResponseValidationError } from "../api/errors";
-import { IamTokenResponse } from "../api/schemas";
-import type { Transport } from "../api/transport-types";
+import type { IamToken } from "../auth/types";
+import { ResponseValidationError } from "../core/errors";
+import { IamTokenResponse } from "./schemas";
+import type { Transport } from "./transport-types";
 
 export interface IamPasswordParams {
     authUrl: string;
@@ -13,19 +14,19 @@ export interface IamPasswordParams {
     projectName?: string;
 }
 
-export interface IamToken {
-    token: string;
-    expiresAt: Date;
-}
-
 export const IAM_OPERATION = "KeystoneCreateUserTokenByPassword";
+
+/** The configured authUrl names the IAM API's /v3 root; the operation table's path includes /v3. */
+export function iamBaseUrl(authUrl: string): string {
+    return authUrl.replace(/\/+$/, "").replace(/\/v3$/, "");
+}
 
 export async function requestIamToken(transport: Transport, p: IamPasswordParams): Promise<IamToken> {
     const project = p.projectId !== undefined ? { id: p.projectId } : p.projectName !== undefined ? { name: p.projectName } : undefined;
     const res = await transport.send({
         operation: IAM_OPERATION,
-        method: "POST",
-        url: `${p.authUrl}/auth/tokens`,
+        baseUrl: iamBaseUrl(p.authUrl),
+        params: {},
         query: { nocatalog: "true" },
         body: {
             auth: {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as shim from "../shims/task-run-state";
-import { MODULE } from "./module";
+import * as shim from "./shim";
+import { MODULE } from "../common/module";
 
 export interface TaskRunStateArgs {
     /** ROMA Connect instance ID. Changing it replaces the resource. */

@@ -1,8 +1,10 @@
 import { strict as assert } from "node:assert";
-import { diffReplaceOnAnyChange, diffTaskRunState, RESET_KEYS } from "../../../provider/plan/diff";
-import { classifyJobStatus } from "../../../provider/plan/drs-wait";
-import { isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks } from "../../../provider/plan/run-state";
-import { UNKNOWN } from "../../../provider/plan/unknown";
+import { UNKNOWN } from "../../../provider/core/unknown";
+import { classifyJobStatus, mergeResults } from "../../../provider/resources/drs-job-retry/plan";
+import { handler as reset } from "../../../provider/resources/task-progress-reset/handler";
+import { TaskProgressResetState } from "../../../provider/resources/task-progress-reset/schema";
+import { diffTaskRunState, isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks } from "../../../provider/resources/task-run-state/plan";
+import { TaskRunStateState } from "../../../provider/resources/task-run-state/schema";
 
 const observed = [
     { taskId: "a", status: "started" as const },
@@ -39,13 +41,23 @@ describe("run-state planning", () => {
 });
 
 describe("diffs are pure and precise", () => {
-    const olds = { instanceId: "i", taskIds: ["a", "b"], state: "started", onDelete: "keep", tasks: [{ taskId: "a", status: "started" }, { taskId: "b", status: "started" }] };
+    const olds = TaskRunStateState.parse({
+        instanceId: "i",
+        taskIds: ["a", "b"],
+        state: "started",
+        onDelete: "keep",
+        tasks: [
+            { taskId: "a", status: "started" },
+            { taskId: "b", status: "started" },
+        ],
+        stateVersion: 1,
+    });
 
     it("no change when inputs match and every task is in state; order of taskIds does not matter", () => {
         assert.deepEqual(diffTaskRunState(olds, { instanceId: "i", taskIds: ["b", "a"], state: "started", onDelete: "keep" }), { changes: false, replaces: [] });
     });
     it("drift observed by refresh is a change", () => {
-        const drifted = { ...olds, tasks: [{ taskId: "a", status: "started" }, { taskId: "b", status: "missing" }] };
+        const drifted = TaskRunStateState.parse({ ...olds, tasks: [{ taskId: "a", status: "started" }, { taskId: "b", status: "missing" }] });
         assert.equal(diffTaskRunState(drifted, { instanceId: "i", taskIds: ["a", "b"], state: "started", onDelete: "keep" }).changes, true);
     });
     it("instanceId and projectId replace; unknown values count as changes", () => {
@@ -53,10 +65,16 @@ describe("diffs are pure and precise", () => {
         assert.deepEqual(diffTaskRunState(olds, { ...olds, projectId: "p" }).replaces, ["projectId"]);
         assert.equal(diffTaskRunState(olds, { ...olds, taskIds: [UNKNOWN] }).changes, true);
     });
+    it("a change of onDelete or state is an update, not a replacement", () => {
+        assert.deepEqual(diffTaskRunState(olds, { ...olds, onDelete: "stop" }), { changes: true, replaces: [] });
+        assert.deepEqual(diffTaskRunState(olds, { ...olds, state: "stopped" }), { changes: true, replaces: [] });
+    });
     it("one-shot resources replace on any input change and only then", () => {
-        const o = { instanceId: "i", taskId: "m", dateFrom: 1, triggers: ["x"], message: "Reset Success" };
-        assert.deepEqual(diffReplaceOnAnyChange(RESET_KEYS, o, { instanceId: "i", taskId: "m", dateFrom: 1, triggers: ["x"] }), { changes: false, replaces: [] });
-        assert.deepEqual(diffReplaceOnAnyChange(RESET_KEYS, o, { instanceId: "i", taskId: "m", dateFrom: 2, triggers: ["y"] }).replaces, ["dateFrom", "triggers"]);
+        const o = TaskProgressResetState.parse({ instanceId: "i", taskId: "m", dateFrom: 1_800_000_000_000, triggers: ["x"], message: "Reset Success", stateVersion: 1 });
+        const same = { instanceId: "i", taskId: "m", dateFrom: 1_800_000_000_000, triggers: ["x"] };
+        assert.deepEqual(reset.diff(o, same), { changes: false, replaces: [] });
+        assert.deepEqual(reset.diff(o, { ...same, dateFrom: 1_800_000_000_001, triggers: ["y"] }).replaces, ["dateFrom", "triggers"]);
+        assert.deepEqual(reset.diff(o, { ...same, taskId: UNKNOWN }).replaces, ["taskId"]);
     });
 });
 
@@ -67,5 +85,22 @@ describe("DRS wait classification [I] (Terraform's start targets)", () => {
         assert.equal(classifyJobStatus("INCRE_TRANSFER_FAILED"), "failed");
         assert.equal(classifyJobStatus("STARTJOBING"), "pending");
         assert.equal(classifyJobStatus(undefined), "pending");
+    });
+});
+
+describe("DRS retry results", () => {
+    it("keep earlier successes, take this call's outcomes, and mark jobs not yet retried", () => {
+        const previous = [
+            { jobId: "a", status: "success" as const },
+            { jobId: "b", status: "failed" as const, errorCode: "DRS.X" },
+        ];
+        const merged = mergeResults(["a", "b", "c"], previous, [{ jobId: "b", status: "success" }]);
+        assert.deepEqual(merged, [
+            { jobId: "a", status: "success" },
+            { jobId: "b", status: "success" },
+            { jobId: "c", status: "failed", errorCode: "NOT_RETRIED", errorMessage: "not retried yet" },
+        ]);
+        merged[0].status = "failed";
+        assert.equal(previous[0].status, "success", "results are copies: marking one failed later leaves the earlier state alone");
     });
 });

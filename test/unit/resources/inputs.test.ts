@@ -1,7 +1,10 @@
 import { strict as assert } from "node:assert";
-import { normalizeDateFrom } from "../../../provider/plan/date-from";
-import { checkInputs, DrsJobRetryInputs, TaskProgressResetInputs, TaskRunStateInputs } from "../../../provider/plan/inputs";
-import { UNKNOWN } from "../../../provider/plan/unknown";
+import { UNKNOWN } from "../../../provider/core/unknown";
+import { checkInputs } from "../../../provider/resources/common/inputs";
+import { DrsJobRetryInputs } from "../../../provider/resources/drs-job-retry/schema";
+import { normalizeDateFrom } from "../../../provider/resources/task-progress-reset/date-from";
+import { TaskProgressResetInputs } from "../../../provider/resources/task-progress-reset/schema";
+import { TaskRunStateInputs } from "../../../provider/resources/task-run-state/schema";
 
 const ok = { instanceId: "inst-1", taskIds: ["t1", "t2"], state: "started" };
 

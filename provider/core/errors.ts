@@ -2,6 +2,35 @@
 // said, and is built only from values that cannot hold a credential: never from request
 // headers, bodies of auth calls, or config.
 
+/** Stable, machine-readable kind of every error this package throws. */
+export type RomaErrorCode = "API_ERROR" | "UNEXPECTED_RESPONSE" | "CONFIG" | "INPUT" | "PARTIAL_FAILURE";
+
+/**
+ * Codes this package gives a single task or job when the API itself gave none. API codes
+ * (`FDI.3083`, `DRS.…`) pass through as the API sent them, so an item's code is
+ * `ItemErrorCode | string`.
+ */
+export type ItemErrorCode =
+    /** The task is not in the instance (ListTasks does not show it). */
+    | "NOT_FOUND"
+    /** The API accepted the write but the task did not reach the desired status in time. */
+    | "NOT_SETTLED"
+    /** The API answered the call but said nothing about this item. */
+    | "NO_RESULT"
+    /** A job the resource has not retried yet (an earlier call for it failed as a whole). */
+    | "NOT_RETRIED"
+    /** A job did not reach its target status before `timeoutSeconds`. */
+    | "TIMEOUT"
+    /** The answer to a write could not be read, so its outcome is unknown. */
+    | "INVALID_RESPONSE"
+    /** The call for this item got no usable answer (network, timeout, HTTP error without a code). */
+    | "REQUEST_FAILED";
+
+/** Base class of every error this package throws; `code` is stable across versions. */
+export abstract class RomaError extends Error {
+    abstract readonly code: RomaErrorCode;
+}
+
 /** A zod-style path as people write it: `entities[2].status`. */
 export function formatPath(path: readonly PropertyKey[]): string {
     let out = "";
@@ -40,7 +69,8 @@ function describe(d: ApiErrorDetails): string {
 }
 
 /** An API call failed: HTTP error status, network failure or timeout after retries. */
-export class RomaApiError extends Error {
+export class RomaApiError extends RomaError {
+    readonly code = "API_ERROR";
     readonly operation: string;
     readonly httpStatus?: number;
     readonly errorCode?: string;
@@ -63,7 +93,8 @@ export class RomaApiError extends Error {
 }
 
 /** A response body was not what the API documents. `field` is a dotted path, e.g. `entities[2].status`. */
-export class ResponseValidationError extends Error {
+export class ResponseValidationError extends RomaError {
+    readonly code = "UNEXPECTED_RESPONSE";
     readonly operation: string;
     readonly field: string;
     readonly httpStatus?: number;
@@ -83,9 +114,50 @@ export class ResponseValidationError extends Error {
 }
 
 /** Configuration is missing or invalid. Names the config key and environment variable to set. */
-export class ConfigError extends Error {
+export class ConfigError extends RomaError {
+    readonly code = "CONFIG";
     constructor(message: string) {
         super(message);
         this.name = "ConfigError";
+    }
+}
+
+/** A value the user gave (an input, an ID, a stored property) cannot be used as it is. */
+export class InputError extends RomaError {
+    readonly code = "INPUT";
+    constructor(message: string) {
+        super(message);
+        this.name = "InputError";
+    }
+}
+
+/** One task or job that did not end where the resource wanted it. */
+export interface ItemFailure {
+    id: string;
+    errorCode?: ItemErrorCode | (string & {});
+    errorMessage?: string;
+}
+
+export function describeFailures(what: "task" | "job", failures: readonly ItemFailure[]): string[] {
+    return failures.map((f) => `${what} ${f.id}: ${f.errorCode ?? "error"}${f.errorMessage ? ` ${f.errorMessage}` : ""}`);
+}
+
+/**
+ * Some tasks or jobs of a create or update failed while others changed. The dynamic-provider
+ * host turns an error with `id`, `properties` and `reasons` into ErrorResourceInitFailed, so
+ * the engine saves `properties` as the resource's true state and runs an update on the next
+ * `up`. `properties` must hold `__provider` (the host does not add it), or refresh and destroy
+ * of that resource break.
+ */
+export class PartialFailureError extends RomaError {
+    readonly code = "PARTIAL_FAILURE";
+    constructor(
+        summary: string,
+        readonly id: string,
+        public properties: Record<string, unknown>,
+        readonly reasons: string[],
+    ) {
+        super(`${summary}:\n  ${reasons.join("\n  ")}`);
+        this.name = "PartialFailureError";
     }
 }

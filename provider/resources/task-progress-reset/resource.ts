@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as shim from "../shims/task-progress-reset";
-import { MODULE } from "./module";
+import * as shim from "./shim";
+import { MODULE } from "../common/module";
 
 export interface TaskProgressResetArgs {
     instanceId: pulumi.Input<string>;

@@ -1,15 +1,10 @@
-// What to call, given the desired run state and what was observed: pure, so every branch is a
-// plain unit test.
-import type { ObservedTask, TaskAction, TaskOutcome, TaskRunStatus } from "../api/types";
-
-export type ObservedStatus = TaskRunStatus | "missing";
-
-export interface TaskView {
-    taskId: string;
-    taskName?: string;
-    status: ObservedStatus;
-    executeStatus?: string;
-}
+// What to call, given the desired run state and what was observed, and what a change of inputs
+// or an observed drift plans: pure, so every branch is a plain unit test.
+import type { ObservedTask, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
+import { containsUnknown } from "../../core/unknown";
+import { diffInputs, type DiffResult } from "../common/diff";
+import type { Props } from "../common/inputs";
+import { TaskRunStateInputs, type OnDelete, type TaskRunStateState, type TaskView } from "./schema";
 
 export interface RunStatePlan {
     action: TaskAction;
@@ -58,8 +53,6 @@ export function recordInitialStatuses(previous: Readonly<Record<string, TaskRunS
     return out;
 }
 
-export type OnDelete = "keep" | "stop" | "restore";
-
 /** Writes a delete makes: per action, the tasks whose current status differs from the target. */
 export function planDelete(onDelete: OnDelete, views: readonly TaskView[], initial: Readonly<Record<string, TaskRunStatus>>): { start: string[]; stop: string[] } {
     const plan = { start: [] as string[], stop: [] as string[] };
@@ -71,4 +64,11 @@ export function planDelete(onDelete: OnDelete, views: readonly TaskView[], initi
         (target === "started" ? plan.start : plan.stop).push(v.taskId);
     }
     return plan;
+}
+
+/** Inputs changed, or a task last observed out of its desired state (drift). */
+export function diffTaskRunState(olds: TaskRunStateState, news: Props): DiffResult {
+    const { updates, replaces } = diffInputs(TaskRunStateInputs, olds, news);
+    const drift = !containsUnknown(news.state) && olds.tasks.some((t) => t.status !== news.state);
+    return { changes: replaces.length > 0 || updates.length > 0 || drift, replaces };
 }

@@ -1,0 +1,24 @@
+// Pure diffs: decide from old state and new inputs alone (no network), as preview requires.
+// Which inputs replace and which lists are sets comes from the input schema (see inputs.ts).
+import type { z } from "zod";
+import { containsUnknown } from "../../core/unknown";
+import { diffRules, type Props } from "./inputs";
+
+export interface DiffResult {
+    changes: boolean;
+    replaces: string[];
+    deleteBeforeReplace?: boolean;
+}
+
+/** Every input of `schema` whose new value differs from the old one, split by its diff rule. */
+export function diffInputs(schema: z.ZodObject, olds: Props, news: Props): { updates: string[]; replaces: string[] } {
+    const updates: string[] = [];
+    const replaces: string[] = [];
+    for (const [key, field] of Object.entries(schema.shape)) {
+        const rule = diffRules.get(field as z.ZodType) ?? {};
+        const canonical = (v: unknown) => JSON.stringify(rule.unordered && Array.isArray(v) ? [...v].map(String).sort() : (v ?? null));
+        if (!containsUnknown(news[key]) && canonical(olds[key]) === canonical(news[key])) continue;
+        (rule.replace ? replaces : updates).push(key);
+    }
+    return { updates, replaces };
+}

@@ -1,0 +1,49 @@
+// What a resource is made of: its input and state schemas, the migration of older state, and
+// a handler typed against them. Adapters (the dynamic-provider wiring) turn the engine's
+// untyped property bags into these types and back; handlers never see `__provider`.
+import type { z } from "zod";
+import type { ApiClients } from "../../api/clients";
+import type { DiffResult } from "./diff";
+import type { CheckFailure, Props } from "./inputs";
+
+export type ResourceType = "TaskRunState" | "TaskProgressReset" | "DrsJobRetry";
+
+/** Everything a handler may use from outside: passed in, never read from module state. */
+export interface HandlerContext {
+    /** API clients from the resolved configuration; throws ConfigError when it is incomplete. */
+    clients(): ApiClients;
+    /** A resource's project: its own input, else the configured one, else a ConfigError. */
+    projectId(input: string | undefined): string;
+    now(): number;
+    sleep(ms: number): Promise<void>;
+    /** Milliseconds between status polls while waiting for tasks or jobs to settle. */
+    pollIntervalMs: number;
+    /** A line for the user (the engine shows the provider's stdout). */
+    log(message: string): void;
+}
+
+/** State as a handler writes it; the adapter stamps `stateVersion`. */
+export type Written<S> = Omit<S, "stateVersion">;
+
+export interface ResourceHandler<I, S> {
+    /** `news` are checked inputs in which any value may still be unknown (preview). */
+    diff(olds: S, news: Props): DiffResult;
+    create(ctx: HandlerContext, id: string, inputs: I): Promise<Written<S>>;
+    read(ctx: HandlerContext, id: string, state: S): Promise<Written<S>>;
+    update(ctx: HandlerContext, id: string, olds: S, news: I): Promise<Written<S>>;
+    delete(ctx: HandlerContext, id: string, state: S): Promise<void>;
+}
+
+export interface ResourceDefinition<I, S> {
+    type: ResourceType;
+    inputs: z.ZodObject & z.ZodType<I>;
+    /** The current stored shape; older state goes through `migrations` first. */
+    state: z.ZodType<S>;
+    /** Step `n` turns state of version n into version n + 1 (see state.ts). */
+    migrations: Readonly<Record<number, (state: Props) => Props>>;
+    /** Why `pulumi import` cannot adopt this resource (the host gives Read no state to go on). */
+    importRefusal: string;
+    handler: ResourceHandler<I, S>;
+}
+
+export type { CheckFailure, Props };

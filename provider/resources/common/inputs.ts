@@ -1,0 +1,113 @@
+// What every resource's input schema is made of, and the check step: validate every input,
+// name each bad property, normalise what has a canonical form, and let values not known yet
+// (preview) pass. Each input carries its diff rule in the schema itself (`replaceOnChange`,
+// `unordered`), so a new input is diffed the moment it is declared.
+import { z } from "zod";
+import { formatPath } from "../../core/errors";
+import { idProblem } from "../../core/ids";
+import { isUnknown, UNKNOWN } from "../../core/unknown";
+
+export type Props = Record<string, unknown>;
+
+/** How a change of one input is planned. Absent: an in-place update. */
+export interface DiffRule {
+    /** A change replaces the resource. */
+    replace?: boolean;
+    /** The value is a list whose order means nothing. */
+    unordered?: boolean;
+}
+
+export const diffRules = z.registry<DiffRule>();
+
+function withRule<S extends z.ZodType>(schema: S, rule: DiffRule): S {
+    // A copy carries the rule, so a schema shared by several inputs is never marked for all.
+    const copy = schema.clone();
+    (copy as z.ZodType).register(diffRules, { ...diffRules.get(schema), ...rule });
+    return copy;
+}
+
+/** Marks an input whose change replaces the resource. */
+export const replaceOnChange = <S extends z.ZodType>(schema: S): S => withRule(schema, { replace: true });
+
+/** Marks a list input whose order means nothing. */
+export const unordered = <S extends z.ZodType>(schema: S): S => withRule(schema, { unordered: true });
+
+const stringError = (iss: { input: unknown }) => (iss.input === undefined ? "is required" : `must be a string, got ${typeof iss.input}`);
+
+/** An ID under the core rule; Pulumi's unknown-value sentinel passes (preview), to be checked once known. */
+export function resourceId() {
+    return z.string({ error: stringError }).superRefine((s, ctx) => {
+        if (s === UNKNOWN) return;
+        const problem = idProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
+
+/** A non-empty list of distinct IDs. */
+export function idList(what: string) {
+    return z
+        .array(resourceId(), { error: (iss) => (iss.input === undefined ? "is required" : `must be a list of ${what} IDs`) })
+        .min(1, `must list at least one ${what}`)
+        .max(1000, `must list at most 1000 ${what}s; split them over several resources`)
+        .superRefine((ids, ctx) => {
+            const first = new Map<string, number>();
+            ids.forEach((id, i) => {
+                if (id === UNKNOWN) return;
+                const seen = first.get(id);
+                if (seen === undefined) first.set(id, i);
+                else ctx.addIssue({ code: "custom", path: [i], message: `duplicate of [${seen}] ("${id}")` });
+            });
+        });
+}
+
+/** An enum-like input; every one answers a wrong value with `must be one of "a", "b", got "c"`. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+    return z.enum(values, {
+        error: (iss) => (iss.input === undefined ? "is required" : `must be one of ${values.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(iss.input)}`),
+    });
+}
+
+/** Any change to these values runs the one-shot action again (like @pulumi/command's `triggers`). */
+export const triggers = () => z.array(z.unknown(), { error: "must be a list" });
+
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+/** Keys the Pulumi machinery adds to inputs; never the user's. */
+const RESERVED = new Set(["__provider"]);
+
+/** The user's own properties: without Pulumi's keys and without absent values. */
+export function ownProps(props: Props): Props {
+    return Object.fromEntries(Object.entries(props).filter(([k, v]) => !RESERVED.has(k) && v !== undefined && v !== null));
+}
+
+/**
+ * Validates and normalises inputs. Properties whose value is unknown (preview) skip
+ * validation and stay unknown; the rest are checked, defaulted and normalised.
+ */
+export function checkInputs(schema: z.ZodObject, news: Props): { inputs: Props; failures: CheckFailure[] } {
+    const own = ownProps(news);
+    const unknownKeys = Object.keys(own).filter((k) => isUnknown(own[k]));
+    const known = Object.fromEntries(Object.entries(own).filter(([k]) => !unknownKeys.includes(k)));
+    const omitted = unknownKeys.filter((k) => k in schema.shape);
+    const partial = omitted.length > 0 ? schema.omit(Object.fromEntries(omitted.map((k) => [k, true])) as never) : schema;
+    const parsed = partial.safeParse(known);
+    if (!parsed.success) {
+        const failures = parsed.error.issues.flatMap((i): CheckFailure[] =>
+            i.code === "unrecognized_keys"
+                ? i.keys.map((k) => ({ property: formatPath([...i.path, k]), reason: "is not an input of this resource" }))
+                : [{ property: formatPath(i.path) || "(inputs)", reason: i.message }],
+        );
+        return { inputs: news, failures };
+    }
+    const inputs: Props = { ...(parsed.data as Props) };
+    for (const k of unknownKeys) inputs[k] = UNKNOWN;
+    return { inputs, failures: [] };
+}
+
+/** Parses inputs that check() already accepted (create/update), without Pulumi's own keys. */
+export function parseChecked<S extends z.ZodObject>(schema: S, props: Props): z.infer<S> {
+    return schema.parse(ownProps(props));
+}

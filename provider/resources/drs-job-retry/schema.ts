@@ -1,0 +1,42 @@
+// DrsJobRetry's inputs and stored state.
+import { z } from "zod";
+import { idList, oneOf, replaceOnChange, resourceId, triggers, unordered } from "../common/inputs";
+
+export const WAIT_FOR = ["none", "transferring"] as const;
+export type WaitFor = (typeof WAIT_FOR)[number];
+
+// Every input replaces: a retry is a one-shot action, and running it again is what a change asks for.
+export const DrsJobRetryInputs = z.strictObject({
+    jobIds: replaceOnChange(unordered(idList("job"))),
+    isSyncReEdit: replaceOnChange(z.boolean({ error: "must be a boolean" }).optional()),
+    projectId: replaceOnChange(resourceId().optional()),
+    triggers: replaceOnChange(triggers().optional()),
+    waitFor: replaceOnChange(oneOf(WAIT_FOR).default("none")),
+    timeoutSeconds: replaceOnChange(
+        z
+            .number({ error: "must be a number of seconds" })
+            .int("must be whole seconds")
+            .min(1, "must be at least 1")
+            .max(86400, "must be at most 86400 (24 h)")
+            .default(600),
+    ),
+});
+export type DrsJobRetryInputs = z.infer<typeof DrsJobRetryInputs>;
+
+/** What the retry call said of one job; `failed` jobs are retried by the next update. */
+export const JobResult = z.object({
+    jobId: z.string(),
+    status: z.enum(["success", "failed"]),
+    errorCode: z.string().optional(),
+    errorMessage: z.string().optional(),
+});
+export type JobResult = z.infer<typeof JobResult>;
+
+export const DrsJobRetryState = z.object({
+    ...DrsJobRetryInputs.shape,
+    results: z.array(JobResult).default([]),
+    /** Each job's last DRS status (when waited for, and after refresh). */
+    jobStatuses: z.record(z.string(), z.string()).optional(),
+    stateVersion: z.number().int(),
+});
+export type DrsJobRetryState = z.infer<typeof DrsJobRetryState>;

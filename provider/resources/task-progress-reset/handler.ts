@@ -1,0 +1,44 @@
+// TaskProgressReset: a one-shot reset of a composite task's progress.
+import { diffInputs } from "../common/diff";
+import type { ResourceDefinition, ResourceHandler } from "../common/handler";
+import { TaskProgressResetInputs, TaskProgressResetState } from "./schema";
+
+export const handler: ResourceHandler<TaskProgressResetInputs, TaskProgressResetState> = {
+    // Every input replaces (see the schema), which runs the reset again.
+    diff(olds, news) {
+        const { replaces } = diffInputs(TaskProgressResetInputs, olds, news);
+        return { changes: replaces.length > 0, replaces };
+    },
+
+    async create(ctx, _id, inputs) {
+        const { fdi } = ctx.clients();
+        const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
+        const dateFrom = typeof inputs.dateFrom === "number" ? inputs.dateFrom : undefined;
+        // Nothing changes when the reset fails, so a plain error (no partial state) is the truth.
+        const { message } = await fdi.resetMultiTask(scope, inputs.taskId, dateFrom);
+        return { ...inputs, dateFrom, message, resetAt: new Date(ctx.now()).toISOString() };
+    },
+
+    // Reached only when nothing replaces (e.g. after an upgrade): carries state forward, no call.
+    async update(_ctx, _id, olds, news) {
+        return { ...news, message: olds.message, resetAt: olds.resetAt };
+    },
+
+    // There is no API to read a reset back; the state is what create recorded.
+    async read(_ctx, _id, state) {
+        return state;
+    },
+
+    async delete(ctx, _id, state) {
+        ctx.log(`TaskProgressReset: a reset cannot be undone; task ${state.taskId} keeps its progress, the resource only leaves the stack state`);
+    },
+};
+
+export const taskProgressReset: ResourceDefinition<TaskProgressResetInputs, TaskProgressResetState> = {
+    type: "TaskProgressReset",
+    inputs: TaskProgressResetInputs,
+    state: TaskProgressResetState,
+    migrations: {},
+    importRefusal: "TaskProgressReset cannot be imported: it records a one-shot action",
+    handler,
+};

@@ -1,0 +1,36 @@
+// TaskRunState's inputs and stored state.
+import { z } from "zod";
+import { idList, oneOf, replaceOnChange, resourceId, unordered } from "../common/inputs";
+
+export const RUN_STATES = ["started", "stopped"] as const;
+export const ON_DELETE = ["keep", "stop", "restore"] as const;
+export type RunState = (typeof RUN_STATES)[number];
+export type OnDelete = (typeof ON_DELETE)[number];
+
+export const TaskRunStateInputs = z.strictObject({
+    instanceId: replaceOnChange(resourceId()),
+    taskIds: unordered(idList("task")),
+    state: oneOf(RUN_STATES),
+    projectId: replaceOnChange(resourceId().optional()),
+    onDelete: oneOf(ON_DELETE).default("keep"),
+});
+export type TaskRunStateInputs = z.infer<typeof TaskRunStateInputs>;
+
+/** A task as last observed; `missing` when the instance does not list it. */
+export const TaskView = z.object({
+    taskId: z.string(),
+    taskName: z.string().optional(),
+    status: z.enum(["started", "stopped", "missing"]),
+    executeStatus: z.string().optional(),
+});
+export type TaskView = z.infer<typeof TaskView>;
+
+export const TaskRunStateState = z.object({
+    ...TaskRunStateInputs.shape,
+    /** Each task as last observed, in the order of `taskIds`. */
+    tasks: z.array(TaskView).default([]),
+    /** First status this resource saw for each task, before it changed anything (for `onDelete: "restore"`). */
+    initialStatuses: z.record(z.string(), z.enum(RUN_STATES)).default({}),
+    stateVersion: z.number().int(),
+});
+export type TaskRunStateState = z.infer<typeof TaskRunStateState>;
