@@ -33,7 +33,11 @@ async function callRatios(stack: Stack): Promise<void> {
         const flow = new ResourceFlow(stack, "TaskRunState", `ratio-${n}`);
         await flow.up({ instanceId: INSTANCE, taskIds: ids(n), state: "started" });
         const writes = await writeCount(stack);
-        row(`write calls for ${n} tasks changed`, `${writes} (ratio ${(writes / Math.ceil(n / 10)).toFixed(2)})`, `minimum ceil(n/10) = ${Math.ceil(n / 10)}, ratio 1.00`);
+        row(
+            `write calls for ${n} tasks changed`,
+            `${writes} (ratio ${(writes / Math.ceil(n / 10)).toFixed(2)})`,
+            `minimum ceil(n/10) = ${Math.ceil(n / 10)}, ratio 1.00`,
+        );
         if (n === 23) {
             await stack.emulator.admin.clearRequests();
             await flow.preview({ instanceId: INSTANCE, taskIds: ids(n), state: "started" });
@@ -64,7 +68,11 @@ async function convergeTime(stack: Stack): Promise<void> {
     const sequential = performance.now() - t;
     await serial.close();
     await stack.emulator.admin.clearFaults();
-    row("converge 1000 tasks, 50 ms latency per call", `${(ours / 1000).toFixed(2)} s vs ${(sequential / 1000).toFixed(2)} s one after another (ratio ${(ours / sequential).toFixed(2)})`, "pool of 4: ratio about 0.25-0.3");
+    row(
+        "converge 1000 tasks, 50 ms latency per call",
+        `${(ours / 1000).toFixed(2)} s vs ${(sequential / 1000).toFixed(2)} s one after another (ratio ${(ours / sequential).toFixed(2)})`,
+        "pool of 4: ratio about 0.25-0.3",
+    );
 }
 
 async function hostLatency(stack: Stack): Promise<void> {
@@ -73,7 +81,13 @@ async function hostLatency(stack: Stack): Promise<void> {
     for (let i = 0; i < n; i++) {
         const flow = new ResourceFlow(stack, "TaskRunState", `lat-${i}`);
         flow.id = `id-${i}`;
-        flow.state = { instanceId: INSTANCE, taskIds: ids(10), state: "started", onDelete: "keep", tasks: ids(10).map((taskId) => ({ taskId, status: "started" })) };
+        flow.state = {
+            instanceId: INSTANCE,
+            taskIds: ids(10),
+            state: "started",
+            onDelete: "keep",
+            tasks: ids(10).map((taskId) => ({ taskId, status: "started" })),
+        };
         const t = performance.now();
         await flow.preview({ instanceId: INSTANCE, taskIds: ids(10), state: "started" });
         samples.push(performance.now() - t);
@@ -93,7 +107,8 @@ async function hostLatency(stack: Stack): Promise<void> {
     row("host cold start (spawn to first Check answered)", `p50 ${ms(pct(colds, 50))}, max ${ms(Math.max(...colds))}`, "paid once per `pulumi` run");
 }
 
-const rssKiB = (pid: number | undefined, field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+const rssKiB = (pid: number | undefined, field: "VmRSS" | "VmHWM") =>
+    Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
 
 async function hostMemory(stack: Stack): Promise<void> {
     const n = 1000;
@@ -110,7 +125,9 @@ async function hostMemory(stack: Stack): Promise<void> {
             while (next < n) {
                 const r = next++;
                 const instanceId = `inst-${r % 50}`;
-                const mine = seedTasks(n * 2, "stopped").filter((_, i) => i % 50 === r % 50).slice(Math.floor(r / 50) * 2, Math.floor(r / 50) * 2 + 2);
+                const mine = seedTasks(n * 2, "stopped")
+                    .filter((_, i) => i % 50 === r % 50)
+                    .slice(Math.floor(r / 50) * 2, Math.floor(r / 50) * 2 + 2);
                 await flows[r].up({ instanceId, taskIds: mine.map((t) => t.taskId), state: "started" });
             }
         }),
@@ -118,7 +135,11 @@ async function hostMemory(stack: Stack): Promise<void> {
     for (const f of flows) await f.refresh();
     const hwm = rssKiB(stack.host.pid, "VmHWM");
     const bytes = JSON.stringify(flows.map((f) => f.state)).length;
-    row("host peak memory managing 1000 resources (up + refresh, 16 at a time)", `${(hwm / 1024).toFixed(0)} MiB peak RSS (state: ${(bytes / 1024).toFixed(0)} KiB)`, `same host just before these 1000 resources: ${(baseline / 1024).toFixed(0)} MiB RSS`);
+    row(
+        "host peak memory managing 1000 resources (up + refresh, 16 at a time)",
+        `${(hwm / 1024).toFixed(0)} MiB peak RSS (state: ${(bytes / 1024).toFixed(0)} KiB)`,
+        `same host just before these 1000 resources: ${(baseline / 1024).toFixed(0)} MiB RSS`,
+    );
 }
 
 async function main(): Promise<void> {

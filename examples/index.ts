@@ -23,11 +23,7 @@ const drsJobs = config.getObject<string[]>("drsJobIds") ?? ["5d1c2b3a-0000-4000-
 const feeds = new DrsJobRetry("warehouse-feeds", { jobIds: drsJobs, waitFor: "transferring", timeoutSeconds: 300 });
 
 // The tasks load what the DRS jobs replicate, so the feeds are resumed first.
-const pipeline = new TaskRunState(
-    "nightly-pipeline",
-    { instanceId, taskIds: pipelineTasks, state: "started", onDelete: "restore" },
-    { dependsOn: [feeds] },
-);
+const pipeline = new TaskRunState("nightly-pipeline", { instanceId, taskIds: pipelineTasks, state: "started", onDelete: "restore" }, { dependsOn: [feeds] });
 
 // Re-runs only when the window or the trigger changes: bump `example:backfillRun` to reset again.
 const backfill = new TaskProgressReset("orders-backfill", {
@@ -36,7 +32,6 @@ const backfill = new TaskProgressReset("orders-backfill", {
     dateFrom: backfillFrom,
     triggers: [config.get("backfillRun") ?? "1"],
 });
-
 
 export const pipelineTasksObserved = pipeline.tasks;
 export const backfillResetAt = backfill.resetAt;

@@ -47,7 +47,9 @@ async function main(): Promise<number> {
         const pulumi = pulumiCommand();
         const selected = run([...pulumi, "stack", "select", "--create", "emulator"], env);
         if (selected !== 0) {
-            console.error("Could not run the Pulumi CLI. Install it (https://www.pulumi.com/docs/iac/download-install/) or make sure `npx pulumi@3` can download it.");
+            console.error(
+                "Could not run the Pulumi CLI. Install it (https://www.pulumi.com/docs/iac/download-install/) or make sure `npx pulumi@3` can download it.",
+            );
             return selected;
         }
         const status = run([...pulumi, ...command], env);

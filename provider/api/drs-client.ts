@@ -33,7 +33,13 @@ export function createDrsClient(opts: DrsClientOptions): DrsClient {
             const byId = new Map(res.body.results.map((r) => [r.id, r]));
             return jobs.map((j): DrsRetryOutcome => {
                 const r = byId.get(j.jobId);
-                if (!r) return { jobId: j.jobId, status: "failed", errorCode: "NO_RESULT", errorMessage: `the API returned no result for this job (request ID ${res.requestId ?? "unknown"})` };
+                if (!r)
+                    return {
+                        jobId: j.jobId,
+                        status: "failed",
+                        errorCode: "NO_RESULT",
+                        errorMessage: `the API returned no result for this job (request ID ${res.requestId ?? "unknown"})`,
+                    };
                 return { jobId: j.jobId, status: r.status, errorCode: r.error_code ?? undefined, errorMessage: r.error_msg ?? undefined };
             });
         },

@@ -23,7 +23,8 @@ function toOutcome(f: TaskBeanFacade): TaskOutcome {
 }
 
 function chunkFailure(err: unknown): { errorCode: ItemErrorCode | string; errorMessage: string } {
-    if (err instanceof RomaApiError) return { errorCode: err.errorCode ?? (err.httpStatus ? `HTTP ${err.httpStatus}` : "REQUEST_FAILED"), errorMessage: err.message };
+    if (err instanceof RomaApiError)
+        return { errorCode: err.errorCode ?? (err.httpStatus ? `HTTP ${err.httpStatus}` : "REQUEST_FAILED"), errorMessage: err.message };
     if (err instanceof ResponseValidationError) return { errorCode: "INVALID_RESPONSE", errorMessage: `${err.message}; outcome unknown` };
     return { errorCode: "REQUEST_FAILED", errorMessage: err instanceof Error ? err.message : String(err) };
 }
@@ -71,7 +72,13 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
                     ids: [taskId],
                 });
                 const t = res.body.task;
-                return { taskId: t.task_id, taskName: t.task_name, status: normalizeTaskStatus(t.status), executeStatus: t.execute_status ?? undefined, extType: t.ext_type || undefined };
+                return {
+                    taskId: t.task_id,
+                    taskName: t.task_name,
+                    status: normalizeTaskStatus(t.status),
+                    executeStatus: t.execute_status ?? undefined,
+                    extType: t.ext_type || undefined,
+                };
             } catch (err) {
                 if (err instanceof RomaApiError && (err.httpStatus === 404 || err.errorCode === "FDI.3081")) return undefined;
                 throw err;
@@ -112,7 +119,11 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
                 }
                 for (const taskId of chunks[i]) {
                     if (!seen.has(taskId)) {
-                        result.failed.push({ taskId, errorCode: "NO_RESULT", errorMessage: `the API returned no result for this task (request ID ${s.value.requestId ?? "unknown"})` });
+                        result.failed.push({
+                            taskId,
+                            errorCode: "NO_RESULT",
+                            errorMessage: `the API returned no result for this task (request ID ${s.value.requestId ?? "unknown"})`,
+                        });
                     }
                 }
             });

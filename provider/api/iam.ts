@@ -40,11 +40,23 @@ export async function requestIamToken(transport: Transport, p: IamPasswordParams
     });
     const token = res.headers["x-subject-token"];
     if (!token) {
-        throw new ResponseValidationError({ operation: IAM_OPERATION, field: "X-Subject-Token header", problem: "is missing", httpStatus: res.status, requestId: res.requestId });
+        throw new ResponseValidationError({
+            operation: IAM_OPERATION,
+            field: "X-Subject-Token header",
+            problem: "is missing",
+            httpStatus: res.status,
+            requestId: res.requestId,
+        });
     }
     const expiresAt = new Date(res.body.token.expires_at);
     if (Number.isNaN(expiresAt.getTime())) {
-        throw new ResponseValidationError({ operation: IAM_OPERATION, field: "token.expires_at", problem: "is not a date", httpStatus: res.status, requestId: res.requestId });
+        throw new ResponseValidationError({
+            operation: IAM_OPERATION,
+            field: "token.expires_at",
+            problem: "is not a date",
+            httpStatus: res.status,
+            requestId: res.requestId,
+        });
     }
     return { token, expiresAt };
 }

@@ -41,7 +41,10 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
     const backoff = { baseDelayMs: opts.retryBaseDelayMs ?? 500, maxDelayMs: opts.retryMaxDelayMs ?? 20_000 };
     const maxRetryAfterMs = opts.maxRetryAfterMs ?? 120_000;
 
-    async function exchange<T, O extends OperationName>(req: ApiRequest<T, O>, attemptsSoFar: number): Promise<{ res: Dispatcher.ResponseData; text: string; attempts: number }> {
+    async function exchange<T, O extends OperationName>(
+        req: ApiRequest<T, O>,
+        attemptsSoFar: number,
+    ): Promise<{ res: Dispatcher.ResponseData; text: string; attempts: number }> {
         const method = OPERATIONS[req.operation].method;
         const url = new URL(req.baseUrl + buildPath(req.operation, req.params));
         for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
@@ -112,7 +115,13 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
     };
 }
 
-function apiError(req: { operation: string; ids?: readonly string[] }, status: number, text: string, requestId: string | undefined, attempts: number): RomaApiError {
+function apiError(
+    req: { operation: string; ids?: readonly string[] },
+    status: number,
+    text: string,
+    requestId: string | undefined,
+    attempts: number,
+): RomaApiError {
     let errorCode: string | undefined;
     let errorMessage: string | undefined;
     try {
@@ -143,7 +152,13 @@ function validate<T>(operation: string, schema: z.ZodType<T>, text: string, cont
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new ResponseValidationError({ operation, field: formatPath(issue.path) || "(body)", problem: issue.message.replace(/^Invalid input: /, "is invalid: "), httpStatus: status, requestId });
+        throw new ResponseValidationError({
+            operation,
+            field: formatPath(issue.path) || "(body)",
+            problem: issue.message.replace(/^Invalid input: /, "is invalid: "),
+            httpStatus: status,
+            requestId,
+        });
     }
     return parsed.data;
 }

@@ -35,7 +35,12 @@ export function createAuthenticator(credentials: Credentials, opts: Authenticato
                 authorize: async (req: OutgoingRequest) => {
                     const signed = signRequest(
                         req,
-                        { accessKey: credentials.accessKey, secretKey: credentials.secretKey, securityToken: credentials.securityToken, projectId: projectOfUrl(req.url) ?? opts.projectId },
+                        {
+                            accessKey: credentials.accessKey,
+                            secretKey: credentials.secretKey,
+                            securityToken: credentials.securityToken,
+                            projectId: projectOfUrl(req.url) ?? opts.projectId,
+                        },
                         new Date((opts.now ?? Date.now)()),
                     );
                     // Only what signing added or changed; the transport keeps its own headers.

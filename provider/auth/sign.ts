@@ -33,7 +33,10 @@ export function percentEncode(value: string): string {
 
 /** `YYYYMMDDTHHmmssZ`, UTC, no milliseconds. */
 export function formatSdkDate(date: Date): string {
-    return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    return date
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
 }
 
 function canonicalUri(pathname: string): string {

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
     const c = DEFAULT_EMULATOR_CREDENTIALS;
     console.log(`roma-emulator listening on ${emulator.url}`);
     console.log(`  roma:endpoint / roma:drsEndpoint = ${emulator.url}, roma:authUrl = ${emulator.url}/v3`);
-    console.log(`  token: ${c.tokens[0]} | AK/SK: ${c.accessKeys[0].accessKey} / ${c.accessKeys[0].secretKey} | user: ${c.users[0].domainName}/${c.users[0].userName}/${c.users[0].password}`);
+    console.log(
+        `  token: ${c.tokens[0]} | AK/SK: ${c.accessKeys[0].accessKey} / ${c.accessKeys[0].secretKey} | user: ${c.users[0].domainName}/${c.users[0].userName}/${c.users[0].password}`,
+    );
     console.log(`  state file: ${values.state ?? "(none: in memory)"}; admin API under ${emulator.url}/__emulator/`);
     const stop = () => void emulator.close().then(() => process.exit(0));
     process.on("SIGINT", stop);

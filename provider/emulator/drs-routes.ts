@@ -5,7 +5,10 @@ import { apiError, type Reply } from "./reply";
 import type { Store } from "./store";
 
 const RetryBody = z.object({ jobs: z.array(z.object({ job_id: z.string(), is_sync_re_edit: z.boolean().optional() })) });
-const StatusBody = z.object({ jobs: z.array(z.string()), page_req: z.object({ cur_page: z.number().int().min(1).optional(), per_page: z.number().int().min(0).max(100).optional() }).optional() });
+const StatusBody = z.object({
+    jobs: z.array(z.string()),
+    page_req: z.object({ cur_page: z.number().int().min(1).optional(), per_page: z.number().int().min(0).max(100).optional() }).optional(),
+});
 
 const retryable = (status: string) => status === "PAUSING" || status.endsWith("_FAILED");
 
@@ -15,7 +18,8 @@ export function batchRetry(store: Store, projectId: string, raw: unknown): Reply
     const results = parsed.data.jobs.map(({ job_id }) => {
         const job = store.getJob(projectId, job_id);
         if (!job) return { id: job_id, status: "failed", error_code: "DRS.EMU0404", error_msg: "The job does not exist." };
-        if (!retryable(job.status)) return { id: job_id, status: "failed", error_code: "DRS.EMU0409", error_msg: `The job is ${job.status}, not paused or failed.` };
+        if (!retryable(job.status))
+            return { id: job_id, status: "failed", error_code: "DRS.EMU0409", error_msg: `The job is ${job.status}, not paused or failed.` };
         if (job.retryOutcome === "failed") return { id: job_id, status: "failed", error_code: "DRS.EMU0500", error_msg: "The job could not be resumed." };
         job.retries += 1;
         job.pendingPolls = job.settleAfterPolls;

@@ -52,7 +52,15 @@ export function showTask(store: Store, p: FdiParams): Reply {
     return {
         status: 200,
         body: {
-            task: { task_id: t.taskId, task_name: t.taskName, task_type: t.taskType.toLowerCase(), status: t.status === 1 ? "running" : "stop", execute_status: t.executeStatus, ext_type: t.extType, project_id: p.projectId },
+            task: {
+                task_id: t.taskId,
+                task_name: t.taskName,
+                task_type: t.taskType.toLowerCase(),
+                status: t.status === 1 ? "running" : "stop",
+                execute_status: t.executeStatus,
+                ext_type: t.extType,
+                project_id: p.projectId,
+            },
             task_detail: "{}",
         },
     };
@@ -82,7 +90,12 @@ export function batchOperate(store: Store, p: FdiParams, raw: unknown): Reply {
                 continue;
             }
             if (!t.scheduled) {
-                failure.push({ task_id: id, task_name: t.taskName, error_code: "FDI.3083", error_msg: "One or more scheduled tasks are not configured with scheduled plans." });
+                failure.push({
+                    task_id: id,
+                    task_name: t.taskName,
+                    error_code: "FDI.3083",
+                    error_msg: "One or more scheduled tasks are not configured with scheduled plans.",
+                });
                 continue;
             }
             t.status = 1;

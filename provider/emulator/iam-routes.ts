@@ -10,7 +10,10 @@ const TokenBody = z.object({
             methods: z.array(z.string()),
             password: z.object({ user: z.object({ domain: z.object({ name: z.string() }), name: z.string(), password: z.string() }) }),
         }),
-        scope: z.object({ project: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(), domain: z.object({ name: z.string().optional() }).optional() }),
+        scope: z.object({
+            project: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
+            domain: z.object({ name: z.string().optional() }).optional(),
+        }),
     }),
 });
 

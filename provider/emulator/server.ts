@@ -179,7 +179,18 @@ export class EmulatorServer {
                 return;
             case "throttle":
                 entry.status = 429;
-                this.send(res, { status: 429, headers: { "Retry-After": String(fault.retryAfterSeconds ?? 1) }, body: { error_code: "APIG.0308", error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second" } }, requestId);
+                this.send(
+                    res,
+                    {
+                        status: 429,
+                        headers: { "Retry-After": String(fault.retryAfterSeconds ?? 1) },
+                        body: {
+                            error_code: "APIG.0308",
+                            error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second",
+                        },
+                    },
+                    requestId,
+                );
                 return;
             case "error5xx": {
                 const status = fault.status ?? 503;
@@ -208,7 +219,10 @@ export class EmulatorServer {
     private admin(method: string, path: string, body: unknown, res: ServerResponse): void {
         const ok = (b: unknown = { ok: true }) => this.send(res, { status: 200, body: b }, "admin");
         const bad = (msg: string) => this.send(res, { status: 400, body: { error: msg } }, "admin");
-        const parse = <T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, f: (d: T) => void) => {
+        const parse = <T>(
+            schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+            f: (d: T) => void,
+        ) => {
             const p = schema.safeParse(body);
             if (!p.success) return bad(p.error.message);
             f(p.data);

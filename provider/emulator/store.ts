@@ -55,7 +55,9 @@ export class Store {
                 taskName: s.taskName ?? old?.taskName ?? s.taskId,
                 taskType,
                 status,
-                executeStatus: s.executeStatus ?? (s.status === undefined && old ? old.executeStatus : status === 1 ? (taskType === "REALTIME" ? "RUNNING" : "WAITING") : "UNSTARTED"),
+                executeStatus:
+                    s.executeStatus ??
+                    (s.status === undefined && old ? old.executeStatus : status === 1 ? (taskType === "REALTIME" ? "RUNNING" : "WAITING") : "UNSTARTED"),
                 extType: s.extType ?? old?.extType ?? "",
                 scheduled: s.scheduled ?? old?.scheduled ?? true,
                 createdAt: old?.createdAt ?? ++this.clock,

@@ -56,7 +56,8 @@ export function verifyAuth(req: IncomingAuth, creds: Required<EmulatorCredential
     if (Math.abs(now - at) > MAX_SKEW_MS) return { ok: false, reason: "X-Sdk-Date is more than 15 minutes off" };
     if (pair.securityToken !== undefined) {
         const st = h("x-security-token");
-        if (st === undefined || !names.includes("x-security-token") || !same(st, pair.securityToken)) return { ok: false, reason: "missing or wrong X-Security-Token" };
+        if (st === undefined || !names.includes("x-security-token") || !same(st, pair.securityToken))
+            return { ok: false, reason: "missing or wrong X-Security-Token" };
     }
     const signed: Record<string, string> = {};
     for (const n of names) {
@@ -64,6 +65,10 @@ export function verifyAuth(req: IncomingAuth, creds: Required<EmulatorCredential
         if (v === undefined) return { ok: false, reason: `signed header ${n} is missing` };
         signed[n] = v;
     }
-    const expected = signRequest({ method: req.method, url: `http://${signed.host}${req.rawUrl}`, headers: signed, body: req.body || undefined }, { accessKey: access, secretKey: pair.secretKey }, new Date(at));
+    const expected = signRequest(
+        { method: req.method, url: `http://${signed.host}${req.rawUrl}`, headers: signed, body: req.body || undefined },
+        { accessKey: access, secretKey: pair.secretKey },
+        new Date(at),
+    );
     return same(expected.Authorization, authz) ? { ok: true, kind: "aksk" } : { ok: false, reason: "signature does not match" };
 }

@@ -11,11 +11,18 @@ const I = "inst01";
 const scope = { projectId: P, instanceId: I };
 
 export function clientsFor(emulator: RunningEmulator, env: Record<string, string> = {}, concurrency?: number): ApiClients {
-    const config = resolveConfig(() => undefined, { ROMA_ENDPOINT: emulator.url, DRS_ENDPOINT: emulator.url, HW_PROJECT_ID: P, HW_AUTH_TOKEN: "emulator-token", ...env });
+    const config = resolveConfig(() => undefined, {
+        ROMA_ENDPOINT: emulator.url,
+        DRS_ENDPOINT: emulator.url,
+        HW_PROJECT_ID: P,
+        HW_AUTH_TOKEN: "emulator-token",
+        ...env,
+    });
     return createClients(config, { retryBaseDelayMs: 5, retryMaxDelayMs: 40, concurrency });
 }
 
-const tasks = (n: number, extra: Record<string, unknown> = {}) => Array.from({ length: n }, (_, i) => ({ projectId: P, instanceId: I, taskId: `t${String(i).padStart(4, "0")}`, ...extra }));
+const tasks = (n: number, extra: Record<string, unknown> = {}) =>
+    Array.from({ length: n }, (_, i) => ({ projectId: P, instanceId: I, taskId: `t${String(i).padStart(4, "0")}`, ...extra }));
 
 /** Mocha hooks: an emulator and token-authenticated clients for the suite. */
 function useEmulator(ready: (e: RunningEmulator, c: ApiClients) => void): void {
@@ -79,7 +86,10 @@ describe("FDI client against the emulator", function () {
     it("filters by task_id and normalises status both ways (ListTasks 0/1, ShowTask stop/running)", async () => {
         await emulator.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "t0003", status: "started" }] });
         const one = await c.fdi.listTasks(scope, { taskId: "t0003" });
-        assert.deepEqual(one.map((t) => [t.taskId, t.status]), [["t0003", "started"]]);
+        assert.deepEqual(
+            one.map((t) => [t.taskId, t.status]),
+            [["t0003", "started"]],
+        );
         assert.equal((await c.fdi.showTask(scope, "t0003"))?.status, "started");
         assert.equal((await c.fdi.showTask(scope, "t0004"))?.status, "stopped");
         assert.equal(await c.fdi.showTask(scope, "nope"), undefined, "404 FDI.3081 is 'not there'");
@@ -96,9 +106,17 @@ describe("FDI client against the emulator", function () {
     });
 
     it("reports per-task failures from inside a 200: unknown, already running, no schedule", async () => {
-        await emulator.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "t0001", status: "started" }, { projectId: P, instanceId: I, taskId: "t0002", scheduled: false }] });
+        await emulator.admin.seed({
+            tasks: [
+                { projectId: P, instanceId: I, taskId: "t0001", status: "started" },
+                { projectId: P, instanceId: I, taskId: "t0002", scheduled: false },
+            ],
+        });
         const r = await c.fdi.batchOperate(scope, "start", ["t0000", "t0001", "t0002", "ghost"]);
-        assert.deepEqual(r.succeeded.map((s) => s.taskId), ["t0000"]);
+        assert.deepEqual(
+            r.succeeded.map((s) => s.taskId),
+            ["t0000"],
+        );
         const codes = Object.fromEntries(r.failed.map((f) => [f.taskId, f.errorCode]));
         assert.deepEqual(codes, { t0001: "FDI.3023", t0002: "FDI.3083", ghost: "FDI.3021" });
         assert.match(r.failed.find((f) => f.taskId === "t0001")?.errorMessage ?? "", /running/);
@@ -107,7 +125,11 @@ describe("FDI client against the emulator", function () {
     it("a failed call marks its own tasks failed and keeps the other calls' outcomes", async () => {
         const noRetry = clientsFor(emulator, { HW_MAX_RETRIES: "0" });
         await emulator.admin.setFaults([{ operation: "BatchStartOrStopTasks", kind: "error5xx", times: 1 }]);
-        const r = await noRetry.fdi.batchOperate(scope, "start", tasks(25).map((t) => t.taskId));
+        const r = await noRetry.fdi.batchOperate(
+            scope,
+            "start",
+            tasks(25).map((t) => t.taskId),
+        );
         await noRetry.close();
         assert.equal(r.calls, 3);
         assert.equal(r.failed.length + r.succeeded.length, 25);
@@ -119,29 +141,48 @@ describe("FDI client against the emulator", function () {
         await emulator.admin.seed({ replace: true, tasks: tasks(100) });
         await emulator.admin.setFaults([{ operation: "BatchStartOrStopTasks", kind: "latency", latencyMs: 60 }]);
         await emulator.admin.clearRequests();
-        await c.fdi.batchOperate(scope, "start", tasks(100).map((t) => t.taskId));
+        await c.fdi.batchOperate(
+            scope,
+            "start",
+            tasks(100).map((t) => t.taskId),
+        );
         const parallel = maxInFlight(await emulator.admin.requests());
         assert.ok(parallel >= 2 && parallel <= 4, `in flight: ${parallel}`);
 
         const serial = clientsFor(emulator, {}, 1);
         await emulator.admin.clearRequests();
-        await serial.fdi.batchOperate(scope, "stop", tasks(30).map((t) => t.taskId));
+        await serial.fdi.batchOperate(
+            scope,
+            "stop",
+            tasks(30).map((t) => t.taskId),
+        );
         await serial.close();
         assert.equal(maxInFlight(await emulator.admin.requests()), 1);
     });
 
     it("resets a composite task with date_from only when given", async () => {
-        await emulator.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "multi1", extType: "MULTI" }, { projectId: P, instanceId: I, taskId: "multi2", extType: "MULTI", scheduled: false }] });
+        await emulator.admin.seed({
+            tasks: [
+                { projectId: P, instanceId: I, taskId: "multi1", extType: "MULTI" },
+                { projectId: P, instanceId: I, taskId: "multi2", extType: "MULTI", scheduled: false },
+            ],
+        });
         assert.deepEqual(await c.fdi.resetMultiTask(scope, "multi1", 1630052714000), { message: "Reset Success" });
         await c.fdi.resetMultiTask(scope, "multi1");
         const bodies = (await emulator.admin.requests()).map((r) => r.body);
         assert.deepEqual(bodies, [{ date_from: 1630052714000 }, {}]);
         await assert.rejects(c.fdi.resetMultiTask(scope, "t0000"), (e: RomaApiError) => e.httpStatus === 400 && e.errorCode === "FDI.3033" && e.attempts === 1);
-        await assert.rejects(c.fdi.resetMultiTask(scope, "multi2"), (e: RomaApiError) => e.httpStatus === 404 && e.errorCode === "FDI.3083" && /scheduled plans/.test(e.message));
+        await assert.rejects(
+            c.fdi.resetMultiTask(scope, "multi2"),
+            (e: RomaApiError) => e.httpStatus === 404 && e.errorCode === "FDI.3083" && /scheduled plans/.test(e.message),
+        );
     });
 
     it("refuses IDs that break the one ID rule before sending anything", async () => {
-        await assert.rejects(c.fdi.batchOperate(scope, "start", ["x".repeat(65)]), (e: InputError) => e.code === "INPUT" && /taskId must be at most 64 characters/.test(e.message));
+        await assert.rejects(
+            c.fdi.batchOperate(scope, "start", ["x".repeat(65)]),
+            (e: InputError) => e.code === "INPUT" && /taskId must be at most 64 characters/.test(e.message),
+        );
         await assert.rejects(c.fdi.listTasks({ projectId: "", instanceId: I }), /project_id must not be empty/);
         await assert.rejects(c.fdi.showTask(scope, "a/../b"), /task_id contains '\/'/);
         await assert.rejects(c.drs.batchStatus(P, ["job.1", "job 2"]), /jobId contains whitespace/);
@@ -159,10 +200,23 @@ describe("DRS client against the emulator", function () {
     });
 
     it("retries per job and sends is_sync_re_edit only when set", async () => {
-        await emulator.admin.seed({ replace: true, jobs: [{ projectId: P, jobId: "j-paused", status: "PAUSING" }, { projectId: P, jobId: "j-running", status: "INCRE_TRANSFER_STARTED" }] });
+        await emulator.admin.seed({
+            replace: true,
+            jobs: [
+                { projectId: P, jobId: "j-paused", status: "PAUSING" },
+                { projectId: P, jobId: "j-running", status: "INCRE_TRANSFER_STARTED" },
+            ],
+        });
         await emulator.admin.clearRequests();
         const r = await c.drs.batchRetry(P, [{ jobId: "j-paused", isSyncReEdit: true }, { jobId: "j-running" }, { jobId: "j-ghost" }]);
-        assert.deepEqual(r.map((x) => [x.jobId, x.status]), [["j-paused", "success"], ["j-running", "failed"], ["j-ghost", "failed"]]);
+        assert.deepEqual(
+            r.map((x) => [x.jobId, x.status]),
+            [
+                ["j-paused", "success"],
+                ["j-running", "failed"],
+                ["j-ghost", "failed"],
+            ],
+        );
         assert.ok(r[1].errorMessage);
         const [call] = await emulator.admin.requests();
         assert.deepEqual(call.body, { jobs: [{ job_id: "j-paused", is_sync_re_edit: true }, { job_id: "j-running" }, { job_id: "j-ghost" }] });
@@ -172,10 +226,16 @@ describe("DRS client against the emulator", function () {
         const jobs = Array.from({ length: 250 }, (_, i) => ({ projectId: P, jobId: `job-${i}`, status: "PAUSING" }));
         await emulator.admin.seed({ replace: true, jobs });
         await emulator.admin.clearRequests();
-        const states = await c.drs.batchStatus(P, jobs.map((j) => j.jobId));
+        const states = await c.drs.batchStatus(
+            P,
+            jobs.map((j) => j.jobId),
+        );
         assert.equal(states.length, 250);
         assert.ok(states.every((s) => s.status === "PAUSING"));
         const pages = (await emulator.admin.requests()).map((r) => (r.body as { page_req: { cur_page: number; per_page: number } }).page_req);
-        assert.deepEqual(pages, [1, 2, 3].map((cur_page) => ({ cur_page, per_page: 100 })));
+        assert.deepEqual(
+            pages,
+            [1, 2, 3].map((cur_page) => ({ cur_page, per_page: 100 })),
+        );
     });
 });

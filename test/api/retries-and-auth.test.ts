@@ -24,7 +24,13 @@ describe("retries", function () {
     after(async () => emulator.close());
     beforeEach(async () => {
         await emulator.admin.clearFaults();
-        await emulator.admin.seed({ replace: true, tasks: [{ projectId: P, instanceId: I, taskId: "t1" }, { projectId: P, instanceId: I, taskId: "plain" }] });
+        await emulator.admin.seed({
+            replace: true,
+            tasks: [
+                { projectId: P, instanceId: I, taskId: "t1" },
+                { projectId: P, instanceId: I, taskId: "plain" },
+            ],
+        });
         await emulator.admin.clearRequests();
     });
 
@@ -35,8 +41,14 @@ describe("retries", function () {
         await emulator.admin.setFaults([{ operation: "BatchStartOrStopTasks", kind: "error5xx", times: 2 }]);
         const r = await c.fdi.batchOperate(scope, "start", ["t1"]);
         await c.close();
-        assert.deepEqual(r.succeeded.map((s) => s.taskId), ["t1"]);
-        assert.deepEqual((await count("BatchStartOrStopTasks")).map((x) => x.status), [503, 503, 200]);
+        assert.deepEqual(
+            r.succeeded.map((s) => s.taskId),
+            ["t1"],
+        );
+        assert.deepEqual(
+            (await count("BatchStartOrStopTasks")).map((x) => x.status),
+            [503, 503, 200],
+        );
     });
 
     it("429 with Retry-After: waits at least that long", async () => {
@@ -45,7 +57,10 @@ describe("retries", function () {
         await c.fdi.listTasks(scope);
         await c.close();
         const calls = await count("ListTasks");
-        assert.deepEqual(calls.map((x) => x.status), [429, 200]);
+        assert.deepEqual(
+            calls.map((x) => x.status),
+            [429, 200],
+        );
         assert.ok(Date.parse(calls[1].time) - Date.parse(calls[0].time) >= 1000, "retried no sooner than Retry-After");
     });
 
@@ -54,7 +69,10 @@ describe("retries", function () {
         await emulator.admin.setFaults([{ operation: "ListTasks", kind: "drop", times: 1 }]);
         assert.equal((await c.fdi.listTasks(scope)).length, 2);
         await c.close();
-        assert.deepEqual((await count("ListTasks")).map((x) => x.fault ?? "ok"), ["drop", "ok"]);
+        assert.deepEqual(
+            (await count("ListTasks")).map((x) => x.fault ?? "ok"),
+            ["drop", "ok"],
+        );
     });
 
     // 3 s against a 1 s timeout: undici checks timeouts on a coarse (~1 s) timer.
@@ -95,7 +113,10 @@ describe("retries", function () {
     it("network failure after the budget: one error without status, naming the cause", async () => {
         const c = clientsFor(emulator, { HW_MAX_RETRIES: "1" });
         await emulator.admin.setFaults([{ operation: "ListTasks", kind: "drop" }]);
-        await assert.rejects(c.fdi.listTasks(scope), (e: RomaApiError) => e.httpStatus === undefined && e.attempts === 2 && /connection reset or closed/.test(e.message));
+        await assert.rejects(
+            c.fdi.listTasks(scope),
+            (e: RomaApiError) => e.httpStatus === undefined && e.attempts === 2 && /connection reset or closed/.test(e.message),
+        );
         await c.close();
     });
 
@@ -167,9 +188,17 @@ describe("authentication modes against the emulator", function () {
 
     const wrong: [string, Record<string, string>, RegExp][] = [
         ["a wrong token", { HW_AUTH_TOKEN: "tok-0000-secret" }, /APIG\.0301.*token is not valid/],
-        ["a wrong secret key", { HW_ACCESS_KEY: "AKEXAMPLE01", HW_SECRET_KEY: "sk-0000-secret", HW_SECURITY_TOKEN: "st-77c1-secret" }, /signature does not match/],
+        [
+            "a wrong secret key",
+            { HW_ACCESS_KEY: "AKEXAMPLE01", HW_SECRET_KEY: "sk-0000-secret", HW_SECURITY_TOKEN: "st-77c1-secret" },
+            /signature does not match/,
+        ],
         ["a missing security token", { HW_ACCESS_KEY: "AKEXAMPLE01", HW_SECRET_KEY: "sk-5b9d-secret" }, /X-Security-Token/],
-        ["a wrong password", { HW_USER_NAME: "deployer", HW_USER_PASSWORD: "pw-0000-secret", HW_DOMAIN_NAME: "acme" }, /KeystoneCreateUserTokenByPassword failed \(HTTP 401/],
+        [
+            "a wrong password",
+            { HW_USER_NAME: "deployer", HW_USER_PASSWORD: "pw-0000-secret", HW_DOMAIN_NAME: "acme" },
+            /KeystoneCreateUserTokenByPassword failed \(HTTP 401/,
+        ],
     ];
     for (const [what, env, expected] of wrong) {
         it(`${what}: a 401 error that names the problem and leaks no secret`, async () => {

@@ -31,7 +31,14 @@ describe("end to end with the Pulumi CLI (Automation API)", function () {
         const backend = mkdtempSync(path.join(tmpdir(), "roma-e2e-backend-"));
         const stack = await LocalWorkspace.createOrSelectStack(
             { stackName: "e2e", workDir: REPO },
-            { envVars: { PULUMI_BACKEND_URL: `file://${backend}`, PULUMI_CONFIG_PASSPHRASE: "e2e", HW_AUTH_TOKEN: "emulator-token", ROMA_POLL_INTERVAL_MS: "50" } },
+            {
+                envVars: {
+                    PULUMI_BACKEND_URL: `file://${backend}`,
+                    PULUMI_CONFIG_PASSPHRASE: "e2e",
+                    HW_AUTH_TOKEN: "emulator-token",
+                    ROMA_POLL_INTERVAL_MS: "50",
+                },
+            },
         );
         await stack.setAllConfig({
             "roma:endpoint": { value: emulator.url },

@@ -19,19 +19,32 @@ describe("emulator", function () {
     after(async () => emu.close());
     beforeEach(async () => {
         await emu.admin.clearFaults();
-        await emu.admin.seed({ replace: true, tasks: [{ projectId: P, instanceId: I, taskId: "t1" }, { projectId: P, instanceId: I, taskId: "t2", status: "started" }] });
+        await emu.admin.seed({
+            replace: true,
+            tasks: [
+                { projectId: P, instanceId: I, taskId: "t1" },
+                { projectId: P, instanceId: I, taskId: "t2", status: "started" },
+            ],
+        });
         await emu.admin.clearRequests();
     });
 
     async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = { "X-Auth-Token": "emulator-token" }) {
-        const res = await fetch(emu.url + p, { method, headers: { "Content-Type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const res = await fetch(emu.url + p, {
+            method,
+            headers: { "Content-Type": "application/json", ...headers },
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
         const text = await res.text();
         return { status: res.status, body: JSON.parse(text) as Record<string, unknown>, requestId: res.headers.get("x-request-id") };
     }
     const batch = (body: unknown) => call("POST", `/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, body);
 
     it("answers batch start/stop errors with the documented shapes and codes", async () => {
-        assert.deepEqual(await batch({ action_id: "start", list: [] }).then((r) => [r.status, r.body]), [400, { error_code: "FDI.3150", error_msg: "The task list is empty." }]);
+        assert.deepEqual(await batch({ action_id: "start", list: [] }).then((r) => [r.status, r.body]), [
+            400,
+            { error_code: "FDI.3150", error_msg: "The task list is empty." },
+        ]);
         assert.equal((await batch({ action_id: "start", list: Array.from({ length: 11 }, (_, i) => ({ task_id: `x${i}` })) })).body.error_code, "FDI.3033");
         assert.equal((await batch({ action_id: "restart", list: [{ task_id: "t1" }] })).body.error_code, "FDI.3002");
         assert.equal((await batch({ action_id: "stop", list: [{ task_id: "" }] })).body.error_code, "FDI.3022");
@@ -43,9 +56,19 @@ describe("emulator", function () {
         const r = await batch({ action_id: "start", list: [{ task_id: "t1" }, { task_id: "t2" }, { task_id: "zz" }] });
         assert.equal(r.status, 200);
         assert.equal(r.body.success_count, 1);
-        assert.deepEqual((r.body.failure as { task_id: string; error_code: string }[]).map((f) => [f.task_id, f.error_code]), [["t2", "FDI.3023"], ["zz", "FDI.3021"]]);
+        assert.deepEqual(
+            (r.body.failure as { task_id: string; error_code: string }[]).map((f) => [f.task_id, f.error_code]),
+            [
+                ["t2", "FDI.3023"],
+                ["zz", "FDI.3021"],
+            ],
+        );
         assert.equal((await emu.admin.state()).tasks.find((t) => t.taskId === "t1")?.status, 1);
-        assert.equal((await batch({ action_id: "stop", list: [{ task_id: "t1" }, { task_id: "t1" }] })).body.success_count, 2, "stopping a stopped task succeeds [I]");
+        assert.equal(
+            (await batch({ action_id: "stop", list: [{ task_id: "t1" }, { task_id: "t1" }] })).body.success_count,
+            2,
+            "stopping a stopped task succeeds [I]",
+        );
     });
 
     it("ShowTask: string status, 404 FDI.3081", async () => {
@@ -86,7 +109,12 @@ describe("emulator", function () {
         const res = await fetch(`${emu.url}/v3/auth/tokens`, {
             method: "POST",
             headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { domain: { name: u.domainName }, name: u.userName, password: u.password } } }, scope: { project: { name: "cn-north-4" } } } }),
+            body: JSON.stringify({
+                auth: {
+                    identity: { methods: ["password"], password: { user: { domain: { name: u.domainName }, name: u.userName, password: u.password } } },
+                    scope: { project: { name: "cn-north-4" } },
+                },
+            }),
         });
         assert.equal(res.status, 201);
         const token = res.headers.get("x-subject-token") as string;
@@ -99,7 +127,13 @@ describe("emulator", function () {
         assert.equal((await emu.admin.state()).tasks.find((t) => t.taskId === "t1")?.status, 0);
         assert.equal((await batch({ action_id: "start", list: [{ task_id: "t1" }] })).status, 200);
         const log = await emu.admin.requests();
-        assert.deepEqual(log.map((r) => [r.status, r.fault]), [[503, "error5xx"], [200, undefined]]);
+        assert.deepEqual(
+            log.map((r) => [r.status, r.fault]),
+            [
+                [503, "error5xx"],
+                [200, undefined],
+            ],
+        );
         assert.ok(log.every((r) => /^[0-9a-f]{32}$/.test(r.requestId)));
     });
 
@@ -111,7 +145,11 @@ describe("emulator", function () {
         const file = path.join(mkdtempSync(path.join(tmpdir(), "roma-emu-")), "state.json");
         const first = await startEmulator({ stateFile: file });
         await first.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "kept" }] });
-        await fetch(`${first.url}/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, { method: "POST", headers: { "X-Auth-Token": "emulator-token" }, body: JSON.stringify({ action_id: "start", list: [{ task_id: "kept" }] }) });
+        await fetch(`${first.url}/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, {
+            method: "POST",
+            headers: { "X-Auth-Token": "emulator-token" },
+            body: JSON.stringify({ action_id: "start", list: [{ task_id: "kept" }] }),
+        });
         await first.close();
         const second = await startEmulator({ stateFile: file });
         const kept = (await second.admin.state()).tasks.find((t) => t.taskId === "kept");

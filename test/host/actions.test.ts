@@ -86,7 +86,11 @@ describe("TaskProgressReset and DrsJobRetry through the provider host", function
                 ["success", "success"],
             );
             await stack.emulator.admin.clearRequests();
-            assert.equal((await flow.up({ jobIds: ["job-failed-2", "job-paused-1"], waitFor: "transferring", timeoutSeconds: 30 })).action, "same", "order of jobIds does not matter");
+            assert.equal(
+                (await flow.up({ jobIds: ["job-failed-2", "job-paused-1"], waitFor: "transferring", timeoutSeconds: 30 })).action,
+                "same",
+                "order of jobIds does not matter",
+            );
             assert.deepEqual(await stack.emulator.admin.requests(), []);
         });
 

@@ -50,7 +50,11 @@ const cases: [Kind, string, Record<string, unknown>, string, RegExp][] = [
 ];
 
 const configCases: [string, Record<string, string>, RegExp][] = [
-    ["http:// endpoint that is not loopback", { "roma:endpoint": "http://10.1.2.3" }, /roma:endpoint \(ROMA_ENDPOINT\) uses plain http:\/\/ for a host that is not loopback/],
+    [
+        "http:// endpoint that is not loopback",
+        { "roma:endpoint": "http://10.1.2.3" },
+        /roma:endpoint \(ROMA_ENDPOINT\) uses plain http:\/\/ for a host that is not loopback/,
+    ],
     ["missing credentials", { "roma:authToken": "" }, /no credentials: set roma:authToken \(HW_AUTH_TOKEN\)/],
     ["half AK/SK", { "roma:authToken": "", "roma:accessKey": "AK1" }, /roma:secretKey \(HW_SECRET_KEY\) is missing/],
     ["maxRetries not a number", { "roma:maxRetries": "many" }, /roma:maxRetries \(HW_MAX_RETRIES\) must be a whole number/],

@@ -61,7 +61,12 @@ describe("reliability through the provider host", function () {
             const flow = new ResourceFlow(stack, "TaskRunState", `malformed-${malformed}`);
             await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "malformed", malformed, times: 1 }]);
             const err = (await flow.up(inputs(12)).catch((e: unknown) => e)) as HostCallError;
-            assert.match(err.message, new RegExp(`ListTasks returned an unexpected response \\(HTTP 200, request ID [0-9a-f]+\\): field \`${malformed === "wrongType" ? "entities\\[0\\]\\.status" : "\\(body\\)"}\``));
+            assert.match(
+                err.message,
+                new RegExp(
+                    `ListTasks returned an unexpected response \\(HTTP 200, request ID [0-9a-f]+\\): field \`${malformed === "wrongType" ? "entities\\[0\\]\\.status" : "\\(body\\)"}\``,
+                ),
+            );
             assert.equal(flow.id, "");
             assert.deepEqual(await writeCalls(stack), [], "nothing written on a bad read");
         });
@@ -101,7 +106,9 @@ describe("many resources at once through one host", function () {
         const instances = Array.from({ length: 20 }, (_, i) => `inst-${i}`);
         await stack.emulator.admin.seed({
             replace: true,
-            tasks: instances.flatMap((instanceId) => Array.from({ length: 100 }, (_, t) => ({ projectId: PROJECT, instanceId, taskId: `task-${t}`, status: "stopped" as const }))),
+            tasks: instances.flatMap((instanceId) =>
+                Array.from({ length: 100 }, (_, t) => ({ projectId: PROJECT, instanceId, taskId: `task-${t}`, status: "stopped" as const })),
+            ),
         });
         // The storm hits the task calls; the one IAM call must get through to be counted once.
         await stack.emulator.admin.setFaults([

@@ -12,12 +12,20 @@ const USER = "audit-user";
 const PASSWORD = "pw-audit-7a5d1c";
 const SECRETS = [TOKEN, SK, ST, PASSWORD];
 
-const credentials = { tokens: [TOKEN], accessKeys: [{ accessKey: AK, secretKey: SK, securityToken: ST }], users: [{ domainName: "acme", userName: USER, password: PASSWORD }] };
+const credentials = {
+    tokens: [TOKEN],
+    accessKeys: [{ accessKey: AK, secretKey: SK, securityToken: ST }],
+    users: [{ domainName: "acme", userName: USER, password: PASSWORD }],
+};
 
 const modes: { name: string; config: Record<string, string>; env: Record<string, string> }[] = [
     { name: "token (stack config)", config: { "roma:authToken": TOKEN }, env: {} },
     { name: "AK/SK with security token (environment)", config: { "roma:authToken": "" }, env: { HW_ACCESS_KEY: AK, HW_SECRET_KEY: SK, HW_SECURITY_TOKEN: ST } },
-    { name: "user and password (stack config)", config: { "roma:authToken": "", "roma:userName": USER, "roma:password": PASSWORD, "roma:domainName": "acme" }, env: {} },
+    {
+        name: "user and password (stack config)",
+        config: { "roma:authToken": "", "roma:userName": USER, "roma:password": PASSWORD, "roma:domainName": "acme" },
+        env: {},
+    },
 ];
 
 describe("secrets audit", function () {
@@ -31,8 +39,15 @@ describe("secrets audit", function () {
                 await stack.host.configure({ ...stack.config, "roma:authUrl": `${stack.emulator.url}/v3` });
                 await stack.emulator.admin.seed({
                     replace: true,
-                    tasks: [...seedTasks(12, "stopped"), { projectId: PROJECT, instanceId: INSTANCE, taskId: "multi", extType: "MULTI" }, { projectId: PROJECT, instanceId: INSTANCE, taskId: "noplan", scheduled: false }],
-                    jobs: [{ projectId: PROJECT, jobId: "job-a", status: "PAUSING" }, { projectId: PROJECT, jobId: "job-b", status: "INCRE_TRANSFER_STARTED" }],
+                    tasks: [
+                        ...seedTasks(12, "stopped"),
+                        { projectId: PROJECT, instanceId: INSTANCE, taskId: "multi", extType: "MULTI" },
+                        { projectId: PROJECT, instanceId: INSTANCE, taskId: "noplan", scheduled: false },
+                    ],
+                    jobs: [
+                        { projectId: PROJECT, jobId: "job-a", status: "PAUSING" },
+                        { projectId: PROJECT, jobId: "job-b", status: "INCRE_TRANSFER_STARTED" },
+                    ],
                 });
                 for (const p of Object.values(stack.providers)) record(p.provider);
 
@@ -48,7 +63,11 @@ describe("secrets audit", function () {
                 const reset = new ResourceFlow(stack, "TaskProgressReset", "audit-reset");
                 await reset.up({ instanceId: INSTANCE, taskId: "multi", dateFrom: 1630052714000 });
                 record(reset.state);
-                record(await new ResourceFlow(stack, "TaskProgressReset", "audit-bad").up({ instanceId: INSTANCE, taskId: "t-none" }).catch((e: HostCallError) => e.message));
+                record(
+                    await new ResourceFlow(stack, "TaskProgressReset", "audit-bad")
+                        .up({ instanceId: INSTANCE, taskId: "t-none" })
+                        .catch((e: HostCallError) => e.message),
+                );
 
                 const retry = new ResourceFlow(stack, "DrsJobRetry", "audit-retry");
                 record((await retry.upAllowingPartialFailure({ jobIds: ["job-a", "job-b"], waitFor: "transferring", timeoutSeconds: 10 })).partial);
@@ -56,11 +75,16 @@ describe("secrets audit", function () {
 
                 // An auth failure: the emulator rejects and the error is shown to the user.
                 await stack.emulator.admin.setFaults([]);
-                const other = await startStack({ config: { ...mode.config, "roma:authToken": mode.config["roma:authToken"] ? "tok-wrong-000" : "" }, env: mode.env });
+                const other = await startStack({
+                    config: { ...mode.config, "roma:authToken": mode.config["roma:authToken"] ? "tok-wrong-000" : "" },
+                    env: mode.env,
+                });
                 try {
                     await other.emulator.admin.seed({ replace: true, tasks: seedTasks(3, "stopped") });
                     await other.host.configure({ ...other.config, "roma:authUrl": `${other.emulator.url}/v3` });
-                    const denied = await new ResourceFlow(other, "TaskRunState", "denied").up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }).catch((e: HostCallError) => e.message);
+                    const denied = await new ResourceFlow(other, "TaskRunState", "denied")
+                        .up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" })
+                        .catch((e: HostCallError) => e.message);
                     assert.match(String(denied), /HTTP 401/);
                     record(denied);
                 } finally {

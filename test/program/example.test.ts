@@ -25,12 +25,11 @@ describe("the example program under setMocks", function () {
                 newResource: (a) => {
                     registered.push({ type: a.type, name: a.name, inputs: a.inputs });
                     // Stand in for what create would return, so outputs can be checked to surface.
-                    const computed: Record<string, unknown> =
-                        a.type.endsWith(":TaskRunState")
-                            ? { tasks: (a.inputs.taskIds as string[]).map((taskId) => ({ taskId, status: "started" })) }
-                            : a.type.endsWith(":TaskProgressReset")
-                              ? { message: "Reset Success", resetAt: "2026-11-23T00:00:00.000Z" }
-                              : { results: (a.inputs.jobIds as string[]).map((jobId) => ({ jobId, status: "success" })) };
+                    const computed: Record<string, unknown> = a.type.endsWith(":TaskRunState")
+                        ? { tasks: (a.inputs.taskIds as string[]).map((taskId) => ({ taskId, status: "started" })) }
+                        : a.type.endsWith(":TaskProgressReset")
+                          ? { message: "Reset Success", resetAt: "2026-11-23T00:00:00.000Z" }
+                          : { results: (a.inputs.jobIds as string[]).map((jobId) => ({ jobId, status: "success" })) };
                     return { id: `${a.name}-id`, state: { ...a.inputs, ...computed } };
                 },
                 call: () => ({}),

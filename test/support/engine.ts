@@ -20,7 +20,9 @@ export interface Stack {
 }
 
 /** Emulator + fixture + host, configured through stack config like the engine does. */
-export async function startStack(opts: { config?: Record<string, string>; env?: Record<string, string>; cwd?: string; emulatorCredentials?: EmulatorCredentials } = {}): Promise<Stack> {
+export async function startStack(
+    opts: { config?: Record<string, string>; env?: Record<string, string>; cwd?: string; emulatorCredentials?: EmulatorCredentials } = {},
+): Promise<Stack> {
     const fixture = packageFixture();
     const emulator = await startEmulator({ credentials: opts.emulatorCredentials });
     const providers = captureProviders(fixture.dir);
@@ -128,7 +130,14 @@ export class ResourceFlow {
 }
 
 export function seedTasks(n: number, status: "started" | "stopped", extra: Obj = {}) {
-    return Array.from({ length: n }, (_, i) => ({ projectId: PROJECT, instanceId: INSTANCE, taskId: `task-${String(i).padStart(3, "0")}`, taskName: `nightly ${i}`, status, ...extra }));
+    return Array.from({ length: n }, (_, i) => ({
+        projectId: PROJECT,
+        instanceId: INSTANCE,
+        taskId: `task-${String(i).padStart(3, "0")}`,
+        taskName: `nightly ${i}`,
+        status,
+        ...extra,
+    }));
 }
 
 export async function writeCalls(stack: Stack, operation = "BatchStartOrStopTasks") {

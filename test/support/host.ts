@@ -80,7 +80,14 @@ export class ProviderHost {
             child.once("exit", (code) => reject(new Error(`provider host exited with ${code}`)));
         });
         const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        const host = new ProviderHost(child, client, proto, Struct, (b) => statusPb.Status.deserializeBinary(b), (b) => proto.ErrorResourceInitFailed.deserializeBinary(b));
+        const host = new ProviderHost(
+            child,
+            client,
+            proto,
+            Struct,
+            (b) => statusPb.Status.deserializeBinary(b),
+            (b) => proto.ErrorResourceInitFailed.deserializeBinary(b),
+        );
         child.stdout?.on("data", (d: Buffer) => host.stdout.push(d.toString()));
         child.stderr?.on("data", (d: Buffer) => host.stderr.push(d.toString()));
         return host;
@@ -101,7 +108,12 @@ export class ProviderHost {
                     const any = (status.getDetailsList() as Msg[])[0];
                     if (any && String(any.getTypeUrl()).endsWith("pulumirpc.ErrorResourceInitFailed")) {
                         const d = this.decodeInitFailed(any.getValue_asU8() as Uint8Array);
-                        partial = { message: err.details ?? err.message, id: String(d.getId()), properties: (d.getProperties() as Msg).toJavaScript() as Obj, reasons: d.getReasonsList() as string[] };
+                        partial = {
+                            message: err.details ?? err.message,
+                            id: String(d.getId()),
+                            properties: (d.getProperties() as Msg).toJavaScript() as Obj,
+                            reasons: d.getReasonsList() as string[],
+                        };
                     }
                 }
                 reject(new HostCallError(err.details ?? err.message, err.code, partial));
@@ -133,7 +145,11 @@ export class ProviderHost {
 
     async diff(id: string, urn: string, olds: Obj, news: Obj): Promise<DiffResponse> {
         const r = await this.call("diff", this.msg("DiffRequest", { Id: id, Urn: urn, Olds: this.s(olds), News: this.s(news) }));
-        return { changes: (["unknown", "none", "some"] as const)[r.getChanges() as number], replaces: r.getReplacesList() as string[], deleteBeforeReplace: Boolean(r.getDeletebeforereplace()) };
+        return {
+            changes: (["unknown", "none", "some"] as const)[r.getChanges() as number],
+            replaces: r.getReplacesList() as string[],
+            deleteBeforeReplace: Boolean(r.getDeletebeforereplace()),
+        };
     }
 
     async create(urn: string, props: Obj): Promise<{ id: string; properties: Obj }> {

@@ -22,7 +22,10 @@ function npm(args: string[], cwd: string): string {
 /** Installs the tarball into a new project directory `dir`. */
 export function installInto(dir: string, tarball: string): void {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "roma-fixture", version: "1.0.0", private: true, dependencies: { "pulumi-roma-tasks": `file:${tarball}` } }, null, 2));
+    writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "roma-fixture", version: "1.0.0", private: true, dependencies: { "pulumi-roma-tasks": `file:${tarball}` } }, null, 2),
+    );
     npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], dir);
 }
 

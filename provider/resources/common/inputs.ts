@@ -63,7 +63,8 @@ export function idList(what: string) {
 /** An enum-like input; every one answers a wrong value with `must be one of "a", "b", got "c"`. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
     return z.enum(values, {
-        error: (iss) => (iss.input === undefined ? "is required" : `must be one of ${values.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(iss.input)}`),
+        error: (iss) =>
+            iss.input === undefined ? "is required" : `must be one of ${values.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(iss.input)}`,
     });
 }
 

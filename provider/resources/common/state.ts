@@ -13,12 +13,7 @@ export const STATE_VERSION = 1;
  * State from a newer version is refused: its meaning may have changed in ways this code
  * cannot know, and guessing could start or stop the wrong tasks.
  */
-export function migrateState<S>(
-    type: string,
-    schema: z.ZodType<S>,
-    migrations: Readonly<Record<number, (state: Props) => Props>>,
-    stored: Props,
-): S {
+export function migrateState<S>(type: string, schema: z.ZodType<S>, migrations: Readonly<Record<number, (state: Props) => Props>>, stored: Props): S {
     const raw = stored.stateVersion;
     let version = typeof raw === "number" && Number.isInteger(raw) ? raw : 1;
     if (version > STATE_VERSION) {
@@ -35,7 +30,9 @@ export function migrateState<S>(
     const parsed = schema.safeParse({ ...state, stateVersion: STATE_VERSION });
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new InputError(`${type}: the stored state cannot be read: \`${formatPath(issue.path) || "(state)"}\` ${issue.message}; run \`pulumi refresh\` or recreate the resource`);
+        throw new InputError(
+            `${type}: the stored state cannot be read: \`${formatPath(issue.path) || "(state)"}\` ${issue.message}; run \`pulumi refresh\` or recreate the resource`,
+        );
     }
     return parsed.data;
 }

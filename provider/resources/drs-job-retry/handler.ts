@@ -29,7 +29,8 @@ async function waitTransferring(ctx: HandlerContext, drs: DrsClient, projectId: 
         if (pending === 0 || failures.length > 0) return { statuses, failures };
         if (ctx.now() >= deadline) {
             for (const id of jobIds) {
-                if (classifyJobStatus(statuses[id]) === "pending") failures.push({ id, errorCode: "TIMEOUT", errorMessage: `still ${statuses[id] ?? "without status"} after ${timeoutSeconds} s` });
+                if (classifyJobStatus(statuses[id]) === "pending")
+                    failures.push({ id, errorCode: "TIMEOUT", errorMessage: `still ${statuses[id] ?? "without status"} after ${timeoutSeconds} s` });
             }
             return { statuses, failures };
         }
@@ -38,7 +39,13 @@ async function waitTransferring(ctx: HandlerContext, drs: DrsClient, projectId: 
 }
 
 /** Retries `jobIds`, merged with earlier results so a job that succeeded before is not called again. */
-async function retry(ctx: HandlerContext, id: string, inputs: DrsJobRetryInputs, jobIds: string[], previous: readonly JobResult[]): Promise<Written<DrsJobRetryState>> {
+async function retry(
+    ctx: HandlerContext,
+    id: string,
+    inputs: DrsJobRetryInputs,
+    jobIds: string[],
+    previous: readonly JobResult[],
+): Promise<Written<DrsJobRetryState>> {
     const { drs } = ctx.clients();
     const projectId = ctx.projectId(inputs.projectId);
     const fresh = await drs.batchRetry(
@@ -46,7 +53,9 @@ async function retry(ctx: HandlerContext, id: string, inputs: DrsJobRetryInputs,
         jobIds.map((jobId) => ({ jobId, isSyncReEdit: inputs.isSyncReEdit })),
     );
     const results = mergeResults(inputs.jobIds, previous, fresh);
-    const failures: ItemFailure[] = results.filter((r) => r.status === "failed").map((r) => ({ id: r.jobId, errorCode: r.errorCode, errorMessage: r.errorMessage }));
+    const failures: ItemFailure[] = results
+        .filter((r) => r.status === "failed")
+        .map((r) => ({ id: r.jobId, errorCode: r.errorCode, errorMessage: r.errorMessage }));
     let jobStatuses: Record<string, string> | undefined;
     if (inputs.waitFor === "transferring") {
         const ok = results.filter((r) => r.status === "success").map((r) => r.jobId);
@@ -63,7 +72,12 @@ async function retry(ctx: HandlerContext, id: string, inputs: DrsJobRetryInputs,
     }
     const state = { ...inputs, results, jobStatuses };
     if (failures.length > 0) {
-        throw new PartialFailureError(`DrsJobRetry: ${failures.length} of ${inputs.jobIds.length} jobs did not resume`, id, state, describeFailures("job", failures));
+        throw new PartialFailureError(
+            `DrsJobRetry: ${failures.length} of ${inputs.jobIds.length} jobs did not resume`,
+            id,
+            state,
+            describeFailures("job", failures),
+        );
     }
     return state;
 }

@@ -12,11 +12,13 @@ export function normalizeDateFrom(v: unknown): DateFromResult {
     if (typeof v === "number") return checkMs(v);
     if (typeof v === "string") {
         if (/^\d+$/.test(v)) return checkMs(Number(v));
-        if (!ISO_WITH_ZONE.test(v)) return { ok: false, reason: `must be UTC milliseconds or an ISO-8601 date-time with a zone (e.g. 2026-11-01T00:00:00Z), got "${v}"` };
+        if (!ISO_WITH_ZONE.test(v))
+            return { ok: false, reason: `must be UTC milliseconds or an ISO-8601 date-time with a zone (e.g. 2026-11-01T00:00:00Z), got "${v}"` };
         const ms = Date.parse(v);
         // Date.parse rolls 2021-02-30 over to March: check the calendar date itself.
         const [y, m, d] = v.slice(0, 10).split("-").map(Number);
-        if (Number.isNaN(ms) || m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return { ok: false, reason: `is not a valid date: "${v}"` };
+        if (Number.isNaN(ms) || m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate())
+            return { ok: false, reason: `is not a valid date: "${v}"` };
         return checkMs(ms);
     }
     return { ok: false, reason: "must be a number (UTC milliseconds) or an ISO-8601 string" };

@@ -57,7 +57,11 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
         failures.push(
             f
                 ? { id: v.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage }
-                : { id: v.taskId, errorCode: "NOT_SETTLED", errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${MAX_SETTLE_MS / 1000} s` },
+                : {
+                      id: v.taskId,
+                      errorCode: "NOT_SETTLED",
+                      errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${MAX_SETTLE_MS / 1000} s`,
+                  },
         );
     }
     return { before, views, failures };

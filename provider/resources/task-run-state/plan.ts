@@ -47,14 +47,21 @@ export function isAlreadyInState(action: TaskAction, outcome: TaskOutcome): bool
  * Statuses to remember for `onDelete: "restore"`: the first status this resource saw for each
  * task, before it changed anything. Tasks added later get theirs when first seen.
  */
-export function recordInitialStatuses(previous: Readonly<Record<string, TaskRunStatus>> | undefined, views: readonly TaskView[]): Record<string, TaskRunStatus> {
+export function recordInitialStatuses(
+    previous: Readonly<Record<string, TaskRunStatus>> | undefined,
+    views: readonly TaskView[],
+): Record<string, TaskRunStatus> {
     const out: Record<string, TaskRunStatus> = { ...(previous ?? {}) };
     for (const v of views) if (out[v.taskId] === undefined && v.status !== "missing") out[v.taskId] = v.status;
     return out;
 }
 
 /** Writes a delete makes: per action, the tasks whose current status differs from the target. */
-export function planDelete(onDelete: OnDelete, views: readonly TaskView[], initial: Readonly<Record<string, TaskRunStatus>>): { start: string[]; stop: string[] } {
+export function planDelete(
+    onDelete: OnDelete,
+    views: readonly TaskView[],
+    initial: Readonly<Record<string, TaskRunStatus>>,
+): { start: string[]; stop: string[] } {
     const plan = { start: [] as string[], stop: [] as string[] };
     if (onDelete === "keep") return plan;
     for (const v of views) {

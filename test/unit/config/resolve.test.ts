@@ -29,7 +29,13 @@ describe("resolveConfig", () => {
     it("uses the .eu domain for eu-west-101, also for IAM", () => {
         const c = resolveConfig(none, { HW_REGION_NAME: "eu-west-101", HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d" });
         assert.equal(c.drsEndpoint, "https://drs.eu-west-101.myhuaweicloud.eu");
-        assert.deepEqual(c.credentials, { kind: "password", userName: "u", password: "p", domainName: "d", authUrl: "https://iam.eu-west-101.myhuaweicloud.eu/v3" });
+        assert.deepEqual(c.credentials, {
+            kind: "password",
+            userName: "u",
+            password: "p",
+            domainName: "d",
+            authUrl: "https://iam.eu-west-101.myhuaweicloud.eu/v3",
+        });
     });
 
     it("prefers stack config over environment variables, and trims trailing slashes", () => {
@@ -49,7 +55,12 @@ describe("resolveConfig", () => {
         const all = { ...base, HW_AUTH_TOKEN: "t", HW_ACCESS_KEY: "ak", HW_SECRET_KEY: "sk", HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d" };
         assert.equal(resolveConfig(none, all).credentials.kind, "token");
         assert.equal(resolveConfig(none, { ...all, HW_AUTH_TOKEN: "" }).credentials.kind, "aksk");
-        assert.deepEqual(resolveConfig(none, { ...base, HW_ACCESS_KEY: "ak", HW_SECRET_KEY: "sk", HW_SECURITY_TOKEN: "st" }).credentials, { kind: "aksk", accessKey: "ak", secretKey: "sk", securityToken: "st" });
+        assert.deepEqual(resolveConfig(none, { ...base, HW_ACCESS_KEY: "ak", HW_SECRET_KEY: "sk", HW_SECURITY_TOKEN: "st" }).credentials, {
+            kind: "aksk",
+            accessKey: "ak",
+            secretKey: "sk",
+            securityToken: "st",
+        });
     });
 
     it("allows http:// only for loopback hosts", () => {
@@ -60,19 +71,38 @@ describe("resolveConfig", () => {
             const e = configError(() => resolveConfig(none, { ROMA_ENDPOINT: `http://${host}`, DRS_ENDPOINT: "https://d.example.com", ...TOKEN }));
             assert.match(e.message, /roma:endpoint \(ROMA_ENDPOINT\) uses plain http:\/\/ for a host that is not loopback/);
         }
-        assert.match(configError(() => resolveConfig(none, { ROMA_ENDPOINT: "ftp://x", DRS_ENDPOINT: "https://d", ...TOKEN })).message, /must be an https:\/\/ URL/);
+        assert.match(
+            configError(() => resolveConfig(none, { ROMA_ENDPOINT: "ftp://x", DRS_ENDPOINT: "https://d", ...TOKEN })).message,
+            /must be an https:\/\/ URL/,
+        );
         assert.match(configError(() => resolveConfig(none, { ROMA_ENDPOINT: "not a url", DRS_ENDPOINT: "https://d", ...TOKEN })).message, /not a valid URL/);
     });
 
     const secretEnv = { HW_SECRET_KEY: "sk-very-secret", HW_USER_PASSWORD: "pw-very-secret", HW_SECURITY_TOKEN: "st-very-secret" };
     const errors: [string, Record<string, string>, RegExp][] = [
         ["no endpoint and no region", { ...TOKEN }, /no ROMA endpoint: set roma:endpoint \(ROMA_ENDPOINT\) or roma:region \(HW_REGION_NAME\)/],
-        ["no credentials", { HW_REGION_NAME: "cn-north-4" }, /no credentials: set roma:authToken \(HW_AUTH_TOKEN\); or roma:accessKey \(HW_ACCESS_KEY\) and roma:secretKey \(HW_SECRET_KEY\)/],
+        [
+            "no credentials",
+            { HW_REGION_NAME: "cn-north-4" },
+            /no credentials: set roma:authToken \(HW_AUTH_TOKEN\); or roma:accessKey \(HW_ACCESS_KEY\) and roma:secretKey \(HW_SECRET_KEY\)/,
+        ],
         ["half AK/SK", { HW_REGION_NAME: "cn-north-4", HW_SECRET_KEY: "sk-very-secret" }, /AK\/SK is incomplete: roma:accessKey \(HW_ACCESS_KEY\) is missing/],
-        ["password without domain", { HW_REGION_NAME: "cn-north-4", HW_USER_NAME: "u", HW_USER_PASSWORD: "pw-very-secret" }, /set roma:domainName \(HW_DOMAIN_NAME\)/],
-        ["bad maxRetries", { HW_REGION_NAME: "cn-north-4", ...TOKEN, HW_MAX_RETRIES: "-1" }, /roma:maxRetries \(HW_MAX_RETRIES\) must be a whole number from 0 to 20, got "-1"/],
+        [
+            "password without domain",
+            { HW_REGION_NAME: "cn-north-4", HW_USER_NAME: "u", HW_USER_PASSWORD: "pw-very-secret" },
+            /set roma:domainName \(HW_DOMAIN_NAME\)/,
+        ],
+        [
+            "bad maxRetries",
+            { HW_REGION_NAME: "cn-north-4", ...TOKEN, HW_MAX_RETRIES: "-1" },
+            /roma:maxRetries \(HW_MAX_RETRIES\) must be a whole number from 0 to 20, got "-1"/,
+        ],
         ["bad region", { HW_REGION_NAME: "north", ...TOKEN }, /does not look like a Huawei Cloud region/],
-        ["bad projectId", { HW_REGION_NAME: "cn-north-4", ...TOKEN, HW_PROJECT_ID: "a/b" }, /roma:projectId \(HW_PROJECT_ID\) contains '\/', which is not allowed in an ID/],
+        [
+            "bad projectId",
+            { HW_REGION_NAME: "cn-north-4", ...TOKEN, HW_PROJECT_ID: "a/b" },
+            /roma:projectId \(HW_PROJECT_ID\) contains '\/', which is not allowed in an ID/,
+        ],
     ];
     for (const [what, env, expected] of errors) {
         it(`${what}: one ConfigError naming the key and variable, with no secret in it`, () => {

@@ -30,7 +30,7 @@ describe("check: TaskRunState inputs", () => {
 
     it("names a missing required property", () => {
         const r = checkInputs(TaskRunStateInputs, { instanceId: "i" });
-        assert.deepEqual(r.failures.map((f) => `${f.property}: ${f.reason}`).sort(), ['state: is required', "taskIds: is required"]);
+        assert.deepEqual(r.failures.map((f) => `${f.property}: ${f.reason}`).sort(), ["state: is required", "taskIds: is required"]);
     });
 });
 

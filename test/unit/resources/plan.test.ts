@@ -3,7 +3,14 @@ import { UNKNOWN } from "../../../provider/core/unknown";
 import { classifyJobStatus, mergeResults } from "../../../provider/resources/drs-job-retry/plan";
 import { handler as reset } from "../../../provider/resources/task-progress-reset/handler";
 import { TaskProgressResetState } from "../../../provider/resources/task-progress-reset/schema";
-import { diffTaskRunState, isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks } from "../../../provider/resources/task-run-state/plan";
+import {
+    diffTaskRunState,
+    isAlreadyInState,
+    planDelete,
+    planRunState,
+    recordInitialStatuses,
+    viewTasks,
+} from "../../../provider/resources/task-run-state/plan";
 import { TaskRunStateState } from "../../../provider/resources/task-run-state/schema";
 
 const observed = [
@@ -33,7 +40,14 @@ describe("run-state planning", () => {
     });
 
     it("plans delete per onDelete", () => {
-        const views = viewTasks(["a", "b", "c", "z"], [{ taskId: "a", status: "started" }, { taskId: "b", status: "started" }, { taskId: "c", status: "started" }]);
+        const views = viewTasks(
+            ["a", "b", "c", "z"],
+            [
+                { taskId: "a", status: "started" },
+                { taskId: "b", status: "started" },
+                { taskId: "c", status: "started" },
+            ],
+        );
         assert.deepEqual(planDelete("keep", views, {}), { start: [], stop: [] });
         assert.deepEqual(planDelete("stop", views, {}), { start: [], stop: ["a", "b", "c"] });
         assert.deepEqual(planDelete("restore", views, { a: "started", b: "stopped" }), { start: [], stop: ["b"] });
@@ -54,10 +68,19 @@ describe("diffs are pure and precise", () => {
     });
 
     it("no change when inputs match and every task is in state; order of taskIds does not matter", () => {
-        assert.deepEqual(diffTaskRunState(olds, { instanceId: "i", taskIds: ["b", "a"], state: "started", onDelete: "keep" }), { changes: false, replaces: [] });
+        assert.deepEqual(diffTaskRunState(olds, { instanceId: "i", taskIds: ["b", "a"], state: "started", onDelete: "keep" }), {
+            changes: false,
+            replaces: [],
+        });
     });
     it("drift observed by refresh is a change", () => {
-        const drifted = TaskRunStateState.parse({ ...olds, tasks: [{ taskId: "a", status: "started" }, { taskId: "b", status: "missing" }] });
+        const drifted = TaskRunStateState.parse({
+            ...olds,
+            tasks: [
+                { taskId: "a", status: "started" },
+                { taskId: "b", status: "missing" },
+            ],
+        });
         assert.equal(diffTaskRunState(drifted, { instanceId: "i", taskIds: ["a", "b"], state: "started", onDelete: "keep" }).changes, true);
     });
     it("instanceId and projectId replace; unknown values count as changes", () => {
@@ -70,7 +93,14 @@ describe("diffs are pure and precise", () => {
         assert.deepEqual(diffTaskRunState(olds, { ...olds, state: "stopped" }), { changes: true, replaces: [] });
     });
     it("one-shot resources replace on any input change and only then", () => {
-        const o = TaskProgressResetState.parse({ instanceId: "i", taskId: "m", dateFrom: 1_800_000_000_000, triggers: ["x"], message: "Reset Success", stateVersion: 1 });
+        const o = TaskProgressResetState.parse({
+            instanceId: "i",
+            taskId: "m",
+            dateFrom: 1_800_000_000_000,
+            triggers: ["x"],
+            message: "Reset Success",
+            stateVersion: 1,
+        });
         const same = { instanceId: "i", taskId: "m", dateFrom: 1_800_000_000_000, triggers: ["x"] };
         assert.deepEqual(reset.diff(o, same), { changes: false, replaces: [] });
         assert.deepEqual(reset.diff(o, { ...same, dateFrom: 1_800_000_000_001, triggers: ["y"] }).replaces, ["dateFrom", "triggers"]);
