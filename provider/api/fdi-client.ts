@@ -1,5 +1,5 @@
 // ROMA Connect FDI task calls: list, show, batch start/stop, composite-task reset.
-import { RomaApiError, ResponseValidationError, type ItemErrorCode } from "../core/errors";
+import { RomaApiError, ResponseValidationError, type ItemFailure } from "../core/errors";
 import { checkId } from "../core/ids";
 import { chunk, mapWithConcurrency } from "./pool";
 import { BatchOperateResponse, ListTasksResponse, ResetResponse, ShowTaskResponse, type TaskBeanFacade } from "./schemas";
@@ -22,7 +22,7 @@ function toOutcome(f: TaskBeanFacade): TaskOutcome {
     return { taskId: f.task_id, taskName: f.task_name ?? undefined, errorCode: f.error_code ?? undefined, errorMessage: f.error_msg ?? undefined };
 }
 
-function chunkFailure(err: unknown): { errorCode: ItemErrorCode | string; errorMessage: string } {
+function chunkFailure(err: unknown): { errorCode: NonNullable<ItemFailure["errorCode"]>; errorMessage: string } {
     if (err instanceof RomaApiError)
         return { errorCode: err.errorCode ?? (err.httpStatus ? `HTTP ${err.httpStatus}` : "REQUEST_FAILED"), errorMessage: err.message };
     if (err instanceof ResponseValidationError) return { errorCode: "INVALID_RESPONSE", errorMessage: `${err.message}; outcome unknown` };

@@ -5,7 +5,7 @@ export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 /** Runs `fn` over `items` with at most `limit` in flight; results in input order, all settled. */
 export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<Settled<R>[]> {
-    const results: Settled<R>[] = new Array(items.length);
+    const results = new Array<Settled<R>>(items.length);
     let next = 0;
     async function worker(): Promise<void> {
         while (next < items.length) {

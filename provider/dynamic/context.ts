@@ -21,14 +21,14 @@ const getConfig: ConfigGetter = (key) => stackConfig[key];
  * uses all three resources, each time with the same stack config: only a change of config
  * replaces the clients (the old ones close once their requests are answered).
  */
-export function configure(req: ConfigureRequest): void {
+export async function configure(req: ConfigureRequest): Promise<void> {
     const next: Record<string, string | undefined> = {};
     for (const s of Object.values(CONFIG_SOURCES)) next[s.key] = req.config.get(s.key);
     if (JSON.stringify(next) === JSON.stringify(stackConfig)) return;
     stackConfig = next;
     const replaced = clients;
     clients = undefined;
-    void replaced?.close();
+    await replaced?.close();
 }
 
 /** Milliseconds between status polls; tests and the example shorten it. */

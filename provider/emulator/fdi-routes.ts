@@ -1,5 +1,5 @@
 // The emulated FDI task API, following the API pages in shared/reference/api. Behaviour the
-// docs leave open is marked [I] and listed in BEHAVIOUR.md.
+// docs leave open is marked [I] and listed in the README's emulator table.
 import { z } from "zod";
 import type { StoredTask } from "./model";
 import { apiError, type Reply } from "./reply";

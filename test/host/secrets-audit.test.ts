@@ -84,8 +84,9 @@ describe("secrets audit", function () {
                     await other.host.configure({ ...other.config, "roma:authUrl": `${other.emulator.url}/v3` });
                     const denied = await new ResourceFlow(other, "TaskRunState", "denied")
                         .up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" })
+                        .then(() => "")
                         .catch((e: HostCallError) => e.message);
-                    assert.match(String(denied), /HTTP 401/);
+                    assert.match(denied, /HTTP 401/);
                     record(denied);
                 } finally {
                     record(other.host.stdout.join(""));

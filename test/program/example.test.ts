@@ -20,17 +20,17 @@ describe("the example program under setMocks", function () {
     let program: Record<string, pulumi.Output<unknown>>;
 
     before(async () => {
-        pulumi.runtime.setMocks(
+        await pulumi.runtime.setMocks(
             {
                 newResource: (a) => {
-                    registered.push({ type: a.type, name: a.name, inputs: a.inputs });
+                    registered.push({ type: a.type, name: a.name, inputs: a.inputs as Record<string, unknown> });
                     // Stand in for what create would return, so outputs can be checked to surface.
                     const computed: Record<string, unknown> = a.type.endsWith(":TaskRunState")
-                        ? { tasks: (a.inputs.taskIds as string[]).map((taskId) => ({ taskId, status: "started" })) }
+                        ? { tasks: (a.inputs as { taskIds: string[] }).taskIds.map((taskId) => ({ taskId, status: "started" })) }
                         : a.type.endsWith(":TaskProgressReset")
                           ? { message: "Reset Success", resetAt: "2026-11-23T00:00:00.000Z" }
-                          : { results: (a.inputs.jobIds as string[]).map((jobId) => ({ jobId, status: "success" })) };
-                    return { id: `${a.name}-id`, state: { ...a.inputs, ...computed } };
+                          : { results: (a.inputs as { jobIds: string[] }).jobIds.map((jobId) => ({ jobId, status: "success" })) };
+                    return { id: `${a.name}-id`, state: { ...(a.inputs as Record<string, unknown>), ...computed } };
                 },
                 call: () => ({}),
             },
@@ -38,7 +38,7 @@ describe("the example program under setMocks", function () {
             "emulator",
             false,
         );
-        program = require("../../examples/index");
+        program = require("../../examples/index") as Record<string, pulumi.Output<unknown>>;
         await outputValue(program.feedResults);
     });
 

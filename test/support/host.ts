@@ -36,6 +36,9 @@ interface Msg {
     [k: string]: (...a: unknown[]) => unknown;
 }
 type Ctor = new (...a: unknown[]) => Msg;
+interface Decodable {
+    deserializeBinary(buf: Uint8Array): Msg;
+}
 interface StructStatic {
     fromJavaScript(o: Obj): Msg;
 }
@@ -54,13 +57,13 @@ export class ProviderHost {
 
     /** Starts the host with `cwd` as its working directory (the engine uses the project dir). */
     static async start(opts: { fixtureDir: string; cwd?: string; env?: Record<string, string> }): Promise<ProviderHost> {
-        const req = (m: string) => require(require.resolve(m, { paths: [opts.fixtureDir] }));
+        const req = <T>(m: string) => require(require.resolve(m, { paths: [opts.fixtureDir] })) as T;
         const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.fixtureDir] });
-        const grpc = req("@grpc/grpc-js");
-        const services = req("@pulumi/pulumi/proto/provider_grpc_pb");
-        const proto = req("@pulumi/pulumi/proto/provider_pb");
-        const { Struct } = req("google-protobuf/google/protobuf/struct_pb");
-        const statusPb = req("@pulumi/pulumi/proto/status_pb");
+        const grpc = req<{ credentials: { createInsecure(): unknown } }>("@grpc/grpc-js");
+        const services = req<{ ResourceProviderClient: new (address: string, credentials: unknown) => Msg }>("@pulumi/pulumi/proto/provider_grpc_pb");
+        const proto = req<Record<string, Ctor & Decodable>>("@pulumi/pulumi/proto/provider_pb");
+        const { Struct } = req<{ Struct: StructStatic }>("google-protobuf/google/protobuf/struct_pb");
+        const statusPb = req<{ Status: Decodable }>("@pulumi/pulumi/proto/status_pb");
         const child = spawn(process.execPath, [entry, "127.0.0.1:0"], {
             cwd: opts.cwd ?? opts.fixtureDir,
             env: { ...process.env, PULUMI_NODEJS_PROJECT: "fixture", PULUMI_PROJECT: "fixture", ...opts.env },
@@ -172,7 +175,7 @@ export class ProviderHost {
     }
 
     async stop(): Promise<void> {
-        (this.client.close as () => void)();
+        this.client.close();
         if (this.child.exitCode !== null || this.child.signalCode !== null) return;
         await new Promise<void>((resolve) => {
             this.child.once("exit", () => resolve());

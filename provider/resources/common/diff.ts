@@ -16,7 +16,7 @@ export function diffInputs(schema: z.ZodObject, olds: Props, news: Props): { upd
     const replaces: string[] = [];
     for (const [key, field] of Object.entries(schema.shape)) {
         const rule = diffRules.get(field as z.ZodType) ?? {};
-        const canonical = (v: unknown) => JSON.stringify(rule.unordered && Array.isArray(v) ? [...v].map(String).sort() : (v ?? null));
+        const canonical = (v: unknown) => JSON.stringify(rule.unordered && Array.isArray(v) ? (v as unknown[]).map(String).sort() : (v ?? null));
         if (!containsUnknown(news[key]) && canonical(olds[key]) === canonical(news[key])) continue;
         (rule.replace ? replaces : updates).push(key);
     }

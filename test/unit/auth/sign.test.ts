@@ -2,7 +2,6 @@ import { strict as assert } from "node:assert";
 import { signRequest } from "../../../provider/auth/sign";
 
 // The official SDK's signer, used only as the oracle.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { AKSKSigner } = require("@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner") as {
     AKSKSigner: {
         sign(
