@@ -25,6 +25,7 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
     const common = {
         maxRetries: config.maxRetries,
         requestTimeoutMs: config.requestTimeoutMs,
+        maxRequestsPerSecond: config.maxRequestsPerSecond,
         retryBaseDelayMs: opts.retryBaseDelayMs,
         retryMaxDelayMs: opts.retryMaxDelayMs,
         dispatcher: opts.dispatcher,

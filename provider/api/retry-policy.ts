@@ -1,7 +1,12 @@
 // When to retry and how long to wait: pure functions, so they are unit-tested without timing.
 
-/** Gateway throttling (APIG.0308) and FDI's internal network error (FDI.9999) are transient. */
-export const RETRYABLE_ERROR_CODES = new Set(["APIG.0308", "FDI.9999"]);
+/**
+ * The gateway's flow-control code in both spellings: APIG.0308 in the BSS docs, APIGW.0308 in
+ * other Huawei clients (reference official-models.md "Gateway errors").
+ */
+export const THROTTLE_ERROR_CODES = new Set(["APIG.0308", "APIGW.0308"]);
+/** FDI's internal network error: transient. */
+export const RETRYABLE_ERROR_CODES = new Set(["FDI.9999"]);
 
 /** undici/Node error codes of a request that never got (a whole) answer. */
 export const RETRYABLE_NETWORK_CODES = new Set([
@@ -19,9 +24,25 @@ export const RETRYABLE_NETWORK_CODES = new Set([
     "UND_ERR_BODY_TIMEOUT",
 ]);
 
-/** 429 and 5xx are transient; every other 4xx (FDI.30xx validation errors above all) is final. */
-export function isRetryableStatus(status: number): boolean {
-    return status === 429 || (status >= 500 && status <= 599);
+/** What to do with an answer: `throttled` waits for the gateway, `retry` backs off, `final` gives up. */
+export type Verdict = "ok" | "throttled" | "retry" | "final";
+
+/**
+ * Classifies an answer by its status and its body's error_code together: a throttling or
+ * transient code counts whatever status it came with [I: they normally come with 429 and 500].
+ * Every other 4xx (FDI.30xx validation errors above all) is final.
+ */
+export function classifyAnswer(status: number, errorCode: string | undefined): Verdict {
+    if (status >= 200 && status <= 299) return "ok";
+    if (status === 429 || (errorCode !== undefined && THROTTLE_ERROR_CODES.has(errorCode))) return "throttled";
+    if ((status >= 500 && status <= 599) || (errorCode !== undefined && RETRYABLE_ERROR_CODES.has(errorCode))) return "retry";
+    return "final";
+}
+
+/** A request that never got (a whole) answer is retried when its error code says so. */
+export function classifyNetworkError(err: unknown): "retry" | "final" {
+    const code = (err as { code?: unknown } | null)?.code;
+    return typeof code === "string" && RETRYABLE_NETWORK_CODES.has(code) ? "retry" : "final";
 }
 
 /** Milliseconds a Retry-After header asks for (delta-seconds or HTTP date), or undefined. */
@@ -39,9 +60,8 @@ export interface BackoffOptions {
 }
 
 /**
- * Delay before retry number `retry` (1-based): exponential backoff with full jitter, and never
- * shorter than Retry-After. A Retry-After beyond `maxRetryAfterMs` is honoured by giving up
- * instead of retrying early.
+ * Delay before retry number `retry` (1-based): exponential backoff with jitter, and never
+ * shorter than Retry-After.
  */
 export function retryDelay(retry: number, backoff: BackoffOptions, retryAfterMs: number | undefined, random: () => number = Math.random): number {
     const ceiling = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** (retry - 1));

@@ -1,30 +1,42 @@
 // One HTTP exchange with the API: build, authenticate, send with retries and a timeout, and
-// turn the answer into validated data or one error that says what happened.
-import { Agent, interceptors, request, type Dispatcher } from "undici";
+// turn the answer into validated data or one error that says what happened. The retry loop is
+// ours, not undici's interceptor: every attempt takes a slot from the host's rate limiter, is
+// authorized afresh (a new X-Sdk-Date and signature; a new IAM token after a 401), and is
+// classified from its whole answer (status, network error code, the body's error_code).
+import { Agent, request, type Dispatcher } from "undici";
 import type { z } from "zod";
 import type { Authenticator } from "../auth/types";
 import { formatPath, RomaApiError, ResponseValidationError } from "../core/errors";
 import { buildPath, OPERATIONS, type OperationName } from "../core/operations";
-import { isRetryableStatus, parseRetryAfter, retryDelay, RETRYABLE_ERROR_CODES, RETRYABLE_NETWORK_CODES } from "./retry-policy";
+import { RateLimiter, type RateLimiterStats } from "./rate-limiter";
+import { classifyAnswer, classifyNetworkError, parseRetryAfter, retryDelay } from "./retry-policy";
 import { ApiErrorBody } from "./schemas";
 import type { ApiRequest, ApiResponse, Transport } from "./transport-types";
 
 export interface TransportOptions {
     authenticator?: Authenticator;
+    /** Retries after errors (5xx, FDI.9999, network); throttling (429) is bounded by the budget instead. */
     maxRetries: number;
     requestTimeoutMs: number;
     retryBaseDelayMs?: number;
     retryMaxDelayMs?: number;
-    /** Give up rather than wait longer than this for a Retry-After. */
-    maxRetryAfterMs?: number;
+    /**
+     * How long one call may take from its first attempt, waits included. Under sustained flow
+     * control a call keeps retrying while the gateway keeps answering 429, until this is spent.
+     * Default: requestTimeoutMs × (maxRetries + 1).
+     */
+    callBudgetMs?: number;
+    /** Client-side limit per endpoint host, requests per second. Absent: no limit. */
+    maxRequestsPerSecond?: number;
     dispatcher?: Dispatcher;
+    now?: () => number;
+    sleep?: (ms: number) => Promise<void>;
 }
 
-type RetryCallback = NonNullable<Parameters<typeof interceptors.retry>[0]>["retry"];
-
-function headerValue(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
-    const v = h[name];
-    return Array.isArray(v) ? v[0] : v;
+export interface HttpTransport extends Transport {
+    /** Flow-control figures per endpoint host. */
+    stats(): Record<string, RateLimiterStats>;
+    close(): Promise<void>;
 }
 
 function describeNetworkError(err: unknown, timeoutMs: number): string {
@@ -35,82 +47,120 @@ function describeNetworkError(err: unknown, timeoutMs: number): string {
     return code ? `network error ${code}` : "network error";
 }
 
-export function createTransport(opts: TransportOptions): Transport & { close(): Promise<void> } {
-    const owned = opts.dispatcher === undefined;
-    const base: Dispatcher = opts.dispatcher ?? new Agent({ connections: 16 });
-    const backoff = { baseDelayMs: opts.retryBaseDelayMs ?? 500, maxDelayMs: opts.retryMaxDelayMs ?? 20_000 };
-    const maxRetryAfterMs = opts.maxRetryAfterMs ?? 120_000;
+function errorBody(text: string): { errorCode?: string; errorMessage?: string } {
+    try {
+        const parsed = ApiErrorBody.safeParse(JSON.parse(text));
+        if (parsed.success) return { errorCode: parsed.data.error_code, errorMessage: parsed.data.error_msg ?? parsed.data.error_message };
+    } catch {
+        // Not JSON (a gateway page): the status and request ID are all there is to report.
+    }
+    return {};
+}
 
-    async function exchange<T, O extends OperationName>(
-        req: ApiRequest<T, O>,
-        attemptsSoFar: number,
-    ): Promise<{ res: Dispatcher.ResponseData; text: string; attempts: number }> {
+export function createTransport(opts: TransportOptions): HttpTransport {
+    const owned = opts.dispatcher === undefined;
+    const dispatcher: Dispatcher = opts.dispatcher ?? new Agent({ connections: 16 });
+    const backoff = { baseDelayMs: opts.retryBaseDelayMs ?? 500, maxDelayMs: opts.retryMaxDelayMs ?? 20_000 };
+    const budgetMs = opts.callBudgetMs ?? opts.requestTimeoutMs * (opts.maxRetries + 1);
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const limiters = new Map<string, RateLimiter>();
+    const limiterFor = (host: string): RateLimiter | undefined => {
+        if (opts.maxRequestsPerSecond === undefined) return undefined;
+        let l = limiters.get(host);
+        if (!l) limiters.set(host, (l = new RateLimiter({ maxPerSecond: opts.maxRequestsPerSecond, now, sleep })));
+        return l;
+    };
+
+    async function send<T, O extends OperationName>(req: ApiRequest<T, O>): Promise<ApiResponse<T>> {
         const method = OPERATIONS[req.operation].method;
         const url = new URL(req.baseUrl + buildPath(req.operation, req.params));
         for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
         const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-        const headers: Record<string, string> = {
-            "Content-Type": "application/json;charset=UTF-8",
-            Accept: "application/json",
-            ...(req.headers ?? {}),
-        };
-        if (req.authenticate !== false && opts.authenticator) {
-            Object.assign(headers, await opts.authenticator.authorize({ method, url: url.toString(), headers: { ...headers }, body }));
-        }
-        let retries = 0;
-        // Writes are retried too: [I] a repeated start answers FDI.3023 ("running"), which
-        // callers count as done; a repeated stop or reset leaves the same end state.
-        const retry: RetryCallback = (err, _context, cb) => {
-            const e = err as Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> };
-            const status = e.statusCode;
-            const retryable = status !== undefined ? isRetryableStatus(status) : e.code !== undefined && RETRYABLE_NETWORK_CODES.has(e.code);
-            if (!retryable || retries >= opts.maxRetries) return cb(err);
-            const after = parseRetryAfter(e.headers ? headerValue(e.headers, "retry-after") : undefined, Date.now());
-            if (after !== undefined && after > maxRetryAfterMs) return cb(err);
-            retries += 1;
-            setTimeout(() => cb(null), retryDelay(retries, backoff, after));
-        };
-        const dispatcher = base.compose(interceptors.retry({ maxRetries: opts.maxRetries, throwOnError: false, methods: ["GET", "POST"], retry }));
-        try {
-            const res = await request(url, {
-                method,
-                headers,
-                body,
-                dispatcher,
-                headersTimeout: opts.requestTimeoutMs,
-                bodyTimeout: opts.requestTimeoutMs,
-            });
-            const text = await res.body.text();
-            return { res, text, attempts: attemptsSoFar + retries + 1 };
-        } catch (err) {
-            throw new RomaApiError({
-                operation: req.operation,
-                ids: req.ids,
-                errorMessage: describeNetworkError(err, opts.requestTimeoutMs),
-                attempts: attemptsSoFar + retries + 1,
-            });
-        }
-    }
+        const baseHeaders: Record<string, string> = { "Content-Type": "application/json;charset=UTF-8", Accept: "application/json", ...(req.headers ?? {}) };
+        const authenticator = req.authenticate === false ? undefined : opts.authenticator;
+        const limiter = limiterFor(url.host);
 
-    async function send<T, O extends OperationName>(req: ApiRequest<T, O>): Promise<ApiResponse<T>> {
-        let { res, text, attempts } = await exchange(req, 0);
-        // A cached IAM token can be revoked before it expires: fetch a new one, once.
-        if (res.statusCode === 401 && req.authenticate !== false && opts.authenticator?.invalidate) {
-            opts.authenticator.invalidate();
-            ({ res, text, attempts } = await exchange(req, attempts));
+        let attempts = 0;
+        let errorRetries = 0;
+        let reauthorized = false;
+        let firstAttemptAt: number | undefined;
+        const withinBudget = (waitMs: number) => now() + waitMs - (firstAttemptAt ?? now()) <= budgetMs;
+
+        for (;;) {
+            await limiter?.acquire();
+            firstAttemptAt ??= now();
+            attempts++;
+            const headers = { ...baseHeaders };
+            if (authenticator) Object.assign(headers, await authenticator.authorize({ method, url: url.toString(), headers: { ...headers }, body }));
+
+            let res: Dispatcher.ResponseData;
+            let text: string;
+            try {
+                res = await request(url, { method, headers, body, dispatcher, headersTimeout: opts.requestTimeoutMs, bodyTimeout: opts.requestTimeoutMs });
+                text = await res.body.text();
+            } catch (err) {
+                const delay = retryDelay(errorRetries + 1, backoff, undefined);
+                // Writes are retried too: [I] a repeated start answers FDI.3023 ("running"), which
+                // callers count as done; a repeated stop or reset leaves the same end state.
+                if (classifyNetworkError(err) === "retry" && errorRetries < opts.maxRetries && withinBudget(delay)) {
+                    errorRetries++;
+                    await sleep(delay);
+                    continue;
+                }
+                throw new RomaApiError({ operation: req.operation, ids: req.ids, errorMessage: describeNetworkError(err, opts.requestTimeoutMs), attempts });
+            }
+
+            const headersOut: Record<string, string | undefined> = {};
+            for (const [k, v] of Object.entries(res.headers)) headersOut[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+            const requestId = headersOut["x-request-id"];
+            const status = res.statusCode;
+            const failure = status >= 200 && status <= 299 ? {} : errorBody(text);
+            const verdict = classifyAnswer(status, failure.errorCode);
+            const retryAfter = parseRetryAfter(headersOut["retry-after"], now());
+
+            if (verdict === "ok") {
+                limiter?.succeed();
+                return {
+                    status,
+                    body: validate(req.operation, req.schema, text, headersOut["content-type"], status, requestId),
+                    headers: headersOut,
+                    requestId,
+                    attempts,
+                };
+            }
+            // A cached IAM token can be revoked before it expires: fetch a new one, once per call.
+            if (status === 401 && authenticator?.invalidate && !reauthorized) {
+                reauthorized = true;
+                authenticator.invalidate();
+                continue;
+            }
+            if (verdict === "throttled") {
+                limiter?.throttle(retryAfter);
+                const wait = retryAfter ?? retryDelay(1, backoff, undefined);
+                if (withinBudget(wait)) {
+                    // With a limiter the pause is shared by every request to the host; without
+                    // one (a bare transport) this call waits on its own.
+                    if (!limiter) await sleep(wait);
+                    continue;
+                }
+            } else if (verdict === "retry") {
+                const delay = retryDelay(errorRetries + 1, backoff, retryAfter);
+                if (errorRetries < opts.maxRetries && withinBudget(delay)) {
+                    errorRetries++;
+                    await sleep(delay);
+                    continue;
+                }
+            }
+            throw apiError(req, status, failure, requestId, attempts);
         }
-        const headers: Record<string, string | undefined> = {};
-        for (const [k, v] of Object.entries(res.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
-        const requestId = headers["x-request-id"];
-        const status = res.statusCode;
-        if (status < 200 || status > 299) throw apiError(req, status, text, requestId, attempts);
-        return { status, body: validate(req.operation, req.schema, text, headers["content-type"], status, requestId), headers, requestId, attempts };
     }
 
     return {
         send,
+        stats: () => Object.fromEntries([...limiters].map(([host, l]) => [host, l.stats()])),
         close: async () => {
-            if (owned) await base.close();
+            if (owned) await dispatcher.close();
         },
     };
 }
@@ -118,27 +168,11 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
 function apiError(
     req: { operation: string; ids?: readonly string[] },
     status: number,
-    text: string,
+    failure: { errorCode?: string; errorMessage?: string },
     requestId: string | undefined,
     attempts: number,
 ): RomaApiError {
-    let errorCode: string | undefined;
-    let errorMessage: string | undefined;
-    try {
-        const parsed = ApiErrorBody.safeParse(JSON.parse(text));
-        if (parsed.success) {
-            errorCode = parsed.data.error_code;
-            errorMessage = parsed.data.error_msg ?? parsed.data.error_message;
-        }
-    } catch {
-        // Not JSON (a gateway page): the status and request ID are all there is to report.
-    }
-    if (errorCode !== undefined && RETRYABLE_ERROR_CODES.has(errorCode) && !isRetryableStatus(status)) {
-        // [I] APIG.0308 / FDI.9999 normally come with 429 / 500; under another status we do not
-        // retry (the retry decision is made before the body is read) but say what it was.
-        errorMessage = `${errorMessage ?? ""} (transient error code under HTTP ${status}; not retried)`.trim();
-    }
-    return new RomaApiError({ operation: req.operation, ids: req.ids, httpStatus: status, errorCode, errorMessage, requestId, attempts });
+    return new RomaApiError({ operation: req.operation, ids: req.ids, httpStatus: status, ...failure, requestId, attempts });
 }
 
 function validate<T>(operation: string, schema: z.ZodType<T>, text: string, contentType: string | undefined, status: number, requestId: string | undefined): T {

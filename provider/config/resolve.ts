@@ -12,6 +12,15 @@ export type Environment = Record<string, string | undefined>;
 
 const DEFAULT_MAX_RETRIES = 5;
 const DEFAULT_TIMEOUT_SECONDS = 30;
+/**
+ * Huawei Cloud's gateway commonly allows 10 calls a second per user and API (reference
+ * official-models.md "Flow control"). Our limit counts every API on the host together, so at
+ * 10 a second we stay within each API's quota on our own; a 429 caused by other clients of the
+ * same account lowers the rate further (rate-limiter.ts).
+ */
+const DEFAULT_MAX_REQUESTS_PER_SECOND = 10;
+/** Long enough for the resources of one engine wave to share a listing, short enough to be "now". */
+const DEFAULT_LISTING_MAX_AGE_SECONDS = 2;
 
 function where(setting: ConfigSetting): string {
     const s = CONFIG_SOURCES[setting];
@@ -148,6 +157,8 @@ export function resolveConfig(getConfig: ConfigGetter, env: Environment): Resolv
 
     const maxRetries = parseInteger(get("maxRetries"), "maxRetries", 0, 20, DEFAULT_MAX_RETRIES, problems);
     const timeoutSeconds = parseInteger(get("requestTimeoutSeconds"), "requestTimeoutSeconds", 1, 3600, DEFAULT_TIMEOUT_SECONDS, problems);
+    const maxRequestsPerSecond = parseInteger(get("maxRequestsPerSecond"), "maxRequestsPerSecond", 1, 10_000, DEFAULT_MAX_REQUESTS_PER_SECOND, problems);
+    const listingMaxAgeSeconds = parseInteger(get("listingMaxAgeSeconds"), "listingMaxAgeSeconds", 0, 60, DEFAULT_LISTING_MAX_AGE_SECONDS, problems);
     const projectId = get("projectId");
     const projectProblem = projectId === undefined ? undefined : idProblem(projectId);
     if (projectProblem) problems.push(`${where("projectId")} ${projectProblem}, got "${projectId}"`);
@@ -163,6 +174,8 @@ export function resolveConfig(getConfig: ConfigGetter, env: Environment): Resolv
         credentials,
         maxRetries,
         requestTimeoutMs: timeoutSeconds * 1000,
+        maxRequestsPerSecond,
+        listingMaxAgeMs: listingMaxAgeSeconds * 1000,
     });
     // Only the path is reported: zod issues can carry the offending input, which may be a secret.
     if (!parsed.success) throw new ConfigError(`pulumi-roma-tasks configuration: invalid ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);

@@ -12,5 +12,9 @@ export const ResolvedConfig = z.object({
     credentials: Credentials,
     maxRetries: z.number().int().min(0).max(20),
     requestTimeoutMs: z.number().int().positive(),
+    /** Client-side limit per endpoint host, shared by every resource the process serves. */
+    maxRequestsPerSecond: z.number().int().positive(),
+    /** How old a task listing may be and still serve an observation (never a verification). */
+    listingMaxAgeMs: z.number().int().nonnegative(),
 });
 export type ResolvedConfig = z.infer<typeof ResolvedConfig>;

@@ -17,5 +17,7 @@ export const CONFIG_SOURCES = {
     authUrl: { key: "roma:authUrl", env: ["HW_AUTH_URL"] },
     maxRetries: { key: "roma:maxRetries", env: ["HW_MAX_RETRIES"] },
     requestTimeoutSeconds: { key: "roma:requestTimeoutSeconds", env: ["ROMA_REQUEST_TIMEOUT_SECONDS"] },
+    maxRequestsPerSecond: { key: "roma:maxRequestsPerSecond", env: ["ROMA_MAX_REQUESTS_PER_SECOND"] },
+    listingMaxAgeSeconds: { key: "roma:listingMaxAgeSeconds", env: ["ROMA_LISTING_MAX_AGE_SECONDS"] },
 } as const;
 export type ConfigSetting = keyof typeof CONFIG_SOURCES;

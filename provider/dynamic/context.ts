@@ -1,9 +1,10 @@
 // The provider process's context: the stack config handed to configure(), and API clients
 // built lazily from it (and the environment) on first use, then shared by every resource the
 // host serves. Handlers get it as a HandlerContext; nothing else reads it.
-import { createClients, type ApiClients } from "../api/clients";
+import { createClients } from "../api/clients";
 import { resolveConfig, resolveProjectId, type ConfigGetter } from "../config/resolve";
 import { CONFIG_SOURCES } from "../config/sources";
+import { coordinate, type Coordinated } from "../coordinator";
 import type { HandlerContext } from "../resources/common/handler";
 
 /** What the host passes to configure(): `req.config.get("roma:endpoint")`. */
@@ -12,7 +13,7 @@ export interface ConfigureRequest {
 }
 
 let stackConfig: Record<string, string | undefined> = {};
-let clients: ApiClients | undefined;
+let api: Coordinated | undefined;
 
 const getConfig: ConfigGetter = (key) => stackConfig[key];
 
@@ -26,9 +27,9 @@ export async function configure(req: ConfigureRequest): Promise<void> {
     for (const s of Object.values(CONFIG_SOURCES)) next[s.key] = req.config.get(s.key);
     if (JSON.stringify(next) === JSON.stringify(stackConfig)) return;
     stackConfig = next;
-    const replaced = clients;
-    clients = undefined;
-    await replaced?.close();
+    const replaced = api;
+    api = undefined;
+    await replaced?.clients.close();
 }
 
 /** Milliseconds between status polls; tests and the example shorten it. */
@@ -37,9 +38,14 @@ function pollIntervalMs(): number {
     return process.env.ROMA_POLL_INTERVAL_MS !== undefined && Number.isFinite(v) && v >= 0 ? v : 2000;
 }
 
+function connect(): Coordinated {
+    const config = resolveConfig(getConfig, process.env);
+    return coordinate(createClients(config), { fdiEndpoint: config.endpoint, drsEndpoint: config.drsEndpoint, listingMaxAgeMs: config.listingMaxAgeMs });
+}
+
 export function handlerContext(): HandlerContext {
     return {
-        clients: () => (clients ??= createClients(resolveConfig(getConfig, process.env))),
+        api: () => (api ??= connect()),
         projectId: (input) => resolveProjectId(input, getConfig, process.env),
         now: () => Date.now(),
         sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),

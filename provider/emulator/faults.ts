@@ -5,7 +5,12 @@ import type { FaultRule } from "./model";
 interface ActiveRule {
     rule: FaultRule;
     remaining?: number;
+    /** flowControl: arrival times of the requests admitted in the last second. */
+    admitted?: number[];
 }
+
+/** The gateway counts requests in a one-second window (reference official-models.md "Flow control"). */
+const WINDOW_MS = 1000;
 
 /** mulberry32: tiny seeded PRNG, enough for picking a share of requests. */
 function seeded(seed: number): () => number {
@@ -32,15 +37,28 @@ export class Faults {
     }
 
     /** Rules that fire for this request, consuming `times` budgets. */
-    pick(operation: string): FaultRule[] {
+    pick(operation: string, now = Date.now()): FaultRule[] {
         const fired: FaultRule[] = [];
         for (const r of this.rules) {
             if (r.rule.operation !== undefined && r.rule.operation !== operation) continue;
+            if (r.rule.kind === "flowControl") {
+                if (this.overLimit(r, now)) fired.push({ ...r.rule, retryAfterSeconds: r.rule.retryAfterSeconds ?? 1 });
+                continue;
+            }
             if (r.remaining !== undefined && r.remaining <= 0) continue;
             if (r.rule.rate !== undefined && this.random() >= r.rule.rate) continue;
             if (r.remaining !== undefined) r.remaining -= 1;
             fired.push(r.rule);
         }
         return fired;
+    }
+
+    /** Admits the request into the rule's window, or says it is one too many. */
+    private overLimit(r: ActiveRule, now: number): boolean {
+        const admitted = (r.admitted ??= []);
+        while (admitted.length > 0 && now - admitted[0] >= WINDOW_MS) admitted.shift();
+        if (admitted.length >= (r.rule.limitPerSecond ?? 10)) return true;
+        admitted.push(now);
+        return false;
     }
 }

@@ -41,7 +41,11 @@ export const RemoveTasks = z.object({ tasks: z.array(TaskRef) });
 export const FaultRule = z.object({
     /** Operation name to match; absent matches every API operation. */
     operation: z.string().optional(),
-    kind: z.enum(["latency", "error5xx", "throttle", "drop", "malformed"]),
+    /**
+     * `flowControl` is the gateway's own limit: at most `limitPerSecond` matching requests in
+     * any second; the rest are answered 429 APIG.0308 with Retry-After, as the real gateway does.
+     */
+    kind: z.enum(["latency", "error5xx", "throttle", "drop", "malformed", "flowControl"]),
     /** Apply to the next N matching requests, then the rule is spent. */
     times: z.number().int().positive().optional(),
     /** Share of matching requests (seeded RNG). */
@@ -50,6 +54,8 @@ export const FaultRule = z.object({
     status: z.number().int().min(500).max(599).optional(),
     errorCode: z.string().optional(),
     retryAfterSeconds: z.number().nonnegative().optional(),
+    /** flowControl: requests a second admitted (per the rule's operation, or all operations). */
+    limitPerSecond: z.number().int().positive().optional(),
     malformed: z.enum(["html", "truncated", "wrongType"]).optional(),
 });
 export type FaultRule = z.infer<typeof FaultRule>;

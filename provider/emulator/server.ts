@@ -178,6 +178,7 @@ export class EmulatorServer {
                 res.socket?.destroy();
                 return;
             case "throttle":
+            case "flowControl":
                 entry.status = 429;
                 this.send(
                     res,
@@ -186,7 +187,7 @@ export class EmulatorServer {
                         headers: { "Retry-After": String(fault.retryAfterSeconds ?? 1) },
                         body: {
                             error_code: "APIG.0308",
-                            error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second",
+                            error_msg: `The throttling threshold has been reached: policy user over ratelimit,limit:${fault.limitPerSecond ?? 10},time:1 second`,
                         },
                     },
                     requestId,

@@ -16,6 +16,8 @@ export function clientsFor(emulator: RunningEmulator, env: Record<string, string
         DRS_ENDPOINT: emulator.url,
         HW_PROJECT_ID: P,
         HW_AUTH_TOKEN: "emulator-token",
+        // Call counts and concurrency, not pacing, are asserted here; flow control has tests of its own.
+        ROMA_MAX_REQUESTS_PER_SECOND: "1000",
         ...env,
     });
     return createClients(config, { retryBaseDelayMs: 5, retryMaxDelayMs: 40, concurrency });

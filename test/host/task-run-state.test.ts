@@ -30,7 +30,7 @@ describe("TaskRunState through the provider host", function () {
         assert.equal((await flow.up(inputs())).action, "create");
         const writes = await writeCalls(stack);
         assert.deepEqual(
-            writes.map((w) => (w.body as { list: unknown[] }).list.length),
+            writes.map((w) => (w.body as { list: unknown[] }).list.length).sort((a, b) => b - a),
             [10, 10, 3],
         );
         const tasks = flow.state.tasks as { status: string }[];

@@ -33,6 +33,11 @@ export async function startStack(
         "roma:projectId": PROJECT,
         "roma:authToken": "emulator-token",
         "roma:maxRetries": "2",
+        // The tests change the cloud between phases inside one host process, where the engine
+        // would start a new host per command: no listing may outlive a phase.
+        "roma:listingMaxAgeSeconds": "0",
+        // Call counts, not pacing, are asserted here; flow control has tests of its own.
+        "roma:maxRequestsPerSecond": "1000",
         ...opts.config,
     };
     await host.configure(config);

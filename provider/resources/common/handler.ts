@@ -2,7 +2,7 @@
 // a handler typed against them. Adapters (the dynamic-provider wiring) turn the engine's
 // untyped property bags into these types and back; handlers never see `__provider`.
 import type { z } from "zod";
-import type { ApiClients } from "../../api/clients";
+import type { Coordinated } from "../../coordinator";
 import type { DiffResult } from "./diff";
 import type { CheckFailure, Props } from "./inputs";
 
@@ -10,8 +10,11 @@ export type ResourceType = "TaskRunState" | "TaskProgressReset" | "DrsJobRetry";
 
 /** Everything a handler may use from outside: passed in, never read from module state. */
 export interface HandlerContext {
-    /** API clients from the resolved configuration; throws ConfigError when it is incomplete. */
-    clients(): ApiClients;
+    /**
+     * The API from the resolved configuration, coordinated with every other resource the
+     * process serves; throws ConfigError when the configuration is incomplete.
+     */
+    api(): Coordinated;
     /** A resource's project: its own input, else the configured one, else a ConfigError. */
     projectId(input: string | undefined): string;
     now(): number;

@@ -1,5 +1,4 @@
 // DrsJobRetry: resume or retry DRS jobs, optionally waiting until they transfer again.
-import type { DrsClient } from "../../api/types";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { diffInputs } from "../common/diff";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
@@ -11,63 +10,79 @@ interface Waited {
     failures: ItemFailure[];
 }
 
-async function waitTransferring(ctx: HandlerContext, drs: DrsClient, projectId: string, jobIds: string[], timeoutSeconds: number): Promise<Waited> {
+/**
+ * Polls (shared with every other resource waiting on the same project) until every job has
+ * transferred or failed, or the time is up. A failed job does not end the wait for the others,
+ * so the outcome names every job that did not resume.
+ */
+async function waitTransferring(ctx: HandlerContext, projectId: string, jobIds: readonly string[], timeoutSeconds: number, after: number): Promise<Waited> {
+    const { jobs } = ctx.api();
     const deadline = ctx.now() + timeoutSeconds * 1000;
     const statuses: Record<string, string> = {};
+    const failed = new Map<string, ItemFailure>();
+    let waiting = [...jobIds];
     for (;;) {
-        const states = await drs.batchStatus(projectId, jobIds);
-        const byId = new Map(states.map((s) => [s.jobId, s]));
-        const failures: ItemFailure[] = [];
-        let pending = 0;
-        for (const id of jobIds) {
-            const s = byId.get(id);
+        const poll = await jobs.statuses(projectId, waiting, after);
+        after = poll.seq;
+        waiting = waiting.filter((id) => {
+            const s = poll.jobs.get(id);
             if (s?.status) statuses[id] = s.status;
             const cls = classifyJobStatus(s?.status);
-            if (cls === "failed") failures.push({ id, errorCode: s?.errorCode ?? s?.status, errorMessage: s?.errorMessage ?? `job is ${s?.status}` });
-            else if (cls === "pending") pending++;
-        }
-        if (pending === 0 || failures.length > 0) return { statuses, failures };
-        if (ctx.now() >= deadline) {
-            for (const id of jobIds) {
-                if (classifyJobStatus(statuses[id]) === "pending")
-                    failures.push({ id, errorCode: "TIMEOUT", errorMessage: `still ${statuses[id] ?? "without status"} after ${timeoutSeconds} s` });
-            }
-            return { statuses, failures };
+            if (cls === "failed") failed.set(id, { id, errorCode: s?.errorCode ?? s?.status, errorMessage: s?.errorMessage ?? `job is ${s?.status}` });
+            return cls === "pending";
+        });
+        const timedOut = waiting.length > 0 && ctx.now() >= deadline;
+        if (waiting.length === 0 || timedOut) {
+            for (const id of waiting)
+                failed.set(id, { id, errorCode: "TIMEOUT", errorMessage: `still ${statuses[id] ?? "without status"} after ${timeoutSeconds} s` });
+            return { statuses, failures: jobIds.flatMap((id) => failed.get(id) ?? []) };
         }
         await ctx.sleep(Math.min(ctx.pollIntervalMs, Math.max(0, deadline - ctx.now())));
     }
 }
 
-/** Retries `jobIds`, merged with earlier results so a job that succeeded before is not called again. */
+/** Resumed, and not yet seen transferring (retried just now, or still pending when an earlier wait timed out). */
+const unsettled = (results: readonly JobResult[], statuses: Readonly<Record<string, string>> | undefined) =>
+    results.filter((r) => r.status === "success" && classifyJobStatus(statuses?.[r.jobId]) !== "transferring").map((r) => r.jobId);
+
+/**
+ * Retries `toRetry` (none: only waits), merged with earlier results so a job that succeeded
+ * before is not called again, then waits for every resumed job not yet seen transferring.
+ */
 async function retry(
     ctx: HandlerContext,
     id: string,
     inputs: DrsJobRetryInputs,
-    jobIds: string[],
+    toRetry: readonly string[],
     previous: readonly JobResult[],
+    previousStatuses: Record<string, string> | undefined,
 ): Promise<Written<DrsJobRetryState>> {
-    const { drs } = ctx.clients();
+    const { clients, jobs } = ctx.api();
     const projectId = ctx.projectId(inputs.projectId);
-    const fresh = await drs.batchRetry(
-        projectId,
-        jobIds.map((jobId) => ({ jobId, isSyncReEdit: inputs.isSyncReEdit })),
-    );
+    const fresh =
+        toRetry.length === 0
+            ? []
+            : await clients.drs.batchRetry(
+                  projectId,
+                  toRetry.map((jobId) => ({ jobId, isSyncReEdit: inputs.isSyncReEdit })),
+              );
+    const retried = jobs.mark();
     const results = mergeResults(inputs.jobIds, previous, fresh);
+    // Statuses seen before this retry say nothing about the jobs retried now.
+    const before = Object.fromEntries(Object.entries(previousStatuses ?? {}).filter(([jobId]) => !toRetry.includes(jobId)));
     const failures: ItemFailure[] = results
         .filter((r) => r.status === "failed")
         .map((r) => ({ id: r.jobId, errorCode: r.errorCode, errorMessage: r.errorMessage }));
-    let jobStatuses: Record<string, string> | undefined;
-    if (inputs.waitFor === "transferring") {
-        const ok = results.filter((r) => r.status === "success").map((r) => r.jobId);
-        if (ok.length > 0) {
-            const w = await waitTransferring(ctx, drs, projectId, ok, inputs.timeoutSeconds);
-            jobStatuses = w.statuses;
-            failures.push(...w.failures);
-            // A job that failed again after a successful retry call must be retried next time.
-            for (const f of w.failures) {
-                const r = results.find((x) => x.jobId === f.id);
-                if (r && f.errorCode !== "TIMEOUT") Object.assign(r, { status: "failed", errorCode: f.errorCode, errorMessage: f.errorMessage });
-            }
+    let jobStatuses = previousStatuses;
+    const toWait = inputs.waitFor === "transferring" ? unsettled(results, before) : [];
+    if (toWait.length > 0) {
+        const w = await waitTransferring(ctx, projectId, toWait, inputs.timeoutSeconds, retried);
+        jobStatuses = { ...before, ...w.statuses };
+        failures.push(...w.failures);
+        // A job that failed again after a successful retry call must be retried next time.
+        for (const f of w.failures) {
+            const r = results.find((x) => x.jobId === f.id);
+            if (r && f.errorCode !== "TIMEOUT") Object.assign(r, { status: "failed", errorCode: f.errorCode, errorMessage: f.errorMessage });
         }
     }
     const state = { ...inputs, results, jobStatuses };
@@ -89,21 +104,23 @@ export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
         return { changes: replaces.length > 0, replaces };
     },
 
-    create: (ctx, id, inputs) => retry(ctx, id, inputs, inputs.jobIds, []),
+    create: (ctx, id, inputs) => retry(ctx, id, inputs, inputs.jobIds, [], undefined),
 
-    // Reached with unchanged inputs after a partial failure: retry only the jobs that failed.
+    // Reached with unchanged inputs after a partial failure: retry only the jobs that failed, and
+    // wait again for resumed jobs an earlier wait gave up on (TIMEOUT).
     async update(ctx, id, olds, news) {
         const done = new Set(olds.results.filter((r) => r.status === "success").map((r) => r.jobId));
         const todo = news.jobIds.filter((j) => !done.has(j));
-        if (todo.length === 0) return { ...news, results: olds.results, jobStatuses: olds.jobStatuses };
-        return retry(ctx, id, news, todo, olds.results);
+        const waitAgain = news.waitFor === "transferring" && unsettled(olds.results, olds.jobStatuses).length > 0;
+        if (todo.length === 0 && !waitAgain) return { ...news, results: olds.results, jobStatuses: olds.jobStatuses };
+        return retry(ctx, id, news, todo, olds.results, olds.jobStatuses);
     },
 
     async read(ctx, _id, state) {
-        const { drs } = ctx.clients();
-        const states = await drs.batchStatus(ctx.projectId(state.projectId), state.jobIds);
+        const { jobs } = ctx.api();
+        const poll = await jobs.statuses(ctx.projectId(state.projectId), state.jobIds, jobs.mark());
         const jobStatuses: Record<string, string> = {};
-        for (const s of states) if (s.status) jobStatuses[s.jobId] = s.status;
+        for (const s of poll.jobs.values()) if (s.status) jobStatuses[s.jobId] = s.status;
         return { ...state, jobStatuses };
     },
 

@@ -11,7 +11,7 @@ export const handler: ResourceHandler<TaskProgressResetInputs, TaskProgressReset
     },
 
     async create(ctx, _id, inputs) {
-        const { fdi } = ctx.clients();
+        const { fdi } = ctx.api().clients;
         const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
         const dateFrom = typeof inputs.dateFrom === "number" ? inputs.dateFrom : undefined;
         // Nothing changes when the reset fails, so a plain error (no partial state) is the truth.

@@ -1,5 +1,6 @@
 // TaskRunState: keep FDI tasks started or stopped.
-import type { FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
+import type { FdiScope, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
+import type { Listing, TaskCoordinator } from "../../coordinator";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
 import { diffTaskRunState, isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks } from "./plan";
@@ -7,18 +8,8 @@ import { TaskRunStateInputs, TaskRunStateState, type TaskView } from "./schema";
 
 /** After a write the API acknowledged, how long to wait for the listing to show it. */
 const MAX_SETTLE_MS = 60_000;
-/** Up to this many tasks, per-task filtered listings beat listing a whole (possibly large) instance. */
-const FILTERED_LISTING_MAX = 3;
 
-async function observe(fdi: FdiClient, scope: FdiScope, taskIds: readonly string[]): Promise<TaskView[]> {
-    let observed: ObservedTask[];
-    if (taskIds.length <= FILTERED_LISTING_MAX) {
-        observed = (await Promise.all(taskIds.map((taskId) => fdi.listTasks(scope, { taskId })))).flat();
-    } else {
-        observed = await fdi.listTasks(scope);
-    }
-    return viewTasks(taskIds, observed);
-}
+const viewsOf = (taskIds: readonly string[], listing: Listing): TaskView[] => viewTasks(taskIds, [...listing.tasks.values()]);
 
 const notFound = (id: string): ItemFailure => ({ id, errorCode: "NOT_FOUND", errorMessage: "the task does not exist in this instance" });
 
@@ -28,23 +19,37 @@ interface Converged {
     failures: ItemFailure[];
 }
 
-/** Reads, writes only what differs, re-reads; reports what failed, judged by the final status. */
+/**
+ * Reads, writes only what differs, re-reads; reports what failed, judged by the final status.
+ * Reads and writes go through the coordinator, so resources converging side by side share them.
+ */
 async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly string[], state: TaskRunStatus): Promise<Converged> {
-    const { fdi } = ctx.clients();
-    const before = await observe(fdi, scope, taskIds);
+    const { tasks } = ctx.api();
+    const before = viewsOf(taskIds, await tasks.observe(scope, taskIds));
     const plan = planRunState(state, before);
     if (plan.toChange.length === 0) return { before, views: before, failures: plan.missing.map(notFound) };
 
-    const result = await fdi.batchOperate(scope, plan.action, plan.toChange);
+    const result = await tasks.operate(scope, plan.action, plan.toChange);
     const reportedFailure = new Map<string, TaskOutcome>();
     for (const f of result.failed) if (!isAlreadyInState(plan.action, f)) reportedFailure.set(f.taskId, f);
     const acknowledged = new Set(plan.toChange.filter((id) => !reportedFailure.has(id)));
 
-    let views = await observe(fdi, scope, taskIds);
-    const deadline = ctx.now() + MAX_SETTLE_MS;
-    while (views.some((v) => acknowledged.has(v.taskId) && v.status !== state) && ctx.now() < deadline) {
-        await ctx.sleep(ctx.pollIntervalMs);
-        views = await observe(fdi, scope, taskIds);
+    let views: TaskView[];
+    try {
+        // Verification reads only listings that began after the write was answered.
+        let listing = await tasks.observe(scope, taskIds, { after: result.answered });
+        views = viewsOf(taskIds, listing);
+        const deadline = ctx.now() + MAX_SETTLE_MS;
+        while (views.some((v) => acknowledged.has(v.taskId) && v.status !== state) && ctx.now() < deadline) {
+            await ctx.sleep(ctx.pollIntervalMs);
+            listing = await tasks.observe(scope, taskIds, { after: listing.seq });
+            views = viewsOf(taskIds, listing);
+        }
+    } catch (err) {
+        // The write happened; losing the state now would lose the statuses seen before it
+        // (onDelete "restore" needs them). Keep what was seen and let the next up re-read.
+        const why = `the ${plan.action} was sent but the tasks could not be read back: ${err instanceof Error ? err.message : String(err)}`;
+        return { before, views: before, failures: plan.toChange.map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
     }
     const failures: ItemFailure[] = [];
     for (const v of views) {
@@ -82,9 +87,9 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
     return state;
 }
 
-async function writeAll(fdi: FdiClient, scope: FdiScope, action: TaskAction, ids: string[]): Promise<ItemFailure[]> {
+async function writeAll(tasks: TaskCoordinator, scope: FdiScope, action: TaskAction, ids: string[]): Promise<ItemFailure[]> {
     if (ids.length === 0) return [];
-    const r = await fdi.batchOperate(scope, action, ids);
+    const r = await tasks.operate(scope, action, ids);
     return r.failed.filter((f) => !isAlreadyInState(action, f)).map((f) => ({ id: f.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage }));
 }
 
@@ -96,9 +101,8 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
     update: (ctx, id, olds, news) => apply(ctx, id, olds, news),
 
     async read(ctx, _id, state) {
-        const { fdi } = ctx.clients();
-        const tasks = await observe(fdi, { projectId: ctx.projectId(state.projectId), instanceId: state.instanceId }, state.taskIds);
-        return { ...state, tasks };
+        const listing = await ctx.api().tasks.observe({ projectId: ctx.projectId(state.projectId), instanceId: state.instanceId }, state.taskIds);
+        return { ...state, tasks: viewsOf(state.taskIds, listing) };
     },
 
     async delete(ctx, id, state) {
@@ -107,11 +111,11 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             ctx.log(`TaskRunState: onDelete is "keep", so ${taskIds.length} task(s) on instance ${instanceId} are left as they are`);
             return;
         }
-        const { fdi } = ctx.clients();
+        const { tasks } = ctx.api();
         const scope = { projectId: ctx.projectId(state.projectId), instanceId };
-        const views = await observe(fdi, scope, taskIds);
+        const views = viewsOf(taskIds, await tasks.observe(scope, taskIds));
         const plan = planDelete(onDelete, views, state.initialStatuses);
-        const failures = [...(await writeAll(fdi, scope, "start", plan.start)), ...(await writeAll(fdi, scope, "stop", plan.stop))];
+        const failures = [...(await writeAll(tasks, scope, "start", plan.start)), ...(await writeAll(tasks, scope, "stop", plan.stop))];
         if (failures.length > 0) {
             // The resource stays in the stack (a failed delete keeps it), so its state is unchanged.
             const summary = `TaskRunState delete (onDelete "${onDelete}") on instance ${instanceId} failed for ${failures.length} task(s)`;

@@ -1,0 +1,29 @@
+// The API as handlers see it: the clients of one configuration, with task reads and writes and
+// DRS status polls coordinated across every resource the process serves.
+import type { ApiClients } from "../api/clients";
+import { JobCoordinator } from "./jobs";
+import { TaskCoordinator } from "./tasks";
+
+export interface Coordinated {
+    clients: ApiClients;
+    tasks: TaskCoordinator;
+    jobs: JobCoordinator;
+}
+
+export interface CoordinationOptions {
+    fdiEndpoint: string;
+    drsEndpoint: string;
+    listingMaxAgeMs: number;
+    gatherMs?: number;
+}
+
+export function coordinate(clients: ApiClients, opts: CoordinationOptions): Coordinated {
+    return {
+        clients,
+        tasks: new TaskCoordinator(clients.fdi, opts.fdiEndpoint, { listingMaxAgeMs: opts.listingMaxAgeMs, gatherMs: opts.gatherMs }),
+        jobs: new JobCoordinator(clients.drs, opts.drsEndpoint, opts.gatherMs),
+    };
+}
+
+export { JobCoordinator, type JobStatuses } from "./jobs";
+export { TaskCoordinator, type Listing, type WriteResult } from "./tasks";

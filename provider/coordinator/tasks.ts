@@ -1,0 +1,223 @@
+// Every TaskRunState the provider process serves reads and writes tasks through here, so a
+// stack of many small resources costs what one resource over all their tasks would.
+// - Reads of one (endpoint, project, instance) share listings. An observation (refresh, the
+//   read before deciding what to write) may use a listing younger than `listingMaxAgeMs`; a
+//   verification (`after`) only one that began after the write it verifies was answered, and
+//   it waits for the instance's other writes in flight, so one listing verifies them all.
+// - Starts and stops of one (endpoint, project, instance, action) asked for within `gatherMs`
+//   go out together in calls of at most 10 tasks; each task's outcome goes back to whoever
+//   asked for it, so one resource's failed task never fails another resource.
+// Nothing is kept once answered except the latest listing of each instance.
+import { PAGE_LIMIT } from "../api/fdi-client";
+import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "../api/types";
+import { tick } from "./clock";
+
+export interface TaskCoordinatorOptions {
+    /** How old a listing may be and still serve an observation. */
+    listingMaxAgeMs: number;
+    /** How long to gather concurrent requests before one call serves them all. */
+    gatherMs?: number;
+    /** A verification waits at most this long for the instance's other writes to be answered. */
+    maxVerifyHoldMs?: number;
+    now?: () => number;
+}
+
+/** What a read returns: the requested tasks the instance lists (absent ones are missing), and when it began. */
+export interface Listing {
+    /** Order of the listing's start (see clock.ts); pass it as `after` to ask for a newer one. */
+    seq: number;
+    tasks: ReadonlyMap<string, ObservedTask>;
+}
+
+export interface WriteResult extends BatchOperationResult {
+    /** Order of the answer (see clock.ts): a verifying read passes it as `after`. */
+    answered: number;
+}
+
+/** Up to this many tasks, per-task filtered reads cost no more than listing an instance of unknown size. */
+const FILTERED_READS_MAX = 3;
+
+interface Snapshot {
+    seq: number;
+    startedAt: number;
+    /** The task IDs a filtered read covered; undefined for a listing of the whole instance. */
+    covers?: ReadonlySet<string>;
+    result: Promise<Map<string, ObservedTask>>;
+}
+
+interface PendingRead {
+    ids: readonly string[];
+    after?: number;
+    resolve(l: Listing): void;
+    reject(e: unknown): void;
+}
+
+interface PendingWrite {
+    ids: readonly string[];
+    resolve(r: WriteResult): void;
+    reject(e: unknown): void;
+}
+
+interface Instance {
+    scope: FdiScope;
+    latest?: Snapshot;
+    /** Pages a listing of the whole instance took last time. */
+    pages?: number;
+    reads: PendingRead[];
+    readTimer?: NodeJS.Timeout;
+    readHoldSince?: number;
+    writes: Map<TaskAction, PendingWrite[]>;
+    writeTimers: Map<TaskAction, NodeJS.Timeout>;
+    /** Write requests queued or sent and not yet answered. */
+    writesInFlight: number;
+}
+
+export class TaskCoordinator {
+    private readonly instances = new Map<string, Instance>();
+    private readonly gatherMs: number;
+    private readonly maxVerifyHoldMs: number;
+    private readonly now: () => number;
+
+    constructor(
+        private readonly fdi: FdiClient,
+        /** Keeps coordinators of different endpoints apart in keys and logs. */
+        private readonly endpoint: string,
+        private readonly opts: TaskCoordinatorOptions,
+    ) {
+        this.gatherMs = opts.gatherMs ?? 5;
+        this.maxVerifyHoldMs = opts.maxVerifyHoldMs ?? 1000;
+        this.now = opts.now ?? Date.now;
+    }
+
+    /** Reads `taskIds`; with `after`, only from a listing that began after that event. */
+    observe(scope: FdiScope, taskIds: readonly string[], opts: { after?: number } = {}): Promise<Listing> {
+        const inst = this.instance(scope);
+        const reusable = inst.latest && this.serves(inst.latest, taskIds, opts.after) ? inst.latest : undefined;
+        if (reusable) return reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds) }));
+        return new Promise<Listing>((resolve, reject) => {
+            inst.reads.push({ ids: taskIds, after: opts.after, resolve, reject });
+            this.scheduleReads(inst, this.gatherMs);
+        });
+    }
+
+    /** Starts or stops `taskIds`, together with every other request for the same instance and action. */
+    operate(scope: FdiScope, action: TaskAction, taskIds: readonly string[]): Promise<WriteResult> {
+        const inst = this.instance(scope);
+        return new Promise<WriteResult>((resolve, reject) => {
+            const queue = inst.writes.get(action) ?? [];
+            inst.writes.set(action, queue);
+            queue.push({ ids: taskIds, resolve, reject });
+            inst.writesInFlight++;
+            if (!inst.writeTimers.has(action))
+                inst.writeTimers.set(
+                    action,
+                    setTimeout(() => this.flushWrites(inst, action), this.gatherMs),
+                );
+        });
+    }
+
+    /** Requests waiting for a call, across all instances: zero when nothing is under way. */
+    pending(): number {
+        let n = 0;
+        for (const inst of this.instances.values()) n += inst.reads.length + inst.writesInFlight;
+        return n;
+    }
+
+    private instance(scope: FdiScope): Instance {
+        const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId]);
+        let inst = this.instances.get(key);
+        if (!inst) {
+            inst = { scope: { ...scope }, reads: [], writes: new Map(), writeTimers: new Map(), writesInFlight: 0 };
+            this.instances.set(key, inst);
+        }
+        return inst;
+    }
+
+    private serves(s: Snapshot, ids: readonly string[], after: number | undefined): boolean {
+        if (s.covers && !ids.every((id) => s.covers?.has(id))) return false;
+        // With a max age of 0 no finished listing serves an observation (concurrent ones still share).
+        return after === undefined ? this.now() - s.startedAt < this.opts.listingMaxAgeMs : s.seq > after;
+    }
+
+    /** Flushes the instance's pending reads after `delayMs`; `sooner` replaces a later flush already planned. */
+    private scheduleReads(inst: Instance, delayMs: number, sooner = false): void {
+        if (inst.readTimer && !sooner) return;
+        clearTimeout(inst.readTimer);
+        inst.readTimer = setTimeout(() => {
+            inst.readTimer = undefined;
+            this.flushReads(inst);
+        }, delayMs);
+    }
+
+    private flushReads(inst: Instance): void {
+        if (inst.reads.length === 0) return;
+        // A verification waits for the other writes to this instance, up to a bound, so one
+        // listing verifies them all; observations are never held back.
+        const verifying = inst.reads.some((r) => r.after !== undefined);
+        if (verifying && inst.writesInFlight > 0) {
+            inst.readHoldSince ??= this.now();
+            const held = this.now() - inst.readHoldSince;
+            // flushWrites flushes sooner once the last write is answered.
+            if (held < this.maxVerifyHoldMs) return this.scheduleReads(inst, this.maxVerifyHoldMs - held);
+        }
+        inst.readHoldSince = undefined;
+        const reads = inst.reads.splice(0);
+        const union = new Set(reads.flatMap((r) => r.ids));
+        const whole = inst.pages !== undefined ? union.size >= inst.pages : union.size > FILTERED_READS_MAX;
+        const seq = tick();
+        const snapshot: Snapshot = { seq, startedAt: this.now(), covers: whole ? undefined : union, result: this.list(inst, whole ? undefined : [...union]) };
+        inst.latest = snapshot;
+        snapshot.result.then(
+            (all) => reads.forEach((r) => r.resolve({ seq, tasks: pick(all, r.ids) })),
+            (err: unknown) => {
+                // A failed listing serves nobody later.
+                if (inst.latest === snapshot) inst.latest = undefined;
+                reads.forEach((r) => r.reject(err));
+            },
+        );
+    }
+
+    private async list(inst: Instance, only: string[] | undefined): Promise<Map<string, ObservedTask>> {
+        const found = only
+            ? (await Promise.all(only.map((taskId) => this.fdi.listTasks(inst.scope, { taskId })))).flat()
+            : await this.fdi.listTasks(inst.scope);
+        if (!only) inst.pages = Math.max(1, Math.ceil(found.length / PAGE_LIMIT));
+        return new Map(found.map((t) => [t.taskId, t]));
+    }
+
+    private flushWrites(inst: Instance, action: TaskAction): void {
+        inst.writeTimers.delete(action);
+        const batch = inst.writes.get(action) ?? [];
+        inst.writes.delete(action);
+        const ids = [...new Set(batch.flatMap((w) => w.ids))];
+        const settle = () => {
+            inst.writesInFlight -= batch.length;
+            if (inst.writesInFlight === 0 && inst.reads.length > 0) this.scheduleReads(inst, 0, true);
+        };
+        this.fdi.batchOperate(inst.scope, action, ids).then(
+            (result) => {
+                const answered = tick();
+                const succeeded = new Map(result.succeeded.map((o) => [o.taskId, o]));
+                const failed = new Map(result.failed.map((o) => [o.taskId, o]));
+                settle();
+                for (const w of batch) {
+                    const mine = (m: Map<string, TaskOutcome>) => w.ids.flatMap((id) => (m.has(id) ? [m.get(id) as TaskOutcome] : []));
+                    w.resolve({ action, succeeded: mine(succeeded), failed: mine(failed), calls: result.calls, answered });
+                }
+            },
+            (err: unknown) => {
+                settle();
+                batch.forEach((w) => w.reject(err));
+            },
+        );
+    }
+}
+
+function pick(all: ReadonlyMap<string, ObservedTask>, ids: readonly string[]): Map<string, ObservedTask> {
+    const out = new Map<string, ObservedTask>();
+    for (const id of ids) {
+        const t = all.get(id);
+        if (t) out.set(id, t);
+    }
+    return out;
+}

@@ -1,0 +1,338 @@
+// In-memory stand-ins for the FDI and DRS clients and a HandlerContext on a fake clock, so the
+// handlers run in microseconds: no network, and `sleep` moves `now` forward instead of waiting.
+// The fakes answer the way the API does where the handlers depend on it (FDI.3023, FDI.3021,
+// stopping a stopped task succeeds), and record every call so tests can count writes.
+import type { ApiClients } from "../../provider/api/clients";
+import { coordinate } from "../../provider/coordinator";
+import type {
+    BatchOperationResult,
+    DrsClient,
+    DrsJobState,
+    DrsRetryJob,
+    DrsRetryOutcome,
+    FdiClient,
+    FdiScope,
+    ListTasksFilter,
+    ObservedTask,
+    TaskAction,
+    TaskOutcome,
+    TaskRunStatus,
+} from "../../provider/api/types";
+import { ConfigError, RomaApiError } from "../../provider/core/errors";
+import type { HandlerContext } from "../../provider/resources/common/handler";
+
+const BATCH_LIMIT = 10;
+
+export interface FakeTask {
+    taskId: string;
+    taskName?: string;
+    status: TaskRunStatus;
+    executeStatus?: string;
+}
+
+/** A per-task error the fake answers a write with instead of applying it. */
+export interface FakeTaskFailure {
+    errorCode: string;
+    errorMessage?: string;
+    /** Only for this action; both when absent. */
+    action?: TaskAction;
+}
+
+export interface FakeBatch {
+    scope: FdiScope;
+    action: TaskAction;
+    /** The task IDs of one write call (at most 10). */
+    ids: string[];
+    /** What the fake answered for the tasks it did not apply. */
+    failed: TaskOutcome[];
+}
+
+/** A listing that lags behind the task's true status. */
+interface StaleView {
+    shown: TaskRunStatus;
+    listingsLeft: number;
+}
+
+const scopeKey = (s: FdiScope) => `${s.projectId}/${s.instanceId}`;
+
+export class FakeFdi implements FdiClient {
+    readonly calls = { listTasks: 0, showTask: 0, batchOperate: 0, resetMultiTask: 0 };
+    /** The filter of every listTasks call, in order (undefined: a full listing). */
+    readonly listFilters: (string | undefined)[] = [];
+    readonly batches: FakeBatch[] = [];
+    readonly resets: { scope: FdiScope; taskId: string; dateFrom: number | undefined }[] = [];
+    /** Runs before each write call is applied, e.g. to change a task behind the handler's back. */
+    beforeWrite?: (action: TaskAction, ids: readonly string[]) => void;
+
+    private readonly instances = new Map<string, Map<string, FakeTask>>();
+    private readonly failures = new Map<string, FakeTaskFailure>();
+    private readonly lagging = new Map<string, number>();
+    private readonly ignored = new Set<string>();
+    private readonly stale = new Map<string, StaleView>();
+
+    addTasks(scope: FdiScope, tasks: readonly FakeTask[]): this {
+        const key = scopeKey(scope);
+        const instance = this.instances.get(key) ?? new Map<string, FakeTask>();
+        for (const t of tasks) instance.set(t.taskId, { ...t });
+        this.instances.set(key, instance);
+        return this;
+    }
+
+    removeTask(scope: FdiScope, taskId: string): void {
+        this.instances.get(scopeKey(scope))?.delete(taskId);
+    }
+
+    /** The task's true status, whatever a lagging listing still shows. */
+    task(scope: FdiScope, taskId: string): FakeTask | undefined {
+        return this.instances.get(scopeKey(scope))?.get(taskId);
+    }
+
+    /** Changes a task; the next `staleListings` listings that include it still show the old status. */
+    setStatus(scope: FdiScope, taskId: string, status: TaskRunStatus, staleListings = 0): void {
+        const t = this.task(scope, taskId);
+        if (!t) throw new Error(`fake FDI: no task ${taskId} in ${scopeKey(scope)}`);
+        const key = `${scopeKey(scope)}/${taskId}`;
+        if (staleListings > 0 && !this.stale.has(key)) this.stale.set(key, { shown: t.status, listingsLeft: staleListings });
+        t.status = status;
+    }
+
+    /** Answers writes of `taskId` with this error code and leaves the task as it is. */
+    failTask(taskId: string, failure: FakeTaskFailure): void {
+        this.failures.set(taskId, failure);
+    }
+
+    /** Applies writes of `taskId` at once, but the next `listings` listings that include it show the old status. */
+    lagWrites(taskId: string, listings: number): void {
+        this.lagging.set(taskId, listings);
+    }
+
+    /** Acknowledges writes of `taskId` as successful and never applies them. */
+    ignoreWrites(taskId: string): void {
+        this.ignored.add(taskId);
+    }
+
+    async listTasks(scope: FdiScope, filter?: ListTasksFilter): Promise<ObservedTask[]> {
+        await Promise.resolve();
+        this.calls.listTasks++;
+        this.listFilters.push(filter?.taskId);
+        const key = scopeKey(scope);
+        const tasks = [...(this.instances.get(key)?.values() ?? [])].filter((t) => filter?.taskId === undefined || t.taskId === filter.taskId);
+        return tasks.map((t) => ({ taskId: t.taskId, taskName: t.taskName, status: this.shownStatus(key, t), executeStatus: t.executeStatus }));
+    }
+
+    async showTask(scope: FdiScope, taskId: string): Promise<ObservedTask | undefined> {
+        await Promise.resolve();
+        this.calls.showTask++;
+        const t = this.task(scope, taskId);
+        return t && { taskId: t.taskId, taskName: t.taskName, status: t.status, executeStatus: t.executeStatus };
+    }
+
+    async batchOperate(scope: FdiScope, action: TaskAction, taskIds: readonly string[]): Promise<BatchOperationResult> {
+        await Promise.resolve();
+        this.calls.batchOperate++;
+        const ids = [...new Set(taskIds)];
+        const result: BatchOperationResult = { action, succeeded: [], failed: [], calls: 0 };
+        for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
+            const chunk = ids.slice(i, i + BATCH_LIMIT);
+            this.beforeWrite?.(action, chunk);
+            const batch: FakeBatch = { scope, action, ids: chunk, failed: [] };
+            for (const id of chunk) {
+                const outcome = this.write(scope, action, id);
+                if (outcome.errorCode === undefined) result.succeeded.push(outcome);
+                else {
+                    result.failed.push(outcome);
+                    batch.failed.push(outcome);
+                }
+            }
+            this.batches.push(batch);
+            result.calls++;
+        }
+        return result;
+    }
+
+    async resetMultiTask(scope: FdiScope, taskId: string, dateFrom?: number): Promise<{ message: string }> {
+        await Promise.resolve();
+        this.calls.resetMultiTask++;
+        if (!this.task(scope, taskId)) {
+            throw new RomaApiError({
+                operation: "ResetMultiTaskOffset",
+                httpStatus: 404,
+                errorCode: "FDI.3081",
+                errorMessage: "The task does not exist.",
+                ids: [taskId],
+            });
+        }
+        this.resets.push({ scope, taskId, dateFrom });
+        return { message: "Reset Success" };
+    }
+
+    /** One task of a write call, answered as BatchStartOrStopTasks does. */
+    private write(scope: FdiScope, action: TaskAction, taskId: string): TaskOutcome {
+        const t = this.task(scope, taskId);
+        if (!t) return { taskId, errorCode: "FDI.3021", errorMessage: "One or more tasks do not exist." };
+        if (action === "start" && t.status === "started") {
+            return { taskId, taskName: t.taskName, errorCode: "FDI.3023", errorMessage: "One or more tasks are running." };
+        }
+        const failure = this.failures.get(taskId);
+        if (failure && (failure.action === undefined || failure.action === action)) {
+            return { taskId, taskName: t.taskName, errorCode: failure.errorCode, errorMessage: failure.errorMessage };
+        }
+        if (!this.ignored.has(taskId)) this.setStatus(scope, taskId, action === "start" ? "started" : "stopped", this.lagging.get(taskId));
+        return { taskId, taskName: t.taskName };
+    }
+
+    private shownStatus(key: string, t: FakeTask): TaskRunStatus {
+        const view = this.stale.get(`${key}/${t.taskId}`);
+        if (!view) return t.status;
+        if (view.listingsLeft-- > 0) return view.shown;
+        this.stale.delete(`${key}/${t.taskId}`);
+        return t.status;
+    }
+}
+
+export interface FakeJob {
+    /** The DRS status batch-status reports; undefined: the API gives none. */
+    status?: string;
+    /** What the retry call answers; success when absent. */
+    retryFailure?: { errorCode: string; errorMessage?: string };
+    /** The status a successful retry leads to; INCRE_TRANSFER_STARTED when absent. */
+    statusAfterRetry?: string;
+    /** Status polls after a successful retry that still show `settlingStatus`; Infinity: never settles. */
+    settleAfterPolls?: number;
+    /** Shown while settling; STARTJOBING when absent. */
+    settlingStatus?: string;
+}
+
+interface JobProgress {
+    pollsLeft: number;
+    target: string;
+}
+
+export class FakeDrs implements DrsClient {
+    readonly calls = { batchRetry: 0, batchStatus: 0 };
+    /** The jobs of every retry call, in order. */
+    readonly retries: DrsRetryJob[][] = [];
+    /** The job IDs of every status call, in order. */
+    readonly statusQueries: string[][] = [];
+    /** The project of every call, in order. */
+    readonly projects: string[] = [];
+    readonly jobs = new Map<string, FakeJob>();
+    private readonly progress = new Map<string, JobProgress>();
+
+    constructor(jobs: Record<string, FakeJob> = {}) {
+        for (const [id, job] of Object.entries(jobs)) this.jobs.set(id, { ...job });
+    }
+
+    /** The job's record; tests change it between calls (e.g. to let a failed retry succeed). */
+    job(jobId: string): FakeJob {
+        const j = this.jobs.get(jobId);
+        if (!j) throw new Error(`fake DRS: no job ${jobId}`);
+        return j;
+    }
+
+    async batchRetry(projectId: string, jobs: readonly DrsRetryJob[]): Promise<DrsRetryOutcome[]> {
+        await Promise.resolve();
+        this.calls.batchRetry++;
+        this.projects.push(projectId);
+        this.retries.push(jobs.map((j) => ({ ...j })));
+        return jobs.map(({ jobId }): DrsRetryOutcome => {
+            const job = this.jobs.get(jobId);
+            if (!job) return { jobId, status: "failed", errorCode: "NO_RESULT", errorMessage: "the API returned no result for this job" };
+            if (job.retryFailure) return { jobId, status: "failed", ...job.retryFailure };
+            const target = job.statusAfterRetry ?? "INCRE_TRANSFER_STARTED";
+            const polls = job.settleAfterPolls ?? 0;
+            if (polls > 0) {
+                job.status = job.settlingStatus ?? "STARTJOBING";
+                this.progress.set(jobId, { pollsLeft: polls, target });
+            } else {
+                job.status = target;
+                this.progress.delete(jobId);
+            }
+            return { jobId, status: "success" };
+        });
+    }
+
+    async batchStatus(projectId: string, jobIds: readonly string[]): Promise<DrsJobState[]> {
+        await Promise.resolve();
+        this.calls.batchStatus++;
+        this.projects.push(projectId);
+        this.statusQueries.push([...jobIds]);
+        const out: DrsJobState[] = [];
+        for (const jobId of new Set(jobIds)) {
+            const job = this.jobs.get(jobId);
+            if (!job) continue;
+            const p = this.progress.get(jobId);
+            if (p && p.pollsLeft > 0) p.pollsLeft--;
+            else if (p) {
+                job.status = p.target;
+                this.progress.delete(jobId);
+            }
+            out.push({ jobId, status: job.status });
+        }
+        return out;
+    }
+}
+
+export interface FakeContext extends HandlerContext {
+    readonly fdi: FakeFdi;
+    readonly drs: FakeDrs;
+    /** Every line the handler logged. */
+    readonly logs: string[];
+    /** Every sleep the handler asked for, in ms. */
+    readonly sleeps: number[];
+    /** Fake milliseconds since the context was made. */
+    elapsed(): number;
+}
+
+export interface FakeContextOptions {
+    fdi?: FakeFdi;
+    drs?: FakeDrs;
+    /** The configured project; "proj-default" when absent, none at all when null. */
+    projectId?: string | null;
+    /** Start of the fake clock, in ms. */
+    now?: number;
+    pollIntervalMs?: number;
+    log?: (message: string) => void;
+}
+
+/** A wait loop that never ends would otherwise spin forever on the fake clock. */
+const MAX_SLEEPS = 10_000;
+
+export function fakeContext(opts: FakeContextOptions = {}): FakeContext {
+    const fdi = opts.fdi ?? new FakeFdi();
+    const drs = opts.drs ?? new FakeDrs();
+    const configured = opts.projectId === undefined ? "proj-default" : opts.projectId;
+    const start = opts.now ?? Date.UTC(2026, 0, 1);
+    let now = start;
+    const logs: string[] = [];
+    const sleeps: number[] = [];
+    const clients: ApiClients = { fdi, drs, close: () => Promise.resolve() };
+    // Every observation lists anew: the fake clock only moves on sleep, so an age bound would
+    // let a listing from before a test's change of the fake cloud serve the next call.
+    const api = coordinate(clients, { fdiEndpoint: "https://fdi.fake", drsEndpoint: "https://drs.fake", listingMaxAgeMs: 0, gatherMs: 0 });
+    return {
+        fdi,
+        drs,
+        logs,
+        sleeps,
+        elapsed: () => now - start,
+        api: () => api,
+        projectId: (input) => {
+            const p = input ?? configured;
+            if (p === null) throw new ConfigError("fake context: no project ID configured");
+            return p;
+        },
+        now: () => now,
+        sleep: async (ms) => {
+            if (sleeps.length >= MAX_SLEEPS) throw new Error(`fake clock: more than ${MAX_SLEEPS} sleeps; is a wait loop stuck?`);
+            sleeps.push(ms);
+            now += ms;
+            await Promise.resolve();
+        },
+        pollIntervalMs: opts.pollIntervalMs ?? 2000,
+        log: (message) => {
+            logs.push(message);
+            opts.log?.(message);
+        },
+    };
+}
