@@ -6,6 +6,7 @@ import { createClients } from "../provider/api/clients";
 import { resolveConfig } from "../provider/config/resolve";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../test/support/engine";
 import { ProviderHost } from "../test/support/host";
+import { scenarioFromEnv, stackPhases, underFlowControl, type PhaseFigures, type StackScenario } from "../test/support/stack";
 
 interface Row {
     metric: string;
@@ -142,6 +143,56 @@ async function hostMemory(stack: Stack): Promise<void> {
     );
 }
 
+/** Targets of the stack table: calls at most this many times the minimum, per phase. */
+const STACK_TARGETS: Record<string, number> = { "first up": 1.3, refresh: 1.5, drift: 1.5 };
+const FLOW_CONTROL_LIMIT = 10;
+
+function table(head: string[], body: string[][]): string {
+    const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
+    return [line(head), `|${w.map((n) => "-".repeat(n + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+async function stackTables(s: StackScenario): Promise<string> {
+    console.error(`  stack: ${JSON.stringify(s)} (BENCH_STACK=key=value,... to change)`);
+    const phases = await stackPhases(s);
+    const target = (p: PhaseFigures) => STACK_TARGETS[p.phase] ?? STACK_TARGETS.drift;
+    const body = phases.map((p) => [
+        p.phase,
+        String(p.calls),
+        String(p.reads),
+        String(p.writes),
+        String(p.throttled),
+        String(p.failures),
+        String(p.minimum),
+        `${(p.calls / p.minimum).toFixed(2)} (≤ ${target(p).toFixed(1)})`,
+        `${p.seconds.toFixed(1)} s`,
+        `${p.alone} (${(p.alone / p.minimum).toFixed(1)})`,
+    ]);
+    const fc = await underFlowControl(s, FLOW_CONTROL_LIMIT);
+    const bound = (fc.minimumCalls / FLOW_CONTROL_LIMIT) * 1.5;
+    const flow = table(
+        ["first up under flow control", "measured", "reference"],
+        [
+            ["resources failed", String(fc.failures), "0"],
+            ["tasks converged", `${fc.converged} of ${fc.tasks}`, `${fc.tasks} of ${fc.tasks}`],
+            [
+                "seconds",
+                `${fc.seconds.toFixed(1)} s (${(fc.seconds / (fc.minimumCalls / FLOW_CONTROL_LIMIT)).toFixed(2)} × minimum calls ÷ ${FLOW_CONTROL_LIMIT})`,
+                `≤ ${bound.toFixed(1)} s (1.5 ×)`,
+            ],
+            ["calls / answered 429", `${fc.calls} / ${fc.throttled}`, `minimum ${fc.minimumCalls}`],
+        ],
+    );
+    return [
+        `Stack: ${s.resources} TaskRunStates × ${s.tasksPerResource} tasks on one instance of ${s.instanceTasks} tasks, ${s.parallel} operations at a time, ${s.latencyMs} ms per call; each phase in a new host, with the provider's defaults`,
+        table(["phase", "calls", "reads", "writes", "429s", "failed", "minimum", "ratio", "time", "each resource alone, computed (ratio)"], body),
+        "",
+        `Under the gateway's flow control (emulator: ${FLOW_CONTROL_LIMIT} requests a second, all operations)`,
+        flow,
+    ].join("\n");
+}
+
 async function main(): Promise<void> {
     console.error("pulumi-roma-tasks benchmark (packing and installing the package first)...");
     const stack = await startStack({ config: { "roma:maxRetries": "5" } });
@@ -154,10 +205,12 @@ async function main(): Promise<void> {
     } finally {
         await stack.close();
     }
+    const stackReport = await stackTables(scenarioFromEnv());
     const w = [Math.max(...rows.map((r) => r.metric.length)), Math.max(...rows.map((r) => r.value.length))];
     console.log(`\n| ${"metric".padEnd(w[0])} | ${"measured".padEnd(w[1])} | reference |`);
     console.log(`|${"-".repeat(w[0] + 2)}|${"-".repeat(w[1] + 2)}|-----------|`);
     for (const r of rows) console.log(`| ${r.metric.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.reference} |`);
+    console.log(`\n${stackReport}`);
     console.log(`\nnode ${process.version}, ${(await import("node:os")).cpus().length} cores`);
 }
 

@@ -35,30 +35,34 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
     const scoped = (s: FdiScope) => ({ project_id: s.projectId, instance_id: s.instanceId });
     const baseUrl = opts.endpoint;
 
+    const listPage: FdiClient["listPage"] = async (scope, offset, filter) => {
+        const res = await transport.send({
+            operation: "ListTasks",
+            baseUrl,
+            params: scoped(scope),
+            query: { limit: PAGE_LIMIT, offset, task_id: filter?.taskId },
+            schema: ListTasksResponse,
+            ids: filter?.taskId ? [filter.taskId] : undefined,
+        });
+        const tasks = res.body.entities.map((e): ObservedTask => ({
+            taskId: e.task_id,
+            taskName: e.task_name,
+            status: normalizeTaskStatus(e.status),
+            executeStatus: e.execute_status ?? undefined,
+            extType: e.ext_type || undefined,
+        }));
+        return { tasks, total: res.body.total };
+    };
+
     return {
+        listPage,
+
         async listTasks(scope, filter) {
             const tasks: ObservedTask[] = [];
-            let offset = 0;
             for (;;) {
-                const res = await transport.send({
-                    operation: "ListTasks",
-                    baseUrl,
-                    params: scoped(scope),
-                    query: { limit: PAGE_LIMIT, offset, task_id: filter?.taskId },
-                    schema: ListTasksResponse,
-                    ids: filter?.taskId ? [filter.taskId] : undefined,
-                });
-                for (const e of res.body.entities) {
-                    tasks.push({
-                        taskId: e.task_id,
-                        taskName: e.task_name,
-                        status: normalizeTaskStatus(e.status),
-                        executeStatus: e.execute_status ?? undefined,
-                        extType: e.ext_type || undefined,
-                    });
-                }
-                offset += res.body.entities.length;
-                if (res.body.entities.length === 0 || offset >= res.body.total) return tasks;
+                const page = await listPage(scope, tasks.length, filter);
+                tasks.push(...page.tasks);
+                if (page.tasks.length === 0 || tasks.length >= page.total) return tasks;
             }
         },
 

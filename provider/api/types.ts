@@ -66,6 +66,8 @@ export interface FdiScope {
 export interface FdiClient {
     /** All pages of ListTasks (limit <= 999 per page). */
     listTasks(scope: FdiScope, filter?: ListTasksFilter): Promise<ObservedTask[]>;
+    /** One page of ListTasks (at most 999 tasks) from `offset`, and the instance's total. */
+    listPage(scope: FdiScope, offset: number, filter?: ListTasksFilter): Promise<{ tasks: ObservedTask[]; total: number }>;
     /** ShowTask; undefined when the API says the task does not exist (404 / FDI.3081). */
     showTask(scope: FdiScope, taskId: string): Promise<ObservedTask | undefined>;
     /** Chunks into calls of at most 10, runs them through a bounded pool, merges outcomes. */

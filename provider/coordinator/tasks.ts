@@ -37,11 +37,17 @@ export interface WriteResult extends BatchOperationResult {
 /** Up to this many tasks, per-task filtered reads cost no more than listing an instance of unknown size. */
 const FILTERED_READS_MAX = 3;
 
+/** How a read gets its tasks, chosen by what costs fewer calls. */
+type ReadPlan = { mode: "whole" } | { mode: "filtered" } | { mode: "pages"; pages: number[] };
+
 interface Snapshot {
     seq: number;
     startedAt: number;
-    /** The task IDs a filtered read covered; undefined for a listing of the whole instance. */
-    covers?: ReadonlySet<string>;
+    /**
+     * The task IDs the read covers; undefined for a listing of the whole instance. Grows to every
+     * task on the pages read once they are in, so the next resources' tasks there are served too.
+     */
+    covers?: Set<string>;
     result: Promise<Map<string, ObservedTask>>;
 }
 
@@ -61,8 +67,15 @@ interface PendingWrite {
 interface Instance {
     scope: FdiScope;
     latest?: Snapshot;
-    /** Pages a listing of the whole instance took last time. */
-    pages?: number;
+    /** Size of the instance when last listed whole. */
+    total?: number;
+    /**
+     * Where each task stood in that listing, so a read of a few tasks fetches only their pages.
+     * [I] ListTasks keeps its order between calls (the emulator orders by creation); a task
+     * not found where expected is looked for in a listing of the whole instance, so a shifted
+     * order costs calls, never a wrong answer.
+     */
+    positions?: Map<string, number>;
     reads: PendingRead[];
     readTimer?: NodeJS.Timeout;
     readHoldSince?: number;
@@ -163,12 +176,15 @@ export class TaskCoordinator {
         inst.readHoldSince = undefined;
         const reads = inst.reads.splice(0);
         const union = new Set(reads.flatMap((r) => r.ids));
-        const whole = inst.pages !== undefined ? union.size >= inst.pages : union.size > FILTERED_READS_MAX;
+        const plan = this.plan(inst, union);
         const seq = tick();
-        const snapshot: Snapshot = { seq, startedAt: this.now(), covers: whole ? undefined : union, result: this.list(inst, whole ? undefined : [...union]) };
+        const snapshot: Snapshot = { seq, startedAt: this.now(), covers: plan.mode === "whole" ? undefined : union, result: this.list(inst, union, plan) };
         inst.latest = snapshot;
         snapshot.result.then(
-            (all) => reads.forEach((r) => r.resolve({ seq, tasks: pick(all, r.ids) })),
+            (all) => {
+                if (snapshot.covers) for (const id of all.keys()) snapshot.covers.add(id);
+                reads.forEach((r) => r.resolve({ seq, tasks: pick(all, r.ids) }));
+            },
             (err: unknown) => {
                 // A failed listing serves nobody later.
                 if (inst.latest === snapshot) inst.latest = undefined;
@@ -177,12 +193,42 @@ export class TaskCoordinator {
         );
     }
 
-    private async list(inst: Instance, only: string[] | undefined): Promise<Map<string, ObservedTask>> {
-        const found = only
-            ? (await Promise.all(only.map((taskId) => this.fdi.listTasks(inst.scope, { taskId })))).flat()
-            : await this.fdi.listTasks(inst.scope);
-        if (!only) inst.pages = Math.max(1, Math.ceil(found.length / PAGE_LIMIT));
-        return new Map(found.map((t) => [t.taskId, t]));
+    private plan(inst: Instance, ids: ReadonlySet<string>): ReadPlan {
+        if (inst.total === undefined) return ids.size <= FILTERED_READS_MAX ? { mode: "filtered" } : { mode: "whole" };
+        const whole = Math.max(1, Math.ceil(inst.total / PAGE_LIMIT));
+        const positions = inst.positions;
+        const pages =
+            positions && [...ids].every((id) => positions.has(id))
+                ? [...new Set([...ids].map((id) => Math.floor((positions.get(id) ?? 0) / PAGE_LIMIT)))]
+                : undefined;
+        // Ties go to the wider read: it serves more of the resources that come next.
+        if (pages && pages.length < whole && pages.length <= ids.size) return { mode: "pages", pages };
+        return ids.size < whole ? { mode: "filtered" } : { mode: "whole" };
+    }
+
+    private async list(inst: Instance, ids: ReadonlySet<string>, plan: ReadPlan): Promise<Map<string, ObservedTask>> {
+        if (plan.mode === "filtered") {
+            const found = await Promise.all([...ids].map((taskId) => this.fdi.listTasks(inst.scope, { taskId })));
+            return new Map(found.flat().map((t) => [t.taskId, t]));
+        }
+        if (plan.mode === "pages") {
+            const found = new Map<string, ObservedTask>();
+            const positions = inst.positions ?? new Map<string, number>();
+            await Promise.all(
+                plan.pages.map(async (p) => {
+                    const page = await this.fdi.listPage(inst.scope, p * PAGE_LIMIT);
+                    page.tasks.forEach((t, i) => {
+                        found.set(t.taskId, t);
+                        positions.set(t.taskId, p * PAGE_LIMIT + i);
+                    });
+                }),
+            );
+            if ([...ids].every((id) => found.has(id))) return found;
+        }
+        const all = await this.fdi.listTasks(inst.scope);
+        inst.total = all.length;
+        inst.positions = new Map(all.map((t, i) => [t.taskId, i]));
+        return new Map(all.map((t) => [t.taskId, t]));
     }
 
     private flushWrites(inst: Instance, action: TaskAction): void {

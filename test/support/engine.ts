@@ -41,17 +41,29 @@ export async function startStack(
         ...opts.config,
     };
     await host.configure(config);
-    return {
+    const stack: Stack = {
         emulator,
         host,
         providers,
         fixtureDir: fixture.dir,
         config,
         close: async () => {
-            await host.stop();
+            // The host in use now: restartHost may have replaced the first one.
+            await stack.host.stop();
             await emulator.close();
         },
     };
+    return stack;
+}
+
+/**
+ * Starts a new provider host for the stack, as the engine does for every `pulumi` command
+ * (nothing cached in the old process survives), and configures it with the stack's config.
+ */
+export async function restartHost(stack: Stack): Promise<void> {
+    await stack.host.stop();
+    stack.host = await ProviderHost.start({ fixtureDir: stack.fixtureDir, env: { ROMA_POLL_INTERVAL_MS: "20" } });
+    await stack.host.configure(stack.config);
 }
 
 /** One resource's life as the engine drives it. */

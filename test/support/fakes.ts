@@ -22,6 +22,8 @@ import { ConfigError, RomaApiError } from "../../provider/core/errors";
 import type { HandlerContext } from "../../provider/resources/common/handler";
 
 const BATCH_LIMIT = 10;
+/** ListTasks pages hold at most this many tasks (the SDK caps `limit` at 999). */
+const PAGE_LIMIT = 999;
 
 export interface FakeTask {
     taskId: string;
@@ -60,6 +62,8 @@ export class FakeFdi implements FdiClient {
     /** The filter of every listTasks call, in order (undefined: a full listing). */
     readonly listFilters: (string | undefined)[] = [];
     readonly batches: FakeBatch[] = [];
+    /** The offset of every single-page read (listPage), in order. */
+    readonly pageOffsets: number[] = [];
     readonly resets: { scope: FdiScope; taskId: string; dateFrom: number | undefined }[] = [];
     /** Runs before each write call is applied, e.g. to change a task behind the handler's back. */
     beforeWrite?: (action: TaskAction, ids: readonly string[]) => void;
@@ -118,6 +122,12 @@ export class FakeFdi implements FdiClient {
         const key = scopeKey(scope);
         const tasks = [...(this.instances.get(key)?.values() ?? [])].filter((t) => filter?.taskId === undefined || t.taskId === filter.taskId);
         return tasks.map((t) => ({ taskId: t.taskId, taskName: t.taskName, status: this.shownStatus(key, t), executeStatus: t.executeStatus }));
+    }
+
+    async listPage(scope: FdiScope, offset: number, filter?: ListTasksFilter): Promise<{ tasks: ObservedTask[]; total: number }> {
+        const all = await this.listTasks(scope, filter);
+        this.pageOffsets.push(offset);
+        return { tasks: all.slice(offset, offset + PAGE_LIMIT), total: all.length };
     }
 
     async showTask(scope: FdiScope, taskId: string): Promise<ObservedTask | undefined> {

@@ -1,0 +1,205 @@
+// The coordinator on in-memory fakes: what is shared, what never is, and that nothing is left
+// waiting. Timing is real but tiny (a gather window of a few ms); nothing asserts durations.
+import { strict as assert } from "node:assert";
+import { RateLimiter } from "../../provider/api/rate-limiter";
+import type { FdiScope, ListTasksFilter, ObservedTask } from "../../provider/api/types";
+import { JobCoordinator } from "../../provider/coordinator/jobs";
+import { TaskCoordinator } from "../../provider/coordinator/tasks";
+import { FakeDrs, FakeFdi } from "../support/fakes";
+
+const A: FdiScope = { projectId: "proj-a", instanceId: "inst-1" };
+const A2: FdiScope = { projectId: "proj-a", instanceId: "inst-2" };
+const B: FdiScope = { projectId: "proj-b", instanceId: "inst-1" };
+const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `t${String(from + i).padStart(4, "0")}`);
+const stopped = (list: string[]) => list.map((taskId) => ({ taskId, status: "stopped" as const }));
+const status = (l: { tasks: ReadonlyMap<string, ObservedTask> }, id: string) => l.tasks.get(id)?.status;
+
+/** A fake whose listings see the tasks at once but answer only when released: a read in flight while something else happens. */
+class GatedFdi extends FakeFdi {
+    private gates: (() => void)[] = [];
+    gated = false;
+    override async listTasks(scope: FdiScope, filter?: ListTasksFilter): Promise<ObservedTask[]> {
+        const seen = await super.listTasks(scope, filter);
+        if (this.gated) await new Promise<void>((resolve) => this.gates.push(resolve));
+        return seen;
+    }
+    release(): void {
+        this.gated = false;
+        this.gates.splice(0).forEach((g) => g());
+    }
+}
+
+const coordinator = (fdi: FakeFdi, listingMaxAgeMs = 2000) => new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs, gatherMs: 2 });
+
+describe("task coordinator", () => {
+    it("concurrent reads of one instance share one listing; repeated observations within the age bound reuse it", async () => {
+        const fdi = new FakeFdi().addTasks(A, stopped(ids(40)));
+        const c = coordinator(fdi);
+        const reads = await Promise.all(Array.from({ length: 8 }, (_, r) => c.observe(A, ids(5, r * 5))));
+        assert.equal(fdi.calls.listTasks, 1);
+        assert.ok(reads.every((l, r) => l.tasks.size === 5 && l.tasks.has(ids(1, r * 5)[0])));
+        await c.observe(A, ids(3, 30));
+        assert.equal(fdi.calls.listTasks, 1, "a listing younger than the bound serves a later observation");
+        assert.equal(c.pending(), 0);
+    });
+
+    it("a verification never uses a listing that began before its write was answered", async () => {
+        const fdi = new GatedFdi().addTasks(A, stopped(ids(6)));
+        const c = coordinator(fdi);
+        fdi.gated = true;
+        const early = c.observe(A, ids(6)); // in flight while the write happens
+        await new Promise((r) => setTimeout(r, 10));
+        const write = await c.operate(A, "start", ["t0000"]);
+        const verify = c.observe(A, ["t0000"], { after: write.answered });
+        fdi.release();
+        assert.equal(status(await early, "t0000"), "stopped");
+        const v = await verify;
+        assert.equal(status(v, "t0000"), "started");
+        assert.ok(v.seq > write.answered);
+        assert.equal(fdi.calls.listTasks, 2);
+    });
+
+    it("a verification waits for the instance's other writes, so one listing verifies them all", async () => {
+        const fdi = new FakeFdi().addTasks(A, stopped(ids(20)));
+        const c = coordinator(fdi);
+        const first = await c.operate(A, "start", ids(5));
+        const second = c.operate(A, "start", ids(5, 5)); // queued, not yet answered
+        const verifyFirst = c.observe(A, ids(5), { after: first.answered });
+        const answered = await second;
+        const verifySecond = await c.observe(A, ids(5, 5), { after: answered.answered });
+        assert.equal((await verifyFirst).seq, verifySecond.seq, "one listing for both");
+        assert.equal(fdi.calls.listTasks, 1);
+    });
+
+    it("writes asked for together go out together, in calls of at most 10, and each outcome goes to its asker", async () => {
+        const fdi = new FakeFdi().addTasks(A, stopped(ids(25)));
+        fdi.failTask("t0003", { errorCode: "FDI.3083", errorMessage: "no plan" });
+        const c = coordinator(fdi);
+        const results = await Promise.all([c.operate(A, "start", ids(10)), c.operate(A, "start", ids(10, 10)), c.operate(A, "start", ids(5, 20))]);
+        assert.equal(fdi.calls.batchOperate, 1);
+        assert.deepEqual(
+            fdi.batches.map((b) => b.ids.length),
+            [10, 10, 5],
+        );
+        assert.deepEqual(
+            results[0].failed.map((f) => `${f.taskId} ${f.errorCode}`),
+            ["t0003 FDI.3083"],
+        );
+        assert.equal(results[0].succeeded.length, 9);
+        assert.deepEqual(
+            results.slice(1).map((r) => [r.succeeded.length, r.failed.length]),
+            [
+                [10, 0],
+                [5, 0],
+            ],
+            "one resource's failed task fails no other resource",
+        );
+    });
+
+    it("never mixes instances, projects or actions", async () => {
+        const fdi = new FakeFdi()
+            .addTasks(A, stopped(["x", "y"]))
+            .addTasks(A2, [{ taskId: "x", status: "started" }])
+            .addTasks(B, [{ taskId: "x", status: "started" }]);
+        const c = coordinator(fdi);
+        const [a, a2, b] = await Promise.all([c.observe(A, ["x", "y"]), c.observe(A2, ["x"]), c.observe(B, ["x"])]);
+        assert.deepEqual([status(a, "x"), status(a2, "x"), status(b, "x")], ["stopped", "started", "started"]);
+        await Promise.all([c.operate(A, "start", ["x"]), c.operate(A2, "stop", ["x"]), c.operate(B, "stop", ["x"]), c.operate(A, "stop", ["y"])]);
+        assert.deepEqual(fdi.batches.map((b) => `${b.scope.projectId}/${b.scope.instanceId} ${b.action} ${b.ids.join(",")}`).sort(), [
+            "proj-a/inst-1 start x",
+            "proj-a/inst-1 stop y",
+            "proj-a/inst-2 stop x",
+            "proj-b/inst-1 stop x",
+        ]);
+    });
+
+    it("reads only the pages that hold the wanted tasks once the instance has been listed, and falls back when a task moved", async () => {
+        const all = ids(2500);
+        const fdi = new FakeFdi().addTasks(A, stopped(all));
+        const c = coordinator(fdi, 0);
+        await c.observe(A, all.slice(0, 10));
+        assert.equal(fdi.calls.listTasks, 1, "first read of an instance of unknown size: one listing of the whole");
+        const fullPages = fdi.pageOffsets.length;
+        await c.observe(A, ["t2100", "t2101", "t2102", "t2103"]);
+        assert.deepEqual(fdi.pageOffsets.slice(fullPages), [1998], "only the third page");
+        fdi.removeTask(A, "t0000"); // every later task moves up by one
+        const moved = await c.observe(A, ["t0999"]); // was first on page 2, now last on page 1
+        assert.equal(status(moved, "t0999"), "stopped");
+    });
+
+    it("a failed read or write answers everyone who waited, and leaves nobody waiting", async () => {
+        class Down extends FakeFdi {
+            down = true;
+            override async listTasks(scope: FdiScope, filter?: ListTasksFilter) {
+                if (this.down) throw new Error("ListTasks failed (HTTP 503)");
+                return super.listTasks(scope, filter);
+            }
+        }
+        const fdi = new Down().addTasks(A, stopped(ids(5)));
+        const c = coordinator(fdi);
+        const results = await Promise.allSettled([c.observe(A, ids(5)), c.observe(A, ids(2))]);
+        assert.deepEqual(
+            results.map((r) => r.status),
+            ["rejected", "rejected"],
+        );
+        assert.equal(c.pending(), 0);
+        fdi.down = false;
+        assert.equal((await c.observe(A, ids(2))).tasks.size, 2, "a failed listing serves nobody later");
+    });
+});
+
+describe("DRS poll sharing", () => {
+    it("waiters side by side share polls; each gets a poll that began after the one it saw", async () => {
+        const drs = new FakeDrs({ j1: { status: "STARTJOBING" }, j2: { status: "STARTJOBING" }, j3: {} });
+        const jobs = new JobCoordinator(drs, "https://drs.test", 2);
+        const mark = jobs.mark();
+        const [p1, p2] = await Promise.all([jobs.statuses("p", ["j1"], mark), jobs.statuses("p", ["j2", "j3"], mark)]);
+        assert.equal(drs.calls.batchStatus, 1);
+        assert.deepEqual(drs.statusQueries, [["j1", "j2", "j3"]]);
+        assert.equal(p1.seq, p2.seq);
+        await jobs.statuses("p", ["j1"], 0);
+        assert.equal(drs.calls.batchStatus, 1, "a poll after the mark serves a waiter that saw nothing newer");
+        await jobs.statuses("p", ["j1"], p1.seq);
+        assert.equal(drs.calls.batchStatus, 2, "a waiter that saw that poll gets a newer one");
+        await jobs.statuses("other", ["j1"], 0);
+        assert.deepEqual(drs.projects.slice(-1), ["other"], "projects never share a poll");
+        assert.equal(jobs.pending(), 0);
+    });
+});
+
+describe("rate limiter", () => {
+    function clock() {
+        let t = 0;
+        const sleeps: number[] = [];
+        return {
+            now: () => t,
+            sleep: (ms: number) => {
+                sleeps.push(ms);
+                t += ms;
+                return Promise.resolve();
+            },
+            sleeps,
+        };
+    }
+
+    it("spaces requests at the rate, in call order", async () => {
+        const c = clock();
+        const l = new RateLimiter({ maxPerSecond: 4, now: c.now, sleep: c.sleep });
+        for (let i = 0; i < 5; i++) await l.acquire();
+        assert.equal(c.now(), 1000, "5 slots at 4 a second: the fifth at 1 s");
+    });
+
+    it("a 429 pauses every request for its Retry-After and halves the rate; successes climb back", async () => {
+        const c = clock();
+        const l = new RateLimiter({ maxPerSecond: 8, now: c.now, sleep: c.sleep });
+        await l.acquire();
+        l.throttle(3000);
+        assert.equal(l.stats().rate, 4);
+        await l.acquire();
+        assert.ok(c.now() >= 3000, "the next request, whoever makes it, waits out the pause");
+        for (let i = 0; i < 40; i++) l.succeed();
+        assert.equal(l.stats().rate, 8, "back to the maximum, never above");
+        for (let i = 0; i < 20; i++) l.throttle(0);
+        assert.equal(l.stats().rate, 0.5, "never below the floor");
+    });
+});
