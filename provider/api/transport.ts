@@ -5,8 +5,8 @@ import type { z } from "zod";
 import type { Authenticator } from "../auth/types";
 import { formatPath, RomaApiError, ResponseValidationError } from "../core/errors";
 import { buildPath, OPERATIONS, type OperationName } from "../core/operations";
-import { isRetryableStatus, parseRetryAfter, retryDelay, RETRYABLE_ERROR_CODES, RETRYABLE_NETWORK_CODES } from "./retry-policy";
-import { ApiErrorBody } from "./schemas";
+import { apiError, describeNetworkError } from "./error-body";
+import { isRetryableStatus, parseRetryAfter, retryDelay, RETRYABLE_NETWORK_CODES } from "./retry-policy";
 import type { ApiRequest, ApiResponse, Transport } from "./transport-types";
 
 export interface TransportOptions {
@@ -25,14 +25,6 @@ type RetryCallback = NonNullable<Parameters<typeof interceptors.retry>[0]>["retr
 function headerValue(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
     const v = h[name];
     return Array.isArray(v) ? v[0] : v;
-}
-
-function describeNetworkError(err: unknown, timeoutMs: number): string {
-    const code = (err as { code?: string }).code;
-    if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") return `timed out after ${timeoutMs} ms`;
-    if (code === "UND_ERR_SOCKET" || code === "ECONNRESET") return "connection reset or closed by the server";
-    if (code === "ECONNREFUSED") return "connection refused";
-    return code ? `network error ${code}` : "network error";
 }
 
 export function createTransport(opts: TransportOptions): Transport & { close(): Promise<void> } {
@@ -86,7 +78,7 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
             throw new RomaApiError({
                 operation: req.operation,
                 ids: req.ids,
-                errorMessage: describeNetworkError(err, opts.requestTimeoutMs),
+                errorMessage: describeNetworkError(err, opts.requestTimeoutMs, url),
                 attempts: attemptsSoFar + retries + 1,
             });
         }
@@ -113,32 +105,6 @@ export function createTransport(opts: TransportOptions): Transport & { close(): 
             if (owned) await base.close();
         },
     };
-}
-
-function apiError(
-    req: { operation: string; ids?: readonly string[] },
-    status: number,
-    text: string,
-    requestId: string | undefined,
-    attempts: number,
-): RomaApiError {
-    let errorCode: string | undefined;
-    let errorMessage: string | undefined;
-    try {
-        const parsed = ApiErrorBody.safeParse(JSON.parse(text));
-        if (parsed.success) {
-            errorCode = parsed.data.error_code;
-            errorMessage = parsed.data.error_msg ?? parsed.data.error_message;
-        }
-    } catch {
-        // Not JSON (a gateway page): the status and request ID are all there is to report.
-    }
-    if (errorCode !== undefined && RETRYABLE_ERROR_CODES.has(errorCode) && !isRetryableStatus(status)) {
-        // [I] APIG.0308 / FDI.9999 normally come with 429 / 500; under another status we do not
-        // retry (the retry decision is made before the body is read) but say what it was.
-        errorMessage = `${errorMessage ?? ""} (transient error code under HTTP ${status}; not retried)`.trim();
-    }
-    return new RomaApiError({ operation: req.operation, ids: req.ids, httpStatus: status, errorCode, errorMessage, requestId, attempts });
 }
 
 function validate<T>(operation: string, schema: z.ZodType<T>, text: string, contentType: string | undefined, status: number, requestId: string | undefined): T {

@@ -1,9 +1,9 @@
 // DrsJobRetry: resume or retry DRS jobs, optionally waiting until they transfer again.
-import type { DrsClient } from "../../api/types";
+import { UNKNOWN_OUTCOME_CODES, type DrsClient, type DrsRetryOutcome } from "../../api/types";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { diffInputs } from "../common/diff";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
-import { classifyJobStatus, mergeResults } from "./plan";
+import { classifyJobStatus, mergeResults, showsResumed } from "./plan";
 import { DrsJobRetryInputs, DrsJobRetryState, type JobResult } from "./schema";
 
 interface Waited {
@@ -22,6 +22,11 @@ async function waitTransferring(ctx: HandlerContext, drs: DrsClient, projectId: 
         for (const id of jobIds) {
             const s = byId.get(id);
             if (s?.status) statuses[id] = s.status;
+            if (!s?.status && s?.errorCode) {
+                // An error for this job and no status to wait on: its failure now, not at the timeout.
+                failures.push({ id, errorCode: s.errorCode, errorMessage: s.errorMessage ?? "batch-status answered an error for this job" });
+                continue;
+            }
             const cls = classifyJobStatus(s?.status);
             if (cls === "failed") failures.push({ id, errorCode: s?.errorCode ?? s?.status, errorMessage: s?.errorMessage ?? `job is ${s?.status}` });
             else if (cls === "pending") pending++;
@@ -38,20 +43,28 @@ async function waitTransferring(ctx: HandlerContext, drs: DrsClient, projectId: 
     }
 }
 
-/** Retries `jobIds`, merged with earlier results so a job that succeeded before is not called again. */
+/**
+ * Retries `jobIds`, merged with earlier results so a job that succeeded before is not called
+ * again; `resumed` are jobs already found resumed (see update).
+ */
 async function retry(
     ctx: HandlerContext,
     id: string,
     inputs: DrsJobRetryInputs,
     jobIds: string[],
     previous: readonly JobResult[],
+    resumed: readonly DrsRetryOutcome[] = [],
 ): Promise<Written<DrsJobRetryState>> {
     const { drs } = ctx.clients();
     const projectId = ctx.projectId(inputs.projectId);
-    const fresh = await drs.batchRetry(
-        projectId,
-        jobIds.map((jobId) => ({ jobId, isSyncReEdit: inputs.isSyncReEdit })),
-    );
+    const called =
+        jobIds.length === 0
+            ? []
+            : await drs.batchRetry(
+                  projectId,
+                  jobIds.map((jobId) => ({ jobId, isSyncReEdit: inputs.isSyncReEdit })),
+              );
+    const fresh = [...resumed, ...called];
     const results = mergeResults(inputs.jobIds, previous, fresh);
     const failures: ItemFailure[] = results
         .filter((r) => r.status === "failed")
@@ -94,9 +107,21 @@ export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
     // Reached with unchanged inputs after a partial failure: retry only the jobs that failed.
     async update(ctx, id, olds, news) {
         const done = new Set(olds.results.filter((r) => r.status === "success").map((r) => r.jobId));
-        const todo = news.jobIds.filter((j) => !done.has(j));
+        let todo = news.jobIds.filter((j) => !done.has(j));
         if (todo.length === 0) return { ...news, results: olds.results, jobStatuses: olds.jobStatuses };
-        return retry(ctx, id, news, todo, olds.results);
+        // A job whose last retry got no usable answer may have resumed: read before retrying it.
+        const unsure = olds.results.filter((r) => todo.includes(r.jobId) && r.status === "failed" && UNKNOWN_OUTCOME_CODES.has(r.errorCode ?? ""));
+        let resumed: DrsRetryOutcome[] = [];
+        if (unsure.length > 0) {
+            const states = await ctx.clients().drs.batchStatus(
+                ctx.projectId(news.projectId),
+                unsure.map((r) => r.jobId),
+            );
+            resumed = states.filter((s) => showsResumed(s.status)).map((s) => ({ jobId: s.jobId, status: "success" as const }));
+            const skip = new Set(resumed.map((r) => r.jobId));
+            todo = todo.filter((j) => !skip.has(j));
+        }
+        return retry(ctx, id, news, todo, olds.results, resumed);
     },
 
     async read(ctx, _id, state) {

@@ -28,6 +28,26 @@ interface Converged {
     failures: ItemFailure[];
 }
 
+/** Re-reads until `settled` holds for every task of `waitFor`, or MAX_SETTLE_MS has passed. */
+async function settle(
+    ctx: HandlerContext,
+    fdi: FdiClient,
+    scope: FdiScope,
+    taskIds: readonly string[],
+    waitFor: ReadonlySet<string>,
+    settled: (v: TaskView) => boolean,
+): Promise<TaskView[]> {
+    let views = await observe(fdi, scope, taskIds);
+    const deadline = ctx.now() + MAX_SETTLE_MS;
+    while (views.some((v) => waitFor.has(v.taskId) && !settled(v)) && ctx.now() < deadline) {
+        await ctx.sleep(ctx.pollIntervalMs);
+        views = await observe(fdi, scope, taskIds);
+    }
+    return views;
+}
+
+const described = (v: TaskView) => (v.status === "unknown" ? `in an unknown state (status ${v.rawStatus ?? "absent"})` : v.status);
+
 /** Reads, writes only what differs, re-reads; reports what failed, judged by the final status. */
 async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly string[], state: TaskRunStatus): Promise<Converged> {
     const { fdi } = ctx.clients();
@@ -38,14 +58,11 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
     const result = await fdi.batchOperate(scope, plan.action, plan.toChange);
     const reportedFailure = new Map<string, TaskOutcome>();
     for (const f of result.failed) if (!isAlreadyInState(plan.action, f)) reportedFailure.set(f.taskId, f);
+    // Tasks the answer did not mention are waited for like acknowledged ones: the re-read decides.
+    const unconfirmed = new Map(result.unconfirmed.map((u) => [u.taskId, u]));
     const acknowledged = new Set(plan.toChange.filter((id) => !reportedFailure.has(id)));
 
-    let views = await observe(fdi, scope, taskIds);
-    const deadline = ctx.now() + MAX_SETTLE_MS;
-    while (views.some((v) => acknowledged.has(v.taskId) && v.status !== state) && ctx.now() < deadline) {
-        await ctx.sleep(ctx.pollIntervalMs);
-        views = await observe(fdi, scope, taskIds);
-    }
+    const views = await settle(ctx, fdi, scope, taskIds, acknowledged, (v) => v.status === state);
     const failures: ItemFailure[] = [];
     for (const v of views) {
         if (v.status === state) continue; // whatever the API said, the task is where it should be
@@ -54,15 +71,17 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
             continue;
         }
         const f = reportedFailure.get(v.taskId);
-        failures.push(
-            f
-                ? { id: v.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage }
-                : {
-                      id: v.taskId,
-                      errorCode: "NOT_SETTLED",
-                      errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${MAX_SETTLE_MS / 1000} s`,
-                  },
-        );
+        const u = unconfirmed.get(v.taskId);
+        if (f) failures.push({ id: v.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage });
+        else if (u) failures.push({ id: v.taskId, errorCode: u.errorCode, errorMessage: `${u.errorMessage}, and the task is still ${described(v)} after ${MAX_SETTLE_MS / 1000} s` });
+        else if (v.status === "unknown")
+            failures.push({ id: v.taskId, errorCode: "UNKNOWN_STATUS", errorMessage: `the API reports status ${v.rawStatus ?? "(none)"}, which is not a documented value; not counted as ${state}` });
+        else
+            failures.push({
+                id: v.taskId,
+                errorCode: "NOT_SETTLED",
+                errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${MAX_SETTLE_MS / 1000} s`,
+            });
     }
     return { before, views, failures };
 }
@@ -82,10 +101,11 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
     return state;
 }
 
-async function writeAll(fdi: FdiClient, scope: FdiScope, action: TaskAction, ids: string[]): Promise<ItemFailure[]> {
-    if (ids.length === 0) return [];
+async function writeAll(fdi: FdiClient, scope: FdiScope, action: TaskAction, ids: string[]): Promise<{ failures: ItemFailure[]; unconfirmed: TaskOutcome[] }> {
+    if (ids.length === 0) return { failures: [], unconfirmed: [] };
     const r = await fdi.batchOperate(scope, action, ids);
-    return r.failed.filter((f) => !isAlreadyInState(action, f)).map((f) => ({ id: f.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage }));
+    const failures = r.failed.filter((f) => !isAlreadyInState(action, f)).map((f) => ({ id: f.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage }));
+    return { failures, unconfirmed: r.unconfirmed };
 }
 
 export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
@@ -111,7 +131,21 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         const scope = { projectId: ctx.projectId(state.projectId), instanceId };
         const views = await observe(fdi, scope, taskIds);
         const plan = planDelete(onDelete, views, state.initialStatuses);
-        const failures = [...(await writeAll(fdi, scope, "start", plan.start)), ...(await writeAll(fdi, scope, "stop", plan.stop))];
+        const started = await writeAll(fdi, scope, "start", plan.start);
+        const stopped = await writeAll(fdi, scope, "stop", plan.stop);
+        const failures = [...started.failures, ...stopped.failures];
+        // Tasks the API answered for in neither list: re-read, not assumed.
+        const unconfirmed = [...started.unconfirmed, ...stopped.unconfirmed];
+        if (unconfirmed.length > 0) {
+            const target = new Map([...plan.start.map((t) => [t, "started"] as const), ...plan.stop.map((t) => [t, "stopped"] as const)]);
+            const ids = unconfirmed.map((u) => u.taskId);
+            const reread = await settle(ctx, fdi, scope, ids, new Set(ids), (v) => v.status === target.get(v.taskId));
+            for (const v of reread) {
+                const u = unconfirmed.find((x) => x.taskId === v.taskId);
+                if (u && v.status !== target.get(v.taskId))
+                    failures.push({ id: v.taskId, errorCode: u.errorCode, errorMessage: `${u.errorMessage}, and the task is still ${described(v)}` });
+            }
+        }
         if (failures.length > 0) {
             // The resource stays in the stack (a failed delete keeps it), so its state is unchanged.
             const summary = `TaskRunState delete (onDelete "${onDelete}") on instance ${instanceId} failed for ${failures.length} task(s)`;
