@@ -45,7 +45,9 @@ export function createDrsClient(opts: DrsClientOptions): DrsClient {
                     params: { project_id: projectId },
                     headers: LANGUAGE,
                     // is_sync_re_edit only when set: the docs disagree on when it is required.
-                    body: { jobs: jobs.map((j) => (j.isSyncReEdit === undefined ? { job_id: j.jobId } : { job_id: j.jobId, is_sync_re_edit: j.isSyncReEdit })) },
+                    body: {
+                        jobs: jobs.map((j) => (j.isSyncReEdit === undefined ? { job_id: j.jobId } : { job_id: j.jobId, is_sync_re_edit: j.isSyncReEdit })),
+                    },
                     schema: DrsRetryResponse,
                     ids,
                 });

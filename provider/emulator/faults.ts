@@ -120,7 +120,11 @@ export function reshape(fault: FaultRule, operation: string, reply: Reply, withh
             case "ListTasks":
                 sparseFields(body, ["total", "size"], mode);
                 for (const e of list(body.entities))
-                    sparseFields(e, ["task_name", "task_type", "execute_status", "ext_type", "task_tag", "created_date", "version", "last_modified_time"], mode);
+                    sparseFields(
+                        e,
+                        ["task_name", "task_type", "execute_status", "ext_type", "task_tag", "created_date", "version", "last_modified_time"],
+                        mode,
+                    );
                 if (list(body.entities).length === 0) sparseFields(body, ["entities"], mode);
                 break;
             case "ShowTask":

@@ -97,7 +97,11 @@ export class Store {
     }
 
     snapshot(): EmulatorState {
-        return { tasks: [...this.tasks.values()].sort((a, b) => a.createdAt - b.createdAt), jobs: [...this.jobs.values()], projects: [...this.projects.values()] };
+        return {
+            tasks: [...this.tasks.values()].sort((a, b) => a.createdAt - b.createdAt),
+            jobs: [...this.jobs.values()],
+            projects: [...this.projects.values()],
+        };
     }
 
     /** Atomic write (temp file + rename), so a crash never leaves half a state file. */

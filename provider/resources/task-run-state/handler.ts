@@ -73,9 +73,18 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
         const f = reportedFailure.get(v.taskId);
         const u = unconfirmed.get(v.taskId);
         if (f) failures.push({ id: v.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage });
-        else if (u) failures.push({ id: v.taskId, errorCode: u.errorCode, errorMessage: `${u.errorMessage}, and the task is still ${described(v)} after ${MAX_SETTLE_MS / 1000} s` });
+        else if (u)
+            failures.push({
+                id: v.taskId,
+                errorCode: u.errorCode,
+                errorMessage: `${u.errorMessage}, and the task is still ${described(v)} after ${MAX_SETTLE_MS / 1000} s`,
+            });
         else if (v.status === "unknown")
-            failures.push({ id: v.taskId, errorCode: "UNKNOWN_STATUS", errorMessage: `the API reports status ${v.rawStatus ?? "(none)"}, which is not a documented value; not counted as ${state}` });
+            failures.push({
+                id: v.taskId,
+                errorCode: "UNKNOWN_STATUS",
+                errorMessage: `the API reports status ${v.rawStatus ?? "(none)"}, which is not a documented value; not counted as ${state}`,
+            });
         else
             failures.push({
                 id: v.taskId,
