@@ -354,7 +354,7 @@ describe("contract: every answer the official models allow", function () {
                     await emulator.admin.setFaults(
                         row.replies.map((r) => ({ operation, kind: "reply" as const, times: 1, reply: { status: r.status ?? 200, body: r.body } })),
                     );
-                    const env =
+                    const env: Record<string, string> =
                         operation === "KeystoneCreateUserTokenByPassword"
                             ? { HW_AUTH_TOKEN: "", HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d", HW_AUTH_URL: `${emulator.url}/v3` }
                             : {};
