@@ -2,7 +2,7 @@
 import { RomaApiError, ResponseValidationError, type ItemFailure } from "../core/errors";
 import { checkId } from "../core/ids";
 import { chunk, mapWithConcurrency } from "./pool";
-import { BatchOperateResponse, ListTasksResponse, ResetResponse, ShowTaskResponse, type TaskBeanFacade } from "./schemas";
+import { BatchOperateResponse, ListTasksResponse, ResetResponse, ShowTaskResponse, type BriefTask, type TaskBeanFacade } from "./schemas";
 import { normalizeTaskStatus } from "./status";
 import type { Transport } from "./transport-types";
 import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "./types";
@@ -18,8 +18,20 @@ export interface FdiClientOptions {
     concurrency?: number;
 }
 
-function toOutcome(f: TaskBeanFacade): TaskOutcome {
-    return { taskId: f.task_id, taskName: f.task_name ?? undefined, errorCode: f.error_code ?? undefined, errorMessage: f.error_msg ?? undefined };
+function toOutcome(taskId: string, f: TaskBeanFacade): TaskOutcome {
+    return { taskId, taskName: f.task_name ?? undefined, errorCode: f.error_code ?? undefined, errorMessage: f.error_msg ?? undefined };
+}
+
+/** A ListTasks or ShowTask entity as the domain type; undefined without a task ID to match it by. */
+function toObserved(e: Pick<BriefTask, "task_id" | "task_name" | "status" | "execute_status" | "ext_type">): ObservedTask | undefined {
+    if (!e.task_id) return undefined;
+    return {
+        taskId: e.task_id,
+        taskName: e.task_name ?? undefined,
+        ...normalizeTaskStatus(e.status),
+        executeStatus: e.execute_status ?? undefined,
+        extType: e.ext_type || undefined,
+    };
 }
 
 function chunkFailure(err: unknown): { errorCode: NonNullable<ItemFailure["errorCode"]>; errorMessage: string } {
@@ -44,14 +56,10 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
             schema: ListTasksResponse,
             ids: filter?.taskId ? [filter.taskId] : undefined,
         });
-        const tasks = res.body.entities.map((e): ObservedTask => ({
-            taskId: e.task_id,
-            taskName: e.task_name,
-            status: normalizeTaskStatus(e.status),
-            executeStatus: e.execute_status ?? undefined,
-            extType: e.ext_type || undefined,
-        }));
-        return { tasks, total: res.body.total };
+        // An empty result may omit `entities`; `total` and `size` may be absent too.
+        const entities = res.body.entities ?? [];
+        const tasks = entities.flatMap((e) => toObserved(e) ?? []);
+        return { tasks, entities: entities.length, total: res.body.total ?? undefined };
     };
 
     return {
@@ -59,10 +67,13 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
 
         async listTasks(scope, filter) {
             const tasks: ObservedTask[] = [];
+            let offset = 0;
             for (;;) {
-                const page = await listPage(scope, tasks.length, filter);
+                const page = await listPage(scope, offset, filter);
                 tasks.push(...page.tasks);
-                if (page.tasks.length === 0 || tasks.length >= page.total) return tasks;
+                offset += page.entities;
+                // A short page is the last one; so is the page that reaches `total` when it is sent.
+                if (page.entities < PAGE_LIMIT || (page.total !== undefined && offset >= page.total)) return tasks;
             }
         },
 
@@ -75,14 +86,8 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
                     schema: ShowTaskResponse,
                     ids: [taskId],
                 });
-                const t = res.body.task;
-                return {
-                    taskId: t.task_id,
-                    taskName: t.task_name,
-                    status: normalizeTaskStatus(t.status),
-                    executeStatus: t.execute_status ?? undefined,
-                    extType: t.ext_type || undefined,
-                };
+                // TaskBasicRsp may omit task_id like every field; the ID asked for is the one answered.
+                return toObserved({ ...res.body.task, task_id: res.body.task.task_id || taskId });
             } catch (err) {
                 if (err instanceof RomaApiError && (err.httpStatus === 404 || err.errorCode === "FDI.3081")) return undefined;
                 throw err;
@@ -104,7 +109,7 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
                     ids: list,
                 }),
             );
-            const result: BatchOperationResult = { action, succeeded: [], failed: [], calls: chunks.length };
+            const result: BatchOperationResult = { action, succeeded: [], failed: [], unconfirmed: [], calls: chunks.length };
             settled.forEach((s, i) => {
                 if (!s.ok) {
                     // A whole call failed: its tasks are reported failed, the other calls' outcomes stand.
@@ -112,21 +117,29 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
                     for (const taskId of chunks[i]) result.failed.push({ taskId, ...f });
                     return;
                 }
+                // Each task is judged by its own item; the counts are informational only.
+                const asked = new Set(chunks[i]);
                 const seen = new Set<string>();
-                for (const f of s.value.body.success) {
-                    seen.add(f.task_id);
-                    result.succeeded.push(toOutcome(f));
-                }
-                for (const f of s.value.body.failure) {
-                    seen.add(f.task_id);
-                    result.failed.push(toOutcome(f));
-                }
+                const unattributed: string[] = [];
+                const take = (items: readonly TaskBeanFacade[] | null | undefined, into: TaskOutcome[]) => {
+                    for (const f of items ?? []) {
+                        if (!f.task_id || !asked.has(f.task_id) || seen.has(f.task_id)) {
+                            if (f.error_code || f.error_msg) unattributed.push([f.error_code, f.error_msg].filter(Boolean).join(" "));
+                            continue;
+                        }
+                        seen.add(f.task_id);
+                        into.push(toOutcome(f.task_id, f));
+                    }
+                };
+                take(s.value.body.success, result.succeeded);
+                take(s.value.body.failure, result.failed);
+                const also = unattributed.length > 0 ? `; it also reported, for no task of this call: ${unattributed.join("; ")}` : "";
                 for (const taskId of chunks[i]) {
                     if (!seen.has(taskId)) {
-                        result.failed.push({
+                        result.unconfirmed.push({
                             taskId,
                             errorCode: "NO_RESULT",
-                            errorMessage: `the API returned no result for this task (request ID ${s.value.requestId ?? "unknown"})`,
+                            errorMessage: `the API returned no result for this task (request ID ${s.value.requestId ?? "unknown"})${also}`,
                         });
                     }
                 }
@@ -135,15 +148,22 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
         },
 
         async resetMultiTask(scope, taskId, dateFrom) {
-            const res = await transport.send({
-                operation: "ResetMultiTaskOffset",
-                baseUrl,
-                params: { ...scoped(scope), task_id: taskId },
-                body: dateFrom === undefined ? {} : { date_from: dateFrom },
-                schema: ResetResponse,
-                ids: [taskId],
-            });
-            return { message: res.body.message };
+            try {
+                const res = await transport.send({
+                    operation: "ResetMultiTaskOffset",
+                    baseUrl,
+                    params: { ...scoped(scope), task_id: taskId },
+                    body: dateFrom === undefined ? {} : { date_from: dateFrom },
+                    schema: ResetResponse,
+                    ids: [taskId],
+                });
+                return { message: res.body.message ?? undefined };
+            } catch (err) {
+                // The 2xx status is the reset's outcome; a body we cannot read must not lose it.
+                if (err instanceof ResponseValidationError && err.httpStatus !== undefined && err.httpStatus >= 200 && err.httpStatus <= 299)
+                    return { message: undefined };
+                throw err;
+            }
         },
     };
 }

@@ -3,100 +3,120 @@
 // Field names follow the Huawei Go SDK models (generated from the service's OpenAPI spec).
 import { z } from "zod";
 
-/** Error body of FDI (400/404/500) and DRS (400) calls. */
-export const ApiErrorBody = z.object({
-    error_code: z.string(),
-    error_msg: z.string().optional(),
-    // DRS and some gateways use `error_message`; APIG throttling uses the same pair.
-    error_message: z.string().optional(),
-});
-export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+/**
+ * What we accept, field by field, follows the official SDK models (reference
+ * official-models.md): a field the model marks optional may be absent, an optional string may
+ * also be `null`, and an enum the model leaves open (or that may grow) is read as a string and
+ * judged by the caller. Only what the client cannot work without is required.
+ */
+const optString = () => z.string().nullish();
+const optCount = () => z.number().int().nonnegative().nullish();
 
 /**
  * Task run switch. ListTasks sends an integer (0 stopped or not started, 1 running); the
- * ShowTask SDK model declares a string enum ("stop"/"running"). [I] The wire type of ShowTask
- * is not confirmed, so both forms are accepted and normalised.
+ * ShowTask SDK model declares a string enum ("stop"/"running"), and the Go SDK also reads
+ * "0"/"1". Any other value, or none, is a task in an unknown state (see status.ts), never a
+ * rejected answer.
  */
-export const TaskStatusWire = z.union([z.literal(0), z.literal(1), z.literal("0"), z.literal("1"), z.literal("stop"), z.literal("running")]);
+export const TaskStatusWire = z.union([z.number(), z.string()]).nullish();
 export type TaskStatusWire = z.infer<typeof TaskStatusWire>;
 
-/** BriefTaskRespBean (ListTasks entity). Only fields we use are required. */
+/**
+ * BriefTaskRespBean (ListTasks entity, `model_brief_task_resp_bean.go`): every field is
+ * `omitempty`. `task_id` is not optional for us: an entity without one cannot be matched to a
+ * task, so the client skips it.
+ */
 export const BriefTask = z.object({
-    task_id: z.string(),
-    task_name: z.string().optional(),
-    task_type: z.string().optional(),
+    task_id: optString(),
+    task_name: optString(),
+    task_type: optString(),
     status: TaskStatusWire,
-    execute_status: z.string().optional().nullable(),
-    ext_type: z.string().optional().nullable(),
-    last_modified_time: z.number().optional().nullable(),
+    execute_status: optString(),
+    ext_type: optString(),
+    task_tag: optString(),
+    last_modified_time: z.number().nullish(),
 });
 export type BriefTask = z.infer<typeof BriefTask>;
 
+/** ListTasksResponse (`model_list_tasks_response.go`): `total`, `size`, `entities` all optional. */
 export const ListTasksResponse = z.object({
-    total: z.number().int().nonnegative(),
-    size: z.number().int().nonnegative().optional(),
-    entities: z.array(BriefTask),
+    total: optCount(),
+    size: optCount(),
+    entities: z.array(BriefTask).nullish(),
 });
 export type ListTasksResponse = z.infer<typeof ListTasksResponse>;
 
-/** ShowTask: `{ task: TaskBasicRsp, task_detail }`. */
+/**
+ * ShowTask: `{ task: TaskBasicRsp, task_detail }` (`model_task_basic_rsp.go`): `task_type` in
+ * lower case, `status` "stop"/"running", no `execute_status` and no `ext_type` (read if sent).
+ */
 export const ShowTaskResponse = z.object({
     task: z.object({
-        task_id: z.string(),
-        task_name: z.string().optional(),
-        task_type: z.string().optional(),
+        task_id: optString(),
+        task_name: optString(),
+        task_type: optString(),
         status: TaskStatusWire,
-        execute_status: z.string().optional().nullable(),
-        ext_type: z.string().optional().nullable(),
+        execute_status: optString(),
+        ext_type: optString(),
+        task_tag: optString(),
     }),
-    task_detail: z.string().optional().nullable(),
+    task_detail: optString(),
 });
 export type ShowTaskResponse = z.infer<typeof ShowTaskResponse>;
 
-/** TaskBeanFacade: one per task in `success[]`/`failure[]`. */
+/** TaskBeanFacade (`model_task_bean_facade.go`): one per task in `success[]`/`failure[]`. */
 export const TaskBeanFacade = z.object({
-    task_id: z.string(),
-    task_name: z.string().optional().nullable(),
-    error_code: z.string().optional().nullable(),
-    error_msg: z.string().optional().nullable(),
+    task_id: optString(),
+    task_name: optString(),
+    error_code: optString(),
+    error_msg: optString(),
 });
 export type TaskBeanFacade = z.infer<typeof TaskBeanFacade>;
 
-/** BatchOperatorTaskResp (200 of batch start/stop). */
+/**
+ * BatchOperatorTaskResp (200 of batch start/stop): counts and both lists optional. The counts
+ * are informational; each task is judged by its own item.
+ */
 export const BatchOperateResponse = z.object({
-    success_count: z.number().int().nonnegative(),
-    failure_count: z.number().int().nonnegative(),
-    success: z.array(TaskBeanFacade).default([]),
-    failure: z.array(TaskBeanFacade).default([]),
+    success_count: optCount(),
+    failure_count: optCount(),
+    success: z.array(TaskBeanFacade).nullish(),
+    failure: z.array(TaskBeanFacade).nullish(),
 });
 export type BatchOperateResponse = z.infer<typeof BatchOperateResponse>;
 
-/** ResetMultiTaskOffsetResponse. */
-export const ResetResponse = z.object({ message: z.string() });
+/** ResetMultiTaskOffsetResponse: `message` optional. */
+export const ResetResponse = z.object({ message: optString() });
 export type ResetResponse = z.infer<typeof ResetResponse>;
 
-/** RetryTaskResp: note `error_msg` here, `error_message` in batch-status. */
+/**
+ * RetryTaskResp (Go `model_retry_task_resp.go`, Node model RetryTaskResp): `status` is a free string
+ * (no enum in either SDK); note `error_msg` here, `error_message` in batch-status.
+ */
 export const DrsRetryResult = z.object({
-    id: z.string(),
-    status: z.enum(["success", "failed"]),
-    error_code: z.string().optional().nullable(),
-    error_msg: z.string().optional().nullable(),
+    id: optString(),
+    status: optString(),
+    error_code: optString(),
+    error_msg: optString(),
 });
+/** BatchRestoreTaskResponse: `results` and `count` optional. */
 export const DrsRetryResponse = z.object({
-    results: z.array(DrsRetryResult),
-    count: z.number().int().nonnegative(),
+    results: z.array(DrsRetryResult).nullish(),
+    count: optCount(),
 });
 export type DrsRetryResponse = z.infer<typeof DrsRetryResponse>;
 
+/** QueryJobStatusResp (Go `model_query_job_status_resp.go`, Node model QueryJobStatusResp): `status` is an enum of 29 values that may grow. */
 export const DrsJobStatus = z.object({
-    id: z.string(),
-    status: z.string().optional().nullable(),
-    error_code: z.string().optional().nullable(),
-    error_message: z.string().optional().nullable(),
+    id: optString(),
+    status: optString(),
+    error_code: optString(),
+    error_message: optString(),
 });
+/** BatchListJobStatusResponse: `count`'s meaning is ambiguous (total or this page), so unused. */
 export const DrsStatusResponse = z.object({
-    results: z.array(DrsJobStatus),
-    count: z.number().int().nonnegative(),
+    results: z.array(DrsJobStatus).nullish(),
+    count: optCount(),
 });
 export type DrsStatusResponse = z.infer<typeof DrsStatusResponse>;
 

@@ -8,9 +8,9 @@ import type { z } from "zod";
 import type { Authenticator } from "../auth/types";
 import { formatPath, RomaApiError, ResponseValidationError } from "../core/errors";
 import { buildPath, OPERATIONS, type OperationName } from "../core/operations";
+import { describeNetworkError, parseErrorBody, type ParsedErrorBody } from "./error-body";
 import { RateLimiter, type RateLimiterStats } from "./rate-limiter";
 import { classifyAnswer, classifyNetworkError, parseRetryAfter, retryDelay } from "./retry-policy";
-import { ApiErrorBody } from "./schemas";
 import type { ApiRequest, ApiResponse, Transport } from "./transport-types";
 
 export interface TransportOptions {
@@ -37,24 +37,6 @@ export interface HttpTransport extends Transport {
     /** Flow-control figures per endpoint host. */
     stats(): Record<string, RateLimiterStats>;
     close(): Promise<void>;
-}
-
-function describeNetworkError(err: unknown, timeoutMs: number): string {
-    const code = (err as { code?: string }).code;
-    if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") return `timed out after ${timeoutMs} ms`;
-    if (code === "UND_ERR_SOCKET" || code === "ECONNRESET") return "connection reset or closed by the server";
-    if (code === "ECONNREFUSED") return "connection refused";
-    return code ? `network error ${code}` : "network error";
-}
-
-function errorBody(text: string): { errorCode?: string; errorMessage?: string } {
-    try {
-        const parsed = ApiErrorBody.safeParse(JSON.parse(text));
-        if (parsed.success) return { errorCode: parsed.data.error_code, errorMessage: parsed.data.error_msg ?? parsed.data.error_message };
-    } catch {
-        // Not JSON (a gateway page): the status and request ID are all there is to report.
-    }
-    return {};
 }
 
 export function createTransport(opts: TransportOptions): HttpTransport {
@@ -108,14 +90,19 @@ export function createTransport(opts: TransportOptions): HttpTransport {
                     await sleep(delay);
                     continue;
                 }
-                throw new RomaApiError({ operation: req.operation, ids: req.ids, errorMessage: describeNetworkError(err, opts.requestTimeoutMs), attempts });
+                throw new RomaApiError({
+                    operation: req.operation,
+                    ids: req.ids,
+                    errorMessage: describeNetworkError(err, opts.requestTimeoutMs, url),
+                    attempts,
+                });
             }
 
             const headersOut: Record<string, string | undefined> = {};
             for (const [k, v] of Object.entries(res.headers)) headersOut[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
             const requestId = headersOut["x-request-id"];
             const status = res.statusCode;
-            const failure = status >= 200 && status <= 299 ? {} : errorBody(text);
+            const failure: ParsedErrorBody = status >= 200 && status <= 299 ? { items: [] } : parseErrorBody(text, status);
             const verdict = classifyAnswer(status, failure.errorCode);
             const retryAfter = parseRetryAfter(headersOut["retry-after"], now());
 
@@ -168,7 +155,7 @@ export function createTransport(opts: TransportOptions): HttpTransport {
 function apiError(
     req: { operation: string; ids?: readonly string[] },
     status: number,
-    failure: { errorCode?: string; errorMessage?: string },
+    failure: ParsedErrorBody,
     requestId: string | undefined,
     attempts: number,
 ): RomaApiError {

@@ -2,13 +2,17 @@
 // the planning logic use only these.
 
 export type TaskRunStatus = "started" | "stopped";
+/** `unknown`: the API sent a status value outside the documented ones (or none). */
+export type ObservedStatus = TaskRunStatus | "unknown";
 export type TaskAction = "start" | "stop";
 
 /** A task as observed through ListTasks or ShowTask. */
 export interface ObservedTask {
     taskId: string;
     taskName?: string;
-    status: TaskRunStatus;
+    status: ObservedStatus;
+    /** The wire value when `status` is `unknown` (absent when the API sent none). */
+    rawStatus?: string;
     /** Last execution state, kept as the API sends it (UNSTARTED, WAITING, RUNNING, SUCCESS, CANCELLED, ERROR). */
     executeStatus?: string;
     /** Non-empty for composite ("multi") tasks. */
@@ -27,6 +31,11 @@ export interface BatchOperationResult {
     action: TaskAction;
     succeeded: TaskOutcome[];
     failed: TaskOutcome[];
+    /**
+     * Tasks the API answered for in neither list (errorCode NO_RESULT, the message names the
+     * request ID): their outcome is unknown, so the caller re-reads them, never assumes.
+     */
+    unconfirmed: TaskOutcome[];
     /** Number of HTTP write calls made (one per chunk of at most 10). */
     calls: number;
 }
@@ -43,6 +52,12 @@ export interface DrsRetryOutcome {
     errorCode?: string;
     errorMessage?: string;
 }
+
+/**
+ * Codes of a retry whose outcome is unknown: the call may have resumed the job. Before retrying
+ * such a job again, its status is read (a second retry of a resumed job is refused, not harmless).
+ */
+export const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set(["INVALID_RESPONSE", "NO_RESULT", "REQUEST_FAILED"]);
 
 export interface DrsJobState {
     jobId: string;
@@ -66,18 +81,29 @@ export interface FdiScope {
 export interface FdiClient {
     /** All pages of ListTasks (limit <= 999 per page). */
     listTasks(scope: FdiScope, filter?: ListTasksFilter): Promise<ObservedTask[]>;
-    /** One page of ListTasks (at most 999 tasks) from `offset`, and the instance's total. */
-    listPage(scope: FdiScope, offset: number, filter?: ListTasksFilter): Promise<{ tasks: ObservedTask[]; total: number }>;
+    /**
+     * One page of ListTasks (at most 999 entities) from `offset`: the usable tasks, how many
+     * entities the page held (to page on), and the instance's total when the API sent it.
+     */
+    listPage(scope: FdiScope, offset: number, filter?: ListTasksFilter): Promise<{ tasks: ObservedTask[]; entities: number; total?: number }>;
     /** ShowTask; undefined when the API says the task does not exist (404 / FDI.3081). */
     showTask(scope: FdiScope, taskId: string): Promise<ObservedTask | undefined>;
     /** Chunks into calls of at most 10, runs them through a bounded pool, merges outcomes. */
     batchOperate(scope: FdiScope, action: TaskAction, taskIds: readonly string[]): Promise<BatchOperationResult>;
-    /** `dateFrom` in UTC milliseconds; omitted from the body when undefined. */
-    resetMultiTask(scope: FdiScope, taskId: string, dateFrom?: number): Promise<{ message: string }>;
+    /**
+     * `dateFrom` in UTC milliseconds; omitted from the body when undefined. A 2xx is the reset's
+     * outcome: an unreadable 2xx body gives `message` undefined, not an error.
+     */
+    resetMultiTask(scope: FdiScope, taskId: string, dateFrom?: number): Promise<{ message?: string }>;
 }
 
 export interface DrsClient {
+    /**
+     * One outcome per job. A call whose answer cannot be used (unreadable, or none after
+     * retries) fails each job with INVALID_RESPONSE / REQUEST_FAILED, outcome unknown; an HTTP
+     * error the API did answer is thrown, with any per-job codes of its body.
+     */
     batchRetry(projectId: string, jobs: readonly DrsRetryJob[]): Promise<DrsRetryOutcome[]>;
-    /** All pages of batch-status. */
+    /** Pages until every requested job has been seen (or the API stops giving new ones). */
     batchStatus(projectId: string, jobIds: readonly string[]): Promise<DrsJobState[]>;
 }

@@ -243,12 +243,12 @@ export class TaskCoordinator {
         this.fdi.batchOperate(inst.scope, action, ids).then(
             (result) => {
                 const answered = tick();
-                const succeeded = new Map(result.succeeded.map((o) => [o.taskId, o]));
-                const failed = new Map(result.failed.map((o) => [o.taskId, o]));
+                const byTask = (list: TaskOutcome[]) => new Map(list.map((o) => [o.taskId, o]));
+                const [succeeded, failed, unconfirmed] = [byTask(result.succeeded), byTask(result.failed), byTask(result.unconfirmed)];
                 settle();
                 for (const w of batch) {
-                    const mine = (m: Map<string, TaskOutcome>) => w.ids.flatMap((id) => (m.has(id) ? [m.get(id) as TaskOutcome] : []));
-                    w.resolve({ action, succeeded: mine(succeeded), failed: mine(failed), calls: result.calls, answered });
+                    const mine = (m: Map<string, TaskOutcome>) => w.ids.flatMap((id) => m.get(id) ?? []);
+                    w.resolve({ action, succeeded: mine(succeeded), failed: mine(failed), unconfirmed: mine(unconfirmed), calls: result.calls, answered });
                 }
             },
             (err: unknown) => {

@@ -24,7 +24,9 @@ export type ItemErrorCode =
     /** The answer to a write could not be read, so its outcome is unknown. */
     | "INVALID_RESPONSE"
     /** The call for this item got no usable answer (network, timeout, HTTP error without a code). */
-    | "REQUEST_FAILED";
+    | "REQUEST_FAILED"
+    /** The API reports a task status this package does not know (kept as the task's `rawStatus`). */
+    | "UNKNOWN_STATUS";
 
 /** Base class of every error this package throws; `code` is stable across versions. */
 export abstract class RomaError extends Error {
@@ -51,6 +53,8 @@ export interface ApiErrorDetails {
     ids?: readonly string[];
     /** Attempts made, counting retries. */
     attempts?: number;
+    /** Per-item codes an error body carried (DRS answers a 400 with `results[]`). */
+    items?: readonly ItemFailure[];
     cause?: unknown;
 }
 
@@ -65,6 +69,7 @@ function describe(d: ApiErrorDetails): string {
     let msg = parts.join(" ");
     if (facts.length) msg += ` (${facts.join(", ")})`;
     if (d.errorMessage) msg += `: ${d.errorMessage}`;
+    if (d.items && d.items.length > 0) msg += `${d.errorMessage ? ";" : ":"} ${d.items.map(describeItem).join("; ")}`;
     return msg;
 }
 
@@ -78,6 +83,8 @@ export class RomaApiError extends RomaError {
     readonly requestId?: string;
     readonly ids: readonly string[];
     readonly attempts?: number;
+    /** Per-item codes from the error body, when it had them instead of (or besides) a top-level code. */
+    readonly items: readonly ItemFailure[];
 
     constructor(d: ApiErrorDetails) {
         super(describe(d), d.cause === undefined ? undefined : { cause: d.cause });
@@ -89,6 +96,7 @@ export class RomaApiError extends RomaError {
         this.requestId = d.requestId;
         this.ids = d.ids ?? [];
         this.attempts = d.attempts;
+        this.items = d.items ?? [];
     }
 }
 
@@ -138,8 +146,12 @@ export interface ItemFailure {
     errorMessage?: string;
 }
 
+function describeItem(f: ItemFailure): string {
+    return `${f.id}: ${f.errorCode ?? "error"}${f.errorMessage ? ` ${f.errorMessage}` : ""}`;
+}
+
 export function describeFailures(what: "task" | "job", failures: readonly ItemFailure[]): string[] {
-    return failures.map((f) => `${what} ${f.id}: ${f.errorCode ?? "error"}${f.errorMessage ? ` ${f.errorMessage}` : ""}`);
+    return failures.map((f) => `${what} ${describeItem(f)}`);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Store } from "./store";
 const RetryBody = z.object({ jobs: z.array(z.object({ job_id: z.string(), is_sync_re_edit: z.boolean().optional() })) });
 const StatusBody = z.object({
     jobs: z.array(z.string()),
-    page_req: z.object({ cur_page: z.number().int().min(1).optional(), per_page: z.number().int().min(0).max(100).optional() }).optional(),
+    page_req: z.object({ cur_page: z.number().int().min(0).optional(), per_page: z.number().int().min(0).max(100).optional() }).optional(),
 });
 
 const retryable = (status: string) => status === "PAUSING" || status.endsWith("_FAILED");
@@ -37,7 +37,8 @@ export function batchStatus(store: Store, projectId: string, raw: unknown): Repl
     const page = parsed.data.page_req?.cur_page ?? 1;
     const perPage = parsed.data.page_req?.per_page ?? 5; // docs: default 5, 0 = all
     const ids = parsed.data.jobs;
-    const slice = perPage === 0 ? ids : ids.slice((page - 1) * perPage, page * perPage);
+    // per_page 0 means all (API page); so does cur_page 0 (the Node SDK's batchListJobStatus doc comment).
+    const slice = perPage === 0 || page === 0 ? ids : ids.slice((page - 1) * perPage, page * perPage);
     let changed = false;
     const results = slice.map((id) => {
         const job = store.getJob(projectId, id);

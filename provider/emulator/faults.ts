@@ -1,6 +1,14 @@
-// Fault injection: decides, per API request, whether a rule fires. Rate-based rules use a
-// seeded generator so a test run is reproducible.
+// Fault injection: decides, per API request, whether a rule fires, and builds the answers of
+// the kinds that reproduce what the official SDK models allow (optional fields absent or null,
+// an unknown status, per-job errors). Rate-based rules use a seeded generator so a test run is
+// reproducible.
 import type { FaultRule } from "./model";
+import type { Reply } from "./reply";
+
+/** Kinds after which the request is still processed; any other kind answers it, so it is the last to fire. */
+const PASS_THROUGH = new Set<FaultRule["kind"]>(["latency", "sparse", "itemStatus"]);
+/** Kinds that reshape the answer of a processed request. */
+export const RESHAPING = new Set<FaultRule["kind"]>(["sparse", "itemStatus"]);
 
 interface ActiveRule {
     rule: FaultRule;
@@ -36,19 +44,25 @@ export class Faults {
         this.rules = rules.map((rule) => ({ rule, remaining: rule.times }));
     }
 
-    /** Rules that fire for this request, consuming `times` budgets. */
+    /**
+     * Rules that fire for this request, consuming `times` budgets. The first rule that answers
+     * the request (not latency or a reshaping kind) is the last one: a rule that was not
+     * applied is not spent, so rules for the same operation apply in turn.
+     */
     pick(operation: string, now = Date.now()): FaultRule[] {
         const fired: FaultRule[] = [];
         for (const r of this.rules) {
             if (r.rule.operation !== undefined && r.rule.operation !== operation) continue;
             if (r.rule.kind === "flowControl") {
-                if (this.overLimit(r, now)) fired.push({ ...r.rule, retryAfterSeconds: r.rule.retryAfterSeconds ?? 1 });
-                continue;
+                if (!this.overLimit(r, now)) continue;
+                fired.push({ ...r.rule, retryAfterSeconds: r.rule.retryAfterSeconds ?? 1 });
+                break;
             }
             if (r.remaining !== undefined && r.remaining <= 0) continue;
             if (r.rule.rate !== undefined && this.random() >= r.rule.rate) continue;
             if (r.remaining !== undefined) r.remaining -= 1;
             fired.push(r.rule);
+            if (!PASS_THROUGH.has(r.rule.kind)) break;
         }
         return fired;
     }
@@ -61,4 +75,131 @@ export class Faults {
         admitted.push(now);
         return false;
     }
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+
+/** Job IDs of a DRS request body (`jobs` is a list of `{ job_id }` for retry, of strings for status). */
+function jobIdsOf(body: unknown): string[] {
+    if (!isObj(body) || !Array.isArray(body.jobs)) return [];
+    return body.jobs.map((j) => (typeof j === "string" ? j : isObj(j) && typeof j.job_id === "string" ? j.job_id : "")).filter((id) => id !== "");
+}
+
+const applies = (fault: FaultRule, id: unknown) => typeof id === "string" && (fault.ids === undefined || fault.ids.includes(id));
+
+/**
+ * `itemStatus` on BatchRestoreTask: the matched jobs are not retried (they are answered with
+ * the fault's status instead), so the request body goes on without them.
+ */
+export function withholdJobs(fault: FaultRule, operation: string, body: unknown): { body: unknown; withheld: string[] } {
+    if (fault.kind !== "itemStatus" || operation !== "BatchRestoreTask" || !isObj(body) || !Array.isArray(body.jobs)) return { body, withheld: [] };
+    const withheld = jobIdsOf(body).filter((id) => applies(fault, id));
+    const jobs = body.jobs.filter((j) => !(isObj(j) && withheld.includes(j.job_id as string)));
+    return { body: { ...body, jobs }, withheld };
+}
+
+/** The answer of kinds that answer before processing: `resultsError` and `reply`. */
+export function replyBefore(fault: FaultRule, operation: string, body: unknown): Reply | undefined {
+    if (fault.kind === "reply") return { status: fault.reply?.status ?? 200, body: fault.reply?.body ?? {} };
+    if (fault.kind !== "resultsError") return undefined;
+    // [I] Terraform shows DRS answering 400 with per-job results and no top-level code.
+    const errorCode = fault.errorCode ?? "DRS.M05004";
+    const message = fault.errorMessage ?? "The job status does not allow this operation.";
+    const results = jobIdsOf(body).map((id) =>
+        operation === "BatchListJobStatus"
+            ? { id, error_code: errorCode, error_message: message }
+            : { id, status: "failed", error_code: errorCode, error_msg: message },
+    );
+    return { status: 400, body: { results, count: results.length } };
+}
+
+/** Removes (or nulls) `keys` of `o`, as a model whose fields are all optional allows. */
+function sparseFields(o: Obj, keys: readonly string[], mode: "omit" | "null"): void {
+    for (const k of keys) {
+        if (!(k in o)) continue;
+        if (mode === "omit") delete o[k];
+        else o[k] = null;
+    }
+}
+
+function setStatus(o: Obj, fault: FaultRule, key = "status"): void {
+    if (fault.value === undefined) delete o[key];
+    else o[key] = fault.value;
+}
+
+/** Reshapes the answer of a processed request (a copy; the reply object is not shared). */
+export function reshape(fault: FaultRule, operation: string, reply: Reply, withheld: readonly string[]): Reply {
+    if (reply.status < 200 || reply.status > 299 || !isObj(reply.body)) return reply;
+    const body = structuredClone(reply.body);
+    const mode = fault.sparse ?? "omit";
+    if (fault.kind === "sparse") {
+        switch (operation) {
+            case "ListTasks":
+                sparseFields(body, ["total", "size"], mode);
+                for (const e of list(body.entities))
+                    sparseFields(
+                        e,
+                        ["task_name", "task_type", "execute_status", "ext_type", "task_tag", "created_date", "version", "last_modified_time"],
+                        mode,
+                    );
+                if (list(body.entities).length === 0) sparseFields(body, ["entities"], mode);
+                break;
+            case "ShowTask":
+                if (isObj(body.task)) sparseFields(body.task, ["task_name", "task_type", "project_id", "created_date", "last_modified_date", "task_tag"], mode);
+                sparseFields(body, ["task_detail"], mode);
+                break;
+            case "BatchStartOrStopTasks":
+                sparseFields(body, ["success_count", "failure_count"], mode);
+                for (const k of ["success", "failure"]) {
+                    for (const i of list(body[k])) sparseFields(i, ["task_name"], mode);
+                    if (list(body[k]).length === 0) sparseFields(body, [k], mode);
+                }
+                break;
+            case "ResetMultiTaskOffset":
+                sparseFields(body, ["message"], mode);
+                break;
+            case "BatchRestoreTask":
+            case "BatchListJobStatus":
+                sparseFields(body, ["count"], mode);
+                break;
+        }
+        return { ...reply, body };
+    }
+    if (fault.kind !== "itemStatus") return reply;
+    switch (operation) {
+        case "ListTasks":
+            for (const e of list(body.entities)) if (applies(fault, e.task_id)) setStatus(e, fault);
+            break;
+        case "ShowTask":
+            if (isObj(body.task) && applies(fault, body.task.task_id)) setStatus(body.task, fault);
+            break;
+        case "BatchStartOrStopTasks":
+            // Processed, but answered for in neither list.
+            for (const k of ["success", "failure"]) body[k] = list(body[k]).filter((i) => !applies(fault, i.task_id));
+            break;
+        case "BatchRestoreTask": {
+            const results = list(body.results);
+            for (const id of withheld) {
+                const item: Obj = { id };
+                setStatus(item, fault);
+                if (fault.errorCode !== undefined) item.error_code = fault.errorCode;
+                if (fault.errorMessage !== undefined) item.error_msg = fault.errorMessage;
+                results.push(item);
+            }
+            body.results = results;
+            if (typeof body.count === "number") body.count = results.length;
+            break;
+        }
+        case "BatchListJobStatus":
+            for (const r of list(body.results)) {
+                if (!applies(fault, r.id)) continue;
+                setStatus(r, fault);
+                if (fault.errorCode !== undefined) r.error_code = fault.errorCode;
+                if (fault.errorMessage !== undefined) r.error_message = fault.errorMessage;
+            }
+            break;
+    }
+    return { ...reply, body };
 }

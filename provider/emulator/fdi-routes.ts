@@ -25,8 +25,34 @@ function brief(t: StoredTask) {
         last_modified_time: t.lastModified,
         execute_status: t.executeStatus,
         ext_type: t.extType,
-        task_tag: "",
+        task_tag: t.taskTag,
     };
+}
+
+/**
+ * The documented ListTasks filters (Go SDK `model_list_tasks_request.go`): `name` a fuzzy
+ * (substring, case-sensitive [I]) match of the task name, `status` 0/1, `execute_status`,
+ * `task_type` (sent in lower case, compared without case), `task_tag`, `task_id`. An empty value
+ * filters nothing [I].
+ */
+function matchesFilters(t: StoredTask, q: URLSearchParams): boolean {
+    const get = (k: string) => {
+        const v = q.get(k);
+        return v === null || v === "" ? undefined : v;
+    };
+    const name = get("name");
+    const status = get("status");
+    const executeStatus = get("execute_status");
+    const taskType = get("task_type");
+    const taskTag = get("task_tag");
+    const taskId = get("task_id");
+    if (taskId !== undefined && t.taskId !== taskId) return false;
+    if (name !== undefined && !t.taskName.includes(name)) return false;
+    if (status !== undefined && String(t.status) !== status) return false;
+    if (executeStatus !== undefined && t.executeStatus !== executeStatus) return false;
+    if (taskType !== undefined && t.taskType.toLowerCase() !== taskType.toLowerCase()) return false;
+    if (taskTag !== undefined && t.taskTag !== taskTag) return false;
+    return true;
 }
 
 export function listTasks(store: Store, p: FdiParams, query: URLSearchParams): Reply {
@@ -38,8 +64,9 @@ export function listTasks(store: Store, p: FdiParams, query: URLSearchParams): R
     if (!Number.isInteger(offset) || offset > 20000) return apiError(400, "FDI.3033", "Invalid parameter [offset].");
     offset = Math.max(0, offset); // docs: a negative offset is treated as 0
     limit = Math.min(limit, 999); // SDK comment: above 999 only 999 come back [I]
-    const taskId = query.get("task_id");
-    const all = store.listTasks(p.projectId, p.instanceId).filter((t) => !taskId || t.taskId === taskId);
+    const status = query.get("status");
+    if (status !== null && status !== "" && status !== "0" && status !== "1") return apiError(400, "FDI.3033", "Invalid parameter [status]."); // [I]
+    const all = store.listTasks(p.projectId, p.instanceId).filter((t) => matchesFilters(t, query));
     const page = all.slice(offset, offset + limit);
     return { status: 200, body: { total: all.length, size: page.length, entities: page.map(brief) } };
 }
@@ -47,8 +74,8 @@ export function listTasks(store: Store, p: FdiParams, query: URLSearchParams): R
 export function showTask(store: Store, p: FdiParams): Reply {
     const t = store.getTask(p.projectId, p.instanceId, p.taskId ?? "");
     if (!t) return apiError(404, "FDI.3081", "The task does not exist.");
-    // ShowTask's SDK model declares status as "stop"/"running" [I]: emulated that way on purpose,
-    // so clients are exercised on both wire forms.
+    // As the SDK model TaskBasicRsp (`model_task_basic_rsp.go`) declares it: status "stop"/"running"
+    // (while ListTasks sends 0/1), task_type in lower case, and no execute_status or ext_type.
     return {
         status: 200,
         body: {
@@ -57,9 +84,10 @@ export function showTask(store: Store, p: FdiParams): Reply {
                 task_name: t.taskName,
                 task_type: t.taskType.toLowerCase(),
                 status: t.status === 1 ? "running" : "stop",
-                execute_status: t.executeStatus,
-                ext_type: t.extType,
                 project_id: p.projectId,
+                created_date: t.createdAt,
+                last_modified_date: t.lastModified,
+                task_tag: t.taskTag,
             },
             task_detail: "{}",
         },

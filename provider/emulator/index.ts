@@ -6,7 +6,7 @@ import { EmulatorServer, type EmulatorOptions } from "./server";
 export { EmulatorAdminClient } from "./admin-client";
 export { ADMIN_PREFIX, type EmulatorOptions } from "./server";
 export { DEFAULT_EMULATOR_CREDENTIALS } from "./model";
-export type { EmulatorCredentials, EmulatorState, FaultRule, LoggedRequest, SeedData, SeedJob, SeedTask } from "./model";
+export type { EmulatorCredentials, EmulatorState, FaultRule, LoggedRequest, SeedData, SeedJob, SeedProject, SeedTask } from "./model";
 
 export interface RunningEmulator {
     /** http://127.0.0.1:PORT: the ROMA and DRS endpoint; IAM's authUrl is `${url}/v3`. */

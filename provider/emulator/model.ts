@@ -14,6 +14,8 @@ export const SeedTask = z.object({
     extType: z.string().optional(),
     /** false: a TIMING or composite task without a scheduled plan (FDI.3083). */
     scheduled: z.boolean().optional(),
+    /** Served as `task_tag`; ListTasks filters on it. */
+    taskTag: z.string().optional(),
 });
 export type SeedTask = z.infer<typeof SeedTask>;
 
@@ -28,10 +30,15 @@ export const SeedJob = z.object({
 });
 export type SeedJob = z.infer<typeof SeedJob>;
 
+/** An IAM project: a token requested for it by name is scoped to its ID. */
+export const SeedProject = z.object({ projectId: z.string().min(1), name: z.string().min(1) });
+export type SeedProject = z.infer<typeof SeedProject>;
+
 export const SeedData = z.object({
     replace: z.boolean().optional(),
     tasks: z.array(SeedTask).optional(),
     jobs: z.array(SeedJob).optional(),
+    projects: z.array(SeedProject).optional(),
 });
 export type SeedData = z.infer<typeof SeedData>;
 
@@ -42,10 +49,13 @@ export const FaultRule = z.object({
     /** Operation name to match; absent matches every API operation. */
     operation: z.string().optional(),
     /**
-     * `flowControl` is the gateway's own limit: at most `limitPerSecond` matching requests in
-     * any second; the rest are answered 429 APIG.0308 with Retry-After, as the real gateway does.
+     * Answered before processing (nothing changes): `error5xx`, `throttle`, `drop`, `malformed`,
+     * `resultsError`, `reply`, and `flowControl` past its limit (the gateway's own: at most
+     * `limitPerSecond` matching requests in any second, the rest 429 APIG.0308 with Retry-After).
+     * Processed, then the answer is reshaped: `sparse`, `itemStatus` (which also withholds the
+     * matched DRS jobs from a retry). `latency` delays, then processes.
      */
-    kind: z.enum(["latency", "error5xx", "throttle", "drop", "malformed", "flowControl"]),
+    kind: z.enum(["latency", "error5xx", "throttle", "drop", "malformed", "sparse", "itemStatus", "resultsError", "reply", "flowControl"]),
     /** Apply to the next N matching requests, then the rule is spent. */
     times: z.number().int().positive().optional(),
     /** Share of matching requests (seeded RNG). */
@@ -53,10 +63,20 @@ export const FaultRule = z.object({
     latencyMs: z.number().int().nonnegative().optional(),
     status: z.number().int().min(500).max(599).optional(),
     errorCode: z.string().optional(),
+    /** `itemStatus` and `resultsError`: the per-item error message. */
+    errorMessage: z.string().optional(),
     retryAfterSeconds: z.number().nonnegative().optional(),
     /** flowControl: requests a second admitted (per the rule's operation, or all operations). */
     limitPerSecond: z.number().int().positive().optional(),
     malformed: z.enum(["html", "truncated", "wrongType"]).optional(),
+    /** `sparse`: optional fields of the answer are omitted (default) or `null`, as the official models allow. */
+    sparse: z.enum(["omit", "null"]).optional(),
+    /** `itemStatus`: the task or job IDs it applies to (default: every item of the answer). */
+    ids: z.array(z.string()).optional(),
+    /** `itemStatus`: the status value to answer for them; `null` or absent answers none. */
+    value: z.union([z.string(), z.number(), z.null()]).optional(),
+    /** `reply`: the literal answer, e.g. a body shaped as an official model allows. */
+    reply: z.object({ status: z.number().int().min(200).max(599), body: z.unknown() }).optional(),
 });
 export type FaultRule = z.infer<typeof FaultRule>;
 export const FaultRules = z.object({ rules: z.array(FaultRule) });
@@ -72,6 +92,7 @@ export const StoredTask = z.object({
     executeStatus: z.string(),
     extType: z.string(),
     scheduled: z.boolean(),
+    taskTag: z.string().default(""),
     createdAt: z.number(),
     lastModified: z.number(),
     lastReset: z.object({ dateFrom: z.number().optional(), at: z.string() }).optional(),
@@ -92,7 +113,7 @@ export const StoredJob = z.object({
 });
 export type StoredJob = z.infer<typeof StoredJob>;
 
-export const EmulatorState = z.object({ tasks: z.array(StoredTask), jobs: z.array(StoredJob) });
+export const EmulatorState = z.object({ tasks: z.array(StoredTask), jobs: z.array(StoredJob), projects: z.array(SeedProject).default([]) });
 export type EmulatorState = z.infer<typeof EmulatorState>;
 
 export interface LoggedRequest {
@@ -111,7 +132,15 @@ export interface LoggedRequest {
     durationMs: number;
 }
 
+/** A token the emulated IAM issued: project-scoped (or domain-scoped, which no API accepts). */
+export interface IssuedToken {
+    expiresAt: number;
+    /** The project the token is scoped to; undefined for a domain-scoped token. */
+    projectId?: string;
+}
+
 export interface EmulatorCredentials {
+    /** Static tokens: valid for every project (the emulator's stand-in for "some valid token"). */
     tokens?: string[];
     accessKeys?: { accessKey: string; secretKey: string; securityToken?: string }[];
     users?: { domainName: string; userName: string; password: string }[];

@@ -5,10 +5,19 @@ import type { AddressInfo, Socket } from "node:net";
 import { idProblem } from "../core/ids";
 import { matchOperation, OPERATIONS, type OperationName } from "../core/operations";
 import { batchRetry, batchStatus } from "./drs-routes";
-import { Faults } from "./faults";
+import { Faults, replyBefore, reshape, RESHAPING, withholdJobs } from "./faults";
 import { batchOperate, listTasks, resetMultiTask, showTask, type FdiParams } from "./fdi-routes";
 import { issueToken } from "./iam-routes";
-import { DEFAULT_EMULATOR_CREDENTIALS, FaultRules, RemoveTasks, SeedData, type EmulatorCredentials, type FaultRule, type LoggedRequest } from "./model";
+import {
+    DEFAULT_EMULATOR_CREDENTIALS,
+    FaultRules,
+    RemoveTasks,
+    SeedData,
+    type EmulatorCredentials,
+    type FaultRule,
+    type IssuedToken,
+    type LoggedRequest,
+} from "./model";
 import { apiError, type Reply } from "./reply";
 import { Store } from "./store";
 import { verifyAuth } from "./verify-auth";
@@ -42,7 +51,7 @@ export class EmulatorServer {
     readonly log: LoggedRequest[] = [];
     private readonly server: Server;
     private readonly sockets = new Set<Socket>();
-    private readonly issued = new Map<string, number>();
+    private readonly issued = new Map<string, IssuedToken>();
     private readonly creds: Required<EmulatorCredentials>;
     private readonly routes: Record<OperationName, RouteHandler>;
     private seq = 0;
@@ -67,7 +76,8 @@ export class EmulatorServer {
             ShowTask: (c) => withFdi(c.params, (p) => showTask(s, p)),
             BatchStartOrStopTasks: (c) => withFdi(c.params, (p) => batchOperate(s, p, c.body)),
             ResetMultiTaskOffset: (c) => withFdi(c.params, (p) => resetMultiTask(s, p, c.body)),
-            KeystoneCreateUserTokenByPassword: (c) => issueToken(c.body, this.creds, this.issued, opts.tokenTtlSeconds ?? 86400, Date.now()),
+            KeystoneCreateUserTokenByPassword: (c) =>
+                issueToken(c.body, this.creds, this.issued, opts.tokenTtlSeconds ?? 86400, Date.now(), (name) => s.projectIdByName(name)),
             BatchRestoreTask: (c) => withProject(c.params, (p) => batchRetry(s, p, c.body)),
             BatchListJobStatus: (c) => withProject(c.params, (p) => batchStatus(s, p, c.body)),
         };
@@ -144,22 +154,43 @@ export class EmulatorServer {
         };
         if (!route) return finish(apiError(404, "APIG.0101", "The API does not exist or has not been published in the environment."));
         if (needsAuth) {
-            const auth = verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now());
+            const auth = verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now(), route.params.project_id);
+            if (!auth.ok && auth.forbidden) return finish(apiError(403, "APIG.0302", `The IAM user is not authorized to access the API: ${auth.reason}.`)); // [I]
             if (!auth.ok) return finish(apiError(401, "APIG.0301", `Incorrect IAM authentication information: ${auth.reason}.`));
             entry.authKind = auth.kind;
         }
+        const reshaping: FaultRule[] = [];
         for (const fault of this.faults.pick(route.operation)) {
             if (fault.kind === "latency") {
                 await new Promise((r) => setTimeout(r, fault.latencyMs ?? 100));
                 entry.fault = entry.fault ? `${entry.fault},latency` : "latency";
                 continue;
             }
+            if (RESHAPING.has(fault.kind)) {
+                reshaping.push(fault);
+                entry.fault = entry.fault ? `${entry.fault},${fault.kind}` : fault.kind;
+                continue;
+            }
             entry.fault = fault.kind + (fault.malformed ? `:${fault.malformed}` : "");
+            const early = replyBefore(fault, route.operation, body);
+            if (early) return finish(early);
             return this.injectFault(fault, res, entry, requestId, started);
         }
         let status: number;
         try {
-            const reply = this.routes[route.operation]({ params: route.params, query: url.searchParams, body });
+            // itemStatus withholds the matched DRS jobs from a retry; they are answered below.
+            let input = body;
+            const withheld: string[] = [];
+            for (const f of reshaping) {
+                const w = withholdJobs(f, route.operation, input);
+                input = w.body;
+                withheld.push(...w.withheld);
+            }
+            let reply =
+                withheld.length > 0 && (input as { jobs: unknown[] }).jobs.length === 0
+                    ? { status: 200, body: { results: [], count: 0 } }
+                    : this.routes[route.operation]({ params: route.params, query: url.searchParams, body: input });
+            for (const f of reshaping) reply = reshape(f, route.operation, reply, withheld);
             status = reply.status;
             finish(reply);
         } catch {
@@ -257,13 +288,13 @@ export class EmulatorServer {
 function wrongTypeBody(operation: string): unknown {
     switch (operation) {
         case "ListTasks":
-            return { total: 1, size: 1, entities: [{ task_id: "t1", task_name: "x", status: "yes" }] };
+            return { total: 1, size: 1, entities: [{ task_id: ["t1"], task_name: "x", status: 1 }] };
         case "BatchStartOrStopTasks":
             return { success_count: "3", failure_count: 0, success: [], failure: [] };
         case "ResetMultiTaskOffset":
             return { message: 42 };
         case "BatchRestoreTask":
-            return { results: [{ id: "j", status: "maybe" }], count: 1 };
+            return { results: [{ id: 7, status: "success" }], count: "1" };
         default:
             return { results: "none", count: "x", task: null };
     }

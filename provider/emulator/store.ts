@@ -1,6 +1,6 @@
 // The emulator's tasks and jobs, optionally persisted to a JSON file after every change.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { EmulatorState, type SeedData, type StoredJob, type StoredTask } from "./model";
+import { EmulatorState, type SeedData, type SeedProject, type StoredJob, type StoredTask } from "./model";
 
 const key = (projectId: string, instanceId: string, taskId: string) => `${projectId}/${instanceId}/${taskId}`;
 const jobKey = (projectId: string, jobId: string) => `${projectId}/${jobId}`;
@@ -8,6 +8,8 @@ const jobKey = (projectId: string, jobId: string) => `${projectId}/${jobId}`;
 export class Store {
     private readonly tasks = new Map<string, StoredTask>();
     private readonly jobs = new Map<string, StoredJob>();
+    /** IAM projects by name, for tokens requested by project name. */
+    private readonly projects = new Map<string, SeedProject>();
     private clock = 0;
 
     constructor(private readonly file?: string) {
@@ -21,6 +23,7 @@ export class Store {
         const state = EmulatorState.parse(JSON.parse(text));
         for (const t of state.tasks) this.tasks.set(key(t.projectId, t.instanceId, t.taskId), t);
         for (const j of state.jobs) this.jobs.set(jobKey(j.projectId, j.jobId), j);
+        for (const p of state.projects) this.projects.set(p.name, p);
         this.clock = Math.max(0, ...state.tasks.map((t) => t.createdAt));
     }
 
@@ -37,11 +40,18 @@ export class Store {
         return this.jobs.get(jobKey(projectId, jobId));
     }
 
+    /** The ID of the IAM project called `name`, when seeded. */
+    projectIdByName(name: string): string | undefined {
+        return this.projects.get(name)?.projectId;
+    }
+
     seed(data: SeedData): void {
         if (data.replace) {
             this.tasks.clear();
             this.jobs.clear();
+            this.projects.clear();
         }
+        for (const p of data.projects ?? []) this.projects.set(p.name, p);
         const now = Date.now();
         for (const s of data.tasks ?? []) {
             const k = key(s.projectId, s.instanceId, s.taskId);
@@ -60,6 +70,7 @@ export class Store {
                     (s.status === undefined && old ? old.executeStatus : status === 1 ? (taskType === "REALTIME" ? "RUNNING" : "WAITING") : "UNSTARTED"),
                 extType: s.extType ?? old?.extType ?? "",
                 scheduled: s.scheduled ?? old?.scheduled ?? true,
+                taskTag: s.taskTag ?? old?.taskTag ?? "",
                 createdAt: old?.createdAt ?? ++this.clock,
                 lastModified: now,
                 lastReset: old?.lastReset,
@@ -86,7 +97,11 @@ export class Store {
     }
 
     snapshot(): EmulatorState {
-        return { tasks: [...this.tasks.values()].sort((a, b) => a.createdAt - b.createdAt), jobs: [...this.jobs.values()] };
+        return {
+            tasks: [...this.tasks.values()].sort((a, b) => a.createdAt - b.createdAt),
+            jobs: [...this.jobs.values()],
+            projects: [...this.projects.values()],
+        };
     }
 
     /** Atomic write (temp file + rename), so a crash never leaves half a state file. */

@@ -3,9 +3,10 @@
 // which test/unit/auth/sign.test.ts checks against the official SDK.
 import { timingSafeEqual } from "node:crypto";
 import { signRequest } from "../auth/sign";
-import type { EmulatorCredentials } from "./model";
+import type { EmulatorCredentials, IssuedToken } from "./model";
 
-export type AuthResult = { ok: true; kind: "token" | "aksk" } | { ok: false; reason: string };
+/** `forbidden`: valid credentials, but not for this project (403 instead of 401). */
+export type AuthResult = { ok: true; kind: "token" | "aksk" } | { ok: false; reason: string; forbidden?: boolean };
 
 const MAX_SKEW_MS = 15 * 60_000;
 
@@ -28,7 +29,18 @@ export interface IncomingAuth {
     body: string;
 }
 
-export function verifyAuth(req: IncomingAuth, creds: Required<EmulatorCredentials>, issuedTokens: Map<string, number>, now: number): AuthResult {
+/**
+ * `projectId` is the project in the request's URL: a token the emulated IAM issued is accepted
+ * only for the project it is scoped to, as the real gateway does (a domain-scoped token for
+ * none). Static tokens stand for "a valid token of this project" and pass for every project.
+ */
+export function verifyAuth(
+    req: IncomingAuth,
+    creds: Required<EmulatorCredentials>,
+    issuedTokens: Map<string, IssuedToken>,
+    now: number,
+    projectId?: string,
+): AuthResult {
     const h = (n: string) => {
         const v = req.headers[n];
         return Array.isArray(v) ? v[0] : v;
@@ -36,9 +48,13 @@ export function verifyAuth(req: IncomingAuth, creds: Required<EmulatorCredential
     const token = h("x-auth-token");
     if (token !== undefined) {
         if (creds.tokens.some((t) => same(t, token))) return { ok: true, kind: "token" };
-        const exp = issuedTokens.get(token);
-        if (exp === undefined) return { ok: false, reason: "the token is not valid" };
-        if (exp <= now) return { ok: false, reason: "the token has expired" };
+        const issued = issuedTokens.get(token);
+        if (issued === undefined) return { ok: false, reason: "the token is not valid" };
+        if (issued.expiresAt <= now) return { ok: false, reason: "the token has expired" };
+        if (projectId !== undefined && issued.projectId !== projectId) {
+            const scope = issued.projectId === undefined ? "a domain, not to a project" : "another project";
+            return { ok: false, forbidden: true, reason: `the token is scoped to ${scope}` };
+        }
         return { ok: true, kind: "token" };
     }
     const authz = h("authorization");

@@ -123,15 +123,13 @@ describe("retries", function () {
     for (const [malformed, op, field] of [
         ["html", "ListTasks", "(body)"],
         ["truncated", "ListTasks", "(body)"],
-        ["wrongType", "ListTasks", "entities[0].status"],
-        ["wrongType", "ResetMultiTaskOffset", "message"],
+        ["wrongType", "ListTasks", "entities[0].task_id"],
     ] as const) {
         it(`a malformed answer (${malformed}) to ${op} names the operation and field, and is not retried`, async () => {
             const c = clientsFor(emulator);
             await emulator.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "t1", extType: "MULTI" }] });
             await emulator.admin.setFaults([{ operation: op, kind: "malformed", malformed }]);
-            const call = op === "ListTasks" ? c.fdi.listTasks(scope) : c.fdi.resetMultiTask(scope, "t1");
-            await assert.rejects(call, (e: ResponseValidationError) => {
+            await assert.rejects(c.fdi.listTasks(scope), (e: ResponseValidationError) => {
                 assert.ok(e instanceof ResponseValidationError);
                 assert.equal(e.operation, op);
                 assert.equal(e.field, field);
@@ -142,6 +140,15 @@ describe("retries", function () {
             assert.equal((await count(op)).length, 1);
         });
     }
+
+    it("a reset answered 2xx with a body it cannot read still counts as done (the status is the outcome), not retried", async () => {
+        const c = clientsFor(emulator);
+        await emulator.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "t1", extType: "MULTI" }] });
+        await emulator.admin.setFaults([{ operation: "ResetMultiTaskOffset", kind: "malformed", malformed: "wrongType" }]);
+        assert.deepEqual(await c.fdi.resetMultiTask(scope, "t1"), { message: undefined });
+        await c.close();
+        assert.equal((await count("ResetMultiTaskOffset")).length, 1);
+    });
 });
 
 describe("authentication modes against the emulator", function () {
@@ -197,7 +204,7 @@ describe("authentication modes against the emulator", function () {
         [
             "a wrong password",
             { HW_USER_NAME: "deployer", HW_USER_PASSWORD: "pw-0000-secret", HW_DOMAIN_NAME: "acme" },
-            /KeystoneCreateUserTokenByPassword failed \(HTTP 401/,
+            /KeystoneCreateUserTokenByPassword failed \(HTTP 401, request ID [0-9a-f]+\): The username or password is wrong\./,
         ],
     ];
     for (const [what, env, expected] of wrong) {

@@ -104,7 +104,8 @@ describe("emulator", function () {
         assert.deepEqual(msg, [200, 401, 401]);
     });
 
-    it("issues IAM tokens that then authenticate", async () => {
+    it("issues IAM tokens that then authenticate (scoped by a seeded project name)", async () => {
+        await emu.admin.seed({ projects: [{ projectId: P, name: "cn-north-4" }] });
         const u = DEFAULT_EMULATOR_CREDENTIALS.users[0];
         const res = await fetch(`${emu.url}/v3/auth/tokens`, {
             method: "POST",

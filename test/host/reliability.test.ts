@@ -64,7 +64,7 @@ describe("reliability through the provider host", function () {
             assert.match(
                 err.message,
                 new RegExp(
-                    `ListTasks returned an unexpected response \\(HTTP 200, request ID [0-9a-f]+\\): field \`${malformed === "wrongType" ? "entities\\[0\\]\\.status" : "\\(body\\)"}\``,
+                    `ListTasks returned an unexpected response \\(HTTP 200, request ID [0-9a-f]+\\): field \`${malformed === "wrongType" ? "entities\\[0\\]\\.task_id" : "\\(body\\)"}\``,
                 ),
             );
             assert.equal(flow.id, "");

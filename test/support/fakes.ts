@@ -124,10 +124,11 @@ export class FakeFdi implements FdiClient {
         return tasks.map((t) => ({ taskId: t.taskId, taskName: t.taskName, status: this.shownStatus(key, t), executeStatus: t.executeStatus }));
     }
 
-    async listPage(scope: FdiScope, offset: number, filter?: ListTasksFilter): Promise<{ tasks: ObservedTask[]; total: number }> {
+    async listPage(scope: FdiScope, offset: number, filter?: ListTasksFilter): Promise<{ tasks: ObservedTask[]; entities: number; total: number }> {
         const all = await this.listTasks(scope, filter);
         this.pageOffsets.push(offset);
-        return { tasks: all.slice(offset, offset + PAGE_LIMIT), total: all.length };
+        const tasks = all.slice(offset, offset + PAGE_LIMIT);
+        return { tasks, entities: tasks.length, total: all.length };
     }
 
     async showTask(scope: FdiScope, taskId: string): Promise<ObservedTask | undefined> {
@@ -141,7 +142,7 @@ export class FakeFdi implements FdiClient {
         await Promise.resolve();
         this.calls.batchOperate++;
         const ids = [...new Set(taskIds)];
-        const result: BatchOperationResult = { action, succeeded: [], failed: [], calls: 0 };
+        const result: BatchOperationResult = { action, succeeded: [], failed: [], unconfirmed: [], calls: 0 };
         for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
             const chunk = ids.slice(i, i + BATCH_LIMIT);
             this.beforeWrite?.(action, chunk);

@@ -1,8 +1,9 @@
 // DrsJobRetry: resume or retry DRS jobs, optionally waiting until they transfer again.
+import { UNKNOWN_OUTCOME_CODES, type DrsRetryOutcome } from "../../api/types";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { diffInputs } from "../common/diff";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
-import { classifyJobStatus, mergeResults } from "./plan";
+import { classifyJobStatus, mergeResults, showsResumed } from "./plan";
 import { DrsJobRetryInputs, DrsJobRetryState, type JobResult } from "./schema";
 
 interface Waited {
@@ -27,6 +28,11 @@ async function waitTransferring(ctx: HandlerContext, projectId: string, jobIds: 
         waiting = waiting.filter((id) => {
             const s = poll.jobs.get(id);
             if (s?.status) statuses[id] = s.status;
+            if (!s?.status && s?.errorCode) {
+                // An error for this job and no status to wait on: its failure now, not at the timeout.
+                failed.set(id, { id, errorCode: s.errorCode, errorMessage: s.errorMessage ?? "batch-status answered an error for this job" });
+                return false;
+            }
             const cls = classifyJobStatus(s?.status);
             if (cls === "failed") failed.set(id, { id, errorCode: s?.errorCode ?? s?.status, errorMessage: s?.errorMessage ?? `job is ${s?.status}` });
             return cls === "pending";
@@ -48,6 +54,7 @@ const unsettled = (results: readonly JobResult[], statuses: Readonly<Record<stri
 /**
  * Retries `toRetry` (none: only waits), merged with earlier results so a job that succeeded
  * before is not called again, then waits for every resumed job not yet seen transferring.
+ * `resumed` are jobs already found resumed (see update).
  */
 async function retry(
     ctx: HandlerContext,
@@ -56,10 +63,11 @@ async function retry(
     toRetry: readonly string[],
     previous: readonly JobResult[],
     previousStatuses: Record<string, string> | undefined,
+    resumed: readonly DrsRetryOutcome[] = [],
 ): Promise<Written<DrsJobRetryState>> {
     const { clients, jobs } = ctx.api();
     const projectId = ctx.projectId(inputs.projectId);
-    const fresh =
+    const called =
         toRetry.length === 0
             ? []
             : await clients.drs.batchRetry(
@@ -67,9 +75,11 @@ async function retry(
                   toRetry.map((jobId) => ({ jobId, isSyncReEdit: inputs.isSyncReEdit })),
               );
     const retried = jobs.mark();
+    const fresh = [...resumed, ...called];
     const results = mergeResults(inputs.jobIds, previous, fresh);
-    // Statuses seen before this retry say nothing about the jobs retried now.
-    const before = Object.fromEntries(Object.entries(previousStatuses ?? {}).filter(([jobId]) => !toRetry.includes(jobId)));
+    // Statuses seen before this retry say nothing about the jobs retried (or found resumed) now.
+    const renewed = new Set(fresh.map((r) => r.jobId));
+    const before = Object.fromEntries(Object.entries(previousStatuses ?? {}).filter(([jobId]) => !renewed.has(jobId)));
     const failures: ItemFailure[] = results
         .filter((r) => r.status === "failed")
         .map((r) => ({ id: r.jobId, errorCode: r.errorCode, errorMessage: r.errorMessage }));
@@ -110,10 +120,25 @@ export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
     // wait again for resumed jobs an earlier wait gave up on (TIMEOUT).
     async update(ctx, id, olds, news) {
         const done = new Set(olds.results.filter((r) => r.status === "success").map((r) => r.jobId));
-        const todo = news.jobIds.filter((j) => !done.has(j));
+        let todo = news.jobIds.filter((j) => !done.has(j));
         const waitAgain = news.waitFor === "transferring" && unsettled(olds.results, olds.jobStatuses).length > 0;
         if (todo.length === 0 && !waitAgain) return { ...news, results: olds.results, jobStatuses: olds.jobStatuses };
-        return retry(ctx, id, news, todo, olds.results, olds.jobStatuses);
+        // A job whose last retry got no usable answer may have resumed: read before retrying it
+        // (DRS refuses to retry a running job, which would fail the resource for nothing).
+        const unsure = olds.results.filter((r) => todo.includes(r.jobId) && r.status === "failed" && UNKNOWN_OUTCOME_CODES.has(r.errorCode ?? ""));
+        let resumed: DrsRetryOutcome[] = [];
+        if (unsure.length > 0) {
+            const { jobs } = ctx.api();
+            const poll = await jobs.statuses(
+                ctx.projectId(news.projectId),
+                unsure.map((r) => r.jobId),
+                jobs.mark(),
+            );
+            resumed = [...poll.jobs.values()].filter((s) => showsResumed(s.status)).map((s) => ({ jobId: s.jobId, status: "success" as const }));
+            const skip = new Set(resumed.map((r) => r.jobId));
+            todo = todo.filter((j) => !skip.has(j));
+        }
+        return retry(ctx, id, news, todo, olds.results, olds.jobStatuses, resumed);
     },
 
     async read(ctx, _id, state) {

@@ -1,17 +1,36 @@
 // Pure planning for DrsJobRetry: which results stand after a retry call, and how a job's DRS
-// status reads while waiting for it to transfer again. Targets follow the Terraform
-// provider's start/restart targets (reference fdi-api.md §3.4, §5.2 [I]).
+// status reads while waiting for it to transfer again. Targets follow the official status enum
+// and the Terraform provider's lists (reference fdi-api.md §3.4, §5.2, official-models.md [I]).
 import type { DrsRetryOutcome } from "../../api/types";
 import type { JobResult } from "./schema";
 
-export const TRANSFERRING = new Set(["FULL_TRANSFER_STARTED", "FULL_TRANSFER_COMPLETE", "INCRE_TRANSFER_STARTED"]);
+/**
+ * Statuses that end a wait, from the official enum (Node model QueryJobStatusResp, 29 values)
+ * and Terraform's lists: its start/restart targets, and RELEASE_CHILD_TRANSFER_COMPLETE among
+ * its resume targets.
+ */
+export const TRANSFERRING = new Set(["FULL_TRANSFER_STARTED", "FULL_TRANSFER_COMPLETE", "INCRE_TRANSFER_STARTED", "RELEASE_CHILD_TRANSFER_COMPLETE"]);
+/** The job is gone or released: it will never transfer again. Besides these, every `*_FAILED`. */
+const ENDED = new Set(["DELETED", "RELEASE_RESOURCE_COMPLETE"]);
+/** Terraform's pending states after a start: a retry that shows one of them has taken. */
+const STARTING = new Set(["STARTJOBING", "WAITING_FOR_START"]);
 
 export type WaitClass = "transferring" | "failed" | "pending";
 
+/** Any other status, documented or not (e.g. PAUSING, CONFIGURATION, a value added later), is pending until the timeout. */
 export function classifyJobStatus(status: string | undefined): WaitClass {
     if (status !== undefined && TRANSFERRING.has(status)) return "transferring";
-    if (status !== undefined && (status.endsWith("_FAILED") || status === "DELETED" || status === "RELEASE_RESOURCE_COMPLETE")) return "failed";
+    if (status !== undefined && (status.endsWith("_FAILED") || ENDED.has(status))) return "failed";
     return "pending";
+}
+
+/**
+ * Whether a job whose last retry had an unknown outcome shows that the retry took, so it must
+ * not be retried again (DRS resumes paused jobs and retries failed ones; a second retry of a
+ * running job is refused with a per-job error, which would fail the resource for nothing).
+ */
+export function showsResumed(status: string | undefined): boolean {
+    return status !== undefined && (TRANSFERRING.has(status) || STARTING.has(status));
 }
 
 /**

@@ -20,6 +20,32 @@ interface Converged {
 }
 
 /**
+ * Re-reads until `settled` holds for every task of `waitFor`, or MAX_SETTLE_MS has passed. Only
+ * listings that began after `after` (the write's answer) count, each newer than the last.
+ */
+async function settle(
+    ctx: HandlerContext,
+    scope: FdiScope,
+    taskIds: readonly string[],
+    after: number,
+    waitFor: ReadonlySet<string>,
+    settled: (v: TaskView) => boolean,
+): Promise<TaskView[]> {
+    const { tasks } = ctx.api();
+    let listing = await tasks.observe(scope, taskIds, { after });
+    let views = viewsOf(taskIds, listing);
+    const deadline = ctx.now() + MAX_SETTLE_MS;
+    while (views.some((v) => waitFor.has(v.taskId) && !settled(v)) && ctx.now() < deadline) {
+        await ctx.sleep(ctx.pollIntervalMs);
+        listing = await tasks.observe(scope, taskIds, { after: listing.seq });
+        views = viewsOf(taskIds, listing);
+    }
+    return views;
+}
+
+const described = (v: TaskView) => (v.status === "unknown" ? `in an unknown state (status ${v.rawStatus ?? "absent"})` : v.status);
+
+/**
  * Reads, writes only what differs, re-reads; reports what failed, judged by the final status.
  * Reads and writes go through the coordinator, so resources converging side by side share them.
  */
@@ -32,19 +58,13 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
     const result = await tasks.operate(scope, plan.action, plan.toChange);
     const reportedFailure = new Map<string, TaskOutcome>();
     for (const f of result.failed) if (!isAlreadyInState(plan.action, f)) reportedFailure.set(f.taskId, f);
+    // Tasks the answer did not mention are waited for like acknowledged ones: the re-read decides.
+    const unconfirmed = new Map(result.unconfirmed.map((u) => [u.taskId, u]));
     const acknowledged = new Set(plan.toChange.filter((id) => !reportedFailure.has(id)));
 
     let views: TaskView[];
     try {
-        // Verification reads only listings that began after the write was answered.
-        let listing = await tasks.observe(scope, taskIds, { after: result.answered });
-        views = viewsOf(taskIds, listing);
-        const deadline = ctx.now() + MAX_SETTLE_MS;
-        while (views.some((v) => acknowledged.has(v.taskId) && v.status !== state) && ctx.now() < deadline) {
-            await ctx.sleep(ctx.pollIntervalMs);
-            listing = await tasks.observe(scope, taskIds, { after: listing.seq });
-            views = viewsOf(taskIds, listing);
-        }
+        views = await settle(ctx, scope, taskIds, result.answered, acknowledged, (v) => v.status === state);
     } catch (err) {
         // The write happened; losing the state now would lose the statuses seen before it
         // (onDelete "restore" needs them). Keep what was seen and let the next up re-read.
@@ -59,15 +79,26 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
             continue;
         }
         const f = reportedFailure.get(v.taskId);
-        failures.push(
-            f
-                ? { id: v.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage }
-                : {
-                      id: v.taskId,
-                      errorCode: "NOT_SETTLED",
-                      errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${MAX_SETTLE_MS / 1000} s`,
-                  },
-        );
+        const u = unconfirmed.get(v.taskId);
+        if (f) failures.push({ id: v.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage });
+        else if (u)
+            failures.push({
+                id: v.taskId,
+                errorCode: u.errorCode,
+                errorMessage: `${u.errorMessage}, and the task is still ${described(v)} after ${MAX_SETTLE_MS / 1000} s`,
+            });
+        else if (v.status === "unknown")
+            failures.push({
+                id: v.taskId,
+                errorCode: "UNKNOWN_STATUS",
+                errorMessage: `the API reports status ${v.rawStatus ?? "(none)"}, which is not a documented value; not counted as ${state}`,
+            });
+        else
+            failures.push({
+                id: v.taskId,
+                errorCode: "NOT_SETTLED",
+                errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${MAX_SETTLE_MS / 1000} s`,
+            });
     }
     return { before, views, failures };
 }
@@ -87,10 +118,16 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
     return state;
 }
 
-async function writeAll(tasks: TaskCoordinator, scope: FdiScope, action: TaskAction, ids: string[]): Promise<ItemFailure[]> {
-    if (ids.length === 0) return [];
+async function writeAll(
+    tasks: TaskCoordinator,
+    scope: FdiScope,
+    action: TaskAction,
+    ids: string[],
+): Promise<{ failures: ItemFailure[]; unconfirmed: TaskOutcome[]; answered: number }> {
+    if (ids.length === 0) return { failures: [], unconfirmed: [], answered: 0 };
     const r = await tasks.operate(scope, action, ids);
-    return r.failed.filter((f) => !isAlreadyInState(action, f)).map((f) => ({ id: f.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage }));
+    const failures = r.failed.filter((f) => !isAlreadyInState(action, f)).map((f) => ({ id: f.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage }));
+    return { failures, unconfirmed: r.unconfirmed, answered: r.answered };
 }
 
 export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
@@ -115,7 +152,22 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         const scope = { projectId: ctx.projectId(state.projectId), instanceId };
         const views = viewsOf(taskIds, await tasks.observe(scope, taskIds));
         const plan = planDelete(onDelete, views, state.initialStatuses);
-        const failures = [...(await writeAll(tasks, scope, "start", plan.start)), ...(await writeAll(tasks, scope, "stop", plan.stop))];
+        const started = await writeAll(tasks, scope, "start", plan.start);
+        const stopped = await writeAll(tasks, scope, "stop", plan.stop);
+        const failures = [...started.failures, ...stopped.failures];
+        // Tasks the API answered for in neither list: re-read, not assumed.
+        const unconfirmed = [...started.unconfirmed, ...stopped.unconfirmed];
+        if (unconfirmed.length > 0) {
+            const target = new Map([...plan.start.map((t) => [t, "started"] as const), ...plan.stop.map((t) => [t, "stopped"] as const)]);
+            const ids = unconfirmed.map((u) => u.taskId);
+            const after = Math.max(started.answered, stopped.answered);
+            const reread = await settle(ctx, scope, ids, after, new Set(ids), (v) => v.status === target.get(v.taskId));
+            for (const v of reread) {
+                const u = unconfirmed.find((x) => x.taskId === v.taskId);
+                if (u && v.status !== target.get(v.taskId))
+                    failures.push({ id: v.taskId, errorCode: u.errorCode, errorMessage: `${u.errorMessage}, and the task is still ${described(v)}` });
+            }
+        }
         if (failures.length > 0) {
             // The resource stays in the stack (a failed delete keeps it), so its state is unchanged.
             const summary = `TaskRunState delete (onDelete "${onDelete}") on instance ${instanceId} failed for ${failures.length} task(s)`;

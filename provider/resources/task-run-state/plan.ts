@@ -1,6 +1,6 @@
 // What to call, given the desired run state and what was observed, and what a change of inputs
 // or an observed drift plans: pure, so every branch is a plain unit test.
-import type { ObservedTask, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
+import type { ObservedStatus, ObservedTask, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
 import { containsUnknown } from "../../core/unknown";
 import { diffInputs, type DiffResult } from "../common/diff";
 import type { Props } from "../common/inputs";
@@ -21,10 +21,12 @@ export function viewTasks(taskIds: readonly string[], observed: readonly Observe
     const byId = new Map(observed.map((t) => [t.taskId, t]));
     return taskIds.map((taskId) => {
         const t = byId.get(taskId);
-        return t ? { taskId, taskName: t.taskName, status: t.status, executeStatus: t.executeStatus } : { taskId, status: "missing" };
+        if (!t) return { taskId, status: "missing" };
+        return { taskId, taskName: t.taskName, status: t.status, ...(t.rawStatus !== undefined && { rawStatus: t.rawStatus }), executeStatus: t.executeStatus };
     });
 }
 
+/** A task in an unknown state is not in state: it is written, then judged by the re-read. */
 export function planRunState(state: TaskRunStatus, views: readonly TaskView[]): RunStatePlan {
     const plan: RunStatePlan = { action: actionFor(state), toChange: [], alreadyDone: [], missing: [] };
     for (const v of views) {
@@ -45,35 +47,44 @@ export function isAlreadyInState(action: TaskAction, outcome: TaskOutcome): bool
 
 /**
  * Statuses to remember for `onDelete: "restore"`: the first status this resource saw for each
- * task, before it changed anything. Tasks added later get theirs when first seen.
+ * task, before it changed anything. Tasks added later get theirs when first seen. A task first
+ * seen in an unknown state is remembered as `unknown`, so a later (post-write) status never
+ * passes for its initial one.
  */
 export function recordInitialStatuses(
-    previous: Readonly<Record<string, TaskRunStatus>> | undefined,
+    previous: Readonly<Record<string, ObservedStatus>> | undefined,
     views: readonly TaskView[],
-): Record<string, TaskRunStatus> {
-    const out: Record<string, TaskRunStatus> = { ...(previous ?? {}) };
+): Record<string, ObservedStatus> {
+    const out: Record<string, ObservedStatus> = { ...(previous ?? {}) };
     for (const v of views) if (out[v.taskId] === undefined && v.status !== "missing") out[v.taskId] = v.status;
     return out;
 }
 
-/** Writes a delete makes: per action, the tasks whose current status differs from the target. */
+/**
+ * Writes a delete makes: per action, the tasks whose current status differs from the target.
+ * Only a known target is written: `stop`, or `restore` of a task first seen started or stopped.
+ * A task now in an unknown state is written towards a known target (stop is what was asked,
+ * and the API answers a stop of a stopped task without harm); one first seen in an unknown
+ * state has nothing to restore and is left alone.
+ */
 export function planDelete(
     onDelete: OnDelete,
     views: readonly TaskView[],
-    initial: Readonly<Record<string, TaskRunStatus>>,
+    initial: Readonly<Record<string, ObservedStatus>>,
 ): { start: string[]; stop: string[] } {
     const plan = { start: [] as string[], stop: [] as string[] };
     if (onDelete === "keep") return plan;
     for (const v of views) {
         if (v.status === "missing") continue;
-        const target: TaskRunStatus | undefined = onDelete === "stop" ? "stopped" : initial[v.taskId];
-        if (target === undefined || target === v.status) continue;
+        const target = onDelete === "stop" ? "stopped" : initial[v.taskId];
+        if (target !== "started" && target !== "stopped") continue;
+        if (target === v.status) continue;
         (target === "started" ? plan.start : plan.stop).push(v.taskId);
     }
     return plan;
 }
 
-/** Inputs changed, or a task last observed out of its desired state (drift). */
+/** Inputs changed, or a task last observed out of its desired state (drift; `unknown` and `missing` are out of state). */
 export function diffTaskRunState(olds: TaskRunStateState, news: Props): DiffResult {
     const { updates, replaces } = diffInputs(TaskRunStateInputs, olds, news);
     const drift = !containsUnknown(news.state) && olds.tasks.some((t) => t.status !== news.state);

@@ -18,7 +18,10 @@ export interface TaskRunStateArgs {
 export interface ObservedTaskState {
     taskId: string;
     taskName?: string;
-    status: "started" | "stopped" | "missing";
+    /** `unknown`: the API sent a status value outside the documented 0/1 (see `rawStatus`); never counted as in state. */
+    status: "started" | "stopped" | "missing" | "unknown";
+    /** The API's status value when `status` is `unknown`. */
+    rawStatus?: string;
     executeStatus?: string;
 }
 
@@ -31,8 +34,8 @@ export class TaskRunState extends pulumi.dynamic.Resource {
     declare readonly onDelete: pulumi.Output<"keep" | "stop" | "restore">;
     /** Each task as last observed (after up or refresh), in the order of `taskIds`. */
     declare readonly tasks: pulumi.Output<ObservedTaskState[]>;
-    /** Status of each task before this resource first changed it (used by `onDelete: "restore"`). */
-    declare readonly initialStatuses: pulumi.Output<Record<string, "started" | "stopped">>;
+    /** Status of each task before this resource first changed it (used by `onDelete: "restore"`; `unknown` is never restored). */
+    declare readonly initialStatuses: pulumi.Output<Record<string, "started" | "stopped" | "unknown">>;
 
     constructor(name: string, args: TaskRunStateArgs, opts?: pulumi.CustomResourceOptions) {
         super(shim as pulumi.dynamic.ResourceProvider, name, { ...args, tasks: undefined, initialStatuses: undefined }, opts, MODULE, "TaskRunState");

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { idList, oneOf, replaceOnChange, resourceId, unordered } from "../common/inputs";
 
 export const RUN_STATES = ["started", "stopped"] as const;
+/** What a task was first seen as; `unknown` (a status value the API does not document) is never restored. */
+export const INITIAL_STATUSES = [...RUN_STATES, "unknown"] as const;
 export const ON_DELETE = ["keep", "stop", "restore"] as const;
 export type RunState = (typeof RUN_STATES)[number];
 export type OnDelete = (typeof ON_DELETE)[number];
@@ -16,11 +18,16 @@ export const TaskRunStateInputs = z.strictObject({
 });
 export type TaskRunStateInputs = z.infer<typeof TaskRunStateInputs>;
 
-/** A task as last observed; `missing` when the instance does not list it. */
+/**
+ * A task as last observed; `missing` when the instance does not list it, `unknown` when the API
+ * sent a status value outside the documented ones (kept in `rawStatus`). 0.1.0 wrote only the
+ * first three, so widening the enum reads its state unchanged.
+ */
 export const TaskView = z.object({
     taskId: z.string(),
     taskName: z.string().optional(),
-    status: z.enum(["started", "stopped", "missing"]),
+    status: z.enum(["started", "stopped", "missing", "unknown"]),
+    rawStatus: z.string().optional(),
     executeStatus: z.string().optional(),
 });
 export type TaskView = z.infer<typeof TaskView>;
@@ -30,7 +37,7 @@ export const TaskRunStateState = z.object({
     /** Each task as last observed, in the order of `taskIds`. */
     tasks: z.array(TaskView).default([]),
     /** First status this resource saw for each task, before it changed anything (for `onDelete: "restore"`). */
-    initialStatuses: z.record(z.string(), z.enum(RUN_STATES)).default({}),
+    initialStatuses: z.record(z.string(), z.enum(INITIAL_STATUSES)).default({}),
     stateVersion: z.number().int(),
 });
 export type TaskRunStateState = z.infer<typeof TaskRunStateState>;
