@@ -2,7 +2,8 @@
 // - the pipeline's FDI tasks are kept running (and put back as they were on destroy),
 // - the orders composite task's progress is reset to the start of a backfill window,
 // - the DRS jobs feeding the warehouse are resumed and awaited.
-// IDs come from stack config (`example:*`); the defaults match examples/emulator-seed.json.
+// IDs come from stack config (`example:*`); the defaults match the emulator's demo data
+// (`roma-emulator --demo`).
 import * as pulumi from "@pulumi/pulumi";
 import { DrsJobRetry, TaskProgressReset, TaskRunState } from "pulumi-roma-tasks";
 

@@ -1,6 +1,7 @@
 // Fault injection: decides, per API request, whether a rule fires. Rate-based rules use a
 // seeded generator so a test run is reproducible.
 import type { FaultRule } from "./model";
+import type { ActiveFaultRule } from "./types";
 
 interface ActiveRule {
     rule: FaultRule;
@@ -29,6 +30,13 @@ export class Faults {
 
     set(rules: FaultRule[]): void {
         this.rules = rules.map((rule) => ({ rule, remaining: rule.times }));
+    }
+
+    /** The rules still in force (spent `times` rules are gone), with the calls each has left. */
+    active(): ActiveFaultRule[] {
+        return this.rules
+            .filter((r) => r.remaining === undefined || r.remaining > 0)
+            .map((r) => (r.remaining === undefined ? { ...r.rule } : { ...r.rule, remaining: r.remaining }));
     }
 
     /** Rules that fire for this request, consuming `times` budgets. */
