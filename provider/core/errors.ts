@@ -52,6 +52,11 @@ export interface ApiErrorDetails {
     /** Attempts made, counting retries. */
     attempts?: number;
     cause?: unknown;
+    /**
+     * On an authentication (401) or permission (403) error: which credentials were used and
+     * where they came from, e.g. `AK/SK from stack config (roma:accessKey, roma:secretKey)`.
+     */
+    credentials?: string;
 }
 
 function describe(d: ApiErrorDetails): string {
@@ -65,7 +70,10 @@ function describe(d: ApiErrorDetails): string {
     let msg = parts.join(" ");
     if (facts.length) msg += ` (${facts.join(", ")})`;
     if (d.errorMessage) msg += `: ${d.errorMessage}`;
-    return msg;
+    if (d.credentials === undefined) return msg;
+    return d.httpStatus === 403
+        ? `${d.credentials} lacks a permission this needs (see the IAM permissions in the README): ${msg}`
+        : `${d.credentials} was refused: ${msg}`;
 }
 
 /** An API call failed: HTTP error status, network failure or timeout after retries. */
@@ -78,10 +86,14 @@ export class RomaApiError extends RomaError {
     readonly requestId?: string;
     readonly ids: readonly string[];
     readonly attempts?: number;
+    readonly credentials?: string;
+    private readonly details: ApiErrorDetails;
 
     constructor(d: ApiErrorDetails) {
         super(describe(d), d.cause === undefined ? undefined : { cause: d.cause });
         this.name = "RomaApiError";
+        this.details = d;
+        this.credentials = d.credentials;
         this.operation = d.operation;
         this.httpStatus = d.httpStatus;
         this.errorCode = d.errorCode;
@@ -89,6 +101,11 @@ export class RomaApiError extends RomaError {
         this.requestId = d.requestId;
         this.ids = d.ids ?? [];
         this.attempts = d.attempts;
+    }
+
+    /** The same error, saying which credentials were refused and where they came from. */
+    withCredentials(credentials: string): RomaApiError {
+        return new RomaApiError({ ...this.details, credentials });
     }
 }
 

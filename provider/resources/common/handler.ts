@@ -12,7 +12,11 @@ export type ResourceType = "TaskRunState" | "TaskProgressReset" | "DrsJobRetry";
 export interface HandlerContext {
     /** API clients from the resolved configuration; throws ConfigError when it is incomplete. */
     clients(): ApiClients;
-    /** A resource's project: its own input, else the configured one, else a ConfigError. */
+    /**
+     * A resource's project: its own input, else the configured one, else a ConfigError that lists
+     * every other configuration problem too. Handlers ask for it before `clients()`, so a first
+     * run with nothing configured gets that one error.
+     */
     projectId(input: string | undefined): string;
     now(): number;
     sleep(ms: number): Promise<void>;

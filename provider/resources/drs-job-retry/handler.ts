@@ -46,8 +46,8 @@ async function retry(
     jobIds: string[],
     previous: readonly JobResult[],
 ): Promise<Written<DrsJobRetryState>> {
-    const { drs } = ctx.clients();
     const projectId = ctx.projectId(inputs.projectId);
+    const { drs } = ctx.clients();
     const fresh = await drs.batchRetry(
         projectId,
         jobIds.map((jobId) => ({ jobId, isSyncReEdit: inputs.isSyncReEdit })),
@@ -100,8 +100,8 @@ export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
     },
 
     async read(ctx, _id, state) {
-        const { drs } = ctx.clients();
-        const states = await drs.batchStatus(ctx.projectId(state.projectId), state.jobIds);
+        const projectId = ctx.projectId(state.projectId);
+        const states = await ctx.clients().drs.batchStatus(projectId, state.jobIds);
         const jobStatuses: Record<string, string> = {};
         for (const s of states) if (s.status) jobStatuses[s.jobId] = s.status;
         return { ...state, jobStatuses };

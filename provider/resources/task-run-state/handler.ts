@@ -96,8 +96,8 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
     update: (ctx, id, olds, news) => apply(ctx, id, olds, news),
 
     async read(ctx, _id, state) {
-        const { fdi } = ctx.clients();
-        const tasks = await observe(fdi, { projectId: ctx.projectId(state.projectId), instanceId: state.instanceId }, state.taskIds);
+        const scope = { projectId: ctx.projectId(state.projectId), instanceId: state.instanceId };
+        const tasks = await observe(ctx.clients().fdi, scope, state.taskIds);
         return { ...state, tasks };
     },
 
@@ -107,8 +107,8 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             ctx.log(`TaskRunState: onDelete is "keep", so ${taskIds.length} task(s) on instance ${instanceId} are left as they are`);
             return;
         }
-        const { fdi } = ctx.clients();
         const scope = { projectId: ctx.projectId(state.projectId), instanceId };
+        const { fdi } = ctx.clients();
         const views = await observe(fdi, scope, taskIds);
         const plan = planDelete(onDelete, views, state.initialStatuses);
         const failures = [...(await writeAll(fdi, scope, "start", plan.start)), ...(await writeAll(fdi, scope, "stop", plan.stop))];
