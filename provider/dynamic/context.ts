@@ -5,11 +5,7 @@ import { createClients, type ApiClients } from "../api/clients";
 import { resolveConfig, resolveProjectId, type ConfigGetter } from "../config/resolve";
 import { CONFIG_SOURCES } from "../config/sources";
 import type { HandlerContext } from "../resources/common/handler";
-
-/** What the host passes to configure(): `req.config.get("roma:endpoint")`. */
-export interface ConfigureRequest {
-    config: { get(key: string): string | undefined };
-}
+import type { ConfigureRequest } from "./types";
 
 let stackConfig: Record<string, string | undefined> = {};
 let clients: ApiClients | undefined;

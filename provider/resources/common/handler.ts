@@ -4,9 +4,9 @@
 import type { z } from "zod";
 import type { ApiClients } from "../../api/clients";
 import type { DiffResult } from "./diff";
-import type { CheckFailure, Props } from "./inputs";
+import type { CheckFailure, Props, ResourceType } from "./types";
 
-export type ResourceType = "TaskRunState" | "TaskProgressReset" | "DrsJobRetry";
+export type { ResourceType } from "./types";
 
 /** Everything a handler may use from outside: passed in, never read from module state. */
 export interface HandlerContext {

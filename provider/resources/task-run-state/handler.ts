@@ -5,8 +5,6 @@ import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } fro
 import { diffTaskRunState, isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks } from "./plan";
 import { TaskRunStateInputs, TaskRunStateState, type TaskView } from "./schema";
 
-/** After a write the API acknowledged, how long to wait for the listing to show it. */
-const MAX_SETTLE_MS = 60_000;
 /** Up to this many tasks, per-task filtered listings beat listing a whole (possibly large) instance. */
 const FILTERED_LISTING_MAX = 3;
 
@@ -29,7 +27,14 @@ interface Converged {
 }
 
 /** Reads, writes only what differs, re-reads; reports what failed, judged by the final status. */
-async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly string[], state: TaskRunStatus): Promise<Converged> {
+async function converge(
+    ctx: HandlerContext,
+    scope: FdiScope,
+    taskIds: readonly string[],
+    state: TaskRunStatus,
+    /** After a write the API acknowledged, how long to wait for the listing to show it. */
+    settleTimeoutSeconds: number,
+): Promise<Converged> {
     const { fdi } = ctx.clients();
     const before = await observe(fdi, scope, taskIds);
     const plan = planRunState(state, before);
@@ -41,7 +46,7 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
     const acknowledged = new Set(plan.toChange.filter((id) => !reportedFailure.has(id)));
 
     let views = await observe(fdi, scope, taskIds);
-    const deadline = ctx.now() + MAX_SETTLE_MS;
+    const deadline = ctx.now() + settleTimeoutSeconds * 1000;
     while (views.some((v) => acknowledged.has(v.taskId) && v.status !== state) && ctx.now() < deadline) {
         await ctx.sleep(ctx.pollIntervalMs);
         views = await observe(fdi, scope, taskIds);
@@ -60,7 +65,7 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
                 : {
                       id: v.taskId,
                       errorCode: "NOT_SETTLED",
-                      errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${MAX_SETTLE_MS / 1000} s`,
+                      errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${settleTimeoutSeconds} s (settleTimeoutSeconds)`,
                   },
         );
     }
@@ -69,7 +74,7 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
 
 async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | undefined, inputs: TaskRunStateInputs): Promise<Written<TaskRunStateState>> {
     const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
-    const r = await converge(ctx, scope, inputs.taskIds, inputs.state);
+    const r = await converge(ctx, scope, inputs.taskIds, inputs.state, inputs.settleTimeoutSeconds);
     const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
     if (r.failures.length > 0) {
         throw new PartialFailureError(
