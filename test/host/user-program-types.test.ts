@@ -2,10 +2,10 @@
 // `pulumi new typescript` template (`module: commonjs`, `moduleResolution: node`, no
 // `skipLibCheck`): the public declarations load no zod, `pulumi-roma-tasks/emulator` and
 // `/dynamic` resolve without `exports` support, enum-like inputs take strings from config, and
-// every input is an Output on its class.
+// every input is an Output on its class. The README's quick-start program compiles there too.
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { packageFixture, REPO } from "../support/package-fixture";
 
@@ -23,8 +23,17 @@ const CLASSIC_TSCONFIG = {
         noImplicitReturns: true,
         forceConsistentCasingInFileNames: true,
     },
-    files: ["index.ts"],
+    files: ["index.ts", "quick-start.ts"],
 };
+
+/** The README's quick-start program, as a user would paste it. */
+function quickStart(): string {
+    const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Quick start"));
+    const block = /```ts\n([\s\S]*?)```/.exec(section);
+    assert.ok(block, "the README's quick start has a TypeScript block");
+    return block[1];
+}
 
 const PROGRAM = `
 import * as pulumi from "@pulumi/pulumi";
@@ -58,12 +67,13 @@ export const unused = [rule, DEMO_SEED, startEmulator, providers.TaskRunState];
 describe("a user program under the classic `pulumi new typescript` tsconfig", function () {
     this.timeout(180_000);
 
-    it("compiles against the installed package with no error, and no zod declaration is loaded", () => {
+    it("compiles against the installed package with no error (also the README's quick start), and no zod declaration is loaded", () => {
         const dir = path.join(packageFixture().dir, `user-program-${process.pid}`);
         mkdirSync(dir, { recursive: true });
         try {
             writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(CLASSIC_TSCONFIG, null, 2));
             writeFileSync(path.join(dir, "index.ts"), PROGRAM);
+            writeFileSync(path.join(dir, "quick-start.ts"), quickStart());
             const tsc = path.join(REPO, "node_modules", "typescript", "bin", "tsc");
             const r = spawnSync(process.execPath, [tsc, "-p", dir, "--pretty", "false", "--listFiles"], { encoding: "utf8" });
             const errors = r.stdout.split("\n").filter((l) => l.includes("error TS"));
