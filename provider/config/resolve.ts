@@ -20,17 +20,19 @@ function where(setting: ConfigSetting): string {
     return `${s.key} (${s.env.join(", ")})`;
 }
 
+/** A setting as one source alone gives it: trimmed, empty is unset. */
+function fromSource(getConfig: ConfigGetter, env: Environment, source: CredentialSource, setting: ConfigSetting): string | undefined {
+    const values = source === "stack config" ? [getConfig(CONFIG_SOURCES[setting].key)] : CONFIG_SOURCES[setting].env.map((name) => env[name]);
+    return values.find((v) => v !== undefined && v.trim() !== "")?.trim();
+}
+
 /** A setting's value: stack config first, then its environment variables; trimmed, empty is unset. */
 export function lookupSetting(getConfig: ConfigGetter, env: Environment, setting: ConfigSetting): string | undefined {
-    const s = CONFIG_SOURCES[setting];
-    const fromConfig = getConfig(s.key);
-    if (fromConfig !== undefined && fromConfig.trim() !== "") return fromConfig.trim();
-    for (const name of s.env) {
-        const v = env[name];
-        if (v !== undefined && v.trim() !== "") return v.trim();
-    }
-    return undefined;
+    return fromSource(getConfig, env, "stack config", setting) ?? fromSource(getConfig, env, "environment", setting);
 }
+
+/** How a message names a source. */
+const placeOf = (source: CredentialSource) => (source === "stack config" ? "stack config" : "the environment");
 
 /** Huawei's EU sovereign region lives under its own domain. */
 function domainFor(region: string): string {
@@ -106,12 +108,6 @@ const CREDENTIAL_SETTINGS = [
     "domainName",
 ] as const satisfies readonly ConfigSetting[];
 
-/** A setting as one source alone gives it: trimmed, empty is unset. */
-function fromSource(getConfig: ConfigGetter, env: Environment, source: CredentialSource, setting: ConfigSetting): string | undefined {
-    const values = source === "stack config" ? [getConfig(CONFIG_SOURCES[setting].key)] : CONFIG_SOURCES[setting].env.map((name) => env[name]);
-    return values.find((v) => v !== undefined && v.trim() !== "")?.trim();
-}
-
 /** A setting's name as one source spells it. */
 function nameIn(source: CredentialSource, setting: ConfigSetting): string {
     return source === "stack config" ? CONFIG_SOURCES[setting].key : CONFIG_SOURCES[setting].env.join(" or ");
@@ -131,7 +127,7 @@ const KIND_SETTINGS: Record<Credentials["kind"], readonly ConfigSetting[]> = {
 export function describeCredentials(kind: Credentials["kind"], source?: CredentialSource): string {
     if (source === undefined) return KIND_LABEL[kind];
     const names = KIND_SETTINGS[kind].map((s) => nameIn(source, s)).join(", ");
-    return `${KIND_LABEL[kind]} from ${source === "stack config" ? "stack config" : "the environment"} (${names})`;
+    return `${KIND_LABEL[kind]} from ${placeOf(source)} (${names})`;
 }
 
 /**
@@ -156,7 +152,7 @@ function resolveCredentials(
     }
     const get = (s: ConfigSetting) => fromSource(getConfig, env, source, s);
     const name = (s: ConfigSetting) => nameIn(source, s);
-    const place = source === "stack config" ? "stack config" : "the environment";
+    const place = placeOf(source);
     // Said when a set in stack config is incomplete while the environment holds credentials too.
     const ignored = source === "stack config" && holds("environment") ? " (credentials in the environment are not used while stack config holds any)" : "";
     const missing = (settings: readonly ConfigSetting[]) => {

@@ -214,8 +214,7 @@ export class EmulatorServer {
     private admin(method: string, path: string, raw: string, res: ServerResponse): void {
         const ok = (b: unknown = { ok: true }) => this.send(res, { status: 200, body: b }, "admin");
         // A readable sentence for people, and the same problems field by field for programs.
-        const bad = (what: string, problems: Problem[]) =>
-            this.send(res, { status: 400, body: { error: `${what}: ${formatProblems(problems)}`, problems } }, "admin");
+        const bad = (error: string, problems: Problem[]) => this.send(res, { status: 400, body: { error, problems } }, "admin");
         const key = `${method} ${path}`;
         if (!isAdminRoute(key)) {
             const routes = Object.keys(ADMIN_ROUTES).join(", ");
@@ -225,11 +224,11 @@ export class EmulatorServer {
         try {
             body = raw === "" ? undefined : JSON.parse(raw);
         } catch {
-            return bad(`${key}: the body is not JSON`, [{ field: "(body)", problem: `is not JSON: ${JSON.stringify(raw.slice(0, 80))}` }]);
+            return bad(`${key}: the body is not JSON: ${JSON.stringify(raw.slice(0, 80))}`, [{ field: "(body)", problem: "is not JSON" }]);
         }
         const parse = <T>(schema: z.ZodType<T>, f: (d: T) => void, hint = "") => {
             const p = parseWith(schema, body);
-            if (!p.ok) return bad(`${key}: invalid body${hint}`, p.problems);
+            if (!p.ok) return bad(`${key}: invalid body${hint}: ${formatProblems(p.problems)}`, p.problems);
             f(p.data);
             ok();
         };

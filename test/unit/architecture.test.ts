@@ -40,7 +40,8 @@ interface Import {
 function importsOf(file: string): Import[] {
     const text = readFileSync(file, "utf8");
     const out: Import[] = [];
-    for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gms)) out.push({ from: file, specifier: m[3], typeOnly: Boolean(m[2]) });
+    for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gms))
+        out.push({ from: file, specifier: m[3], typeOnly: Boolean(m[2]) });
     for (const m of text.matchAll(/\bimport\("([^"]+)"\)/g)) out.push({ from: file, specifier: m[1], typeOnly: true });
     for (const m of text.matchAll(/\brequire\("([^"]+)"\)/g)) out.push({ from: file, specifier: m[1], typeOnly: false });
     return out;
