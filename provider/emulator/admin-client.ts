@@ -2,6 +2,7 @@
 import { ADMIN_PREFIX } from "./admin-api";
 import type { ActiveFaultRule, EmulatorState, FaultRule, LoggedRequest, SeedData } from "./types";
 
+/** The emulator's admin API (`/__emulator/`) from any process; `startEmulator()` returns one as `admin`. */
 export class EmulatorAdminClient {
     /** @param url the emulator's base URL, e.g. `http://127.0.0.1:8080` */
     constructor(readonly url: string) {}
@@ -29,6 +30,7 @@ export class EmulatorAdminClient {
     async seed(data: SeedData): Promise<void> {
         await this.call("POST", "seed", data);
     }
+    /** Deletes tasks, as if they were removed in ROMA Connect (a refresh then shows them `missing`). */
     async removeTasks(tasks: { projectId: string; instanceId: string; taskId: string }[]): Promise<void> {
         await this.call("POST", "remove-tasks", { tasks });
     }
@@ -36,6 +38,7 @@ export class EmulatorAdminClient {
     requests(): Promise<LoggedRequest[]> {
         return this.call("GET", "requests");
     }
+    /** Empties the log of API calls. */
     async clearRequests(): Promise<void> {
         await this.call("DELETE", "requests");
     }
@@ -47,9 +50,11 @@ export class EmulatorAdminClient {
     async faults(): Promise<ActiveFaultRule[]> {
         return (await this.call<{ rules: ActiveFaultRule[] }>("GET", "faults")).rules;
     }
+    /** Removes every fault rule. */
     async clearFaults(): Promise<void> {
         await this.call("DELETE", "faults");
     }
+    /** Every task and job as the emulator stores them (a task's `status` is the API's 1/0). */
     state(): Promise<EmulatorState> {
         return this.call("GET", "state");
     }

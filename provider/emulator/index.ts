@@ -26,11 +26,15 @@ export type {
 /** Public dummy credentials the emulator accepts unless `startEmulator({ credentials })` says otherwise. */
 export const DEFAULT_EMULATOR_CREDENTIALS: Readonly<Required<EmulatorCredentials>> = DEFAULTS;
 
+/** An emulator started by `startEmulator()`. */
 export interface RunningEmulator {
     /** http://127.0.0.1:PORT: the ROMA and DRS endpoint; IAM's authUrl is `${url}/v3`. */
     url: string;
+    /** The port it listens on (the one picked, with `port: 0`). */
     port: number;
+    /** Seeds data, injects faults and reads the request log. */
     admin: EmulatorAdminClient;
+    /** Stops the server and closes open connections. */
     close(): Promise<void>;
 }
 
