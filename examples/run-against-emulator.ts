@@ -3,9 +3,9 @@
 // Pulumi Cloud account is needed. Default command: `up --yes`; pass e.g. `-- preview`,
 // `-- refresh --yes` or `-- destroy --yes`.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import * as path from "node:path";
-import { startEmulator, DEFAULT_EMULATOR_CREDENTIALS, type SeedData } from "pulumi-roma-tasks/emulator";
+import { startEmulator, DEFAULT_EMULATOR_CREDENTIALS, DEMO_SEED } from "pulumi-roma-tasks/emulator";
 
 const root = path.resolve(__dirname, "..");
 // Must match Pulumi.emulator.yaml.
@@ -30,10 +30,7 @@ async function main(): Promise<number> {
     try {
         const existing = await emulator.admin.state();
         // Seed once; later runs keep what earlier runs changed, like a real account would.
-        if (existing.tasks.length === 0) {
-            const seed = JSON.parse(readFileSync(path.join(__dirname, "emulator-seed.json"), "utf8")) as SeedData;
-            await emulator.admin.seed(seed);
-        }
+        if (existing.tasks.length === 0) await emulator.admin.seed(DEMO_SEED);
         const backend = path.join(root, ".pulumi-local");
         mkdirSync(backend, { recursive: true });
         const env: NodeJS.ProcessEnv = {

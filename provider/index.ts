@@ -1,13 +1,15 @@
 // pulumi-roma-tasks: Pulumi resources for ROMA Connect FDI tasks and DRS jobs, and the API
 // client they are built on.
-export { TaskRunState, type TaskRunStateArgs, type ObservedTaskState } from "./resources/task-run-state/resource";
-export { TaskProgressReset, type TaskProgressResetArgs } from "./resources/task-progress-reset/resource";
-export { DrsJobRetry, type DrsJobRetryArgs, type DrsJobRetryResult } from "./resources/drs-job-retry/resource";
+export { TaskRunState, type TaskRunStateArgs } from "./resources/task-run-state/resource";
+export { OnDelete, RunState, type ObservedTaskState } from "./resources/task-run-state/types";
+export { TaskProgressReset, type DateFrom, type TaskProgressResetArgs } from "./resources/task-progress-reset/resource";
+export { DrsJobRetry, type DrsJobRetryArgs } from "./resources/drs-job-retry/resource";
+export { WaitFor, type DrsJobRetryResult } from "./resources/drs-job-retry/types";
 export { signRequest, type SignableRequest, type SigningCredentials } from "./auth/sign";
-export type { Credentials } from "./auth/types";
+export type { AkSkCredentials, Credentials, PasswordCredentials, TokenCredentials } from "./auth/types";
 export { resolveConfig } from "./config/resolve";
 export { CONFIG_SOURCES } from "./config/sources";
-export type { ResolvedConfig } from "./config/schema";
+export type { CredentialSource, ResolvedConfig } from "./config/types";
 export { createClients, type ApiClients, type ClientOptions } from "./api/clients";
 export {
     RomaError,

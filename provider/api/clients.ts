@@ -1,11 +1,14 @@
 // Wires configuration into ready API clients: IAM transport, authenticator, API transport.
 import type { Dispatcher } from "undici";
 import { createAuthenticator } from "../auth/authenticators";
-import type { ResolvedConfig } from "../config/schema";
+import { describeCredentials } from "../config/resolve";
+import type { ResolvedConfig } from "../config/types";
+import { RomaApiError } from "../core/errors";
 import { createDrsClient } from "./drs-client";
 import { createFdiClient } from "./fdi-client";
 import { requestIamToken } from "./iam";
 import { createTransport } from "./transport";
+import type { Transport } from "./transport-types";
 import type { DrsClient, FdiClient } from "./types";
 
 export interface ApiClients {
@@ -19,6 +22,23 @@ export interface ClientOptions {
     retryBaseDelayMs?: number;
     retryMaxDelayMs?: number;
     concurrency?: number;
+}
+
+/**
+ * Says in every authentication (401) or permission (403) error which credentials were used and
+ * where they came from; the IAM token exchange of user/password sign-in fails through here too.
+ */
+function namingCredentials(transport: Transport, credentials: string): Transport {
+    return {
+        async send(req) {
+            try {
+                return await transport.send(req);
+            } catch (err) {
+                const authError = err instanceof RomaApiError && (err.httpStatus === 401 || err.httpStatus === 403) && err.credentials === undefined;
+                throw authError ? err.withCredentials(credentials) : err;
+            }
+        },
+    };
 }
 
 export function createClients(config: ResolvedConfig, opts: ClientOptions = {}): ApiClients {
@@ -44,12 +64,13 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
                 projectName: config.projectId === undefined ? config.region : undefined,
             }),
     });
-    const transport = createTransport({ ...common, authenticator });
+    const sender = createTransport({ ...common, authenticator });
+    const transport = namingCredentials(sender, describeCredentials(config.credentials.kind, config.credentialSource));
     return {
         fdi: createFdiClient({ transport, endpoint: config.endpoint, concurrency: opts.concurrency }),
         drs: createDrsClient({ transport, endpoint: config.drsEndpoint }),
         close: async () => {
-            await Promise.all([transport.close(), iamTransport.close()]);
+            await Promise.all([sender.close(), iamTransport.close()]);
         },
     };
 }

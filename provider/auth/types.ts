@@ -1,5 +1,6 @@
-// What the transport asks of an authenticator, once per attempt.
-import { z } from "zod";
+// What the transport asks of an authenticator, once per attempt, and the credentials it
+// authenticates with. Plain types (the zod schema of credentials is in config/schema.ts), so
+// the package's public declarations never load zod.
 
 /** What an authenticator sees of an outgoing request, after the transport has built it. */
 export interface OutgoingRequest {
@@ -20,25 +21,32 @@ export interface Authenticator {
     invalidate?(): void;
 }
 
-export const Credentials = z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("token"), token: z.string().min(1) }),
-    z.object({
-        kind: z.literal("aksk"),
-        accessKey: z.string().min(1),
-        secretKey: z.string().min(1),
-        securityToken: z.string().min(1).optional(),
-    }),
-    z.object({
-        kind: z.literal("password"),
-        userName: z.string().min(1),
-        password: z.string().min(1),
-        domainName: z.string().min(1),
-        /** IAM endpoint including /v3, e.g. https://iam.cn-north-4.myhuaweicloud.com/v3. */
-        authUrl: z.string(),
-    }),
-]);
-export type Credentials = z.infer<typeof Credentials>;
-export type PasswordCredentials = Extract<Credentials, { kind: "password" }>;
+/** An IAM token, sent as X-Auth-Token. */
+export interface TokenCredentials {
+    kind: "token";
+    token: string;
+}
+
+/** An access key pair; every request is signed with SDK-HMAC-SHA256. */
+export interface AkSkCredentials {
+    kind: "aksk";
+    accessKey: string;
+    secretKey: string;
+    /** For a temporary key pair. */
+    securityToken?: string;
+}
+
+/** An IAM user name and password, exchanged for a project-scoped token. */
+export interface PasswordCredentials {
+    kind: "password";
+    userName: string;
+    password: string;
+    domainName: string;
+    /** IAM endpoint including /v3, e.g. https://iam.cn-north-4.myhuaweicloud.com/v3. */
+    authUrl: string;
+}
+
+export type Credentials = TokenCredentials | AkSkCredentials | PasswordCredentials;
 
 /** A project-scoped IAM token and when it expires. */
 export interface IamToken {

@@ -1,11 +1,13 @@
 // Resolves the provider's configuration: stack config (`roma:*`) first, then the environment
-// variables Huawei Cloud users already have. Runs inside the provider process, never in the
-// user's program, so no value here is ever captured into `__provider`.
+// variables Huawei Cloud users already have; credentials come whole from one of the two. Runs
+// inside the provider process, never in the user's program, so no value here is ever captured
+// into `__provider`.
 import type { Credentials } from "../auth/types";
 import { ConfigError } from "../core/errors";
 import { idProblem } from "../core/ids";
-import { ResolvedConfig } from "./schema";
+import { ResolvedConfig as ResolvedConfigSchema } from "./schema";
 import { CONFIG_SOURCES, type ConfigSetting } from "./sources";
+import type { CredentialSource, ResolvedConfig } from "./types";
 
 export type ConfigGetter = (key: string) => string | undefined;
 export type Environment = Record<string, string | undefined>;
@@ -29,17 +31,19 @@ function where(setting: ConfigSetting): string {
     return `${s.key} (${s.env.join(", ")})`;
 }
 
+/** A setting as one source alone gives it: trimmed, empty is unset. */
+function fromSource(getConfig: ConfigGetter, env: Environment, source: CredentialSource, setting: ConfigSetting): string | undefined {
+    const values = source === "stack config" ? [getConfig(CONFIG_SOURCES[setting].key)] : CONFIG_SOURCES[setting].env.map((name) => env[name]);
+    return values.find((v) => v !== undefined && v.trim() !== "")?.trim();
+}
+
 /** A setting's value: stack config first, then its environment variables; trimmed, empty is unset. */
 export function lookupSetting(getConfig: ConfigGetter, env: Environment, setting: ConfigSetting): string | undefined {
-    const s = CONFIG_SOURCES[setting];
-    const fromConfig = getConfig(s.key);
-    if (fromConfig !== undefined && fromConfig.trim() !== "") return fromConfig.trim();
-    for (const name of s.env) {
-        const v = env[name];
-        if (v !== undefined && v.trim() !== "") return v.trim();
-    }
-    return undefined;
+    return fromSource(getConfig, env, "stack config", setting) ?? fromSource(getConfig, env, "environment", setting);
 }
+
+/** How a message names a source. */
+const placeOf = (source: CredentialSource) => (source === "stack config" ? "stack config" : "the environment");
 
 /** Huawei's EU sovereign region lives under its own domain. */
 function domainFor(region: string): string {
@@ -51,19 +55,28 @@ export function isLoopbackHost(hostname: string): boolean {
     return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
+/** One ConfigError for every problem found, each naming the config key and variable to set. */
+function configError(problems: readonly string[]): ConfigError {
+    const head = "pulumi-roma-tasks configuration";
+    if (problems.length === 1) return new ConfigError(`${head}: ${problems[0]}`);
+    return new ConfigError(`${head}: ${problems.length} problems:\n  - ${problems.join("\n  - ")}`);
+}
+
+const NO_PROJECT = `no project: set the resource's projectId, or ${where("projectId")}`;
+
 /**
- * The project of a resource: its own `projectId` input, else the configured one. Needs no
- * credentials, so a resource that names its project works before the rest is resolved.
+ * The project of a resource: its own `projectId` input, else the configured one. A resource
+ * that names its project needs nothing else here. When the project is missing or invalid, the
+ * error also lists every other configuration problem, so a first run with nothing configured
+ * gets one error that names everything to set.
  */
 export function resolveProjectId(input: string | undefined, getConfig: ConfigGetter, env: Environment): string {
     if (input !== undefined && input !== "") return input;
     const configured = lookupSetting(getConfig, env, "projectId");
-    if (configured === undefined) {
-        throw new ConfigError(`no project: set the resource's projectId, or ${where("projectId")}`);
-    }
-    const problem = idProblem(configured);
-    if (problem) throw new ConfigError(`pulumi-roma-tasks configuration: ${where("projectId")} ${problem}, got "${configured}"`);
-    return configured;
+    if (configured !== undefined && idProblem(configured) === undefined) return configured;
+    // An invalid configured project is already among the configuration's problems.
+    const problems = collect(getConfig, env).problems;
+    throw configError(configured === undefined ? [...problems, NO_PROJECT] : problems);
 }
 
 /** Checks an endpoint URL; returns it without trailing slashes, or a problem sentence. */
@@ -95,15 +108,110 @@ function parseInteger(raw: string | undefined, setting: ConfigSetting, min: numb
     return Number(raw);
 }
 
+/** The settings that make up credentials: all of them are taken from stack config, or all from the environment. */
+const CREDENTIAL_SETTINGS = [
+    "authToken",
+    "accessKey",
+    "secretKey",
+    "securityToken",
+    "userName",
+    "password",
+    "domainName",
+] as const satisfies readonly ConfigSetting[];
+
+/** A setting's name as one source spells it. */
+function nameIn(source: CredentialSource, setting: ConfigSetting): string {
+    return source === "stack config" ? CONFIG_SOURCES[setting].key : CONFIG_SOURCES[setting].env.join(" or ");
+}
+
+const KIND_LABEL: Record<Credentials["kind"], string> = { token: "the IAM token", aksk: "AK/SK", password: "user name and password" };
+const KIND_SETTINGS: Record<Credentials["kind"], readonly ConfigSetting[]> = {
+    token: ["authToken"],
+    aksk: ["accessKey", "secretKey"],
+    password: ["userName", "password", "domainName"],
+};
+
 /**
- * Resolves and validates the whole configuration. Every problem is reported at once in one
- * ConfigError that names the config key and environment variable to set. Secret values are
- * never quoted back.
+ * Which credentials are in use and where they came from, for error messages: e.g.
+ * `AK/SK from stack config (roma:accessKey, roma:secretKey)`. Never a value.
  */
-export function resolveConfig(getConfig: ConfigGetter, env: Environment): ResolvedConfig {
+export function describeCredentials(kind: Credentials["kind"], source?: CredentialSource): string {
+    if (source === undefined) return KIND_LABEL[kind];
+    const names = KIND_SETTINGS[kind].map((s) => nameIn(source, s)).join(", ");
+    return `${KIND_LABEL[kind]} from ${placeOf(source)} (${names})`;
+}
+
+/**
+ * Credentials come from one place: a set in stack config wins over anything in the environment,
+ * and only when stack config holds none does the environment count. Within that place: a token,
+ * then AK/SK, then user name and password.
+ */
+function resolveCredentials(
+    getConfig: ConfigGetter,
+    env: Environment,
+    authUrl: () => string | undefined,
+    problems: string[],
+): { credentials?: Credentials; source?: CredentialSource } {
+    const holds = (source: CredentialSource) => CREDENTIAL_SETTINGS.some((s) => fromSource(getConfig, env, source, s) !== undefined);
+    const source: CredentialSource | undefined = holds("stack config") ? "stack config" : holds("environment") ? "environment" : undefined;
+    if (source === undefined) {
+        problems.push(
+            `no credentials: set ${where("authToken")}; or ${where("accessKey")} and ${where("secretKey")}; ` +
+                `or ${where("userName")}, ${where("password")} and ${where("domainName")}`,
+        );
+        return {};
+    }
+    const get = (s: ConfigSetting) => fromSource(getConfig, env, source, s);
+    const name = (s: ConfigSetting) => nameIn(source, s);
+    const place = placeOf(source);
+    // Said when a set in stack config is incomplete while the environment holds credentials too.
+    const ignored = source === "stack config" && holds("environment") ? " (credentials in the environment are not used while stack config holds any)" : "";
+    const missing = (settings: readonly ConfigSetting[]) => {
+        const names = settings.filter((s) => get(s) === undefined).map(name);
+        return `${names.join(" and ")} ${names.length > 1 ? "are" : "is"} missing`;
+    };
+
+    const token = get("authToken");
+    if (token !== undefined) return { credentials: { kind: "token", token }, source };
+    const accessKey = get("accessKey");
+    const secretKey = get("secretKey");
+    const securityToken = get("securityToken");
+    if (accessKey !== undefined || secretKey !== undefined || securityToken !== undefined) {
+        if (accessKey === undefined || secretKey === undefined) {
+            problems.push(`AK/SK in ${place} is incomplete: ${missing(["accessKey", "secretKey"])}${ignored}`);
+            return { source };
+        }
+        return { credentials: { kind: "aksk", accessKey, secretKey, securityToken }, source };
+    }
+    const userName = get("userName");
+    const password = get("password");
+    const domainName = get("domainName");
+    const url = authUrl();
+    if (userName === undefined || password === undefined || domainName === undefined) {
+        problems.push(`user/password sign-in in ${place} is incomplete: ${missing(["userName", "password", "domainName"])}${ignored}`);
+        return { source };
+    }
+    return url === undefined ? { source } : { credentials: { kind: "password", userName, password, domainName, authUrl: url }, source };
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+interface Collected {
+    config?: ResolvedConfig;
+    problems: string[];
+}
+
+/** The whole configuration, or every problem with it (a region or endpoint problem is said once). */
+function collect(getConfig: ConfigGetter, env: Environment): Collected {
     const get = (s: ConfigSetting) => lookupSetting(getConfig, env, s);
     const problems: string[] = [];
     const region = get("region");
+    const regionProblem =
+        region !== undefined && !REGION.test(region)
+            ? `${where("region")} does not look like a Huawei Cloud region (e.g. cn-north-4), got "${region}"`
+            : undefined;
+    // Endpoints that neither their own setting nor the region gives; reported together below.
+    const underived: ConfigSetting[] = [];
 
     const endpointFor = (setting: "endpoint" | "drsEndpoint" | "authUrl", service: string, suffix = ""): string | undefined => {
         const explicit = get(setting);
@@ -112,49 +220,19 @@ export function resolveConfig(getConfig: ConfigGetter, env: Environment): Resolv
             if (r.problem) problems.push(r.problem);
             return r.url;
         }
-        if (region !== undefined) {
-            if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-                problems.push(`${where("region")} does not look like a Huawei Cloud region (e.g. cn-north-4), got "${region}"`);
-                return undefined;
-            }
-            return `https://${service}.${region}.${domainFor(region)}${suffix}`;
-        }
-        problems.push(`no ${service.toUpperCase()} endpoint: set ${where(setting)} or ${where("region")}`);
+        if (region !== undefined && regionProblem === undefined) return `https://${service}.${region}.${domainFor(region)}${suffix}`;
+        underived.push(setting);
         return undefined;
     };
 
     const endpoint = endpointFor("endpoint", "roma");
     const drsEndpoint = endpointFor("drsEndpoint", "drs");
-
-    let credentials: Credentials | undefined;
-    const token = get("authToken");
-    const accessKey = get("accessKey");
-    const secretKey = get("secretKey");
-    const userName = get("userName");
-    const password = get("password");
-    if (token !== undefined) {
-        credentials = { kind: "token", token };
-    } else if (accessKey !== undefined || secretKey !== undefined) {
-        if (accessKey === undefined) problems.push(`AK/SK is incomplete: ${where("accessKey")} is missing`);
-        else if (secretKey === undefined) problems.push(`AK/SK is incomplete: ${where("secretKey")} is missing`);
-        else credentials = { kind: "aksk", accessKey, secretKey, securityToken: get("securityToken") };
-    } else if (userName !== undefined || password !== undefined) {
-        const domainName = get("domainName");
-        const missing = [
-            userName === undefined ? where("userName") : undefined,
-            password === undefined ? where("password") : undefined,
-            domainName === undefined ? where("domainName") : undefined,
-        ].filter((m): m is string => m !== undefined);
-        if (missing.length > 0) problems.push(`user/password sign-in is incomplete: set ${missing.join(" and ")}`);
-        const authUrl = endpointFor("authUrl", "iam", "/v3");
-        if (missing.length === 0 && authUrl !== undefined && userName && password && domainName) {
-            credentials = { kind: "password", userName, password, domainName, authUrl };
-        }
-    } else {
-        problems.push(
-            `no credentials: set ${where("authToken")}; or ${where("accessKey")} and ${where("secretKey")}; ` +
-                `or ${where("userName")}, ${where("password")} and ${where("domainName")}`,
-        );
+    const { credentials, source } = resolveCredentials(getConfig, env, () => endpointFor("authUrl", "iam", "/v3"), problems);
+    if (regionProblem !== undefined && underived.length > 0) problems.unshift(regionProblem);
+    else if (underived.length > 0) {
+        const names = underived.map(where);
+        const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+        problems.unshift(`no ${underived.length === 1 ? "endpoint" : "endpoints"}: set ${where("region")}, or ${list}`);
     }
 
     const maxRetries = parseInteger(get("maxRetries"), "maxRetries", 0, 20, DEFAULT_MAX_RETRIES, problems);
@@ -165,21 +243,31 @@ export function resolveConfig(getConfig: ConfigGetter, env: Environment): Resolv
     const projectProblem = projectId === undefined ? undefined : idProblem(projectId);
     if (projectProblem) problems.push(`${where("projectId")} ${projectProblem}, got "${projectId}"`);
 
-    if (problems.length > 0 || !credentials || !endpoint || !drsEndpoint) {
-        throw new ConfigError(`pulumi-roma-tasks configuration: ${problems.join("; ")}`);
-    }
-    const parsed = ResolvedConfig.safeParse({
+    if (problems.length > 0 || !credentials || !endpoint || !drsEndpoint) return { problems };
+    const parsed = ResolvedConfigSchema.safeParse({
         endpoint,
         drsEndpoint,
         region,
         projectId,
         credentials,
+        credentialSource: source,
         maxRetries,
         requestTimeoutMs: timeoutSeconds * 1000,
         maxRequestsPerSecond,
         listingMaxAgeMs: listingMaxAgeSeconds * 1000,
     });
     // Only the path is reported: zod issues can carry the offending input, which may be a secret.
-    if (!parsed.success) throw new ConfigError(`pulumi-roma-tasks configuration: invalid ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
-    return parsed.data;
+    if (!parsed.success) return { problems: [`invalid ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`] };
+    return { config: parsed.data, problems: [] };
+}
+
+/**
+ * Resolves and validates the whole configuration. Every problem is reported at once in one
+ * ConfigError that names the config key and environment variable to set. Secret values are
+ * never quoted back.
+ */
+export function resolveConfig(getConfig: ConfigGetter, env: Environment): ResolvedConfig {
+    const { config, problems } = collect(getConfig, env);
+    if (!config) throw configError(problems);
+    return config;
 }

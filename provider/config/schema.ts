@@ -1,6 +1,26 @@
 // The validated, resolved configuration the API layer is built from.
 import { z } from "zod";
-import { Credentials } from "../auth/types";
+import type { Credentials as PublicCredentials } from "../auth/types";
+import type { Assert, Equal } from "../core/type-checks";
+import type { ResolvedConfig as PublicResolvedConfig } from "./types";
+
+export const Credentials = z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("token"), token: z.string().min(1) }),
+    z.object({
+        kind: z.literal("aksk"),
+        accessKey: z.string().min(1),
+        secretKey: z.string().min(1),
+        securityToken: z.string().min(1).optional(),
+    }),
+    z.object({
+        kind: z.literal("password"),
+        userName: z.string().min(1),
+        password: z.string().min(1),
+        domainName: z.string().min(1),
+        /** IAM endpoint including /v3, e.g. https://iam.cn-north-4.myhuaweicloud.com/v3. */
+        authUrl: z.string(),
+    }),
+]);
 
 export const ResolvedConfig = z.object({
     /** ROMA Connect endpoint, no trailing slash. */
@@ -10,6 +30,7 @@ export const ResolvedConfig = z.object({
     /** Default project for resources that do not set one. */
     projectId: z.string().optional(),
     credentials: Credentials,
+    credentialSource: z.enum(["stack config", "environment"]).optional(),
     maxRetries: z.number().int().min(0).max(20),
     requestTimeoutMs: z.number().int().positive(),
     /** Client-side limit per endpoint host, shared by every resource the process serves. */
@@ -18,3 +39,6 @@ export const ResolvedConfig = z.object({
     listingMaxAgeMs: z.number().int().nonnegative(),
 });
 export type ResolvedConfig = z.infer<typeof ResolvedConfig>;
+
+/** The zod-free public types (auth/types.ts, config/types.ts) must be exactly what these schemas hold. */
+export type PublicTypesMatch = [Assert<Equal<PublicCredentials, z.infer<typeof Credentials>>>, Assert<Equal<PublicResolvedConfig, ResolvedConfig>>];

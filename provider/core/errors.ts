@@ -56,6 +56,11 @@ export interface ApiErrorDetails {
     /** Per-item codes an error body carried (DRS answers a 400 with `results[]`). */
     items?: readonly ItemFailure[];
     cause?: unknown;
+    /**
+     * On an authentication (401) or permission (403) error: which credentials were used and
+     * where they came from, e.g. `AK/SK from stack config (roma:accessKey, roma:secretKey)`.
+     */
+    credentials?: string;
 }
 
 function describe(d: ApiErrorDetails): string {
@@ -70,7 +75,10 @@ function describe(d: ApiErrorDetails): string {
     if (facts.length) msg += ` (${facts.join(", ")})`;
     if (d.errorMessage) msg += `: ${d.errorMessage}`;
     if (d.items && d.items.length > 0) msg += `${d.errorMessage ? ";" : ":"} ${d.items.map(describeItem).join("; ")}`;
-    return msg;
+    if (d.credentials === undefined) return msg;
+    return d.httpStatus === 403
+        ? `${d.credentials} lacks a permission this needs (see the IAM permissions in the README): ${msg}`
+        : `${d.credentials} was refused: ${msg}`;
 }
 
 /** An API call failed: HTTP error status, network failure or timeout after retries. */
@@ -85,10 +93,14 @@ export class RomaApiError extends RomaError {
     readonly attempts?: number;
     /** Per-item codes from the error body, when it had them instead of (or besides) a top-level code. */
     readonly items: readonly ItemFailure[];
+    readonly credentials?: string;
+    private readonly details: ApiErrorDetails;
 
     constructor(d: ApiErrorDetails) {
         super(describe(d), d.cause === undefined ? undefined : { cause: d.cause });
         this.name = "RomaApiError";
+        this.details = d;
+        this.credentials = d.credentials;
         this.operation = d.operation;
         this.httpStatus = d.httpStatus;
         this.errorCode = d.errorCode;
@@ -97,6 +109,11 @@ export class RomaApiError extends RomaError {
         this.ids = d.ids ?? [];
         this.attempts = d.attempts;
         this.items = d.items ?? [];
+    }
+
+    /** The same error, saying which credentials were refused and where they came from. */
+    withCredentials(credentials: string): RomaApiError {
+        return new RomaApiError({ ...this.details, credentials });
     }
 }
 

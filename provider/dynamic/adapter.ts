@@ -6,17 +6,11 @@
 import { randomUUID } from "node:crypto";
 import { InputError, PartialFailureError } from "../core/errors";
 import type { HandlerContext, ResourceDefinition } from "../resources/common/handler";
-import { checkInputs, ownProps, parseChecked, type CheckFailure, type Props } from "../resources/common/inputs";
+import { checkInputs, ownProps, parseChecked, type Props } from "../resources/common/inputs";
 import { migrateState, toOutputs } from "../resources/common/state";
+import type { HostProvider } from "./types";
 
-export interface HostProvider {
-    check(olds: Props, news: Props): Promise<{ inputs?: Props; failures?: CheckFailure[] }>;
-    diff(id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
-    create(inputs: Props): Promise<{ id: string; outs?: Props }>;
-    read(id: string, props?: Props): Promise<{ id?: string; props?: Props }>;
-    update(id: string, olds: Props, news: Props): Promise<{ outs?: Props }>;
-    delete(id: string, props: Props): Promise<void>;
-}
+export type { HostProvider } from "./types";
 
 const PROVIDER_KEY = "__provider";
 

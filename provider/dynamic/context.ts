@@ -6,11 +6,7 @@ import { resolveConfig, resolveProjectId, type ConfigGetter } from "../config/re
 import { CONFIG_SOURCES } from "../config/sources";
 import { coordinate, type Coordinated } from "../coordinator";
 import type { HandlerContext } from "../resources/common/handler";
-
-/** What the host passes to configure(): `req.config.get("roma:endpoint")`. */
-export interface ConfigureRequest {
-    config: { get(key: string): string | undefined };
-}
+import type { ConfigureRequest } from "./types";
 
 let stackConfig: Record<string, string | undefined> = {};
 let api: Coordinated | undefined;

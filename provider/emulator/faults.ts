@@ -9,6 +9,7 @@ import type { Reply } from "./reply";
 const PASS_THROUGH = new Set<FaultRule["kind"]>(["latency", "sparse", "itemStatus"]);
 /** Kinds that reshape the answer of a processed request. */
 export const RESHAPING = new Set<FaultRule["kind"]>(["sparse", "itemStatus"]);
+import type { ActiveFaultRule } from "./types";
 
 interface ActiveRule {
     rule: FaultRule;
@@ -42,6 +43,13 @@ export class Faults {
 
     set(rules: FaultRule[]): void {
         this.rules = rules.map((rule) => ({ rule, remaining: rule.times }));
+    }
+
+    /** The rules still in force (spent `times` rules are gone), with the calls each has left. */
+    active(): ActiveFaultRule[] {
+        return this.rules
+            .filter((r) => r.remaining === undefined || r.remaining > 0)
+            .map((r) => (r.remaining === undefined ? { ...r.rule } : { ...r.rule, remaining: r.remaining }));
     }
 
     /**

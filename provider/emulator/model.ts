@@ -1,8 +1,13 @@
 // The emulator's own data: zod schemas for what the admin interface accepts and what the state
 // file holds, and the types derived from them.
 import { z } from "zod";
+import type { Assert, Equal } from "../core/type-checks";
+import { OPERATION_NAMES } from "../core/operations";
+import type * as Public from "./types";
 
-export const SeedTask = z.object({
+export type { EmulatorCredentials, LoggedRequest } from "./types";
+
+export const SeedTask = z.strictObject({
     projectId: z.string().min(1),
     instanceId: z.string().min(1),
     taskId: z.string().min(1),
@@ -19,7 +24,7 @@ export const SeedTask = z.object({
 });
 export type SeedTask = z.infer<typeof SeedTask>;
 
-export const SeedJob = z.object({
+export const SeedJob = z.strictObject({
     projectId: z.string().min(1),
     jobId: z.string().min(1),
     status: z.string().min(1),
@@ -31,10 +36,10 @@ export const SeedJob = z.object({
 export type SeedJob = z.infer<typeof SeedJob>;
 
 /** An IAM project: a token requested for it by name is scoped to its ID. */
-export const SeedProject = z.object({ projectId: z.string().min(1), name: z.string().min(1) });
+export const SeedProject = z.strictObject({ projectId: z.string().min(1), name: z.string().min(1) });
 export type SeedProject = z.infer<typeof SeedProject>;
 
-export const SeedData = z.object({
+export const SeedData = z.strictObject({
     replace: z.boolean().optional(),
     tasks: z.array(SeedTask).optional(),
     jobs: z.array(SeedJob).optional(),
@@ -45,9 +50,9 @@ export type SeedData = z.infer<typeof SeedData>;
 export const TaskRef = z.object({ projectId: z.string(), instanceId: z.string(), taskId: z.string() });
 export const RemoveTasks = z.object({ tasks: z.array(TaskRef) });
 
-export const FaultRule = z.object({
+export const FaultRule = z.strictObject({
     /** Operation name to match; absent matches every API operation. */
-    operation: z.string().optional(),
+    operation: z.enum(OPERATION_NAMES).optional(),
     /**
      * Answered before processing (nothing changes): `error5xx`, `throttle`, `drop`, `malformed`,
      * `resultsError`, `reply`, and `flowControl` past its limit (the gateway's own: at most
@@ -79,7 +84,7 @@ export const FaultRule = z.object({
     reply: z.object({ status: z.number().int().min(200).max(599), body: z.unknown() }).optional(),
 });
 export type FaultRule = z.infer<typeof FaultRule>;
-export const FaultRules = z.object({ rules: z.array(FaultRule) });
+export const FaultRules = z.strictObject({ rules: z.array(FaultRule) });
 
 /** A task as the emulator stores it. */
 export const StoredTask = z.object({
@@ -116,22 +121,6 @@ export type StoredJob = z.infer<typeof StoredJob>;
 export const EmulatorState = z.object({ tasks: z.array(StoredTask), jobs: z.array(StoredJob), projects: z.array(SeedProject).default([]) });
 export type EmulatorState = z.infer<typeof EmulatorState>;
 
-export interface LoggedRequest {
-    seq: number;
-    time: string;
-    method: string;
-    path: string;
-    query: Record<string, string>;
-    operation: string;
-    status: number;
-    requestId: string;
-    authKind: "token" | "aksk" | "none";
-    body?: unknown;
-    fault?: string;
-    /** Milliseconds from arrival to answer. */
-    durationMs: number;
-}
-
 /** A token the emulated IAM issued: project-scoped (or domain-scoped, which no API accepts). */
 export interface IssuedToken {
     expiresAt: number;
@@ -139,16 +128,20 @@ export interface IssuedToken {
     projectId?: string;
 }
 
-export interface EmulatorCredentials {
-    /** Static tokens: valid for every project (the emulator's stand-in for "some valid token"). */
-    tokens?: string[];
-    accessKeys?: { accessKey: string; secretKey: string; securityToken?: string }[];
-    users?: { domainName: string; userName: string; password: string }[];
-}
-
 /** Public dummy credentials of the emulator (not secrets: they open nothing but the emulator). */
-export const DEFAULT_EMULATOR_CREDENTIALS: Required<EmulatorCredentials> = {
+export const DEFAULT_EMULATOR_CREDENTIALS: Required<Public.EmulatorCredentials> = {
     tokens: ["emulator-token"],
     accessKeys: [{ accessKey: "EMULATORACCESSKEY01", secretKey: "emulator-secret-key" }],
     users: [{ domainName: "emulator-domain", userName: "emulator-user", password: "emulator-password" }],
 };
+
+/** The zod-free public types (types.ts) must be exactly what these schemas accept and hold. */
+export type PublicTypesMatch = [
+    Assert<Equal<Public.SeedTask, z.input<typeof SeedTask>>>,
+    Assert<Equal<Public.SeedJob, z.input<typeof SeedJob>>>,
+    Assert<Equal<Public.SeedData, z.input<typeof SeedData>>>,
+    Assert<Equal<Public.FaultRule, z.input<typeof FaultRule>>>,
+    Assert<Equal<Public.StoredTask, StoredTask>>,
+    Assert<Equal<Public.StoredJob, StoredJob>>,
+    Assert<Equal<Public.EmulatorState, EmulatorState>>,
+];

@@ -2,12 +2,14 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import type { z } from "zod";
 import { idProblem } from "../core/ids";
 import { matchOperation, OPERATIONS, type OperationName } from "../core/operations";
 import { batchRetry, batchStatus } from "./drs-routes";
 import { Faults, replyBefore, reshape, RESHAPING, withholdJobs } from "./faults";
 import { batchOperate, listTasks, resetMultiTask, showTask, type FdiParams } from "./fdi-routes";
 import { issueToken } from "./iam-routes";
+import { ADMIN_PREFIX, ADMIN_ROUTES, isAdminRoute } from "./admin-api";
 import {
     DEFAULT_EMULATOR_CREDENTIALS,
     FaultRules,
@@ -20,20 +22,13 @@ import {
 } from "./model";
 import { apiError, type Reply } from "./reply";
 import { Store } from "./store";
+import type { EmulatorOptions } from "./types";
+import { formatProblems, parseWith, type Problem } from "./validation";
 import { verifyAuth } from "./verify-auth";
 
-export const ADMIN_PREFIX = "/__emulator/";
+export { ADMIN_PREFIX } from "./admin-api";
+export type { EmulatorOptions } from "./types";
 const validId = (s: string | undefined) => s !== undefined && idProblem(s) === undefined;
-
-export interface EmulatorOptions {
-    /** 0 = any free port. Default 0. */
-    port?: number;
-    stateFile?: string;
-    credentials?: EmulatorCredentials;
-    tokenTtlSeconds?: number;
-    /** Seed of the generator behind rate-based faults. */
-    seed?: number;
-}
 
 type RouteHandler = (ctx: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply;
 
@@ -126,7 +121,7 @@ export class EmulatorServer {
                 body = undefined;
             }
         }
-        if (url.pathname.startsWith(ADMIN_PREFIX)) return this.admin(method, url.pathname.slice(ADMIN_PREFIX.length), body, res);
+        if (url.pathname.startsWith(ADMIN_PREFIX)) return this.admin(method, url.pathname.slice(ADMIN_PREFIX.length), raw, res);
 
         const requestId = randomBytes(16).toString("hex");
         const route = matchOperation(method, url.pathname);
@@ -248,19 +243,27 @@ export class EmulatorServer {
         }
     }
 
-    private admin(method: string, path: string, body: unknown, res: ServerResponse): void {
+    private admin(method: string, path: string, raw: string, res: ServerResponse): void {
         const ok = (b: unknown = { ok: true }) => this.send(res, { status: 200, body: b }, "admin");
-        const bad = (msg: string) => this.send(res, { status: 400, body: { error: msg } }, "admin");
-        const parse = <T>(
-            schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
-            f: (d: T) => void,
-        ) => {
-            const p = schema.safeParse(body);
-            if (!p.success) return bad(p.error.message);
+        // A readable sentence for people, and the same problems field by field for programs.
+        const bad = (error: string, problems: Problem[]) => this.send(res, { status: 400, body: { error, problems } }, "admin");
+        const key = `${method} ${path}`;
+        if (!isAdminRoute(key)) {
+            const routes = Object.keys(ADMIN_ROUTES).join(", ");
+            return this.send(res, { status: 404, body: { error: `no admin route ${key}; the routes under ${ADMIN_PREFIX} are: ${routes}` } }, "admin");
+        }
+        let body: unknown;
+        try {
+            body = raw === "" ? undefined : JSON.parse(raw);
+        } catch {
+            return bad(`${key}: the body is not JSON: ${JSON.stringify(raw.slice(0, 80))}`, [{ field: "(body)", problem: "is not JSON" }]);
+        }
+        const parse = <T>(schema: z.ZodType<T>, f: (d: T) => void, hint = "") => {
+            const p = parseWith(schema, body);
+            if (!p.ok) return bad(`${key}: invalid body${hint}: ${formatProblems(p.problems)}`, p.problems);
             f(p.data);
             ok();
         };
-        const key = `${method} ${path}`;
         switch (key) {
             case "POST seed":
                 return parse(SeedData, (d) => this.store.seed(d));
@@ -271,15 +274,15 @@ export class EmulatorServer {
             case "DELETE requests":
                 this.log.length = 0;
                 return ok();
+            case "GET faults":
+                return ok({ rules: this.faults.active() });
             case "PUT faults":
-                return parse(FaultRules, (d) => this.faults.set(d.rules));
+                return parse(FaultRules, (d) => this.faults.set(d.rules), Array.isArray(body) ? ' (PUT faults takes { "rules": [...] }, not a bare list)' : "");
             case "DELETE faults":
                 this.faults.set([]);
                 return ok();
             case "GET state":
                 return ok(this.store.snapshot());
-            default:
-                this.send(res, { status: 404, body: { error: `no admin route ${key}` } }, "admin");
         }
     }
 }

@@ -2,6 +2,7 @@
 // models allow (reference official-models.md; each row cites its model), and the outcome the
 // client promises for each. The emulator's `reply` fault serves each body verbatim, so the
 // whole client runs: transport, validation, paging and the mapping to domain types.
+import type { OperationName } from "../../provider/core/operations";
 import { strict as assert } from "node:assert";
 import { createServer } from "node:net";
 import type { ApiClients } from "../../provider/api/clients";
@@ -30,7 +31,7 @@ interface Row {
 
 const entity = (taskId: string, extra: Record<string, unknown> = {}) => ({ task_id: taskId, status: 0, ...extra });
 
-const table: Record<string, Row[]> = {
+const table: Partial<Record<OperationName, Row[]>> = {
     ListTasks: [
         {
             shape: "empty result: no total, no size, no entities",
@@ -346,7 +347,7 @@ describe("contract: every answer the official models allow", function () {
     });
     after(async () => emulator.close());
 
-    for (const [operation, rows] of Object.entries(table)) {
+    for (const [operation, rows] of Object.entries(table) as [OperationName, Row[]][]) {
         describe(operation, () => {
             for (const row of rows) {
                 it(`${row.shape} [${row.model}]`, async () => {

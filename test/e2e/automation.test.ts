@@ -4,12 +4,10 @@
 // is reported as skipped elsewhere.
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { startEmulator, type RunningEmulator, type SeedData } from "../../provider/emulator";
+import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { REPO } from "../support/package-fixture";
+import { tempDir } from "../support/temp";
 
 const hasPulumi = spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
 
@@ -23,12 +21,12 @@ describe("end to end with the Pulumi CLI (Automation API)", function () {
             this.skip();
         }
         emulator = await startEmulator();
-        await emulator.admin.seed(JSON.parse(readFileSync(path.join(REPO, "examples", "emulator-seed.json"), "utf8")) as SeedData);
+        await emulator.admin.seed(DEMO_SEED);
     });
     after(async () => emulator?.close());
 
     it("up, a second up with nothing to change, refresh and destroy", async () => {
-        const backend = mkdtempSync(path.join(tmpdir(), "roma-e2e-backend-"));
+        const backend = tempDir("roma-e2e-backend");
         const stack = await LocalWorkspace.createOrSelectStack(
             { stackName: "e2e", workDir: REPO },
             {
@@ -43,7 +41,7 @@ describe("end to end with the Pulumi CLI (Automation API)", function () {
         await stack.setAllConfig({
             "roma:endpoint": { value: emulator.url },
             "roma:drsEndpoint": { value: emulator.url },
-            "roma:projectId": { value: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" },
+            "roma:projectId": { value: DEMO_PROJECT_ID },
         });
         const up = await stack.up();
         assert.equal(up.summary.result, "succeeded");

@@ -1,10 +1,9 @@
 // The emulator's documented behaviours over raw HTTP, independent of our client.
 import { strict as assert } from "node:assert";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { signRequest } from "../../provider/auth/sign";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { tempDir } from "../support/temp";
 
 const P = "proj01";
 const I = "inst01";
@@ -138,12 +137,65 @@ describe("emulator", function () {
         assert.ok(log.every((r) => /^[0-9a-f]{32}$/.test(r.requestId)));
     });
 
+    it("GET faults lists the rules in force, with the calls a `times` rule has left", async () => {
+        await emu.admin.setFaults([
+            { operation: "BatchStartOrStopTasks", kind: "error5xx", times: 2 },
+            { kind: "latency", latencyMs: 1 },
+        ]);
+        await batch({ action_id: "start", list: [{ task_id: "t1" }] });
+        assert.deepEqual(await emu.admin.faults(), [
+            { operation: "BatchStartOrStopTasks", kind: "error5xx", times: 2, remaining: 1 },
+            { kind: "latency", latencyMs: 1 },
+        ]);
+        await batch({ action_id: "start", list: [{ task_id: "t1" }] });
+        assert.deepEqual(await emu.admin.faults(), [{ kind: "latency", latencyMs: 1 }], "a spent rule is no longer in force");
+    });
+
+    it("refuses a fault rule for an unknown operation, listing the valid names", async () => {
+        const res = await call("PUT", "/__emulator/faults", { rules: [{ operation: "ListTask", kind: "drop" }] });
+        assert.equal(res.status, 400);
+        assert.equal(
+            res.body.error,
+            'PUT faults: invalid body: rules[0].operation: must be one of "ListTasks", "ShowTask", "BatchStartOrStopTasks", "ResetMultiTaskOffset", ' +
+                '"BatchRestoreTask", "BatchListJobStatus", "KeystoneCreateUserTokenByPassword", got "ListTask"',
+        );
+        assert.deepEqual(await emu.admin.faults(), [], "nothing of a refused body is applied");
+        await assert.rejects(
+            emu.admin.setFaults([{ kind: "latency", latencyMS: 5 } as never]),
+            /HTTP 400: PUT faults: invalid body: rules\[0\]\.latencyMS: is not a known field/,
+        );
+    });
+
+    it("answers a bad seed or fault body with one readable line per field, and the fields for programs", async () => {
+        const seed = await call("POST", "/__emulator/seed", { tasks: [{ projectId: P, instanceId: I, status: "on" }] });
+        assert.equal(seed.status, 400);
+        assert.equal(seed.body.error, 'POST seed: invalid body: tasks[0].taskId: is required; tasks[0].status: must be one of "started", "stopped", got "on"');
+        assert.deepEqual(seed.body.problems, [
+            { field: "tasks[0].taskId", problem: "is required" },
+            { field: "tasks[0].status", problem: 'must be one of "started", "stopped", got "on"' },
+        ]);
+        const bare = await call("PUT", "/__emulator/faults", [{ kind: "drop" }]);
+        assert.match(String(bare.body.error), /PUT faults takes \{ "rules": \[\.\.\.\] \}, not a bare list/);
+        const res = await fetch(`${emu.url}/__emulator/seed`, { method: "POST", body: "{tasks:" });
+        assert.equal(res.status, 400);
+        assert.match(((await res.json()) as { error: string }).error, /POST seed: the body is not JSON/);
+    });
+
+    it("answers an unknown admin route with the list of routes", async () => {
+        const res = await call("GET", "/__emulator/fault");
+        assert.equal(res.status, 404);
+        assert.match(
+            String(res.body.error),
+            /no admin route GET fault; the routes under \/__emulator\/ are: GET state, POST seed, .*GET faults, PUT faults, DELETE faults/,
+        );
+    });
+
     it("answers unknown routes with 404 APIG.0101", async () => {
         assert.deepEqual((await call("GET", "/v2/x/nothing")).body.error_code, "APIG.0101");
     });
 
     it("keeps state across a restart with a state file", async () => {
-        const file = path.join(mkdtempSync(path.join(tmpdir(), "roma-emu-")), "state.json");
+        const file = path.join(tempDir("roma-emu"), "state.json");
         const first = await startEmulator({ stateFile: file });
         await first.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "kept" }] });
         await fetch(`${first.url}/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, {

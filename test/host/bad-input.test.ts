@@ -56,7 +56,7 @@ const configCases: [string, Record<string, string>, RegExp][] = [
         /roma:endpoint \(ROMA_ENDPOINT\) uses plain http:\/\/ for a host that is not loopback/,
     ],
     ["missing credentials", { "roma:authToken": "" }, /no credentials: set roma:authToken \(HW_AUTH_TOKEN\)/],
-    ["half AK/SK", { "roma:authToken": "", "roma:accessKey": "AK1" }, /roma:secretKey \(HW_SECRET_KEY\) is missing/],
+    ["half AK/SK", { "roma:authToken": "", "roma:accessKey": "AK1" }, /AK\/SK in stack config is incomplete: roma:secretKey is missing/],
     ["maxRetries not a number", { "roma:maxRetries": "many" }, /roma:maxRetries \(HW_MAX_RETRIES\) must be a whole number/],
     ["timeout of zero", { "roma:requestTimeoutSeconds": "0" }, /roma:requestTimeoutSeconds/],
 ];

@@ -2,12 +2,12 @@
 // state written by one host process is refreshed and destroyed by another, started from
 // another directory with its own install of the package.
 import { strict as assert } from "node:assert";
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { INSTANCE, ResourceFlow, seedTasks, startStack, writeCalls, type Stack } from "../support/engine";
 import { ProviderHost } from "../support/host";
 import { installInto, packageFixture, REPO } from "../support/package-fixture";
+import { tempDir } from "../support/temp";
 
 describe("the serialized provider stored in state", function () {
     this.timeout(180_000);
@@ -50,7 +50,7 @@ describe("state written by one host process, used by another", function () {
 
         // Another checkout path: a second project with its own install of the same tarball.
         const fixture = packageFixture();
-        const other = path.join(mkdtempSync(path.join(tmpdir(), "roma-other-")), "checkout");
+        const other = path.join(tempDir("roma-other"), "checkout");
         if (fixture.tarball) installInto(other, fixture.tarball);
         const host = await ProviderHost.start({ fixtureDir: fixture.tarball ? other : fixture.dir, env: { ROMA_POLL_INTERVAL_MS: "20" } });
         try {

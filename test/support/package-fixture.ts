@@ -1,9 +1,10 @@
 // A fresh project with this package installed from its `npm pack` tarball, exactly as users
-// get it. Built once per test run (memoised) and shared by every host-level test.
+// get it. Built once per test run (memoised) and shared by every host-level test; removed when
+// the test process exits.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import * as path from "node:path";
+import { tempDir } from "./temp";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 
@@ -40,8 +41,9 @@ export function packageFixture(): PackageFixture {
         memo = { dir: reuse, tarball: "" };
         return memo;
     }
-    const root = mkdtempSync(path.join(tmpdir(), "roma-fixture-"));
-    npm(["pack", "--pack-destination", root, "--loglevel=error"], REPO);
+    const root = tempDir("roma-fixture");
+    // --ignore-scripts: `prepare` would rebuild dist/ while other suites read it; pretest built it.
+    npm(["pack", "--ignore-scripts", "--pack-destination", root, "--loglevel=error"], REPO);
     const tarball = path.join(root, readdirSync(root).find((f) => f.endsWith(".tgz")) as string);
     const dir = path.join(root, "project");
     installInto(dir, tarball);

@@ -4,9 +4,9 @@
 import type { z } from "zod";
 import type { Coordinated } from "../../coordinator";
 import type { DiffResult } from "./diff";
-import type { CheckFailure, Props } from "./inputs";
+import type { CheckFailure, Props, ResourceType } from "./types";
 
-export type ResourceType = "TaskRunState" | "TaskProgressReset" | "DrsJobRetry";
+export type { ResourceType } from "./types";
 
 /** Everything a handler may use from outside: passed in, never read from module state. */
 export interface HandlerContext {
@@ -15,7 +15,11 @@ export interface HandlerContext {
      * process serves; throws ConfigError when the configuration is incomplete.
      */
     api(): Coordinated;
-    /** A resource's project: its own input, else the configured one, else a ConfigError. */
+    /**
+     * A resource's project: its own input, else the configured one, else a ConfigError that lists
+     * every other configuration problem too. Handlers ask for it before `api()`, so a first
+     * run with nothing configured gets that one error.
+     */
     projectId(input: string | undefined): string;
     now(): number;
     sleep(ms: number): Promise<void>;

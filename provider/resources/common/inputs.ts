@@ -6,8 +6,9 @@ import { z } from "zod";
 import { formatPath } from "../../core/errors";
 import { idProblem } from "../../core/ids";
 import { isUnknown, UNKNOWN } from "../../core/unknown";
+import type { CheckFailure, Props } from "./types";
 
-export type Props = Record<string, unknown>;
+export type { CheckFailure, Props } from "./types";
 
 /** How a change of one input is planned. Absent: an in-place update. */
 export interface DiffRule {
@@ -70,11 +71,6 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 
 /** Any change to these values runs the one-shot action again (like @pulumi/command's `triggers`). */
 export const triggers = () => z.array(z.unknown(), { error: "must be a list" });
-
-export interface CheckFailure {
-    property: string;
-    reason: string;
-}
 
 /** Keys the Pulumi machinery adds to inputs; never the user's. */
 const RESERVED = new Set(["__provider"]);

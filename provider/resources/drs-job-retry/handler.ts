@@ -65,8 +65,8 @@ async function retry(
     previousStatuses: Record<string, string> | undefined,
     resumed: readonly DrsRetryOutcome[] = [],
 ): Promise<Written<DrsJobRetryState>> {
-    const { clients, jobs } = ctx.api();
     const projectId = ctx.projectId(inputs.projectId);
+    const { clients, jobs } = ctx.api();
     const called =
         toRetry.length === 0
             ? []
@@ -142,8 +142,9 @@ export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
     },
 
     async read(ctx, _id, state) {
+        const projectId = ctx.projectId(state.projectId);
         const { jobs } = ctx.api();
-        const poll = await jobs.statuses(ctx.projectId(state.projectId), state.jobIds, jobs.mark());
+        const poll = await jobs.statuses(projectId, state.jobIds, jobs.mark());
         const jobStatuses: Record<string, string> = {};
         for (const s of poll.jobs.values()) if (s.status) jobStatuses[s.jobId] = s.status;
         return { ...state, jobStatuses };

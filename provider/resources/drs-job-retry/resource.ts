@@ -1,35 +1,82 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import type { DrsJobRetryResult, WaitFor } from "./types";
 
 export interface DrsJobRetryArgs {
+    /** The DRS job IDs to resume or retry: 1 to 1000, no duplicates. */
     jobIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Sent as `is_sync_re_edit` only when set: true when starting a job after re-editing it. */
+    /** Sent as `is_sync_re_edit` only when set: `true` when starting a job after re-editing it. */
     isSyncReEdit?: pulumi.Input<boolean>;
+    /** Project ID; default `roma:projectId` / `HW_PROJECT_ID`. */
     projectId?: pulumi.Input<string>;
-    /** Any change to these values retries again. */
+    /** Change any of these values to retry again (like `triggers` of @pulumi/command). */
     triggers?: pulumi.Input<unknown[]>;
-    /** "transferring": wait until every retried job transfers again (default "none"). */
-    waitFor?: pulumi.Input<"none" | "transferring">;
-    /** Wait limit in seconds (default 600). */
+    /**
+     * `WaitFor.None` (`"none"`, the default) returns once DRS accepted the retry;
+     * `WaitFor.Transferring` (`"transferring"`) waits until every retried job transfers again.
+     * Any string compiles; the provider's `check` refuses other values.
+     */
+    waitFor?: pulumi.Input<WaitFor | (string & {})>;
+    /** How long `waitFor: "transferring"` waits, in seconds (1–86400, default 600). */
     timeoutSeconds?: pulumi.Input<number>;
 }
 
-export interface DrsJobRetryResult {
-    jobId: string;
-    status: "success" | "failed";
-    errorCode?: string;
-    errorMessage?: string;
-}
-
-/** Resumes or retries DRS jobs. */
+/**
+ * Resumes paused or retries failed DRS jobs, optionally waiting until they transfer again. Any
+ * input change retries again. A job whose retry failed fails the `up` but keeps the others'
+ * results in state, and the next `up` retries only the jobs that failed. `destroy` makes no call.
+ *
+ * @example
+ * ```ts
+ * import { DrsJobRetry, WaitFor } from "pulumi-roma-tasks";
+ *
+ * const feeds = new DrsJobRetry("warehouse-feeds", {
+ *     jobIds: ["140b5236-88ad-43c8-811c-1268453jb101"],
+ *     waitFor: WaitFor.Transferring,
+ *     timeoutSeconds: 300,
+ * });
+ * export const feedStatuses = feeds.jobStatuses;
+ * ```
+ */
 export class DrsJobRetry extends pulumi.dynamic.Resource {
+    /** The DRS job IDs resumed or retried. */
     declare readonly jobIds: pulumi.Output<string[]>;
+    /** Whether `is_sync_re_edit` was sent, and its value. */
+    declare readonly isSyncReEdit: pulumi.Output<boolean | undefined>;
+    /** The resource's own project ID, when it sets one. */
+    declare readonly projectId: pulumi.Output<string | undefined>;
+    /** The values whose change retries again. */
+    declare readonly triggers: pulumi.Output<unknown[] | undefined>;
+    /** What `up` waits for after the retry call. */
+    declare readonly waitFor: pulumi.Output<WaitFor>;
+    /** How long `up` waits for the jobs to transfer, in seconds. */
+    declare readonly timeoutSeconds: pulumi.Output<number>;
+    /** What the retry call said of each job, in the order of `jobIds`. */
     declare readonly results: pulumi.Output<DrsJobRetryResult[]>;
     /** Each job's last DRS status (when waited for, and after refresh). */
     declare readonly jobStatuses: pulumi.Output<Record<string, string> | undefined>;
+    /** Version of the stored state's shape, so later versions of this package can read it. */
+    declare readonly stateVersion: pulumi.Output<number>;
 
+    /**
+     * @param name The unique name of the resource.
+     * @param args The jobs to resume and whether to wait for them.
+     * @param opts Options such as `dependsOn` or `protect`.
+     */
     constructor(name: string, args: DrsJobRetryArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shim as pulumi.dynamic.ResourceProvider, name, { ...args, results: undefined, jobStatuses: undefined }, opts, MODULE, "DrsJobRetry");
+        // Every output is named, also optional inputs left out, so each is an Output on the instance.
+        const props = {
+            isSyncReEdit: undefined,
+            projectId: undefined,
+            triggers: undefined,
+            waitFor: undefined,
+            timeoutSeconds: undefined,
+            ...args,
+            results: undefined,
+            jobStatuses: undefined,
+            stateVersion: undefined,
+        };
+        super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "DrsJobRetry");
     }
 }

@@ -1,9 +1,11 @@
 // DrsJobRetry's inputs and stored state.
 import { z } from "zod";
+import type { Assert, Equal } from "../../core/type-checks";
 import { idList, oneOf, replaceOnChange, resourceId, triggers, unordered } from "../common/inputs";
+import { WaitFor, type DrsJobRetryResult } from "./types";
 
-export const WAIT_FOR = ["none", "transferring"] as const;
-export type WaitFor = (typeof WAIT_FOR)[number];
+export const WAIT_FOR = [WaitFor.None, WaitFor.Transferring] as const;
+export type { WaitFor } from "./types";
 
 // Every input replaces: a retry is a one-shot action, and running it again is what a change asks for.
 export const DrsJobRetryInputs = z.strictObject({
@@ -40,3 +42,6 @@ export const DrsJobRetryState = z.object({
     stateVersion: z.number().int(),
 });
 export type DrsJobRetryState = z.infer<typeof DrsJobRetryState>;
+
+/** The zod-free public values and types (types.ts) must be exactly what these schemas accept and hold. */
+export type PublicTypesMatch = [Assert<Equal<(typeof WAIT_FOR)[number], WaitFor>>, Assert<Equal<DrsJobRetryResult, JobResult>>];

@@ -11,8 +11,8 @@ export const handler: ResourceHandler<TaskProgressResetInputs, TaskProgressReset
     },
 
     async create(ctx, _id, inputs) {
-        const { fdi } = ctx.api().clients;
         const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
+        const { fdi } = ctx.api().clients;
         const dateFrom = typeof inputs.dateFrom === "number" ? inputs.dateFrom : undefined;
         // Nothing changes when the reset fails, so a plain error (no partial state) is the truth.
         const { message } = await fdi.resetMultiTask(scope, inputs.taskId, dateFrom);

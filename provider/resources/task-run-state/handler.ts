@@ -6,9 +6,6 @@ import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } fro
 import { diffTaskRunState, isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks } from "./plan";
 import { TaskRunStateInputs, TaskRunStateState, type TaskView } from "./schema";
 
-/** After a write the API acknowledged, how long to wait for the listing to show it. */
-const MAX_SETTLE_MS = 60_000;
-
 const viewsOf = (taskIds: readonly string[], listing: Listing): TaskView[] => viewTasks(taskIds, [...listing.tasks.values()]);
 
 const notFound = (id: string): ItemFailure => ({ id, errorCode: "NOT_FOUND", errorMessage: "the task does not exist in this instance" });
@@ -20,8 +17,8 @@ interface Converged {
 }
 
 /**
- * Re-reads until `settled` holds for every task of `waitFor`, or MAX_SETTLE_MS has passed. Only
- * listings that began after `after` (the write's answer) count, each newer than the last.
+ * Re-reads until `settled` holds for every task of `waitFor`, or `timeoutSeconds` have passed.
+ * Only listings that began after `after` (the write's answer) count, each newer than the last.
  */
 async function settle(
     ctx: HandlerContext,
@@ -30,11 +27,12 @@ async function settle(
     after: number,
     waitFor: ReadonlySet<string>,
     settled: (v: TaskView) => boolean,
+    timeoutSeconds: number,
 ): Promise<TaskView[]> {
     const { tasks } = ctx.api();
     let listing = await tasks.observe(scope, taskIds, { after });
     let views = viewsOf(taskIds, listing);
-    const deadline = ctx.now() + MAX_SETTLE_MS;
+    const deadline = ctx.now() + timeoutSeconds * 1000;
     while (views.some((v) => waitFor.has(v.taskId) && !settled(v)) && ctx.now() < deadline) {
         await ctx.sleep(ctx.pollIntervalMs);
         listing = await tasks.observe(scope, taskIds, { after: listing.seq });
@@ -49,7 +47,14 @@ const described = (v: TaskView) => (v.status === "unknown" ? `in an unknown stat
  * Reads, writes only what differs, re-reads; reports what failed, judged by the final status.
  * Reads and writes go through the coordinator, so resources converging side by side share them.
  */
-async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly string[], state: TaskRunStatus): Promise<Converged> {
+async function converge(
+    ctx: HandlerContext,
+    scope: FdiScope,
+    taskIds: readonly string[],
+    state: TaskRunStatus,
+    /** After a write the API acknowledged, how long to wait for the listing to show it. */
+    settleTimeoutSeconds: number,
+): Promise<Converged> {
     const { tasks } = ctx.api();
     const before = viewsOf(taskIds, await tasks.observe(scope, taskIds));
     const plan = planRunState(state, before);
@@ -64,7 +69,7 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
 
     let views: TaskView[];
     try {
-        views = await settle(ctx, scope, taskIds, result.answered, acknowledged, (v) => v.status === state);
+        views = await settle(ctx, scope, taskIds, result.answered, acknowledged, (v) => v.status === state, settleTimeoutSeconds);
     } catch (err) {
         // The write happened; losing the state now would lose the statuses seen before it
         // (onDelete "restore" needs them). Keep what was seen and let the next up re-read.
@@ -85,7 +90,7 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
             failures.push({
                 id: v.taskId,
                 errorCode: u.errorCode,
-                errorMessage: `${u.errorMessage}, and the task is still ${described(v)} after ${MAX_SETTLE_MS / 1000} s`,
+                errorMessage: `${u.errorMessage}, and the task is still ${described(v)} after ${settleTimeoutSeconds} s (settleTimeoutSeconds)`,
             });
         else if (v.status === "unknown")
             failures.push({
@@ -97,7 +102,7 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
             failures.push({
                 id: v.taskId,
                 errorCode: "NOT_SETTLED",
-                errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${MAX_SETTLE_MS / 1000} s`,
+                errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${settleTimeoutSeconds} s (settleTimeoutSeconds)`,
             });
     }
     return { before, views, failures };
@@ -105,7 +110,7 @@ async function converge(ctx: HandlerContext, scope: FdiScope, taskIds: readonly 
 
 async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | undefined, inputs: TaskRunStateInputs): Promise<Written<TaskRunStateState>> {
     const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
-    const r = await converge(ctx, scope, inputs.taskIds, inputs.state);
+    const r = await converge(ctx, scope, inputs.taskIds, inputs.state, inputs.settleTimeoutSeconds);
     const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
     if (r.failures.length > 0) {
         throw new PartialFailureError(
@@ -138,7 +143,8 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
     update: (ctx, id, olds, news) => apply(ctx, id, olds, news),
 
     async read(ctx, _id, state) {
-        const listing = await ctx.api().tasks.observe({ projectId: ctx.projectId(state.projectId), instanceId: state.instanceId }, state.taskIds);
+        const scope = { projectId: ctx.projectId(state.projectId), instanceId: state.instanceId };
+        const listing = await ctx.api().tasks.observe(scope, state.taskIds);
         return { ...state, tasks: viewsOf(state.taskIds, listing) };
     },
 
@@ -148,8 +154,8 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             ctx.log(`TaskRunState: onDelete is "keep", so ${taskIds.length} task(s) on instance ${instanceId} are left as they are`);
             return;
         }
-        const { tasks } = ctx.api();
         const scope = { projectId: ctx.projectId(state.projectId), instanceId };
+        const { tasks } = ctx.api();
         const views = viewsOf(taskIds, await tasks.observe(scope, taskIds));
         const plan = planDelete(onDelete, views, state.initialStatuses);
         const started = await writeAll(tasks, scope, "start", plan.start);
@@ -161,7 +167,7 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             const target = new Map([...plan.start.map((t) => [t, "started"] as const), ...plan.stop.map((t) => [t, "stopped"] as const)]);
             const ids = unconfirmed.map((u) => u.taskId);
             const after = Math.max(started.answered, stopped.answered);
-            const reread = await settle(ctx, scope, ids, after, new Set(ids), (v) => v.status === target.get(v.taskId));
+            const reread = await settle(ctx, scope, ids, after, new Set(ids), (v) => v.status === target.get(v.taskId), state.settleTimeoutSeconds);
             for (const v of reread) {
                 const u = unconfirmed.find((x) => x.taskId === v.taskId);
                 if (u && v.status !== target.get(v.taskId))

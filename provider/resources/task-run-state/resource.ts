@@ -1,43 +1,89 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import type { ObservedTaskState, OnDelete, RunState } from "./types";
 
 export interface TaskRunStateArgs {
     /** ROMA Connect instance ID. Changing it replaces the resource. */
     instanceId: pulumi.Input<string>;
-    /** One or more FDI task IDs, no duplicates. */
+    /** The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. */
     taskIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Desired run state of every task. */
-    state: pulumi.Input<"started" | "stopped">;
-    /** Project ID; default from `roma:projectId` / `HW_PROJECT_ID`. Changing it replaces the resource. */
+    /**
+     * Desired run state of every task: `RunState.Started` (`"started"`) or `RunState.Stopped`
+     * (`"stopped"`). Any string compiles (e.g. a value read from stack config); the provider's
+     * `check` refuses any other value before a call is made.
+     */
+    state: pulumi.Input<RunState | (string & {})>;
+    /** Project ID; default `roma:projectId` / `HW_PROJECT_ID`. Changing it replaces the resource. */
     projectId?: pulumi.Input<string>;
-    /** On destroy: leave tasks as they are (default), stop them, or restore the status each had before this resource first changed it. */
-    onDelete?: pulumi.Input<"keep" | "stop" | "restore">;
+    /**
+     * What `pulumi destroy` does: `OnDelete.Keep` (`"keep"`, the default) leaves the tasks as they
+     * are, `OnDelete.Stop` stops them, `OnDelete.Restore` puts each back to the status it had
+     * before this resource first changed it.
+     */
+    onDelete?: pulumi.Input<OnDelete | (string & {})>;
+    /**
+     * After a start or stop the API accepted, how long (seconds, 0–3600, default 60) to wait for
+     * the tasks to show their new status before the task is reported as not settled.
+     */
+    settleTimeoutSeconds?: pulumi.Input<number>;
 }
 
-export interface ObservedTaskState {
-    taskId: string;
-    taskName?: string;
-    /** `unknown`: the API sent a status value outside the documented 0/1 (see `rawStatus`); never counted as in state. */
-    status: "started" | "stopped" | "missing" | "unknown";
-    /** The API's status value when `status` is `unknown`. */
-    rawStatus?: string;
-    executeStatus?: string;
-}
-
-/** Keeps ROMA Connect FDI tasks started or stopped. */
+/**
+ * Keeps ROMA Connect FDI tasks started or stopped. `up` starts or stops only the tasks not yet
+ * in `state` (10 per API call); `refresh` reads every task, and a task changed outside Pulumi
+ * shows as drift that the next `up` fixes. Run `pulumi up --refresh`, or set
+ * `options: refresh: always` in `Pulumi.yaml`, to look for drift on every `up`.
+ *
+ * @example
+ * ```ts
+ * import { OnDelete, RunState, TaskRunState } from "pulumi-roma-tasks";
+ *
+ * const nightly = new TaskRunState("nightly", {
+ *     instanceId: "fae7ff6c-8e07-4cf8-9e67-589cab2f017c",
+ *     taskIds: ["49460e99d597464d885f871dd6acc894", "15366328208d4d77b76532fe9f4006a6"],
+ *     state: RunState.Started,
+ *     onDelete: OnDelete.Restore,
+ * });
+ * export const nightlyTasks = nightly.tasks;
+ * ```
+ */
 export class TaskRunState extends pulumi.dynamic.Resource {
+    /** ROMA Connect instance ID. */
     declare readonly instanceId: pulumi.Output<string>;
+    /** The FDI task IDs kept in `state`. */
     declare readonly taskIds: pulumi.Output<string[]>;
-    declare readonly state: pulumi.Output<"started" | "stopped">;
+    /** Desired run state of every task. */
+    declare readonly state: pulumi.Output<RunState>;
+    /** The resource's own project ID, when it sets one (else the configured one is used). */
     declare readonly projectId: pulumi.Output<string | undefined>;
-    declare readonly onDelete: pulumi.Output<"keep" | "stop" | "restore">;
+    /** What `pulumi destroy` does to the tasks. */
+    declare readonly onDelete: pulumi.Output<OnDelete>;
+    /** Seconds to wait for tasks to show a status the API accepted. */
+    declare readonly settleTimeoutSeconds: pulumi.Output<number>;
     /** Each task as last observed (after up or refresh), in the order of `taskIds`. */
     declare readonly tasks: pulumi.Output<ObservedTaskState[]>;
     /** Status of each task before this resource first changed it (used by `onDelete: "restore"`; `unknown` is never restored). */
-    declare readonly initialStatuses: pulumi.Output<Record<string, "started" | "stopped" | "unknown">>;
+    declare readonly initialStatuses: pulumi.Output<Record<string, RunState | "unknown">>;
+    /** Version of the stored state's shape, so later versions of this package can read it. */
+    declare readonly stateVersion: pulumi.Output<number>;
 
+    /**
+     * @param name The unique name of the resource.
+     * @param args The tasks and the run state to keep them in.
+     * @param opts Options such as `dependsOn`, `protect` or `retainOnDelete`.
+     */
     constructor(name: string, args: TaskRunStateArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shim as pulumi.dynamic.ResourceProvider, name, { ...args, tasks: undefined, initialStatuses: undefined }, opts, MODULE, "TaskRunState");
+        // Every output is named, also optional inputs left out, so each is an Output on the instance.
+        const props = {
+            projectId: undefined,
+            onDelete: undefined,
+            settleTimeoutSeconds: undefined,
+            ...args,
+            tasks: undefined,
+            initialStatuses: undefined,
+            stateVersion: undefined,
+        };
+        super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "TaskRunState");
     }
 }

@@ -1,13 +1,14 @@
 // TaskRunState's inputs and stored state.
 import { z } from "zod";
+import type { Assert, Equal } from "../../core/type-checks";
 import { idList, oneOf, replaceOnChange, resourceId, unordered } from "../common/inputs";
+import { OnDelete, RunState, type ObservedTaskState } from "./types";
 
-export const RUN_STATES = ["started", "stopped"] as const;
+export const RUN_STATES = [RunState.Started, RunState.Stopped] as const;
 /** What a task was first seen as; `unknown` (a status value the API does not document) is never restored. */
 export const INITIAL_STATUSES = [...RUN_STATES, "unknown"] as const;
-export const ON_DELETE = ["keep", "stop", "restore"] as const;
-export type RunState = (typeof RUN_STATES)[number];
-export type OnDelete = (typeof ON_DELETE)[number];
+export const ON_DELETE = [OnDelete.Keep, OnDelete.Stop, OnDelete.Restore] as const;
+export type { OnDelete, RunState } from "./types";
 
 export const TaskRunStateInputs = z.strictObject({
     instanceId: replaceOnChange(resourceId()),
@@ -15,6 +16,13 @@ export const TaskRunStateInputs = z.strictObject({
     state: oneOf(RUN_STATES),
     projectId: replaceOnChange(resourceId().optional()),
     onDelete: oneOf(ON_DELETE).default("keep"),
+    // State written by 0.1.0 lacks it: the default reads it as 60, so an unchanged resource plans no change.
+    settleTimeoutSeconds: z
+        .number({ error: "must be a number of seconds" })
+        .int("must be whole seconds")
+        .min(0, "must not be negative")
+        .max(3600, "must be at most 3600 (1 h)")
+        .default(60),
 });
 export type TaskRunStateInputs = z.infer<typeof TaskRunStateInputs>;
 
@@ -41,3 +49,10 @@ export const TaskRunStateState = z.object({
     stateVersion: z.number().int(),
 });
 export type TaskRunStateState = z.infer<typeof TaskRunStateState>;
+
+/** The zod-free public values and types (types.ts) must be exactly what these schemas accept and hold. */
+export type PublicTypesMatch = [
+    Assert<Equal<(typeof RUN_STATES)[number], RunState>>,
+    Assert<Equal<(typeof ON_DELETE)[number], OnDelete>>,
+    Assert<Equal<ObservedTaskState, TaskView>>,
+];

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { ConfigError } from "../../../provider/core/errors";
-import { resolveConfig } from "../../../provider/config/resolve";
+import { describeCredentials, resolveConfig, resolveProjectId } from "../../../provider/config/resolve";
 
 const none = () => undefined;
 const stack = (o: Record<string, string>) => (k: string) => o[k];
@@ -63,6 +63,44 @@ describe("resolveConfig", () => {
         });
     });
 
+    it("takes credentials from one place: a set in stack config wins over anything in the environment", () => {
+        const region = { "roma:region": "cn-north-4" };
+        // A stale token in the shell does not beat AK/SK set in stack config.
+        const c = resolveConfig(stack({ ...region, "roma:accessKey": "ak", "roma:secretKey": "sk" }), {
+            HW_AUTH_TOKEN: "stale",
+            HW_SECURITY_TOKEN: "stale-st",
+        });
+        assert.deepEqual(c.credentials, { kind: "aksk", accessKey: "ak", secretKey: "sk", securityToken: undefined });
+        assert.equal(c.credentialSource, "stack config");
+        // Only when stack config holds none does the environment count.
+        const e = resolveConfig(stack(region), { HW_ACCESS_KEY: "ak", HW_SECRET_KEY: "sk", HW_SECURITY_TOKEN: "st" });
+        assert.deepEqual(e.credentials, { kind: "aksk", accessKey: "ak", secretKey: "sk", securityToken: "st" });
+        assert.equal(e.credentialSource, "environment");
+        // Empty values in stack config count as unset.
+        assert.equal(resolveConfig(stack({ ...region, "roma:authToken": " " }), TOKEN).credentialSource, "environment");
+    });
+
+    it("never completes a set in stack config from the environment, and says so", () => {
+        const e = configError(() =>
+            resolveConfig(stack({ "roma:region": "cn-north-4", "roma:accessKey": "ak" }), { HW_SECRET_KEY: "sk-very-secret", HW_AUTH_TOKEN: "t" }),
+        );
+        assert.equal(
+            e.message,
+            "pulumi-roma-tasks configuration: AK/SK in stack config is incomplete: roma:secretKey is missing " +
+                "(credentials in the environment are not used while stack config holds any)",
+        );
+    });
+
+    it("names the credentials in use and where they came from, never their values", () => {
+        assert.equal(describeCredentials("aksk", "stack config"), "AK/SK from stack config (roma:accessKey, roma:secretKey)");
+        assert.equal(describeCredentials("token", "environment"), "the IAM token from the environment (HW_AUTH_TOKEN)");
+        assert.equal(
+            describeCredentials("password", "environment"),
+            "user name and password from the environment (HW_USER_NAME, HW_USER_PASSWORD, HW_DOMAIN_NAME)",
+        );
+        assert.equal(describeCredentials("aksk"), "AK/SK");
+    });
+
     it("allows http:// only for loopback hosts", () => {
         for (const host of ["127.0.0.1:8080", "127.1.2.3", "localhost:1", "[::1]:9"]) {
             assert.equal(resolveConfig(none, { ROMA_ENDPOINT: `http://${host}`, DRS_ENDPOINT: `http://${host}`, ...TOKEN }).endpoint, `http://${host}`);
@@ -80,17 +118,26 @@ describe("resolveConfig", () => {
 
     const secretEnv = { HW_SECRET_KEY: "sk-very-secret", HW_USER_PASSWORD: "pw-very-secret", HW_SECURITY_TOKEN: "st-very-secret" };
     const errors: [string, Record<string, string>, RegExp][] = [
-        ["no endpoint and no region", { ...TOKEN }, /no ROMA endpoint: set roma:endpoint \(ROMA_ENDPOINT\) or roma:region \(HW_REGION_NAME\)/],
+        [
+            "no endpoint and no region",
+            { ...TOKEN },
+            /no endpoints: set roma:region \(HW_REGION_NAME\), or roma:endpoint \(ROMA_ENDPOINT\) and roma:drsEndpoint \(DRS_ENDPOINT\)/,
+        ],
+        [
+            "one endpoint and no region",
+            { ...TOKEN, ROMA_ENDPOINT: "https://roma.example.com" },
+            /no endpoint: set roma:region \(HW_REGION_NAME\), or roma:drsEndpoint \(DRS_ENDPOINT\)$/,
+        ],
         [
             "no credentials",
             { HW_REGION_NAME: "cn-north-4" },
             /no credentials: set roma:authToken \(HW_AUTH_TOKEN\); or roma:accessKey \(HW_ACCESS_KEY\) and roma:secretKey \(HW_SECRET_KEY\)/,
         ],
-        ["half AK/SK", { HW_REGION_NAME: "cn-north-4", HW_SECRET_KEY: "sk-very-secret" }, /AK\/SK is incomplete: roma:accessKey \(HW_ACCESS_KEY\) is missing/],
+        ["half AK/SK", { HW_REGION_NAME: "cn-north-4", HW_SECRET_KEY: "sk-very-secret" }, /AK\/SK in the environment is incomplete: HW_ACCESS_KEY is missing/],
         [
             "password without domain",
             { HW_REGION_NAME: "cn-north-4", HW_USER_NAME: "u", HW_USER_PASSWORD: "pw-very-secret" },
-            /set roma:domainName \(HW_DOMAIN_NAME\)/,
+            /user\/password sign-in in the environment is incomplete: HW_DOMAIN_NAME is missing/,
         ],
         [
             "bad maxRetries",
@@ -115,6 +162,44 @@ describe("resolveConfig", () => {
 
     it("reports every problem at once", () => {
         const e = configError(() => resolveConfig(none, { HW_MAX_RETRIES: "x" }));
-        assert.match(e.message, /no ROMA endpoint.*no DRS endpoint.*no credentials.*maxRetries/);
+        assert.match(e.message, /^pulumi-roma-tasks configuration: 3 problems:\n {2}- no endpoints: .*\n {2}- no credentials: .*\n {2}- roma:maxRetries/);
+    });
+
+    it("a bad region is reported once, however many endpoints it would give", () => {
+        const env = { HW_REGION_NAME: "north", HW_USER_NAME: "u", HW_USER_PASSWORD: "pw-very-secret", HW_DOMAIN_NAME: "d" };
+        const e = configError(() => resolveConfig(none, env));
+        assert.equal(
+            e.message,
+            'pulumi-roma-tasks configuration: roma:region (HW_REGION_NAME) does not look like a Huawei Cloud region (e.g. cn-north-4), got "north"',
+        );
+    });
+
+    it("a first run with nothing configured gets one error naming endpoint or region, credentials and project", () => {
+        let message = "";
+        try {
+            resolveProjectId(undefined, none, {});
+        } catch (e) {
+            assert.ok(e instanceof ConfigError);
+            message = e.message;
+        }
+        assert.equal(
+            message,
+            [
+                "pulumi-roma-tasks configuration: 3 problems:",
+                "  - no endpoints: set roma:region (HW_REGION_NAME), or roma:endpoint (ROMA_ENDPOINT) and roma:drsEndpoint (DRS_ENDPOINT)",
+                "  - no credentials: set roma:authToken (HW_AUTH_TOKEN); or roma:accessKey (HW_ACCESS_KEY) and roma:secretKey (HW_SECRET_KEY); " +
+                    "or roma:userName (HW_USER_NAME), roma:password (HW_USER_PASSWORD) and roma:domainName (HW_DOMAIN_NAME)",
+                "  - no project: set the resource's projectId, or roma:projectId (HW_PROJECT_ID)",
+            ].join("\n"),
+        );
+    });
+
+    it("a resource that names its project needs no configured one; a configured project alone is enough for the project", () => {
+        assert.equal(resolveProjectId("p-own", none, {}), "p-own");
+        assert.equal(resolveProjectId(undefined, none, { HW_PROJECT_ID: "p-env" }), "p-env");
+        assert.match(
+            configError(() => resolveProjectId(undefined, none, { ...TOKEN, HW_REGION_NAME: "cn-north-4" })).message,
+            /: no project: set the resource's projectId/,
+        );
     });
 });

@@ -12,7 +12,7 @@ describe("check: TaskRunState inputs", () => {
     it("accepts valid inputs and applies defaults", () => {
         const r = checkInputs(TaskRunStateInputs, { ...ok, __provider: "code" });
         assert.deepEqual(r.failures, []);
-        assert.deepEqual(r.inputs, { ...ok, onDelete: "keep" });
+        assert.deepEqual(r.inputs, { ...ok, onDelete: "keep", settleTimeoutSeconds: 60 });
     });
 
     it("lets unknown values through, at the top level and inside lists", () => {

@@ -68,7 +68,7 @@ describe("diffs are pure and precise", () => {
     });
 
     it("no change when inputs match and every task is in state; order of taskIds does not matter", () => {
-        assert.deepEqual(diffTaskRunState(olds, { instanceId: "i", taskIds: ["b", "a"], state: "started", onDelete: "keep" }), {
+        assert.deepEqual(diffTaskRunState(olds, { instanceId: "i", taskIds: ["b", "a"], state: "started", onDelete: "keep", settleTimeoutSeconds: 60 }), {
             changes: false,
             replaces: [],
         });

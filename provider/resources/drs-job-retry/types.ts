@@ -1,0 +1,20 @@
+// DrsJobRetry's public values and shapes, free of zod (they are part of the package's public
+// declarations); schema.ts checks that they match its schemas.
+
+/** What `up` waits for after the retry call. */
+export const WaitFor = {
+    /** Return once DRS has accepted the retry (the default). */
+    None: "none",
+    /** Wait until every retried job is FULL_TRANSFER_STARTED, FULL_TRANSFER_COMPLETE or INCRE_TRANSFER_STARTED. */
+    Transferring: "transferring",
+} as const;
+export type WaitFor = (typeof WaitFor)[keyof typeof WaitFor];
+
+/** What the retry call said of one job; a `failed` job is retried by the next `up`. */
+export interface DrsJobRetryResult {
+    jobId: string;
+    status: "success" | "failed";
+    /** The API's error code, or one of this package's (NOT_RETRIED, TIMEOUT, …). */
+    errorCode?: string;
+    errorMessage?: string;
+}

@@ -1,0 +1,36 @@
+// TaskRunState's public values and shapes, free of zod (they are part of the package's public
+// declarations); schema.ts checks that they match its schemas.
+
+/** Desired run state of a task: the value of its `status` switch (1 started, 0 stopped). */
+export const RunState = {
+    Started: "started",
+    Stopped: "stopped",
+} as const;
+export type RunState = (typeof RunState)[keyof typeof RunState];
+
+/** What `pulumi destroy` does to the tasks. */
+export const OnDelete = {
+    /** Leave the tasks as they are (the default). */
+    Keep: "keep",
+    /** Stop every task that is running. */
+    Stop: "stop",
+    /** Put each task back to the status it had before this resource first changed it. */
+    Restore: "restore",
+} as const;
+export type OnDelete = (typeof OnDelete)[keyof typeof OnDelete];
+
+/** A task as last observed (after up or refresh). */
+export interface ObservedTaskState {
+    taskId: string;
+    /** The task's name in ROMA Connect. */
+    taskName?: string;
+    /**
+     * Its run state; `missing` when the instance does not list the task; `unknown` when the API
+     * sent a status value outside the documented 0/1 (see `rawStatus`), never counted as in state.
+     */
+    status: "started" | "stopped" | "missing" | "unknown";
+    /** The API's status value when `status` is `unknown`. */
+    rawStatus?: string;
+    /** The last run's state as the API reports it (UNSTARTED, WAITING, RUNNING, SUCCESS, CANCELLED, ERROR); reported, never compared. */
+    executeStatus?: string;
+}
