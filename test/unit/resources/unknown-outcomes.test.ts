@@ -103,7 +103,7 @@ describe("TaskRunState handler: unconfirmed writes and unknown states (fakes)", 
         const ctx = fakeContext({ fdi });
         const err = await partialOf(runHandler.create(ctx, "id", inputs()));
         assert.deepEqual(err.reasons, [
-            "task b: NO_RESULT the API returned no result for this task (request ID r-42), and the task is still stopped after 60 s",
+            "task b: NO_RESULT the API returned no result for this task (request ID r-42), and the task is still stopped after 60 s (settleTimeoutSeconds)",
         ]);
         assert.ok(ctx.elapsed() >= 60_000, "waited the settle time, like an acknowledged task");
     });
