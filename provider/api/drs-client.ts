@@ -15,15 +15,16 @@ const STATUS_PAGE = 100;
 const LANGUAGE = { "X-Language": "en-us" };
 
 /**
- * A retry call whose answer we cannot use: the call may have resumed the jobs, so each is
- * recorded failed with the outcome unknown (the resource reads their status before retrying
- * them again). An answer the API did give (an HTTP error, with per-job `results[]` when the body
- * has them) is thrown as it is: the API refused the call, nothing changed.
+ * A retry call whose answer we cannot use: the call may have resumed the jobs (no answer, a 5xx
+ * from the gateway after the service acted, or a body we cannot read), so each is recorded
+ * failed with the outcome unknown, and the resource reads their status before retrying them
+ * again. A 4xx the API gave (with per-job `results[]` when the body has them) is thrown as it
+ * is: the API refused the call, nothing changed.
  */
 function unknownOutcome(err: unknown, jobIds: readonly string[]): DrsRetryOutcome[] | undefined {
     let errorCode: "INVALID_RESPONSE" | "REQUEST_FAILED";
     if (err instanceof ResponseValidationError) errorCode = "INVALID_RESPONSE";
-    else if (err instanceof RomaApiError && err.httpStatus === undefined) errorCode = "REQUEST_FAILED";
+    else if (err instanceof RomaApiError && (err.httpStatus === undefined || err.httpStatus >= 500)) errorCode = "REQUEST_FAILED";
     else return undefined;
     const errorMessage = `${err.message}; outcome unknown`;
     return jobIds.map((jobId) => ({ jobId, status: "failed", errorCode, errorMessage }));

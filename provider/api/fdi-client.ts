@@ -34,11 +34,22 @@ function toObserved(e: Pick<BriefTask, "task_id" | "task_name" | "status" | "exe
     };
 }
 
-function chunkFailure(err: unknown): { errorCode: NonNullable<ItemFailure["errorCode"]>; errorMessage: string } {
-    if (err instanceof RomaApiError)
-        return { errorCode: err.errorCode ?? (err.httpStatus ? `HTTP ${err.httpStatus}` : "REQUEST_FAILED"), errorMessage: err.message };
-    if (err instanceof ResponseValidationError) return { errorCode: "INVALID_RESPONSE", errorMessage: `${err.message}; outcome unknown` };
-    return { errorCode: "REQUEST_FAILED", errorMessage: err instanceof Error ? err.message : String(err) };
+/**
+ * What a whole call's failure says of its tasks. An answer the API gave (a 4xx) refused them;
+ * no answer, a 5xx or an answer we cannot read leaves the outcome unknown: the call may have
+ * acted, so the tasks are re-read, not assumed failed.
+ */
+function chunkFailure(err: unknown): { unknown: boolean; errorCode: NonNullable<ItemFailure["errorCode"]>; errorMessage: string } {
+    if (err instanceof ResponseValidationError) return { unknown: true, errorCode: "INVALID_RESPONSE", errorMessage: `${err.message}; outcome unknown` };
+    if (err instanceof RomaApiError) {
+        const unknown = err.httpStatus === undefined || err.httpStatus >= 500;
+        return {
+            unknown,
+            errorCode: err.errorCode ?? (err.httpStatus ? `HTTP ${err.httpStatus}` : "REQUEST_FAILED"),
+            errorMessage: unknown ? `${err.message}; outcome unknown` : err.message,
+        };
+    }
+    return { unknown: true, errorCode: "REQUEST_FAILED", errorMessage: `${err instanceof Error ? err.message : String(err)}; outcome unknown` };
 }
 
 export function createFdiClient(opts: FdiClientOptions): FdiClient {
@@ -66,14 +77,18 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
         listPage,
 
         async listTasks(scope, filter) {
-            const tasks: ObservedTask[] = [];
+            const tasks = new Map<string, ObservedTask>();
             let offset = 0;
             for (;;) {
                 const page = await listPage(scope, offset, filter);
-                tasks.push(...page.tasks);
+                const before = tasks.size;
+                for (const t of page.tasks) tasks.set(t.taskId, t);
                 offset += page.entities;
-                // A short page is the last one; so is the page that reaches `total` when it is sent.
-                if (page.entities < PAGE_LIMIT || (page.total !== undefined && offset >= page.total)) return tasks;
+                // `total`, when sent, says when to stop (a server may cap pages below our limit);
+                // without it a short page is the last one. A page that brings nothing new (a
+                // server ignoring `offset`) ends the listing instead of looping on it.
+                const done = page.total !== undefined ? offset >= page.total : page.entities < PAGE_LIMIT;
+                if (done || page.entities === 0 || tasks.size === before) return [...tasks.values()];
             }
         },
 
@@ -112,9 +127,9 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
             const result: BatchOperationResult = { action, succeeded: [], failed: [], unconfirmed: [], calls: chunks.length };
             settled.forEach((s, i) => {
                 if (!s.ok) {
-                    // A whole call failed: its tasks are reported failed, the other calls' outcomes stand.
-                    const f = chunkFailure(s.error);
-                    for (const taskId of chunks[i]) result.failed.push({ taskId, ...f });
+                    // A whole call failed: only its tasks are affected, the other calls' outcomes stand.
+                    const { unknown, ...f } = chunkFailure(s.error);
+                    for (const taskId of chunks[i]) (unknown ? result.unconfirmed : result.failed).push({ taskId, ...f });
                     return;
                 }
                 // Each task is judged by its own item; the counts are informational only.

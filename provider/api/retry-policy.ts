@@ -18,7 +18,6 @@ export const RETRYABLE_NETWORK_CODES = new Set([
     "EHOSTUNREACH",
     "EAI_AGAIN",
     "UND_ERR_SOCKET",
-    "UND_ERR_CLOSED",
     "UND_ERR_CONNECT_TIMEOUT",
     "UND_ERR_HEADERS_TIMEOUT",
     "UND_ERR_BODY_TIMEOUT",
@@ -39,10 +38,17 @@ export function classifyAnswer(status: number, errorCode: string | undefined): V
     return "final";
 }
 
-/** A request that never got (a whole) answer is retried when its error code says so. */
-export function classifyNetworkError(err: unknown): "retry" | "final" {
+/** Network errors raised before a byte of the request reached the server: safe to send again, whatever the call. */
+export const NOT_SENT_NETWORK_CODES = new Set(["ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH", "EAI_AGAIN", "ENOTFOUND", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/**
+ * A request that never got (a whole) answer is retried when its error code says so; a call that
+ * is not idempotent only when the error proves the request was never sent.
+ */
+export function classifyNetworkError(err: unknown, idempotent = true): "retry" | "final" {
     const code = (err as { code?: unknown } | null)?.code;
-    return typeof code === "string" && RETRYABLE_NETWORK_CODES.has(code) ? "retry" : "final";
+    if (typeof code !== "string") return "final";
+    return (idempotent ? RETRYABLE_NETWORK_CODES : NOT_SENT_NETWORK_CODES).has(code) ? "retry" : "final";
 }
 
 /** Milliseconds a Retry-After header asks for (delta-seconds or HTTP date), or undefined. */

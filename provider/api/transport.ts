@@ -55,7 +55,7 @@ export function createTransport(opts: TransportOptions): HttpTransport {
     };
 
     async function send<T, O extends OperationName>(req: ApiRequest<T, O>): Promise<ApiResponse<T>> {
-        const method = OPERATIONS[req.operation].method;
+        const { method, idempotent } = OPERATIONS[req.operation];
         const url = new URL(req.baseUrl + buildPath(req.operation, req.params));
         for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
         const body = req.body === undefined ? undefined : JSON.stringify(req.body);
@@ -83,9 +83,8 @@ export function createTransport(opts: TransportOptions): HttpTransport {
                 text = await res.body.text();
             } catch (err) {
                 const delay = retryDelay(errorRetries + 1, backoff, undefined);
-                // Writes are retried too: [I] a repeated start answers FDI.3023 ("running"), which
-                // callers count as done; a repeated stop or reset leaves the same end state.
-                if (classifyNetworkError(err) === "retry" && errorRetries < opts.maxRetries && withinBudget(delay)) {
+                // Writes are retried too when the table says sending them twice is harmless.
+                if (classifyNetworkError(err, idempotent) === "retry" && errorRetries < opts.maxRetries && withinBudget(delay)) {
                     errorRetries++;
                     await sleep(delay);
                     continue;
@@ -123,15 +122,17 @@ export function createTransport(opts: TransportOptions): HttpTransport {
                 continue;
             }
             if (verdict === "throttled") {
-                limiter?.throttle(retryAfter);
                 const wait = retryAfter ?? retryDelay(1, backoff, undefined);
+                // The pause every call to the host shares is bounded by a call's budget, so one
+                // answer asking for an hour cannot stall the others past theirs.
+                limiter?.throttle(Math.min(wait, budgetMs));
                 if (withinBudget(wait)) {
                     // With a limiter the pause is shared by every request to the host; without
                     // one (a bare transport) this call waits on its own.
                     if (!limiter) await sleep(wait);
                     continue;
                 }
-            } else if (verdict === "retry") {
+            } else if (verdict === "retry" && idempotent) {
                 const delay = retryDelay(errorRetries + 1, backoff, retryAfter);
                 if (errorRetries < opts.maxRetries && withinBudget(delay)) {
                     errorRetries++;

@@ -170,11 +170,20 @@ export class TaskCoordinator {
         if (verifying && inst.writesInFlight > 0) {
             inst.readHoldSince ??= this.now();
             const held = this.now() - inst.readHoldSince;
-            // flushWrites flushes sooner once the last write is answered.
-            if (held < this.maxVerifyHoldMs) return this.scheduleReads(inst, this.maxVerifyHoldMs - held);
+            if (held < this.maxVerifyHoldMs) {
+                const observations = inst.reads.filter((r) => r.after === undefined);
+                inst.reads = inst.reads.filter((r) => r.after !== undefined);
+                if (observations.length > 0) this.startRead(inst, observations);
+                // flushWrites flushes sooner once the last write is answered.
+                return this.scheduleReads(inst, this.maxVerifyHoldMs - held);
+            }
         }
         inst.readHoldSince = undefined;
-        const reads = inst.reads.splice(0);
+        this.startRead(inst, inst.reads.splice(0));
+    }
+
+    /** One read (one listing, or the filtered reads or pages chosen) that serves every one of `reads`. */
+    private startRead(inst: Instance, reads: PendingRead[]): void {
         const union = new Set(reads.flatMap((r) => r.ids));
         const plan = this.plan(inst, union);
         const seq = tick();

@@ -12,16 +12,29 @@ export interface OperationSpec {
     service: Service;
     /** Path template; `{name}` parameters are IDs, checked by the ID rule and URL-encoded. */
     path: string;
+    /**
+     * Whether sending the call twice leaves the same end state, so an attempt whose answer was
+     * lost (5xx, reset, timeout) may be sent again. A DRS retry is not: a second retry of a job
+     * the first one resumed is refused, which would hide that the first one worked.
+     */
+    idempotent: boolean;
 }
 
 export const OPERATIONS = {
-    ListTasks: { method: "GET", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/tasks" },
-    ShowTask: { method: "GET", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/tasks/{task_id}" },
-    BatchStartOrStopTasks: { method: "POST", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/batch-operation/tasks" },
-    ResetMultiTaskOffset: { method: "POST", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/multi-tasks/{task_id}/reset" },
-    BatchRestoreTask: { method: "POST", service: "drs", path: "/v3/{project_id}/jobs/batch-retry-task" },
-    BatchListJobStatus: { method: "POST", service: "drs", path: "/v3/{project_id}/jobs/batch-status" },
-    KeystoneCreateUserTokenByPassword: { method: "POST", service: "iam", path: "/v3/auth/tokens" },
+    ListTasks: { method: "GET", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/tasks", idempotent: true },
+    ShowTask: { method: "GET", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/tasks/{task_id}", idempotent: true },
+    // [I] A repeated start answers FDI.3023 ("running"), which callers count as done; a repeated stop leaves the task stopped.
+    BatchStartOrStopTasks: { method: "POST", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/batch-operation/tasks", idempotent: true },
+    // [I] Resetting to the same date_from twice leaves the same progress.
+    ResetMultiTaskOffset: {
+        method: "POST",
+        service: "fdi",
+        path: "/v2/{project_id}/fdi/instances/{instance_id}/multi-tasks/{task_id}/reset",
+        idempotent: true,
+    },
+    BatchRestoreTask: { method: "POST", service: "drs", path: "/v3/{project_id}/jobs/batch-retry-task", idempotent: false },
+    BatchListJobStatus: { method: "POST", service: "drs", path: "/v3/{project_id}/jobs/batch-status", idempotent: true },
+    KeystoneCreateUserTokenByPassword: { method: "POST", service: "iam", path: "/v3/auth/tokens", idempotent: true },
 } as const satisfies Record<string, OperationSpec>;
 
 export type OperationName = keyof typeof OPERATIONS;

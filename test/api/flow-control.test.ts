@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { createAuthenticator } from "../../provider/auth/authenticators";
 import { createTransport } from "../../provider/api/transport";
-import { startEmulator, type RunningEmulator } from "../../provider/emulator";
+import type { RunningEmulator } from "../../provider/emulator";
+import { useEmulator } from "../support/emulator";
 import { clientsFor } from "./client.test";
 
 const P = "proj01";
@@ -15,16 +16,9 @@ const scope = { projectId: P, instanceId: I };
 
 describe("flow control", function () {
     this.timeout(60_000);
+    const current = useEmulator({ tasks: [{ projectId: P, instanceId: I, taskId: "t1" }] });
     let emulator: RunningEmulator;
-    before(async () => {
-        emulator = await startEmulator();
-    });
-    after(async () => emulator.close());
-    beforeEach(async () => {
-        await emulator.admin.clearFaults();
-        await emulator.admin.seed({ replace: true, tasks: [{ projectId: P, instanceId: I, taskId: "t1" }] });
-        await emulator.admin.clearRequests();
-    });
+    before(() => (emulator = current()));
 
     it("a 429 pauses every request to the host for its Retry-After, not just the one that got it", async () => {
         const c = clientsFor(emulator);
@@ -42,6 +36,34 @@ describe("flow control", function () {
             const show = (await emulator.admin.requests()).find((r) => r.operation === "ShowTask");
             assert.ok(show, "ShowTask reached the emulator");
             assert.ok(Date.parse(show.time) >= throttledAt + 900, `ShowTask came ${Date.parse(show.time) - throttledAt} ms after the 429`);
+        } finally {
+            await c.close();
+        }
+    });
+
+    it("a DRS retry lost to a 5xx is not sent again: its jobs' outcome is unknown, to be read before any new retry", async () => {
+        const c = clientsFor(emulator);
+        try {
+            await emulator.admin.seed({ jobs: [{ projectId: P, jobId: "j1", status: "PAUSING" }] });
+            await emulator.admin.setFaults([{ operation: "BatchRestoreTask", kind: "error5xx", status: 504, times: 1 }]);
+            const [outcome] = await c.drs.batchRetry(P, [{ jobId: "j1" }]);
+            assert.equal(outcome.status, "failed");
+            assert.equal(outcome.errorCode, "REQUEST_FAILED");
+            assert.match(outcome.errorMessage ?? "", /HTTP 504.*outcome unknown/);
+            assert.equal((await emulator.admin.requests()).filter((r) => r.operation === "BatchRestoreTask").length, 1);
+        } finally {
+            await c.close();
+        }
+    });
+
+    it("a Retry-After beyond a call's budget ends that call, and pauses the host's other calls no longer than a budget", async () => {
+        const c = clientsFor(emulator, { ROMA_REQUEST_TIMEOUT_SECONDS: "1", HW_MAX_RETRIES: "1" }); // budget 2 s
+        try {
+            await emulator.admin.setFaults([{ operation: "ListTasks", kind: "throttle", retryAfterSeconds: 3600, times: 1 }]);
+            await assert.rejects(c.fdi.listTasks(scope), /HTTP 429/);
+            const t = Date.now();
+            assert.equal((await c.fdi.showTask(scope, "t1"))?.taskId, "t1");
+            assert.ok(Date.now() - t < 5000, `the next call waited ${Date.now() - t} ms`);
         } finally {
             await c.close();
         }

@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { signRequest } from "../../provider/auth/sign";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { callEmulator, useEmulator } from "../support/emulator";
 import { tempDir } from "../support/temp";
 
 const P = "proj01";
@@ -11,32 +12,16 @@ const AK = DEFAULT_EMULATOR_CREDENTIALS.accessKeys[0];
 
 describe("emulator", function () {
     this.timeout(20_000);
+    const current = useEmulator({
+        tasks: [
+            { projectId: P, instanceId: I, taskId: "t1" },
+            { projectId: P, instanceId: I, taskId: "t2", status: "started" },
+        ],
+    });
     let emu: RunningEmulator;
-    before(async () => {
-        emu = await startEmulator();
-    });
-    after(async () => emu.close());
-    beforeEach(async () => {
-        await emu.admin.clearFaults();
-        await emu.admin.seed({
-            replace: true,
-            tasks: [
-                { projectId: P, instanceId: I, taskId: "t1" },
-                { projectId: P, instanceId: I, taskId: "t2", status: "started" },
-            ],
-        });
-        await emu.admin.clearRequests();
-    });
+    before(() => (emu = current()));
 
-    async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = { "X-Auth-Token": "emulator-token" }) {
-        const res = await fetch(emu.url + p, {
-            method,
-            headers: { "Content-Type": "application/json", ...headers },
-            body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await res.text();
-        return { status: res.status, body: JSON.parse(text) as Record<string, unknown>, requestId: res.headers.get("x-request-id") };
-    }
+    const call = (method: string, p: string, body?: unknown, headers?: Record<string, string>) => callEmulator(emu, method, p, body, headers);
     const batch = (body: unknown) => call("POST", `/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, body);
 
     it("answers batch start/stop errors with the documented shapes and codes", async () => {

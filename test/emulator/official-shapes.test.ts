@@ -3,7 +3,8 @@
 // scoped to one project, the faults that reproduce what the models allow, and the request shape
 // the official DRS client sends (field names from the Node SDK models).
 import { strict as assert } from "node:assert";
-import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { DEFAULT_EMULATOR_CREDENTIALS, type RunningEmulator } from "../../provider/emulator";
+import { callEmulator, useEmulator } from "../support/emulator";
 
 const P = "proj01";
 const OTHER = "proj02";
@@ -12,39 +13,26 @@ type Obj = Record<string, unknown>;
 
 describe("emulator: the official models' shapes", function () {
     this.timeout(20_000);
+    const current = useEmulator({
+        tasks: [
+            { projectId: P, instanceId: I, taskId: "t1", taskName: "orders-nightly", taskType: "TIMING", taskTag: "billing" },
+            { projectId: P, instanceId: I, taskId: "t2", taskName: "orders-live", status: "started", taskTag: "ops" },
+            { projectId: P, instanceId: I, taskId: "t3", taskName: "Users", executeStatus: "ERROR" },
+            { projectId: OTHER, instanceId: I, taskId: "x1" },
+        ],
+        jobs: [
+            { projectId: P, jobId: "j1", status: "PAUSING" },
+            { projectId: P, jobId: "j2", status: "INCRE_TRANSFER_FAILED" },
+            { projectId: P, jobId: "j3", status: "PAUSING" },
+        ],
+        projects: [{ projectId: P, name: "cn-north-4" }],
+    });
     let emu: RunningEmulator;
-    before(async () => {
-        emu = await startEmulator();
-    });
-    after(async () => emu.close());
-    beforeEach(async () => {
-        await emu.admin.clearFaults();
-        await emu.admin.seed({
-            replace: true,
-            tasks: [
-                { projectId: P, instanceId: I, taskId: "t1", taskName: "orders-nightly", taskType: "TIMING", taskTag: "billing" },
-                { projectId: P, instanceId: I, taskId: "t2", taskName: "orders-live", status: "started", taskTag: "ops" },
-                { projectId: P, instanceId: I, taskId: "t3", taskName: "Users", executeStatus: "ERROR" },
-                { projectId: OTHER, instanceId: I, taskId: "x1" },
-            ],
-            jobs: [
-                { projectId: P, jobId: "j1", status: "PAUSING" },
-                { projectId: P, jobId: "j2", status: "INCRE_TRANSFER_FAILED" },
-                { projectId: P, jobId: "j3", status: "PAUSING" },
-            ],
-            projects: [{ projectId: P, name: "cn-north-4" }],
-        });
-        await emu.admin.clearRequests();
-    });
+    before(() => (emu = current()));
 
-    async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = { "X-Auth-Token": "emulator-token" }) {
-        const res = await fetch(emu.url + p, {
-            method,
-            headers: { "Content-Type": "application/json", ...headers },
-            body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await res.text();
-        return { status: res.status, body: JSON.parse(text) as Obj };
+    async function call(method: string, p: string, body?: unknown, headers?: Record<string, string>) {
+        const r = await callEmulator(emu, method, p, body, headers);
+        return { status: r.status, body: r.body as Obj };
     }
     const list = async (query: string) => ((await call("GET", `/v2/${P}/fdi/instances/${I}/tasks?${query}`)).body.entities as Obj[]).map((e) => e.task_id);
 

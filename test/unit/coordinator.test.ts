@@ -71,6 +71,31 @@ describe("task coordinator", () => {
         assert.equal(fdi.calls.listTasks, 1);
     });
 
+    it("while a verification waits for other writes, an observation is served at once", async () => {
+        class SlowWrites extends FakeFdi {
+            release?: () => void;
+            override async batchOperate(...args: Parameters<FakeFdi["batchOperate"]>) {
+                if (this.calls.batchOperate === 1) await new Promise<void>((resolve) => (this.release = resolve));
+                return super.batchOperate(...args);
+            }
+        }
+        const fdi = new SlowWrites().addTasks(A, stopped(ids(10)));
+        const c = new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 2, maxVerifyHoldMs: 60_000 });
+        const first = await c.operate(A, "start", ids(2));
+        const pendingWrite = c.operate(A, "start", ids(2, 2)); // held by the fake until released
+        const verify = c.observe(A, ids(2), { after: first.answered });
+        const observed = await c.observe(A, ids(2, 5)); // must not wait for the write or the verification
+        assert.equal(observed.tasks.size, 2);
+        let verified = false;
+        void verify.then(() => (verified = true));
+        await new Promise((r) => setTimeout(r, 20));
+        assert.equal(verified, false, "the verification still waits for the write in flight");
+        fdi.release?.();
+        await pendingWrite;
+        assert.equal(status(await verify, "t0000"), "started");
+        assert.equal(c.pending(), 0);
+    });
+
     it("writes asked for together go out together, in calls of at most 10, and each outcome goes to its asker", async () => {
         const fdi = new FakeFdi().addTasks(A, stopped(ids(25)));
         fdi.failTask("t0003", { errorCode: "FDI.3083", errorMessage: "no plan" });

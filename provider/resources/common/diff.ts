@@ -10,6 +10,12 @@ export interface DiffResult {
     deleteBeforeReplace?: boolean;
 }
 
+/** A one-shot action: every input replaces (the schema marks them), which runs the action again. */
+export function diffOneShot(schema: z.ZodObject, olds: Props, news: Props): DiffResult {
+    const { replaces } = diffInputs(schema, olds, news);
+    return { changes: replaces.length > 0, replaces };
+}
+
 /** Every input of `schema` whose new value differs from the old one, split by its diff rule. */
 export function diffInputs(schema: z.ZodObject, olds: Props, news: Props): { updates: string[]; replaces: string[] } {
     const updates: string[] = [];

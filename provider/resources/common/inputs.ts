@@ -69,6 +69,17 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
     });
 }
 
+/** A whole number of seconds from `min` to `max`, with the messages every such input gives. */
+export function seconds(min: number, max: number, fallback: number) {
+    const label = max % 3600 === 0 ? `${max / 3600} h` : `${max} s`;
+    return z
+        .number({ error: "must be a number of seconds" })
+        .int("must be whole seconds")
+        .min(min, min === 0 ? "must not be negative" : `must be at least ${min}`)
+        .max(max, `must be at most ${max} (${label})`)
+        .default(fallback);
+}
+
 /** Any change to these values runs the one-shot action again (like @pulumi/command's `triggers`). */
 export const triggers = () => z.array(z.unknown(), { error: "must be a list" });
 

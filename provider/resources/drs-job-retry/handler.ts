@@ -1,7 +1,7 @@
 // DrsJobRetry: resume or retry DRS jobs, optionally waiting until they transfer again.
 import { UNKNOWN_OUTCOME_CODES, type DrsRetryOutcome } from "../../api/types";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
-import { diffInputs } from "../common/diff";
+import { diffOneShot } from "../common/diff";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
 import { classifyJobStatus, mergeResults, showsResumed } from "./plan";
 import { DrsJobRetryInputs, DrsJobRetryState, type JobResult } from "./schema";
@@ -86,13 +86,23 @@ async function retry(
     let jobStatuses = previousStatuses;
     const toWait = inputs.waitFor === "transferring" ? unsettled(results, before) : [];
     if (toWait.length > 0) {
-        const w = await waitTransferring(ctx, projectId, toWait, inputs.timeoutSeconds, retried);
+        let w: Waited;
+        try {
+            w = await waitTransferring(ctx, projectId, toWait, inputs.timeoutSeconds, retried);
+        } catch (err) {
+            // The retry happened: losing the state now would retry resumed jobs next time, which
+            // DRS refuses. Keep them resumed and unseen, so the next up waits for them again.
+            const why = `resumed, but its status could not be read: ${err instanceof Error ? err.message : String(err)}`;
+            w = { statuses: {}, failures: toWait.map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
+        }
         jobStatuses = { ...before, ...w.statuses };
         failures.push(...w.failures);
         // A job that failed again after a successful retry call must be retried next time.
         for (const f of w.failures) {
             const r = results.find((x) => x.jobId === f.id);
-            if (r && f.errorCode !== "TIMEOUT") Object.assign(r, { status: "failed", errorCode: f.errorCode, errorMessage: f.errorMessage });
+            // A job only timed out or unread stays resumed: the next update waits for it, never retries it.
+            const stillResumed = f.errorCode === "TIMEOUT" || f.errorCode === "REQUEST_FAILED";
+            if (r && !stillResumed) Object.assign(r, { status: "failed", errorCode: f.errorCode, errorMessage: f.errorMessage });
         }
     }
     const state = { ...inputs, results, jobStatuses };
@@ -109,10 +119,7 @@ async function retry(
 
 export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
     // Every input replaces (see the schema), which retries again.
-    diff(olds, news) {
-        const { replaces } = diffInputs(DrsJobRetryInputs, olds, news);
-        return { changes: replaces.length > 0, replaces };
-    },
+    diff: (olds, news) => diffOneShot(DrsJobRetryInputs, olds, news),
 
     create: (ctx, id, inputs) => retry(ctx, id, inputs, inputs.jobIds, [], undefined),
 

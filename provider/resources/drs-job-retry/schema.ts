@@ -1,7 +1,7 @@
 // DrsJobRetry's inputs and stored state.
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
-import { idList, oneOf, replaceOnChange, resourceId, triggers, unordered } from "../common/inputs";
+import { idList, oneOf, replaceOnChange, resourceId, seconds, triggers, unordered } from "../common/inputs";
 import { WaitFor, type DrsJobRetryResult } from "./types";
 
 export const WAIT_FOR = [WaitFor.None, WaitFor.Transferring] as const;
@@ -14,14 +14,7 @@ export const DrsJobRetryInputs = z.strictObject({
     projectId: replaceOnChange(resourceId().optional()),
     triggers: replaceOnChange(triggers().optional()),
     waitFor: replaceOnChange(oneOf(WAIT_FOR).default("none")),
-    timeoutSeconds: replaceOnChange(
-        z
-            .number({ error: "must be a number of seconds" })
-            .int("must be whole seconds")
-            .min(1, "must be at least 1")
-            .max(86400, "must be at most 86400 (24 h)")
-            .default(600),
-    ),
+    timeoutSeconds: replaceOnChange(seconds(1, 86400, 600)),
 });
 export type DrsJobRetryInputs = z.infer<typeof DrsJobRetryInputs>;
 

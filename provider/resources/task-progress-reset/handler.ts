@@ -1,14 +1,11 @@
 // TaskProgressReset: a one-shot reset of a composite task's progress.
-import { diffInputs } from "../common/diff";
+import { diffOneShot } from "../common/diff";
 import type { ResourceDefinition, ResourceHandler } from "../common/handler";
 import { TaskProgressResetInputs, TaskProgressResetState } from "./schema";
 
 export const handler: ResourceHandler<TaskProgressResetInputs, TaskProgressResetState> = {
     // Every input replaces (see the schema), which runs the reset again.
-    diff(olds, news) {
-        const { replaces } = diffInputs(TaskProgressResetInputs, olds, news);
-        return { changes: replaces.length > 0, replaces };
-    },
+    diff: (olds, news) => diffOneShot(TaskProgressResetInputs, olds, news),
 
     async create(ctx, _id, inputs) {
         const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };

@@ -123,16 +123,17 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
     return state;
 }
 
+/** Writes `ids`; what the API said of each task it refused (FDI.3023 on start is not a refusal) or left unconfirmed. */
 async function writeAll(
     tasks: TaskCoordinator,
     scope: FdiScope,
     action: TaskAction,
     ids: string[],
-): Promise<{ failures: ItemFailure[]; unconfirmed: TaskOutcome[]; answered: number }> {
-    if (ids.length === 0) return { failures: [], unconfirmed: [], answered: 0 };
+): Promise<{ said: TaskOutcome[]; refused: string[]; answered: number }> {
+    if (ids.length === 0) return { said: [], refused: [], answered: 0 };
     const r = await tasks.operate(scope, action, ids);
-    const failures = r.failed.filter((f) => !isAlreadyInState(action, f)).map((f) => ({ id: f.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage }));
-    return { failures, unconfirmed: r.unconfirmed, answered: r.answered };
+    const refused = r.failed.filter((f) => !isAlreadyInState(action, f)).map((f) => f.taskId);
+    return { said: [...r.failed, ...r.unconfirmed], refused, answered: r.answered };
 }
 
 export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
@@ -160,18 +161,30 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         const plan = planDelete(onDelete, views, state.initialStatuses);
         const started = await writeAll(tasks, scope, "start", plan.start);
         const stopped = await writeAll(tasks, scope, "stop", plan.stop);
-        const failures = [...started.failures, ...stopped.failures];
-        // Tasks the API answered for in neither list: re-read, not assumed.
-        const unconfirmed = [...started.unconfirmed, ...stopped.unconfirmed];
-        if (unconfirmed.length > 0) {
-            const target = new Map([...plan.start.map((t) => [t, "started"] as const), ...plan.stop.map((t) => [t, "stopped"] as const)]);
-            const ids = unconfirmed.map((u) => u.taskId);
+        const target = new Map([...plan.start.map((t) => [t, "started"] as const), ...plan.stop.map((t) => [t, "stopped"] as const)]);
+        const written = [...target.keys()];
+        const failures: ItemFailure[] = [];
+        if (written.length > 0) {
+            // Judged by the tasks' status read back, not by the answers: a refusal may leave a task
+            // where it should be, and an answer lost or unconfirmed may hide a write that worked.
+            const said = new Map([...started.said, ...stopped.said].map((o) => [o.taskId, o]));
+            const refused = new Set([...started.refused, ...stopped.refused]);
             const after = Math.max(started.answered, stopped.answered);
-            const reread = await settle(ctx, scope, ids, after, new Set(ids), (v) => v.status === target.get(v.taskId), state.settleTimeoutSeconds);
+            const awaited = new Set(written.filter((t) => !refused.has(t)));
+            const reread = await settle(ctx, scope, written, after, awaited, (v) => v.status === target.get(v.taskId), state.settleTimeoutSeconds);
             for (const v of reread) {
-                const u = unconfirmed.find((x) => x.taskId === v.taskId);
-                if (u && v.status !== target.get(v.taskId))
-                    failures.push({ id: v.taskId, errorCode: u.errorCode, errorMessage: `${u.errorMessage}, and the task is still ${described(v)}` });
+                if (v.status === target.get(v.taskId)) continue;
+                const answer = said.get(v.taskId);
+                const still = `the task is still ${described(v)}`;
+                failures.push(
+                    answer
+                        ? { id: v.taskId, errorCode: answer.errorCode, errorMessage: `${answer.errorMessage ?? ""}; ${still}`.replace(/^; /, "") }
+                        : {
+                              id: v.taskId,
+                              errorCode: "NOT_SETTLED",
+                              errorMessage: `the API accepted the write but ${still} after ${state.settleTimeoutSeconds} s (settleTimeoutSeconds)`,
+                          },
+                );
             }
         }
         if (failures.length > 0) {

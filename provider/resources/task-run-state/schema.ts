@@ -1,7 +1,7 @@
 // TaskRunState's inputs and stored state.
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
-import { idList, oneOf, replaceOnChange, resourceId, unordered } from "../common/inputs";
+import { idList, oneOf, replaceOnChange, resourceId, seconds, unordered } from "../common/inputs";
 import { OnDelete, RunState, type ObservedTaskState } from "./types";
 
 export const RUN_STATES = [RunState.Started, RunState.Stopped] as const;
@@ -17,12 +17,7 @@ export const TaskRunStateInputs = z.strictObject({
     projectId: replaceOnChange(resourceId().optional()),
     onDelete: oneOf(ON_DELETE).default("keep"),
     // State written by 0.1.0 lacks it: the default reads it as 60, so an unchanged resource plans no change.
-    settleTimeoutSeconds: z
-        .number({ error: "must be a number of seconds" })
-        .int("must be whole seconds")
-        .min(0, "must not be negative")
-        .max(3600, "must be at most 3600 (1 h)")
-        .default(60),
+    settleTimeoutSeconds: seconds(0, 3600, 60),
 });
 export type TaskRunStateInputs = z.infer<typeof TaskRunStateInputs>;
 

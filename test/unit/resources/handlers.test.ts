@@ -43,6 +43,18 @@ const statuses = (s: TaskRunStateState) => s.tasks.map((t) => `${t.taskId}:${t.s
 const writes = (fdi: FakeFdi) => fdi.batches.map((b) => `${b.action} ${b.ids.join(",")}`);
 
 describe("TaskRunState handler", () => {
+    it("delete judges each write by the status read back, not by the answer", async () => {
+        const fdi = new FakeFdi().addTasks(SCOPE, started("t1", "t2"));
+        // t1 is stopped by someone else between the read and the write, and the API refuses the
+        // stop of a stopped task [I: FDI.3019]; t2's stop is refused and leaves it running.
+        fdi.beforeWrite = () => fdi.setStatus(SCOPE, "t1", "stopped");
+        fdi.failTask("t1", { errorCode: "FDI.3019", errorMessage: "The task is stopped." });
+        fdi.failTask("t2", { errorCode: "FDI.3083", errorMessage: "no plan" });
+        const state = runState({ ...runInputs({ taskIds: ["t1", "t2"], onDelete: "stop" }), tasks: [], initialStatuses: {} });
+        const err = await rejection(trs.delete(fakeContext({ fdi }), "id", state), PartialFailureError);
+        assert.deepEqual(err.reasons, ["task t2: FDI.3083 no plan; the task is still started"]);
+    });
+
     it("create writes only the tasks not in state and reports tasks in taskIds order with their first statuses", async () => {
         const fdi = new FakeFdi().addTasks(SCOPE, [{ taskId: "t1", taskName: "one", status: "started", executeStatus: "RUNNING" }, ...stopped("t2", "t3")]);
         const ctx = fakeContext({ fdi });
@@ -303,6 +315,28 @@ describe("TaskProgressReset handler", () => {
 
 describe("DrsJobRetry handler", () => {
     const retryInputs = (over: Props = {}) => DrsJobRetryInputs.parse({ jobIds: ["j1", "j2"], ...over });
+
+    it("a status read that fails after the retry keeps the jobs resumed, so the next update waits instead of retrying", async () => {
+        class StatusDown extends FakeDrs {
+            down = true;
+            override async batchStatus(...args: Parameters<FakeDrs["batchStatus"]>) {
+                if (this.down) throw new Error("BatchListJobStatus failed (HTTP 503, after 6 attempts)");
+                return super.batchStatus(...args);
+            }
+        }
+        const fake = new StatusDown({ j1: {} });
+        const ctx = fakeContext({ drs: fake });
+        const inputs = retryInputs({ jobIds: ["j1"], waitFor: "transferring" });
+        const err = await rejection(drs.create(ctx, "id-7", inputs), PartialFailureError);
+        assert.equal(err.id, "id-7");
+        assert.match(err.reasons[0], /^job j1: REQUEST_FAILED resumed, but its status could not be read: BatchListJobStatus failed/);
+        const saved = jobState(err.properties);
+        assert.deepEqual(saved.results, [{ jobId: "j1", status: "success" }], "the retry is not lost");
+        fake.down = false;
+        const next = jobState(await drs.update(ctx, "id-7", saved, inputs));
+        assert.equal(fake.calls.batchRetry, 1, "the next update only waits");
+        assert.deepEqual(next.jobStatuses, { j1: "INCRE_TRANSFER_STARTED" });
+    });
     const refused = { errorCode: "DRS.TEST_REFUSED", errorMessage: "job cannot be retried now" };
 
     it("create retries every job once in the resource's project, passing isSyncReEdit, without waiting by default", async () => {

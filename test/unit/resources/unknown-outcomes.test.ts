@@ -123,7 +123,7 @@ describe("TaskRunState handler: unconfirmed writes and unknown states (fakes)", 
         await runHandler.delete(fakeContext({ fdi: ok.fdi }), "id", state);
         const stuck = fakeFdi({ a: "started", b: "started" }, { unconfirmed: ["b"], ignore: ["b"] });
         const err = await partialOf(runHandler.delete(fakeContext({ fdi: stuck.fdi }), "id", state));
-        assert.deepEqual(err.reasons, ["task b: NO_RESULT the API returned no result for this task (request ID r-42), and the task is still started"]);
+        assert.deepEqual(err.reasons, ["task b: NO_RESULT the API returned no result for this task (request ID r-42); the task is still started"]);
     });
 });
 
