@@ -171,9 +171,13 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             const refused = new Set([...started.refused, ...stopped.refused]);
             const after = Math.max(started.answered, stopped.answered);
             const awaited = new Set(written.filter((t) => !refused.has(t)));
-            const reread = await settle(ctx, scope, written, after, awaited, (v) => v.status === target.get(v.taskId), state.settleTimeoutSeconds);
+            // A status the API does not document cannot be judged: there the API's own
+            // acknowledgement stands, and nothing is gained by waiting for it to change.
+            const acknowledged = (v: TaskView) => v.status === "unknown" && !said.has(v.taskId);
+            const done = (v: TaskView) => v.status === target.get(v.taskId) || acknowledged(v);
+            const reread = await settle(ctx, scope, written, after, awaited, (v) => done(v) || v.status === "unknown", state.settleTimeoutSeconds);
             for (const v of reread) {
-                if (v.status === target.get(v.taskId)) continue;
+                if (done(v)) continue;
                 const answer = said.get(v.taskId);
                 const still = `the task is still ${described(v)}`;
                 failures.push(
