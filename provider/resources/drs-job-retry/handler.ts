@@ -1,6 +1,7 @@
 // DrsJobRetry: resume or retry DRS jobs, optionally waiting until they transfer again.
 import { UNKNOWN_OUTCOME_CODES, type DrsRetryOutcome } from "../../api/types";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
+import { UNKNOWN } from "../../core/unknown";
 import { diffInputs } from "../common/diff";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
 import { classifyJobStatus, mergeResults, showsResumed } from "./plan";
@@ -113,6 +114,9 @@ export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
         const { replaces } = diffInputs(DrsJobRetryInputs, olds, news);
         return { changes: replaces.length > 0, replaces };
     },
+
+    // What a retry answers, and the statuses it leads to, are known only once it ran.
+    planned: (_olds, news) => ({ ...news, results: UNKNOWN, jobStatuses: UNKNOWN }),
 
     create: (ctx, id, inputs) => retry(ctx, id, inputs, inputs.jobIds, [], undefined),
 

@@ -1,4 +1,5 @@
 // TaskProgressReset: a one-shot reset of a composite task's progress.
+import { UNKNOWN } from "../../core/unknown";
 import { diffInputs } from "../common/diff";
 import type { ResourceDefinition, ResourceHandler } from "../common/handler";
 import { TaskProgressResetInputs, TaskProgressResetState } from "./schema";
@@ -9,6 +10,9 @@ export const handler: ResourceHandler<TaskProgressResetInputs, TaskProgressReset
         const { replaces } = diffInputs(TaskProgressResetInputs, olds, news);
         return { changes: replaces.length > 0, replaces };
     },
+
+    // A create resets (its answer unknown until then); an update carries the last reset forward.
+    planned: (olds, news) => ({ ...news, message: olds ? olds.message : UNKNOWN, resetAt: olds ? olds.resetAt : UNKNOWN }),
 
     async create(ctx, _id, inputs) {
         const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };

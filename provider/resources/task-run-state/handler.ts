@@ -3,7 +3,7 @@ import type { FdiScope, TaskAction, TaskOutcome, TaskRunStatus } from "../../api
 import type { Listing, TaskCoordinator } from "../../coordinator";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
-import { diffTaskRunState, isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks } from "./plan";
+import { diffTaskRunState, driftTaskRunState, isAlreadyInState, planDelete, planRunState, plannedTaskRunState, recordInitialStatuses, viewTasks } from "./plan";
 import { TaskRunStateInputs, TaskRunStateState, type TaskView } from "./schema";
 
 const viewsOf = (taskIds: readonly string[], listing: Listing): TaskView[] => viewTasks(taskIds, [...listing.tasks.values()]);
@@ -137,6 +137,10 @@ async function writeAll(
 
 export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
     diff: diffTaskRunState,
+
+    drift: driftTaskRunState,
+
+    planned: plannedTaskRunState,
 
     create: (ctx, id, inputs) => apply(ctx, id, undefined, inputs),
 
