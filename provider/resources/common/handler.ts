@@ -49,6 +49,12 @@ export interface ResourceHandler<I, S> {
     read(ctx: HandlerContext, id: string, state: S): Promise<Written<S>>;
     update(ctx: HandlerContext, id: string, olds: S, news: I): Promise<Written<S>>;
     delete(ctx: HandlerContext, id: string, state: S): Promise<void>;
+    /**
+     * `pulumi import` through the plugin: the resource named by an import ID alone, as inputs
+     * for the program and the state to store. Absent: the resource cannot be imported
+     * (`importRefusal` says why).
+     */
+    adopt?(ctx: HandlerContext, importId: string): Promise<{ inputs: Props; state: Written<S> }>;
 }
 
 export interface ResourceDefinition<I, S> {
