@@ -184,3 +184,74 @@ describe("roma plugin: explicit providers", function () {
         }
     });
 });
+
+describe("roma plugin: secrets", function () {
+    this.timeout(180_000);
+    const TOKEN = "plugin-secret-token-7f3a9c";
+    const SIG = "4dabf18193072939515e22adb298388d";
+    const secret = (value: unknown) => ({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
+    let stack: Stack;
+    before(async () => {
+        stack = await startStack({ adapter: "plugin", emulatorCredentials: { tokens: [TOKEN] }, config: { "roma:authToken": TOKEN } });
+        await stack.emulator.admin.seed({ tasks: seedTasks(2, "stopped") });
+    });
+    after(async () => stack?.close());
+
+    it("secret config and inputs stay secret, and appear in no output, log or error", async () => {
+        const configured = await stack.host.configure({ ...providerArgs(stack.config), authToken: secret(TOKEN) });
+        assert.equal(configured.acceptSecrets, true);
+        const urn = urnOf(PLUGIN_TYPES.TaskRunState, "secret");
+        const news = { instanceId: INSTANCE, taskIds: secret(seedTasks(2, "stopped").map((t) => t.taskId)), state: "started", projectId: secret(PROJECT) };
+        const checked = await stack.host.check(urn, {}, news);
+        assert.deepEqual(checked.inputs.projectId, secret(PROJECT), "a secret input stays wrapped through check");
+        const created = await stack.host.create(urn, checked.inputs);
+        assert.deepEqual(created.properties.projectId, secret(PROJECT));
+        assert.equal((created.properties.taskIds as Record<string, unknown>)[SIG], "1b47061264138c4ac30d75fd1eb44270");
+        assert.equal((await stack.host.diff(created.id, urn, created.properties, checked.inputs)).changes, "none", "secret-wrapped inputs diff by value");
+        const refreshed = await stack.host.read(created.id, urn, created.properties, checked.inputs);
+        assert.deepEqual(refreshed.properties.projectId, secret(PROJECT));
+
+        // A refused token: the error names the credentials in use, never their value.
+        await stack.host.configure({ ...providerArgs(stack.config), authToken: secret(`${TOKEN}-wrong`) });
+        const refused = await rejection(stack.host.read(created.id, urn, created.properties));
+        assert.match(refused.message, /401/);
+        const seen = [JSON.stringify(created), JSON.stringify(refreshed), refused.message, ...stack.host.stdout, ...stack.host.stderr].join("\n");
+        assert.ok(!seen.includes(TOKEN), "the token appears nowhere");
+    });
+});
+
+describe("roma plugin: taking over dynamic resources by alias", function () {
+    this.timeout(180_000);
+
+    it("state written by the dynamic resource diffs as no change and refreshes, with no write", async () => {
+        const stack = await startStack();
+        const plugin = await ProviderHost.start({ fixtureDir: stack.fixtureDir, entry: pluginEntry(stack.fixtureDir), env: { ROMA_POLL_INTERVAL_MS: "20" } });
+        try {
+            await plugin.configure(providerArgs(stack.config));
+            await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(4, "stopped") });
+            const inputs = { instanceId: INSTANCE, taskIds: seedTasks(4, "stopped").map((t) => t.taskId), state: "started", onDelete: "restore" };
+            const dynamic = new ResourceFlow(stack, "TaskRunState", "moved");
+            await dynamic.up(inputs);
+            assert.equal(typeof dynamic.state.__provider, "string");
+            await stack.emulator.admin.clearRequests();
+
+            // `aliases: [{ type: "pulumi-nodejs:dynamic/roma:TaskRunState" }]`: the engine hands the old state to the new type.
+            const urn = urnOf(PLUGIN_TYPES.TaskRunState, "moved");
+            const checked = await plugin.check(urn, dynamic.state, inputs);
+            assert.deepEqual(checked.failures, []);
+            const diff = await plugin.diff(dynamic.id, urn, dynamic.state, checked.inputs);
+            assert.equal(diff.changes, "none");
+            assert.deepEqual(diff.detailedDiff, {});
+            const refreshed = await plugin.read(dynamic.id, urn, dynamic.state, inputs);
+            assert.deepEqual(refreshed.properties.initialStatuses, dynamic.state.initialStatuses, "what restore needs survives the move");
+            assert.deepEqual(await writeCalls(stack), []);
+            // And the moved resource is destroyed as the dynamic one would be: restore stops the tasks again.
+            await plugin.delete(dynamic.id, urn, refreshed.properties);
+            const state = await stack.emulator.admin.state();
+            assert.ok(state.tasks.every((t) => t.status === 0));
+        } finally {
+            await plugin.stop();
+            await stack.close();
+        }
+    });
+});
