@@ -2,6 +2,8 @@
 // engine drives it: detailed diffs, preview outputs without calls, import, explicit providers,
 // partial failures, and taking over state written by the dynamic resources.
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { INSTANCE, PLUGIN_TYPES, PROJECT, ResourceFlow, pluginEntry, providerArgs, seedTasks, startStack, writeCalls, type Stack } from "../support/engine";
 import { HostCallError, ProviderHost, UNKNOWN, urnOf } from "../support/host";
 import { startEmulator } from "../../provider/emulator";
@@ -252,6 +254,27 @@ describe("roma plugin: taking over dynamic resources by alias", function () {
         } finally {
             await plugin.stop();
             await stack.close();
+        }
+    });
+});
+
+describe("roma plugin: PulumiPlugin.yaml folder", function () {
+    this.timeout(180_000);
+
+    it("the language host's run-plugin starts the server from plugin/ and it answers GetSchema", async () => {
+        const repo = path.resolve(__dirname, "..", "..");
+        assert.match(readFileSync(path.join(repo, "plugin", "PulumiPlugin.yaml"), "utf8"), /^runtime: nodejs$/m);
+        const host = await ProviderHost.start({
+            fixtureDir: repo,
+            cwd: path.join(repo, "plugin"),
+            entry: require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [repo] }),
+            args: [path.join(repo, "plugin")],
+        });
+        try {
+            const schema = await host.getSchema();
+            assert.equal(schema.name, "roma");
+        } finally {
+            await host.stop();
         }
     });
 });
