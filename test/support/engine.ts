@@ -30,7 +30,8 @@ export const pluginEntry = (fixtureDir: string) => path.join(fixtureDir, "node_m
 export const providerArgs = (config: Record<string, string>): Record<string, string> =>
     Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/^roma:/, ""), v]));
 
-async function startAdapter(adapter: Adapter, fixtureDir: string, config: Record<string, string>, opts: { cwd?: string; env?: Record<string, string> }) {
+/** Starts the engine's side of `adapter` for the fixture project and configures it as the engine would. */
+export async function startAdapter(adapter: Adapter, fixtureDir: string, config: Record<string, string>, opts: { cwd?: string; env?: Record<string, string> }) {
     const host = await ProviderHost.start({
         fixtureDir,
         cwd: opts.cwd,
