@@ -4,7 +4,20 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { INSTANCE, PLUGIN_TYPES, PROJECT, ResourceFlow, pluginEntry, providerArgs, seedTasks, startStack, writeCalls, type Stack } from "../support/engine";
+import {
+    INSTANCE,
+    PLUGIN_TYPES,
+    PROJECT,
+    ResourceFlow,
+    pluginEntry,
+    providerArgs,
+    restartHost,
+    seedTasks,
+    startStack,
+    writeCalls,
+    type Stack,
+} from "../support/engine";
+import { tempDir } from "../support/temp";
 import { HostCallError, ProviderHost, UNKNOWN, urnOf } from "../support/host";
 import { startEmulator } from "../../provider/emulator";
 import { packageFixture } from "../support/package-fixture";
@@ -147,6 +160,29 @@ describe("roma plugin over gRPC", function () {
         assert.match(bad.failures[0].reason, /roma:endpoint \(ROMA_ENDPOINT\) uses plain http:\/\/ for a host that is not loopback/);
         assert.deepEqual((await stack.host.checkConfig(urn, {})).failures, []);
         assert.deepEqual((await stack.host.checkConfig(urn, providerArgs(stack.config))).failures, []);
+    });
+});
+
+describe("roma plugin: a new process from another directory", function () {
+    this.timeout(180_000);
+
+    it("refreshes and destroys what an earlier plugin process created, holding nothing over", async () => {
+        const stack = await startStack({ adapter: "plugin" });
+        try {
+            await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(3, "stopped") });
+            const inputs = { instanceId: INSTANCE, taskIds: seedTasks(3, "stopped").map((t) => t.taskId), state: "started", onDelete: "stop" };
+            const flow = new ResourceFlow(stack, "TaskRunState", "restarted");
+            await flow.up(inputs);
+            await restartHost(stack, { cwd: tempDir("roma-plugin-cwd") });
+            await stack.emulator.admin.seed({ tasks: [{ projectId: PROJECT, instanceId: INSTANCE, taskId: inputs.taskIds[0], status: "stopped" }] });
+            await flow.refresh();
+            assert.equal((flow.state.tasks as Task[])[0].status, "stopped");
+            assert.equal((await flow.up(inputs)).action, "update");
+            await flow.destroy();
+            assert.ok((await stack.emulator.admin.state()).tasks.every((t) => t.status === 0));
+        } finally {
+            await stack.close();
+        }
     });
 });
 

@@ -99,7 +99,7 @@ export function diffTaskRunState(olds: TaskRunStateState, news: Props): DiffResu
 
 /**
  * The outputs an update or create would store, planned without a call: every task in the
- * desired status (what a successful up leaves), its name as last seen, its run status unknown;
+ * desired status (what a successful up leaves) unless last seen missing, its name as last seen, its run status unknown;
  * the first statuses known only for tasks seen before.
  */
 export function plannedTaskRunState(olds: TaskRunStateState | undefined, news: Props): Props {
@@ -110,7 +110,8 @@ export function plannedTaskRunState(olds: TaskRunStateState | undefined, news: P
         ? (taskIds as string[]).map((taskId) => ({
               taskId,
               ...(seen.get(taskId)?.taskName !== undefined && { taskName: seen.get(taskId)?.taskName }),
-              status: news.state,
+              // A task the instance did not list cannot be planned into any state.
+              status: seen.get(taskId)?.status === "missing" ? UNKNOWN : news.state,
               executeStatus: UNKNOWN,
           }))
         : UNKNOWN;

@@ -63,6 +63,7 @@ describe("resource operations (shared by the adapters)", () => {
             { taskId: "e", status: "stopped", executeStatus: UNKNOWN },
         ]);
         assert.equal(planned.initialStatuses, UNKNOWN, "task e was never seen");
+        assert.equal((trs.planned(stored, inputs).tasks as { status: string }[])[3].status, UNKNOWN, "task d was last seen missing");
         assert.deepEqual(trs.planned(stored, { ...inputs, taskIds: ["a", "b", "c"] }).initialStatuses, stored.initialStatuses);
         assert.equal(trs.planned(undefined, { ...inputs, taskIds: UNKNOWN }).tasks, UNKNOWN);
         assert.equal(trs.planned(undefined, inputs).stateVersion, 1);
