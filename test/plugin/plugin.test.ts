@@ -186,6 +186,45 @@ describe("roma plugin: a new process from another directory", function () {
     });
 });
 
+describe("roma plugin: an engine that answers only Log", function () {
+    this.timeout(180_000);
+
+    it("user-facing lines go to the engine's log, and nothing else of the engine is called", async () => {
+        const fixtureDir = packageFixture().dir;
+        const req = <T>(m: string) => require(require.resolve(m, { paths: [fixtureDir] })) as T;
+        const grpc = req<typeof import("@grpc/grpc-js")>("@grpc/grpc-js");
+        const { EngineService } = req<{ EngineService: import("@grpc/grpc-js").ServiceDefinition }>("@pulumi/pulumi/proto/engine_grpc_pb");
+        const logged: string[] = [];
+        const engine = new grpc.Server();
+        // Only Log is implemented: any other engine call would fail the plugin's operation.
+        engine.addService(EngineService, {
+            log: (call: { request: { getMessage(): string } }, cb: (e: null, r: unknown) => void) => {
+                logged.push(call.request.getMessage());
+                cb(null, new (req<{ Empty: new () => unknown }>("google-protobuf/google/protobuf/empty_pb").Empty)());
+            },
+        });
+        const port = await new Promise<number>((resolve, reject) =>
+            engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+        );
+        const emulator = await startEmulator();
+        const host = await ProviderHost.start({ fixtureDir, entry: pluginEntry(fixtureDir), engineAddress: `127.0.0.1:${port}` });
+        try {
+            await host.configure({ endpoint: emulator.url, drsEndpoint: emulator.url, projectId: PROJECT, authToken: "emulator-token" });
+            const urn = urnOf(PLUGIN_TYPES.TaskProgressReset, "logged");
+            await host.delete("id-1", urn, { instanceId: INSTANCE, taskId: "multi-1", stateVersion: 1 });
+            // Log is sent without waiting for its answer: wait (generously) for it to arrive.
+            for (let i = 0; i < 300 && logged.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+            assert.deepEqual(logged, [
+                "TaskProgressReset: a reset cannot be undone; task multi-1 keeps its progress, the resource only leaves the stack state",
+            ]);
+        } finally {
+            await host.stop();
+            await emulator.close();
+            engine.forceShutdown();
+        }
+    });
+});
+
 describe("roma plugin: explicit providers", function () {
     this.timeout(180_000);
 

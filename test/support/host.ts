@@ -67,7 +67,15 @@ export class ProviderHost {
      * `entry` is the program to run instead of the dynamic-provider host (the roma plugin), and
      * `args` come before the engine address (the language host's run-plugin takes the folder).
      */
-    static async start(opts: { fixtureDir: string; cwd?: string; env?: Record<string, string>; entry?: string; args?: string[] }): Promise<ProviderHost> {
+    static async start(opts: {
+        fixtureDir: string;
+        cwd?: string;
+        env?: Record<string, string>;
+        entry?: string;
+        args?: string[];
+        /** The engine's address handed to the process; default one that answers nothing. */
+        engineAddress?: string;
+    }): Promise<ProviderHost> {
         const req = <T>(m: string) => require(require.resolve(m, { paths: [opts.fixtureDir] })) as T;
         const entry = opts.entry ?? require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.fixtureDir] });
         const grpc = req<{ credentials: { createInsecure(): unknown } }>("@grpc/grpc-js");
@@ -75,7 +83,7 @@ export class ProviderHost {
         const proto = req<Record<string, Ctor & Decodable>>("@pulumi/pulumi/proto/provider_pb");
         const { Struct } = req<{ Struct: StructStatic }>("google-protobuf/google/protobuf/struct_pb");
         const statusPb = req<{ Status: Decodable }>("@pulumi/pulumi/proto/status_pb");
-        const child = spawn(process.execPath, [entry, ...(opts.args ?? []), "127.0.0.1:0"], {
+        const child = spawn(process.execPath, [entry, ...(opts.args ?? []), opts.engineAddress ?? "127.0.0.1:0"], {
             cwd: opts.cwd ?? opts.fixtureDir,
             env: { ...process.env, PULUMI_NODEJS_PROJECT: "fixture", PULUMI_PROJECT: "fixture", ...opts.env },
             stdio: ["ignore", "pipe", "pipe"],
