@@ -4,8 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createClients } from "../provider/api/clients";
 import { resolveConfig } from "../provider/config/resolve";
-import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../test/support/engine";
-import { ProviderHost } from "../test/support/host";
+import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startAdapter, startStack, type Stack } from "../test/support/engine";
 import { scenarioFromEnv, stackPhases, underFlowControl, type PhaseFigures, type StackScenario } from "../test/support/stack";
 
 interface Row {
@@ -76,7 +75,8 @@ async function convergeTime(stack: Stack): Promise<void> {
     );
 }
 
-async function hostLatency(stack: Stack): Promise<void> {
+/** `what` names the adapter in the rows: the dynamic-provider host or the roma plugin. */
+async function hostLatency(stack: Stack, what: string): Promise<void> {
     const samples: number[] = [];
     const n = 300;
     for (let i = 0; i < n; i++) {
@@ -93,19 +93,18 @@ async function hostLatency(stack: Stack): Promise<void> {
         await flow.preview({ instanceId: INSTANCE, taskIds: ids(10), state: "started" });
         samples.push(performance.now() - t);
     }
-    row("Check+Diff per resource through the host", `p50 ${ms(pct(samples, 50))}, p99 ${ms(pct(samples, 99))} (${n} resources)`, "no network; a few ms");
+    row(`Check+Diff per resource through the ${what}`, `p50 ${ms(pct(samples, 50))}, p99 ${ms(pct(samples, 99))} (${n} resources)`, "no network; a few ms");
 
     const colds: number[] = [];
     for (let i = 0; i < 5; i++) {
         const t = performance.now();
-        const host = await ProviderHost.start({ fixtureDir: stack.fixtureDir });
-        await host.configure(stack.config);
+        const host = await startAdapter(stack.adapter, stack.fixtureDir, stack.config, {});
         const flow = new ResourceFlow({ ...stack, host }, "TaskRunState", "cold");
         await flow.preview({ instanceId: INSTANCE, taskIds: ids(2), state: "started" });
         colds.push(performance.now() - t);
         await host.stop();
     }
-    row("host cold start (spawn to first Check answered)", `p50 ${ms(pct(colds, 50))}, max ${ms(Math.max(...colds))}`, "paid once per `pulumi` run");
+    row(`${what} cold start (spawn to first Check answered)`, `p50 ${ms(pct(colds, 50))}, max ${ms(Math.max(...colds))}`, "paid once per `pulumi` run");
 }
 
 const rssKiB = (pid: number | undefined, field: "VmRSS" | "VmHWM") =>
@@ -200,10 +199,16 @@ async function main(): Promise<void> {
         for (const [kind, p] of Object.entries(stack.providers)) row(`bytes of __provider (${kind})`, String(p.provider.length), "<= 2048");
         await callRatios(stack);
         await convergeTime(stack);
-        await hostLatency(stack);
+        await hostLatency(stack, "dynamic host");
         await hostMemory(stack);
     } finally {
         await stack.close();
+    }
+    const plugin = await startStack({ adapter: "plugin", config: { "roma:maxRetries": "5" } });
+    try {
+        await hostLatency(plugin, "roma plugin");
+    } finally {
+        await plugin.close();
     }
     const stackReport = await stackTables(scenarioFromEnv());
     const w = [Math.max(...rows.map((r) => r.metric.length)), Math.max(...rows.map((r) => r.value.length))];

@@ -1,5 +1,6 @@
 // Engine-like flows over the real provider host: what `pulumi preview`, `up`, `refresh` and
 // `destroy` send for one dynamic resource, with the emulator as the cloud.
+import * as path from "node:path";
 import { startEmulator, type EmulatorCredentials, type RunningEmulator } from "../../provider/emulator";
 import { captureProviders, type CapturedResource } from "./capture-provider";
 import { ProviderHost, urnOf, type DiffResponse } from "./host";
@@ -10,7 +11,39 @@ type Obj = Record<string, unknown>;
 export const PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 export const INSTANCE = "inst-nightly";
 
+/** How the engine reaches the resources: the dynamic-provider host, or the roma plugin. */
+export type Adapter = "dynamic" | "plugin";
+/** Scenario suites run once per adapter: the same inputs must give the same calls and state. */
+export const ADAPTERS: readonly Adapter[] = ["dynamic", "plugin"];
+
+/** The plugin's type tokens, by the dynamic resources' names. */
+export const PLUGIN_TYPES = {
+    TaskRunState: "roma:fdi:TaskRunState",
+    TaskProgressReset: "roma:fdi:TaskProgressReset",
+    DrsJobRetry: "roma:drs:JobRetry",
+} as const;
+
+/** The plugin executable as installed from the tarball (the package's `pulumi-resource-roma` bin). */
+export const pluginEntry = (fixtureDir: string) => path.join(fixtureDir, "node_modules", "pulumi-roma-tasks", "dist", "plugin", "cli.js");
+
+/** Stack config (`roma:endpoint`) as the engine hands it to the plugin's Configure (`endpoint`). */
+export const providerArgs = (config: Record<string, string>): Record<string, string> =>
+    Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/^roma:/, ""), v]));
+
+/** Starts the engine's side of `adapter` for the fixture project and configures it as the engine would. */
+export async function startAdapter(adapter: Adapter, fixtureDir: string, config: Record<string, string>, opts: { cwd?: string; env?: Record<string, string> }) {
+    const host = await ProviderHost.start({
+        fixtureDir,
+        cwd: opts.cwd,
+        env: { ROMA_POLL_INTERVAL_MS: "20", ...opts.env },
+        ...(adapter === "plugin" && { entry: pluginEntry(fixtureDir) }),
+    });
+    await host.configure(adapter === "plugin" ? providerArgs(config) : config);
+    return host;
+}
+
 export interface Stack {
+    adapter: Adapter;
     emulator: RunningEmulator;
     host: ProviderHost;
     providers: Record<string, CapturedResource>;
@@ -21,12 +54,12 @@ export interface Stack {
 
 /** Emulator + fixture + host, configured through stack config like the engine does. */
 export async function startStack(
-    opts: { config?: Record<string, string>; env?: Record<string, string>; cwd?: string; emulatorCredentials?: EmulatorCredentials } = {},
+    opts: { config?: Record<string, string>; env?: Record<string, string>; cwd?: string; emulatorCredentials?: EmulatorCredentials; adapter?: Adapter } = {},
 ): Promise<Stack> {
+    const adapter = opts.adapter ?? "dynamic";
     const fixture = packageFixture();
     const emulator = await startEmulator({ credentials: opts.emulatorCredentials });
-    const providers = captureProviders(fixture.dir);
-    const host = await ProviderHost.start({ fixtureDir: fixture.dir, cwd: opts.cwd, env: { ROMA_POLL_INTERVAL_MS: "20", ...opts.env } });
+    const providers = adapter === "dynamic" ? captureProviders(fixture.dir) : {};
     const config = {
         "roma:endpoint": emulator.url,
         "roma:drsEndpoint": emulator.url,
@@ -40,8 +73,9 @@ export async function startStack(
         "roma:maxRequestsPerSecond": "1000",
         ...opts.config,
     };
-    await host.configure(config);
+    const host = await startAdapter(adapter, fixture.dir, config, opts);
     const stack: Stack = {
+        adapter,
         emulator,
         host,
         providers,
@@ -60,10 +94,9 @@ export async function startStack(
  * Starts a new provider host for the stack, as the engine does for every `pulumi` command
  * (nothing cached in the old process survives), and configures it with the stack's config.
  */
-export async function restartHost(stack: Stack): Promise<void> {
+export async function restartHost(stack: Stack, opts: { cwd?: string } = {}): Promise<void> {
     await stack.host.stop();
-    stack.host = await ProviderHost.start({ fixtureDir: stack.fixtureDir, env: { ROMA_POLL_INTERVAL_MS: "20" } });
-    await stack.host.configure(stack.config);
+    stack.host = await startAdapter(stack.adapter, stack.fixtureDir, stack.config, opts);
 }
 
 /** One resource's life as the engine drives it. */
@@ -77,18 +110,29 @@ export class ResourceFlow {
         readonly kind: "TaskRunState" | "TaskProgressReset" | "DrsJobRetry",
         name: string,
     ) {
-        this.urn = urnOf(`pulumi-nodejs:dynamic/roma:${kind}`, name);
+        this.urn = urnOf(stack.adapter === "plugin" ? PLUGIN_TYPES[kind] : `pulumi-nodejs:dynamic/roma:${kind}`, name);
     }
 
     private withProvider(inputs: Obj): Obj {
-        return { ...inputs, __provider: this.stack.providers[this.kind].provider };
+        return this.stack.adapter === "plugin" ? inputs : { ...inputs, __provider: this.stack.providers[this.kind].provider };
     }
 
-    /** preview: Check and Diff only (the engine never calls Create/Update in preview). */
-    async preview(inputs: Obj): Promise<{ failures: { property: string; reason: string }[]; diff?: DiffResponse }> {
+    /**
+     * preview: Check and Diff; with the plugin (supportsPreview) also Create or Update with
+     * `preview = true`, whose planned outputs are returned (the dynamic host is never asked).
+     */
+    async preview(inputs: Obj): Promise<{ failures: { property: string; reason: string }[]; diff?: DiffResponse; planned?: Obj }> {
         const checked = await this.stack.host.check(this.urn, this.state, this.withProvider(inputs));
-        if (checked.failures.length > 0 || !this.id) return { failures: checked.failures };
-        return { failures: [], diff: await this.stack.host.diff(this.id, this.urn, this.state, checked.inputs) };
+        if (checked.failures.length > 0) return { failures: checked.failures };
+        const plugin = this.stack.adapter === "plugin";
+        if (!this.id) return { failures: [], ...(plugin && { planned: (await this.stack.host.create(this.urn, checked.inputs, true)).properties }) };
+        const diff = await this.stack.host.diff(this.id, this.urn, this.state, checked.inputs);
+        if (!plugin || diff.changes !== "some") return { failures: [], diff };
+        const planned =
+            diff.replaces.length > 0
+                ? await this.stack.host.create(this.urn, checked.inputs, true)
+                : await this.stack.host.update(this.id, this.urn, this.state, checked.inputs, true);
+        return { failures: [], diff, planned: planned.properties };
     }
 
     /** up: Check, then Create, or Diff and Update/replace (Create + Delete) as the diff says. */

@@ -29,7 +29,14 @@ export interface DiffResponse {
     changes: "unknown" | "none" | "some";
     replaces: string[];
     deleteBeforeReplace: boolean;
+    /** What the plugin adds (the dynamic host never sets them). */
+    diffs: string[];
+    hasDetailedDiff: boolean;
+    detailedDiff: Record<string, { kind: PropertyDiffKind; inputDiff: boolean }>;
 }
+
+export type PropertyDiffKind = "add" | "add-replace" | "delete" | "delete-replace" | "update" | "update-replace";
+const KINDS: PropertyDiffKind[] = ["add", "add-replace", "delete", "delete-replace", "update", "update-replace"];
 
 /* Loosely typed handles on the generated protobuf/gRPC modules (they ship without useful types). */
 interface Msg {
@@ -55,16 +62,28 @@ export class ProviderHost {
         private readonly decodeInitFailed: (buf: Uint8Array) => Msg,
     ) {}
 
-    /** Starts the host with `cwd` as its working directory (the engine uses the project dir). */
-    static async start(opts: { fixtureDir: string; cwd?: string; env?: Record<string, string> }): Promise<ProviderHost> {
+    /**
+     * Starts the host with `cwd` as its working directory (the engine uses the project dir).
+     * `entry` is the program to run instead of the dynamic-provider host (the roma plugin), and
+     * `args` come before the engine address (the language host's run-plugin takes the folder).
+     */
+    static async start(opts: {
+        fixtureDir: string;
+        cwd?: string;
+        env?: Record<string, string>;
+        entry?: string;
+        args?: string[];
+        /** The engine's address handed to the process; default one that answers nothing. */
+        engineAddress?: string;
+    }): Promise<ProviderHost> {
         const req = <T>(m: string) => require(require.resolve(m, { paths: [opts.fixtureDir] })) as T;
-        const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.fixtureDir] });
+        const entry = opts.entry ?? require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.fixtureDir] });
         const grpc = req<{ credentials: { createInsecure(): unknown } }>("@grpc/grpc-js");
         const services = req<{ ResourceProviderClient: new (address: string, credentials: unknown) => Msg }>("@pulumi/pulumi/proto/provider_grpc_pb");
         const proto = req<Record<string, Ctor & Decodable>>("@pulumi/pulumi/proto/provider_pb");
         const { Struct } = req<{ Struct: StructStatic }>("google-protobuf/google/protobuf/struct_pb");
         const statusPb = req<{ Status: Decodable }>("@pulumi/pulumi/proto/status_pb");
-        const child = spawn(process.execPath, [entry, "127.0.0.1:0"], {
+        const child = spawn(process.execPath, [entry, ...(opts.args ?? []), opts.engineAddress ?? "127.0.0.1:0"], {
             cwd: opts.cwd ?? opts.fixtureDir,
             env: { ...process.env, PULUMI_NODEJS_PROJECT: "fixture", PULUMI_PROJECT: "fixture", ...opts.env },
             stdio: ["ignore", "pipe", "pipe"],
@@ -134,8 +153,22 @@ export class ProviderHost {
         return this.Struct.fromJavaScript(o);
     }
 
-    async configure(config: Record<string, string>): Promise<void> {
-        await this.call("configure", this.msg("ConfigureRequest", { Args: this.s(config) }));
+    async configure(config: Obj): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+        const r = await this.call("configure", this.msg("ConfigureRequest", { Args: this.s(config), Acceptsecrets: true }));
+        return { acceptSecrets: Boolean(r.getAcceptsecrets()), supportsPreview: Boolean(r.getSupportspreview()) };
+    }
+
+    async checkConfig(urn: string, news: Obj): Promise<{ inputs: Obj; failures: { property: string; reason: string }[] }> {
+        const r = await this.call("checkConfig", this.msg("CheckRequest", { Urn: urn, Olds: this.s({}), News: this.s(news) }));
+        return {
+            inputs: (r.getInputs() as Msg).toJavaScript() as Obj,
+            failures: (r.getFailuresList() as Msg[]).map((f) => ({ property: String(f.getProperty()), reason: String(f.getReason()) })),
+        };
+    }
+
+    async getSchema(): Promise<Obj> {
+        const r = await this.call("getSchema", this.msg("GetSchemaRequest", {}));
+        return JSON.parse(String(r.getSchema())) as Obj;
     }
 
     async check(urn: string, olds: Obj, news: Obj): Promise<{ inputs: Obj; failures: { property: string; reason: string }[] }> {
@@ -152,21 +185,35 @@ export class ProviderHost {
             changes: (["unknown", "none", "some"] as const)[r.getChanges() as number],
             replaces: r.getReplacesList() as string[],
             deleteBeforeReplace: Boolean(r.getDeletebeforereplace()),
+            diffs: r.getDiffsList() as string[],
+            hasDetailedDiff: Boolean(r.getHasdetaileddiff()),
+            detailedDiff: Object.fromEntries(
+                ((r.getDetaileddiffMap() as Msg).toArray() as [string, unknown[]][]).map(([path, [kind, inputDiff]]) => [
+                    path,
+                    { kind: KINDS[Number(kind ?? 0)], inputDiff: Boolean(inputDiff) },
+                ]),
+            ),
         };
     }
 
-    async create(urn: string, props: Obj): Promise<{ id: string; properties: Obj }> {
-        const r = await this.call("create", this.msg("CreateRequest", { Urn: urn, Properties: this.s(props) }));
+    async create(urn: string, props: Obj, preview = false): Promise<{ id: string; properties: Obj }> {
+        const r = await this.call("create", this.msg("CreateRequest", { Urn: urn, Properties: this.s(props), Preview: preview }));
         return { id: String(r.getId()), properties: (r.getProperties() as Msg).toJavaScript() as Obj };
     }
 
-    async read(id: string, urn: string, props: Obj): Promise<{ id: string; properties: Obj }> {
-        const r = await this.call("read", this.msg("ReadRequest", { Id: id, Urn: urn, Properties: this.s(props) }));
-        return { id: String(r.getId()), properties: (r.getProperties() as Msg).toJavaScript() as Obj };
+    async read(id: string, urn: string, props: Obj, inputs?: Obj): Promise<{ id: string; properties: Obj; inputs?: Obj }> {
+        const fields = { Id: id, Urn: urn, Properties: this.s(props), ...(inputs && { Inputs: this.s(inputs) }) };
+        const r = await this.call("read", this.msg("ReadRequest", fields));
+        const returned = r.getInputs() as Msg | undefined;
+        return {
+            id: String(r.getId()),
+            properties: (r.getProperties() as Msg).toJavaScript() as Obj,
+            ...(returned && { inputs: returned.toJavaScript() as Obj }),
+        };
     }
 
-    async update(id: string, urn: string, olds: Obj, news: Obj): Promise<{ properties: Obj }> {
-        const r = await this.call("update", this.msg("UpdateRequest", { Id: id, Urn: urn, Olds: this.s(olds), News: this.s(news) }));
+    async update(id: string, urn: string, olds: Obj, news: Obj, preview = false): Promise<{ properties: Obj }> {
+        const r = await this.call("update", this.msg("UpdateRequest", { Id: id, Urn: urn, Olds: this.s(olds), News: this.s(news), Preview: preview }));
         return { properties: (r.getProperties() as Msg).toJavaScript() as Obj };
     }
 

@@ -19,6 +19,13 @@ const sources = execFileSync("git", ["ls-files", "--cached", "--others", "--excl
 /** The Pulumi classes and the shims stored in state: the only files that may load @pulumi/pulumi. */
 const CLASSES = 7;
 
+/**
+ * The native provider plugin: beside the dynamic wiring (it uses the resources), but a process
+ * of its own that is never serialized, so it may load `@pulumi/pulumi`'s protocol classes;
+ * nothing else may import it.
+ */
+const PLUGIN = 6.5;
+
 /** Layer of a file under provider/; a file may import only from its own layer or lower ones. */
 function layer(file: string): number {
     const rel = path.relative(PROVIDER, file).split(path.sep).join("/");
@@ -30,6 +37,7 @@ function layer(file: string): number {
     if (/^resources\/[^/]+\/(shim|resource)\.ts$/.test(rel)) return CLASSES;
     if (rel.startsWith("resources/")) return 5;
     if (rel.startsWith("dynamic/")) return 6;
+    if (rel.startsWith("plugin/")) return PLUGIN;
     if (rel === "index.ts") return 8;
     if (rel.startsWith("emulator/")) return -1;
     throw new Error(`${rel} belongs to no layer: add it to the architecture test and the README`);
@@ -93,11 +101,22 @@ describe("architecture", () => {
     });
 
     it("nothing below the Pulumi classes loads @pulumi/pulumi at run time", () => {
-        const bad = all.filter((imp) => imp.specifier.startsWith("@pulumi/pulumi") && !imp.typeOnly && layer(imp.from) >= 0 && layer(imp.from) < CLASSES);
+        const bad = all.filter(
+            (imp) =>
+                imp.specifier.startsWith("@pulumi/pulumi") && !imp.typeOnly && layer(imp.from) >= 0 && layer(imp.from) < CLASSES && layer(imp.from) !== PLUGIN,
+        );
         assert.deepEqual(
             bad.map((i) => rel(i.from)),
             [],
         );
+    });
+
+    it("only the plugin imports the plugin (the dynamic wiring, classes and entry never load it)", () => {
+        const bad = all
+            .map((imp) => ({ imp, target: resolveLocal(imp) }))
+            .filter(({ imp, target }) => target !== undefined && layer(target) === PLUGIN && layer(imp.from) !== PLUGIN)
+            .map(({ imp, target }) => `${rel(imp.from)} → ${rel(target as string)}`);
+        assert.deepEqual(bad, []);
     });
 
     it("no comment names a file the repository (or the shared reference) does not have", () => {

@@ -35,10 +35,26 @@ export type Written<S> = Omit<S, "stateVersion">;
 export interface ResourceHandler<I, S> {
     /** `news` are checked inputs in which any value may still be unknown (preview). */
     diff(olds: S, news: Props): DiffResult;
+    /**
+     * Paths into the outputs (`tasks[3].status`) where what was last observed is not what the
+     * inputs ask for: the drift behind a `changes` that no input explains. Absent: no drift.
+     */
+    drift?(olds: S, news: Props): string[];
+    /**
+     * What create (`olds` undefined) or update would store, planned without a call (a preview
+     * with a provider that supports it): the unknown-value sentinel where it cannot be known.
+     */
+    planned(olds: S | undefined, news: Props): Written<S> | Props;
     create(ctx: HandlerContext, id: string, inputs: I): Promise<Written<S>>;
     read(ctx: HandlerContext, id: string, state: S): Promise<Written<S>>;
     update(ctx: HandlerContext, id: string, olds: S, news: I): Promise<Written<S>>;
     delete(ctx: HandlerContext, id: string, state: S): Promise<void>;
+    /**
+     * `pulumi import` through the plugin: the resource named by an import ID alone, as inputs
+     * for the program and the state to store. Absent: the resource cannot be imported
+     * (`importRefusal` says why).
+     */
+    adopt?(ctx: HandlerContext, importId: string): Promise<{ inputs: Props; state: Written<S> }>;
 }
 
 export interface ResourceDefinition<I, S> {

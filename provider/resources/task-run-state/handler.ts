@@ -1,9 +1,10 @@
 // TaskRunState: keep FDI tasks started or stopped.
 import type { FdiScope, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
 import type { Listing, TaskCoordinator } from "../../coordinator";
-import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
-import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
-import { diffTaskRunState, isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks } from "./plan";
+import { describeFailures, InputError, PartialFailureError, type ItemFailure } from "../../core/errors";
+import { checkId } from "../../core/ids";
+import type { HandlerContext, Props, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
+import { diffTaskRunState, driftTaskRunState, isAlreadyInState, planDelete, planRunState, plannedTaskRunState, recordInitialStatuses, viewTasks } from "./plan";
 import { TaskRunStateInputs, TaskRunStateState, type TaskView } from "./schema";
 
 const viewsOf = (taskIds: readonly string[], listing: Listing): TaskView[] => viewTasks(taskIds, [...listing.tasks.values()]);
@@ -139,6 +140,10 @@ async function writeAll(
 export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
     diff: diffTaskRunState,
 
+    drift: driftTaskRunState,
+
+    planned: plannedTaskRunState,
+
     create: (ctx, id, inputs) => apply(ctx, id, undefined, inputs),
 
     update: (ctx, id, olds, news) => apply(ctx, id, olds, news),
@@ -148,6 +153,8 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         const listing = await ctx.api().tasks.observe(scope, state.taskIds);
         return { ...state, tasks: viewsOf(state.taskIds, listing) };
     },
+
+    adopt,
 
     async delete(ctx, id, state) {
         const { onDelete, taskIds, instanceId } = state;
@@ -199,11 +206,58 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
     },
 };
 
+/** `<instanceId>/<taskId>,<taskId>,...` or `<projectId>/<instanceId>/<taskIds>`. */
+export function parseImportId(importId: string): { projectId?: string; instanceId: string; taskIds: string[] } {
+    const parts = importId.split("/");
+    const usage = "use <instanceId>/<taskId>,<taskId>,... or <projectId>/<instanceId>/<taskId>,...";
+    if (parts.length < 2 || parts.length > 3) throw new InputError(`TaskRunState import ID ${JSON.stringify(importId)} is not understood: ${usage}`);
+    const projectId = parts.length === 3 ? parts[0] : undefined;
+    const [instanceId, list] = parts.slice(-2) as [string, string];
+    const taskIds = list.split(",").map((t) => t.trim());
+    if (projectId !== undefined) checkId("TaskRunState import: projectId", projectId);
+    checkId("TaskRunState import: instanceId", instanceId);
+    taskIds.forEach((t, i) => checkId(`TaskRunState import: task ${i + 1}`, t));
+    const dup = taskIds.find((t, i) => taskIds.indexOf(t) !== i);
+    if (dup !== undefined) throw new InputError(`TaskRunState import ID lists task ${dup} twice`);
+    return { ...(projectId !== undefined && { projectId }), instanceId, taskIds };
+}
+
+/**
+ * Reads the tasks an import ID names: `state` is their common status. Tasks in different
+ * statuses are two resources' worth, and a missing or unknown task has no state to keep.
+ */
+async function adopt(ctx: HandlerContext, importId: string): Promise<{ inputs: Props; state: Written<TaskRunStateState> }> {
+    const { projectId, instanceId, taskIds } = parseImportId(importId);
+    const scope = { projectId: ctx.projectId(projectId), instanceId };
+    const views = viewsOf(taskIds, await ctx.api().tasks.observe(scope, taskIds));
+    const odd = views.filter((v) => v.status !== "started" && v.status !== "stopped");
+    if (odd.length > 0) {
+        const list = odd.map((v) => `${v.taskId} (${v.status === "missing" ? "not found in this instance" : described(v)})`).join(", ");
+        throw new InputError(`TaskRunState import on instance ${instanceId}: ${list}; import only tasks that exist and are started or stopped`);
+    }
+    const byStatus = (s: string) => views.filter((v) => v.status === s).map((v) => v.taskId);
+    const [startedIds, stoppedIds] = [byStatus("started"), byStatus("stopped")];
+    if (startedIds.length > 0 && stoppedIds.length > 0) {
+        throw new InputError(
+            `TaskRunState import on instance ${instanceId}: the tasks are in different states (started: ${startedIds.join(", ")}; stopped: ${stoppedIds.join(", ")}); ` +
+                `split them into one import per state, e.g. ${[projectId, instanceId, startedIds.join(",")].filter(Boolean).join("/")}`,
+        );
+    }
+    const inputs = TaskRunStateInputs.parse({
+        instanceId,
+        taskIds,
+        state: startedIds.length > 0 ? "started" : "stopped",
+        ...(projectId !== undefined && { projectId }),
+    });
+    return { inputs, state: { ...inputs, tasks: views, initialStatuses: recordInitialStatuses(undefined, views) } };
+}
+
 export const taskRunState: ResourceDefinition<TaskRunStateInputs, TaskRunStateState> = {
     type: "TaskRunState",
     inputs: TaskRunStateInputs,
     state: TaskRunStateState,
     migrations: {},
-    importRefusal: "TaskRunState cannot be imported: declare it in the program and run `pulumi up`, which reads the tasks and changes only what differs",
+    importRefusal:
+        "TaskRunState cannot be imported through the dynamic resource: declare it in the program and run `pulumi up`, which reads the tasks and changes only what differs, or use the roma provider plugin (`pulumi import roma:fdi:TaskRunState <name> <instanceId>/<taskIds>`)",
     handler,
 };

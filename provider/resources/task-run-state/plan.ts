@@ -1,7 +1,7 @@
 // What to call, given the desired run state and what was observed, and what a change of inputs
 // or an observed drift plans: pure, so every branch is a plain unit test.
 import type { ObservedStatus, ObservedTask, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
-import { containsUnknown } from "../../core/unknown";
+import { containsUnknown, UNKNOWN } from "../../core/unknown";
 import { diffInputs, type DiffResult } from "../common/diff";
 import type { Props } from "../common/inputs";
 import { TaskRunStateInputs, type OnDelete, type TaskRunStateState, type TaskView } from "./schema";
@@ -84,9 +84,38 @@ export function planDelete(
     return plan;
 }
 
-/** Inputs changed, or a task last observed out of its desired state (drift; `unknown` and `missing` are out of state). */
+/** Each task last observed out of the desired state, as a path into the outputs (`unknown` and `missing` are out of state). */
+export function driftTaskRunState(olds: TaskRunStateState, news: Props): string[] {
+    if (containsUnknown(news.state)) return [];
+    return olds.tasks.flatMap((t, i) => (t.status === news.state ? [] : [`tasks[${i}].status`]));
+}
+
+/** Inputs changed, or a task last observed out of its desired state (drift). */
 export function diffTaskRunState(olds: TaskRunStateState, news: Props): DiffResult {
     const { updates, replaces } = diffInputs(TaskRunStateInputs, olds, news);
-    const drift = !containsUnknown(news.state) && olds.tasks.some((t) => t.status !== news.state);
+    const drift = driftTaskRunState(olds, news).length > 0;
     return { changes: replaces.length > 0 || updates.length > 0 || drift, replaces };
+}
+
+/**
+ * The outputs an update or create would store, planned without a call: every task in the
+ * desired status (what a successful up leaves) unless last seen missing, its name as last seen, its run status unknown;
+ * the first statuses known only for tasks seen before.
+ */
+export function plannedTaskRunState(olds: TaskRunStateState | undefined, news: Props): Props {
+    const taskIds = news.taskIds;
+    const known = Array.isArray(taskIds) && !containsUnknown(taskIds) && !containsUnknown(news.state);
+    const seen = new Map((olds?.tasks ?? []).map((t) => [t.taskId, t]));
+    const tasks = known
+        ? (taskIds as string[]).map((taskId) => ({
+              taskId,
+              ...(seen.get(taskId)?.taskName !== undefined && { taskName: seen.get(taskId)?.taskName }),
+              // A task the instance did not list cannot be planned into any state.
+              status: seen.get(taskId)?.status === "missing" ? UNKNOWN : news.state,
+              executeStatus: UNKNOWN,
+          }))
+        : UNKNOWN;
+    const initial = olds?.initialStatuses ?? {};
+    const allSeen = known && (taskIds as string[]).every((id) => initial[id] !== undefined);
+    return { ...news, tasks, initialStatuses: allSeen ? initial : UNKNOWN };
 }

@@ -1,0 +1,56 @@
+// Provider configuration as the plugin receives it: properties named as the stack config keys
+// without the `roma:` namespace (`region`, `authToken`, ...), from the default provider (stack
+// config) or an explicit `roma.Provider`. The environment variables stay the fallbacks, and
+// the checks and messages are config/resolve.ts's own.
+import { lookupSetting, resolveConfig, type ConfigGetter, type Environment } from "../config/resolve";
+import { CONFIG_SOURCES, type ConfigSetting } from "../config/sources";
+import { ConfigError } from "../core/errors";
+import type { CheckFailure, Props } from "../resources/common/types";
+import { reveal } from "./secrets";
+
+const NAMESPACE = "roma:";
+
+/** The setting a stack config key names (`roma:authToken` → `authToken`). */
+export const settingName = (key: string) => key.slice(NAMESPACE.length);
+
+/** A config getter over provider properties; numbers (typed in the schema) read as their digits. */
+export function configGetter(props: Props): ConfigGetter {
+    const plain = reveal(props) as Props;
+    return (key) => {
+        const v = key.startsWith(NAMESPACE) ? plain[settingName(key)] : undefined;
+        return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
+    };
+}
+
+/**
+ * Problems with explicitly given settings, each as a failure on the property it names. Missing
+ * settings are not refused here: a preview makes no call and needs none, and a resource may
+ * name its own project; the first call reports them as today.
+ */
+export function checkProviderConfig(props: Props, env: Environment): CheckFailure[] {
+    const getConfig = configGetter(props);
+    const given = Object.values(CONFIG_SOURCES).some((s) => getConfig(s.key) !== undefined);
+    if (!given) return [];
+    try {
+        resolveConfig(getConfig, env);
+        return [];
+    } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        const lines = err.message.includes("\n  - ") ? err.message.split("\n  - ").slice(1) : [err.message.replace(/^pulumi-roma-tasks configuration: /, "")];
+        return lines
+            .filter((line) => !/^no (credentials|endpoints?):/.test(line))
+            .map((reason) => ({ property: propertyNamed(reason) ?? "", reason: `pulumi-roma-tasks configuration: ${reason}` }));
+    }
+}
+
+function propertyNamed(reason: string): string | undefined {
+    const m = /\broma:(\w+)/.exec(reason);
+    return m && m[1] in CONFIG_SOURCES ? m[1] : undefined;
+}
+
+/** Whether two provider configurations resolve to the same settings (env fallbacks included). */
+export function sameConfig(a: Props, b: Props, env: Environment): boolean {
+    const ga = configGetter(a);
+    const gb = configGetter(b);
+    return (Object.keys(CONFIG_SOURCES) as ConfigSetting[]).every((s) => lookupSetting(ga, env, s) === lookupSetting(gb, env, s));
+}

@@ -1,0 +1,37 @@
+// Secret values as the engine sends them once the provider accepts secrets: wrapped objects
+// (reference native-provider.md, "Secrets"). Inputs are unwrapped before any handler sees
+// them; outputs whose input was secret are wrapped again, so they stay secret in state.
+import type { Props } from "../resources/common/types";
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+function isSecret(v: unknown): v is { value: unknown } {
+    return v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+export function secret(value: unknown): Props {
+    return { [SIG_KEY]: SECRET_SIG, value };
+}
+
+/** The value with every secret wrapper removed, at any depth. */
+export function reveal(v: unknown): unknown {
+    if (isSecret(v)) return reveal(v.value);
+    if (Array.isArray(v)) return v.map(reveal);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)]));
+    return v;
+}
+
+/** Top-level keys holding a secret anywhere inside, and the bag with every secret revealed. */
+export function unwrap(props: Props): { plain: Props; secretKeys: Set<string> } {
+    const secretKeys = new Set<string>();
+    const holds = (v: unknown): boolean =>
+        isSecret(v) || (Array.isArray(v) ? v.some(holds) : v !== null && typeof v === "object" && Object.values(v).some(holds));
+    for (const [k, v] of Object.entries(props)) if (holds(v)) secretKeys.add(k);
+    return { plain: reveal(props) as Props, secretKeys };
+}
+
+/** `props` with the values under `keys` wrapped as secrets. */
+export function wrap(props: Props, keys: ReadonlySet<string>): Props {
+    return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, keys.has(k) && !isSecret(v) ? secret(v) : v]));
+}

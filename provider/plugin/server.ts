@@ -1,0 +1,272 @@
+// The `pulumirpc.ResourceProvider` service of the roma plugin, on the generated proto classes:
+// the SDK's own provider server drops detailed diffs, ignores provider config and breaks
+// import (reference native-provider.md). Each method is a thin translation to the shared
+// property-bag operations (resources/common/operations.ts) that the dynamic adapter uses too.
+// One server is one provider instance (the default provider or an explicit `roma.Provider`),
+// with its own configuration, clients and coordinator.
+import { randomUUID } from "node:crypto";
+import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
+import { InputError, PartialFailureError } from "../core/errors";
+import { containsUnknown } from "../core/unknown";
+import type { Environment } from "../config/resolve";
+import { createHandlerContext, type ContextHandle } from "../resources/common/context";
+import type { HandlerContext } from "../resources/common/handler";
+import { ownProps } from "../resources/common/inputs";
+import { resourceOperations, type ChangedPath, type ResourceOperations } from "../resources/common/operations";
+import { toOutputs } from "../resources/common/state";
+import type { Props } from "../resources/common/types";
+import { checkProviderConfig, configGetter, sameConfig } from "./config";
+import { emptyPb, grpc, pluginPb, providerGrpc, providerPb, statusPb, anyPb, structPb, type Struct } from "./proto";
+import { packageSchema, RESOURCES, tokenOf } from "./schema";
+import { unwrap, wrap } from "./secrets";
+
+type Handler<Req, Res> = (call: { request: Req }, callback: (err: Partial<import("@grpc/grpc-js").StatusObject> | null, res?: Res) => void) => void;
+
+const { DiffChanges } = providerPb.DiffResponse;
+const { Kind } = providerPb.PropertyDiff;
+
+const OPERATIONS = new Map<string, ResourceOperations>(RESOURCES.map((def) => [tokenOf(def), resourceOperations(def)]));
+
+/** The type token in a URN: `urn:pulumi:stack::project::roma:fdi:TaskRunState::name`. */
+function typeOf(urn: string): string {
+    const parts = urn.split("::");
+    const qualified = parts[2] ?? "";
+    return qualified.split("$").pop() ?? "";
+}
+
+function operationsFor(urn: string): ResourceOperations {
+    const ops = OPERATIONS.get(typeOf(urn));
+    if (!ops) throw new InputError(`roma provider: unknown resource type ${typeOf(urn) || urn}; known: ${[...OPERATIONS.keys()].join(", ")}`);
+    return ops;
+}
+
+const toJs = (s: Struct | undefined): Props => (s ? s.toJavaScript() : {});
+const toStruct = (p: Props): Struct => structPb.Struct.fromJavaScript(p as Parameters<typeof structPb.Struct.fromJavaScript>[0]);
+
+/**
+ * An error as the engine shows it. A partial failure of a create or update (`inputs` given)
+ * carries what to save (ErrorResourceInitFailed); the engine then runs Update on the next up.
+ */
+function grpcError(err: unknown, inputs?: Props): Partial<import("@grpc/grpc-js").StatusObject> {
+    const message = err instanceof Error ? err.message : String(err);
+    const metadata = new grpc.Metadata();
+    if (err instanceof PartialFailureError && inputs) {
+        const status = new statusPb.Status();
+        status.setCode(grpc.status.UNKNOWN);
+        status.setMessage(message);
+        const detail = new providerPb.ErrorResourceInitFailed();
+        detail.setId(err.id);
+        detail.setProperties(toStruct(err.properties));
+        detail.setReasonsList(err.reasons);
+        detail.setInputs(toStruct(inputs));
+        const any = new anyPb.Any();
+        any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+        status.addDetails(any);
+        metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+    }
+    return { code: grpc.status.UNKNOWN, details: message, metadata };
+}
+
+/** A handler that answers what `run` returns, or the error it throws. */
+function unary<Req, Res>(run: (req: Req) => Promise<Res> | Res, inputsOf?: (req: Req) => Props): Handler<Req, Res> {
+    return (call, callback) => {
+        Promise.resolve()
+            .then(() => run(call.request))
+            .then(
+                (res) => callback(null, res),
+                (err: unknown) => callback(grpcError(err, inputsOf?.(call.request))),
+            );
+    };
+}
+
+function propertyDiff(p: ChangedPath, olds: Props, news: Props): ProviderPb.PropertyDiff {
+    const d = new providerPb.PropertyDiff();
+    const had = p.input ? olds[p.path] !== undefined : true;
+    const has = p.input ? news[p.path] !== undefined : true;
+    const kind = !had
+        ? p.replace
+            ? Kind.ADD_REPLACE
+            : Kind.ADD
+        : !has
+          ? p.replace
+              ? Kind.DELETE_REPLACE
+              : Kind.DELETE
+          : p.replace
+            ? Kind.UPDATE_REPLACE
+            : Kind.UPDATE;
+    d.setKind(kind);
+    d.setInputdiff(p.input);
+    return d;
+}
+
+export interface PluginOptions {
+    version: string;
+    env?: Environment;
+    /** A line for the user; the CLI sends it to the engine's log. */
+    log?: (message: string) => void;
+}
+
+export interface PluginServer {
+    readonly implementation: Record<string, Handler<never, unknown>>;
+    /** Closes this provider instance's clients. */
+    close(): Promise<void>;
+}
+
+export function createPluginServer(opts: PluginOptions): PluginServer {
+    const env = opts.env ?? process.env;
+    const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+    let config: Props = {};
+    let handle: ContextHandle | undefined;
+    const context = (): HandlerContext => (handle ??= createHandlerContext(configGetter(config), env, log)).context;
+
+    const checkResponse = (inputs: Props, failures: { property: string; reason: string }[]) => {
+        const res = new providerPb.CheckResponse();
+        res.setInputs(toStruct(inputs));
+        res.setFailuresList(
+            failures.map((f) => {
+                const m = new providerPb.CheckFailure();
+                m.setProperty(f.property);
+                m.setReason(f.reason);
+                return m;
+            }),
+        );
+        return res;
+    };
+
+    const implementation = {
+        getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(opts.version)),
+
+        getSchema: unary((req: ProviderPb.GetSchemaRequest) => {
+            if (req.getSubpackageName()) throw new InputError(`roma provider has no subpackage ${req.getSubpackageName()}`);
+            return new providerPb.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(opts.version)));
+        }),
+
+        checkConfig: unary((req: ProviderPb.CheckRequest) => {
+            const news = toJs(req.getNews());
+            return checkResponse(news, checkProviderConfig(ownProps(news), env));
+        }),
+
+        diffConfig: unary((req: ProviderPb.DiffRequest) => {
+            const res = new providerPb.DiffResponse();
+            const [olds, news] = [toJs(req.getOldInputs() ?? req.getOlds()), toJs(req.getNews())];
+            const same = !containsUnknown(news) && sameConfig(ownProps(olds), ownProps(news), env);
+            res.setChanges(same ? DiffChanges.DIFF_NONE : DiffChanges.DIFF_SOME);
+            return res;
+        }),
+
+        configure: unary(async (req: ProviderPb.ConfigureRequest) => {
+            const next = toJs(req.getArgs());
+            const replaced = handle;
+            config = next;
+            handle = undefined;
+            await replaced?.close();
+            const res = new providerPb.ConfigureResponse();
+            res.setAcceptsecrets(true);
+            res.setSupportspreview(true);
+            res.setAcceptresources(false);
+            res.setAcceptoutputs(false);
+            return res;
+        }),
+
+        check: unary((req: ProviderPb.CheckRequest) => {
+            const { plain, secretKeys } = unwrap(toJs(req.getNews()));
+            const r = operationsFor(req.getUrn()).check(plain);
+            return checkResponse(r.failures.length > 0 ? toJs(req.getNews()) : wrap(r.inputs, secretKeys), r.failures);
+        }),
+
+        diff: unary((req: ProviderPb.DiffRequest) => {
+            const olds = unwrap(toJs(req.getOlds())).plain;
+            const news = unwrap(toJs(req.getNews())).plain;
+            const d = operationsFor(req.getUrn()).diff(olds, news);
+            const res = new providerPb.DiffResponse();
+            res.setChanges(d.changes ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE);
+            res.setReplacesList(d.replaces);
+            res.setDeletebeforereplace(d.deleteBeforeReplace === true);
+            res.setDiffsList([...new Set(d.paths.map((p) => p.path.replace(/[[.].*$/, "")))]);
+            res.setHasdetaileddiff(true);
+            const detailed = res.getDetaileddiffMap();
+            for (const p of d.paths) detailed.set(p.path, propertyDiff(p, olds, news));
+            return res;
+        }),
+
+        create: unary(
+            async (req: ProviderPb.CreateRequest) => {
+                const ops = operationsFor(req.getUrn());
+                const { plain, secretKeys } = unwrap(toJs(req.getProperties()));
+                const res = new providerPb.CreateResponse();
+                if (req.getPreview()) return res.setId("").setProperties(toStruct(wrap(ops.planned(undefined, plain), secretKeys)));
+                const id = randomUUID();
+                try {
+                    return res.setId(id).setProperties(toStruct(wrap(await ops.create(context(), id, plain), secretKeys)));
+                } catch (err) {
+                    if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
+                    throw err;
+                }
+            },
+            (req) => toJs(req.getProperties()),
+        ),
+
+        update: unary(
+            async (req: ProviderPb.UpdateRequest) => {
+                const ops = operationsFor(req.getUrn());
+                const olds = unwrap(toJs(req.getOlds())).plain;
+                const { plain, secretKeys } = unwrap(toJs(req.getNews()));
+                const res = new providerPb.UpdateResponse();
+                if (req.getPreview()) return res.setProperties(toStruct(wrap(ops.planned(olds, plain), secretKeys)));
+                try {
+                    return res.setProperties(toStruct(wrap(await ops.update(context(), req.getId(), olds, plain), secretKeys)));
+                } catch (err) {
+                    if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
+                    throw err;
+                }
+            },
+            (req) => toJs(req.getNews()),
+        ),
+
+        // Refresh sends the stored state; import sends nothing but the ID the user gave.
+        read: unary(async (req: ProviderPb.ReadRequest) => {
+            const ops = operationsFor(req.getUrn());
+            const { plain, secretKeys } = unwrap(toJs(req.getProperties()));
+            const res = new providerPb.ReadResponse().setId(req.getId());
+            if (Object.keys(ownProps(plain)).length > 0) {
+                const inputs = req.getInputs();
+                res.setProperties(toStruct(wrap(await ops.read(context(), req.getId(), plain), secretKeys)));
+                if (inputs) res.setInputs(inputs);
+                return res;
+            }
+            const { handler } = ops.def;
+            if (!handler.adopt) throw new InputError(ops.def.importRefusal);
+            const adopted = await handler.adopt(context(), req.getId());
+            return res.setProperties(toStruct(toOutputs(adopted.state))).setInputs(toStruct(adopted.inputs));
+        }),
+
+        delete: unary(async (req: ProviderPb.DeleteRequest) => {
+            const ops = operationsFor(req.getUrn());
+            await ops.delete(context(), req.getId(), unwrap(toJs(req.getProperties())).plain);
+            return new emptyPb.Empty();
+        }),
+
+        // Nothing is left running between calls: each call finishes or fails on its own.
+        cancel: unary(() => new emptyPb.Empty()),
+    };
+
+    return {
+        implementation: implementation,
+        close: async () => {
+            const open = handle;
+            handle = undefined;
+            await open?.close();
+        },
+    };
+}
+
+/** Serves one provider instance on 127.0.0.1; resolves to the port. */
+export async function serve(plugin: PluginServer): Promise<{ port: number; server: import("@grpc/grpc-js").Server }> {
+    // The engine's own limit for messages (400 MiB): state of 1000 tasks is far below it.
+    const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    server.addService(providerGrpc.ResourceProviderService, plugin.implementation as unknown as import("@grpc/grpc-js").UntypedServiceImplementation);
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    return { port, server };
+}

@@ -1,0 +1,67 @@
+// A resource definition at the level of the engine's untyped property bags: inputs checked,
+// stored state migrated before any handler sees it, outputs stamped with the state version,
+// partial failures carrying outputs the engine can store. Both adapters (the dynamic host and
+// the plugin) are this plus their own wire format.
+import { PartialFailureError } from "../../core/errors";
+import { diffInputs, type DiffResult } from "./diff";
+import type { HandlerContext, ResourceDefinition } from "./handler";
+import { checkInputs, ownProps, parseChecked, type CheckFailure, type Props } from "./inputs";
+import { migrateState, toOutputs } from "./state";
+
+/** A changed property: a top-level input, or a path into observed outputs (`tasks[3].status`). */
+export interface ChangedPath {
+    path: string;
+    replace: boolean;
+    /** The change is of an input (as opposed to drift seen in outputs). */
+    input: boolean;
+}
+
+export interface DetailedDiff extends DiffResult {
+    paths: ChangedPath[];
+}
+
+export interface ResourceOperations {
+    readonly def: ResourceDefinition<unknown, unknown>;
+    check(news: Props): { inputs: Props; failures: CheckFailure[] };
+    diff(olds: Props, news: Props): DetailedDiff;
+    /** What create (olds undefined) or update would store, without a call: unknown where it cannot be known. */
+    planned(olds: Props | undefined, news: Props): Props;
+    create(ctx: HandlerContext, id: string, news: Props): Promise<Props>;
+    update(ctx: HandlerContext, id: string, olds: Props, news: Props): Promise<Props>;
+    read(ctx: HandlerContext, id: string, stored: Props): Promise<Props>;
+    delete(ctx: HandlerContext, id: string, stored: Props): Promise<void>;
+}
+
+export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): ResourceOperations {
+    const stored = (props: Props): S => migrateState(def.type, def.state, def.migrations, ownProps(props));
+
+    async function write(run: () => Promise<object>): Promise<Props> {
+        try {
+            return toOutputs(await run());
+        } catch (err) {
+            if (err instanceof PartialFailureError) err.properties = toOutputs(err.properties);
+            throw err;
+        }
+    }
+
+    return {
+        def: def,
+        check: (news) => checkInputs(def.inputs, news),
+        diff(olds, news) {
+            const state = stored(olds);
+            const result = def.handler.diff(state, news);
+            const { updates, replaces } = diffInputs(def.inputs, state as Props, news);
+            const paths: ChangedPath[] = [
+                ...replaces.map((path) => ({ path, replace: true, input: true })),
+                ...updates.map((path) => ({ path, replace: false, input: true })),
+                ...(def.handler.drift?.(state, news) ?? []).map((path) => ({ path, replace: false, input: false })),
+            ];
+            return { ...result, paths };
+        },
+        planned: (olds, news) => toOutputs(def.handler.planned(olds === undefined ? undefined : stored(olds), ownProps(news))),
+        create: (ctx, id, news) => write(() => def.handler.create(ctx, id, parseChecked(def.inputs, news))),
+        update: (ctx, id, olds, news) => write(() => def.handler.update(ctx, id, stored(olds), parseChecked(def.inputs, news))),
+        read: async (ctx, id, props) => toOutputs(await def.handler.read(ctx, id, stored(props))),
+        delete: (ctx, id, props) => def.handler.delete(ctx, id, stored(props)),
+    };
+}
