@@ -87,6 +87,17 @@ describe("state written by 0.1.0, through the real provider host", function () {
     const operations = async () => (await stack.emulator.admin.requests()).map((r) => r.operation);
     const noCalls = async (why: string) => assert.deepEqual(await stack.emulator.admin.requests(), [], why);
 
+    /** A preview with the fixture's program inputs plans `changes` (never a replacement) and calls nothing. */
+    async function previewPlans(flow: ResourceFlow, fx: Fixture, changes: "none" | "some"): Promise<void> {
+        const pv = await flow.preview(fx.inputs);
+        assert.deepEqual(pv.failures, []);
+        assert.equal(pv.diff?.changes, changes);
+        assert.deepEqual(pv.diff?.replaces, []);
+        await noCalls("preview stays offline");
+    }
+    const plansNoChangeOffline = (flow: ResourceFlow, fx: Fixture) => previewPlans(flow, fx, "none");
+    const plansUpdateOffline = (flow: ResourceFlow, fx: Fixture) => previewPlans(flow, fx, "some");
+
     /** After a refresh: the same stored state, with the stored provider and the version 0.1.0 wrote. */
     function assertKept(fx: Fixture, refreshed: Obj, keys: string[]): void {
         assert.deepEqual(
@@ -132,11 +143,7 @@ describe("state written by 0.1.0, through the real provider host", function () {
 
         it("a preview with the program's unchanged inputs plans no change, offline", async () => {
             const flow = fromState(stack, fx, "started-preview");
-            const pv = await flow.preview(fx.inputs);
-            assert.deepEqual(pv.failures, []);
-            assert.equal(pv.diff?.changes, "none");
-            assert.deepEqual(pv.diff?.replaces, []);
-            await noCalls("preview stays offline");
+            await plansNoChangeOffline(flow, fx);
         });
 
         it("two tasks stopped by hand: refresh shows them, preview plans an update, up starts exactly those two", async () => {
@@ -152,10 +159,7 @@ describe("state written by 0.1.0, through the real provider host", function () {
             );
 
             await stack.emulator.admin.clearRequests();
-            const pv = await flow.preview(fx.inputs);
-            assert.equal(pv.diff?.changes, "some");
-            assert.deepEqual(pv.diff?.replaces, []);
-            await noCalls("preview stays offline");
+            await plansUpdateOffline(flow, fx);
 
             assert.equal((await flow.up(fx.inputs)).action, "update");
             const writes = await writeCalls(stack);
@@ -207,11 +211,7 @@ describe("state written by 0.1.0, through the real provider host", function () {
             assertKept(fx, refreshed, ["tasks", "initialStatuses", "instanceId", "taskIds", "state", "onDelete"]);
 
             await stack.emulator.admin.clearRequests();
-            const pv = await flow.preview(fx.inputs);
-            assert.deepEqual(pv.failures, []);
-            assert.equal(pv.diff?.changes, "none");
-            assert.deepEqual(pv.diff?.replaces, []);
-            await noCalls("preview stays offline");
+            await plansNoChangeOffline(flow, fx);
         });
 
         it("destroy (onDelete keep) writes nothing and leaves the tasks as they are", async () => {
@@ -235,10 +235,7 @@ describe("state written by 0.1.0, through the real provider host", function () {
             const refreshed = await flow.refresh();
             assertKept(fx, refreshed, ["tasks", "initialStatuses", "taskIds"]);
             await stack.emulator.admin.clearRequests();
-            const pv = await flow.preview(fx.inputs);
-            assert.equal(pv.diff?.changes, "some");
-            assert.deepEqual(pv.diff?.replaces, []);
-            await noCalls("preview stays offline");
+            await plansUpdateOffline(flow, fx);
         });
 
         it("once the plan exists, up runs Update (init error) and starts only task-002", async () => {
@@ -319,11 +316,7 @@ describe("state written by 0.1.0, through the real provider host", function () {
             assertKept(fx, refreshed, ["results", "jobStatuses", "jobIds", "waitFor", "timeoutSeconds"]);
 
             await stack.emulator.admin.clearRequests();
-            const pv = await flow.preview(fx.inputs);
-            assert.deepEqual(pv.failures, []);
-            assert.equal(pv.diff?.changes, "none");
-            assert.deepEqual(pv.diff?.replaces, []);
-            await noCalls("preview stays offline");
+            await plansNoChangeOffline(flow, fx);
         });
 
         it("destroy makes no call", async () => {
