@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { signRequest } from "../../provider/auth/sign";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../../provider/emulator";
-import { callEmulator, useEmulator } from "../support/emulator";
+import { callEmulator, requestToken, useEmulator } from "../support/emulator";
 import { tempDir } from "../support/temp";
 
 const P = "proj01";
@@ -90,19 +90,9 @@ describe("emulator", function () {
 
     it("issues IAM tokens that then authenticate (scoped by a seeded project name)", async () => {
         await emu.admin.seed({ projects: [{ projectId: P, name: "cn-north-4" }] });
-        const u = DEFAULT_EMULATOR_CREDENTIALS.users[0];
-        const res = await fetch(`${emu.url}/v3/auth/tokens`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({
-                auth: {
-                    identity: { methods: ["password"], password: { user: { domain: { name: u.domainName }, name: u.userName, password: u.password } } },
-                    scope: { project: { name: "cn-north-4" } },
-                },
-            }),
-        });
+        const res = await requestToken(emu, { project: { name: "cn-north-4" } });
         assert.equal(res.status, 201);
-        const token = res.headers.get("x-subject-token") as string;
+        const token = res.token as string;
         assert.equal((await call("GET", `/v2/${P}/fdi/instances/${I}/tasks`, undefined, { "X-Auth-Token": token })).status, 200);
     });
 

@@ -4,7 +4,7 @@
 // the official DRS client sends (field names from the Node SDK models).
 import { strict as assert } from "node:assert";
 import { DEFAULT_EMULATOR_CREDENTIALS, type RunningEmulator } from "../../provider/emulator";
-import { callEmulator, useEmulator } from "../support/emulator";
+import { callEmulator, requestToken, useEmulator } from "../support/emulator";
 
 const P = "proj01";
 const OTHER = "proj02";
@@ -94,20 +94,7 @@ describe("emulator: the official models' shapes", function () {
     });
 
     describe("IAM tokens are scoped to one project", () => {
-        const u = DEFAULT_EMULATOR_CREDENTIALS.users[0];
-        async function token(scope: Obj): Promise<{ status: number; token: string | null; body: Obj }> {
-            const res = await fetch(`${emu.url}/v3/auth/tokens`, {
-                method: "POST",
-                headers: { "Content-Type": "application/json" },
-                body: JSON.stringify({
-                    auth: {
-                        identity: { methods: ["password"], password: { user: { domain: { name: u.domainName }, name: u.userName, password: u.password } } },
-                        scope,
-                    },
-                }),
-            });
-            return { status: res.status, token: res.headers.get("x-subject-token"), body: (await res.json()) as Obj };
-        }
+        const token = (scope: Obj) => requestToken(emu, scope);
 
         it("a token for one project works there and is refused (403 APIG.0302) for another project's FDI and DRS URLs", async () => {
             const t = await token({ project: { id: P } });
@@ -132,7 +119,7 @@ describe("emulator: the official models' shapes", function () {
         });
 
         it("a domain-scoped token opens no project", async () => {
-            const t = await token({ domain: { name: u.domainName } });
+            const t = await token({ domain: { name: DEFAULT_EMULATOR_CREDENTIALS.users[0].domainName } });
             assert.equal(t.status, 201);
             const r = await call("GET", `/v2/${P}/fdi/instances/${I}/tasks`, undefined, { "X-Auth-Token": t.token as string });
             assert.deepEqual([r.status, r.body.error_code], [403, "APIG.0302"]);

@@ -1,6 +1,6 @@
 // One emulator per suite, put back to the suite's seed before each test (faults and the
 // request log cleared), and raw HTTP calls to it as any client would make them.
-import { startEmulator, type RunningEmulator, type SeedData } from "../../provider/emulator";
+import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator, type SeedData } from "../../provider/emulator";
 
 /** Registers mocha hooks; the returned getter is valid inside tests and later hooks. */
 export function useEmulator(seed: SeedData): () => RunningEmulator {
@@ -37,4 +37,20 @@ export async function callEmulator(
     });
     const text = await res.text();
     return { status: res.status, body: JSON.parse(text) as Record<string, unknown>, requestId: res.headers.get("x-request-id") };
+}
+
+/** An IAM token for the emulator's default user, scoped as `scope` says (`{ project: { id } }`, `{ project: { name } }`, …). */
+export async function requestToken(emulator: RunningEmulator, scope: Record<string, unknown>) {
+    const u = DEFAULT_EMULATOR_CREDENTIALS.users[0];
+    const res = await fetch(`${emulator.url}/v3/auth/tokens`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+            auth: {
+                identity: { methods: ["password"], password: { user: { domain: { name: u.domainName }, name: u.userName, password: u.password } } },
+                scope,
+            },
+        }),
+    });
+    return { status: res.status, token: res.headers.get("x-subject-token"), body: (await res.json()) as Record<string, unknown> };
 }
