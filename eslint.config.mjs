@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default defineConfig(
-    globalIgnores(["dist/", "coverage/", ".nyc_output/", ".pulumi-local/", "test/fixtures/", "**/*.js", "**/*.cjs", "**/*.d.ts"]),
+    globalIgnores(["dist/", "coverage/", ".nyc_output/", ".pulumi-local/", "test/fixtures/", "sdk/", "**/*.js", "**/*.cjs", "**/*.d.ts"]),
     js.configs.recommended,
     tseslint.configs.recommendedTypeChecked,
     {

@@ -1,0 +1,95 @@
+// roma-gen-sdk generates the roma package's SDKs with Pulumi's own code generators, the same
+// functions the language hosts call for `pulumi package gen-sdk` (GeneratePackage in
+// sdk/nodejs/cmd/pulumi-language-nodejs/main.go, sdk/python/cmd/pulumi-language-python/main.go and
+// sdk/go/pulumi-language-go/main.go of pulumi/pulumi). The CLI cannot run gen-sdk here without those
+// hosts, whose Go modules the module proxy does not serve; the generators live in
+// github.com/pulumi/pulumi/pkg/v3/codegen, which it does.
+//
+// Usage: roma-gen-sdk <schema.json> <nodejs|python|go|bind> <out-dir>
+// "bind" only binds the schema (the checks `pulumi package get-schema` and gen-sdk run first)
+// and prints the binder's diagnostics; it exits non-zero on any error.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "roma-gen-sdk:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) < 2 || (args[1] != "bind" && len(args) != 3) {
+		return fmt.Errorf("usage: roma-gen-sdk <schema.json> <nodejs|python|go|bind> <out-dir>")
+	}
+	raw, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	var spec schema.PackageSpec
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		return fmt.Errorf("%s is not a package schema: %w", args[0], err)
+	}
+	// No loader: the roma schema references no other package, so a reference that needs one is
+	// itself an error the binder reports.
+	pkg, diags, err := schema.BindSpec(spec, nil, schema.ValidationOptions{})
+	if err != nil {
+		return err
+	}
+	for _, d := range diags {
+		fmt.Fprintln(os.Stderr, d.Error())
+	}
+	if diags.HasErrors() {
+		return fmt.Errorf("the schema does not bind (%d diagnostics)", len(diags))
+	}
+	var files map[string][]byte
+	switch args[1] {
+	case "bind":
+		fmt.Printf("%s %s binds: %d resources, %d functions, %d types\n",
+			pkg.Name, pkg.Version, len(pkg.Resources), len(pkg.Functions), len(pkg.Types))
+		return nil
+	case "nodejs":
+		files, err = nodejs.GeneratePackage("pulumi-language-nodejs", pkg, nil, nil, false, nil)
+	case "python":
+		files, err = python.GeneratePackage("pulumi-language-python", pkg, nil, nil)
+	case "go":
+		files, err = gogen.GeneratePackage("pulumi-language-go", pkg, nil)
+	default:
+		return fmt.Errorf("unknown language %q: nodejs, python, go or bind", args[1])
+	}
+	if err != nil {
+		return err
+	}
+	out := args[2]
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		path := filepath.Join(out, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("wrote %d files to %s\n", len(names), out)
+	return nil
+}
