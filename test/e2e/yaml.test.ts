@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { packageFixture } from "../support/package-fixture";
-import { newProject, resourcesOf, type CliProject } from "./support/cli";
+import { keepArtifact, newProject, resourcesOf, type CliProject } from "./support/cli";
 import { EMULATOR_TOKEN, batchWrites, runningTasks } from "./support/emulator";
 
 const OTHER_PROJECT = "1b2c3d4e5f60718293a4b5c6d7e8f9a0";
@@ -114,7 +114,7 @@ describe("e2e: YAML program with the native provider (real CLI)", function () {
         // The drifted task is the second of taskIds.
         assert.match(diff.stdout, /~ roma:fdi:TaskRunState: \(update\)/);
         assert.match(diff.stdout, /\[1\]: \{[\s\S]*status\s*: "stopped"/);
-        writeFileSync(path.join(path.dirname(project.dir), "preview-diff.txt"), diff.stdout);
+        keepArtifact("yaml-preview-diff.txt", diff.stdout);
 
         const json = JSON.parse((await project.ok(["preview", "--json"])).stdout) as {
             steps: { op: string; urn: string; detailedDiff?: Record<string, { kind: string }>; diffReasons?: string[] }[];

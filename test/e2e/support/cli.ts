@@ -193,3 +193,14 @@ export function nodeProject(name: string, pulumiYaml: string, program: string): 
     symlinkSync(path.join(packageFixture().dir, "node_modules"), path.join(project.dir, "node_modules"), "dir");
     return project;
 }
+
+/**
+ * Keeps what a run printed or stored, for the README and the state fixtures: written to the
+ * folder ROMA_E2E_ARTIFACTS names, when it is set (nothing is written otherwise).
+ */
+export function keepArtifact(name: string, text: string): void {
+    const dir = process.env.ROMA_E2E_ARTIFACTS;
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+}
