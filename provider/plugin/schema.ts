@@ -11,6 +11,9 @@ import { taskProgressReset } from "../resources/task-progress-reset/handler";
 import { taskRunState } from "../resources/task-run-state/handler";
 
 export const PACKAGE = "roma";
+export const NODEJS_PACKAGE = "@pulumi-roma-tasks/roma";
+export const PYTHON_PACKAGE = "pulumi_roma";
+export const GO_IMPORT_BASE_PATH = "github.com/pulumi-roma-tasks/pulumi-roma-tasks/sdk/go/roma";
 
 type JsonSchema = {
     type?: string | string[];
@@ -28,6 +31,8 @@ interface Described {
     description: string;
     /** Token of the object type that describes this property's items or value. */
     objectType?: string;
+    /** Token of the enum type of a property whose values are a fixed list (SDKs get an enum). */
+    enumType?: string;
 }
 
 interface ResourceDocs {
@@ -46,11 +51,12 @@ const DOCS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceDocs> =
         properties: {
             instanceId: { description: "ROMA Connect instance ID. Changing it replaces the resource." },
             taskIds: { description: "The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter." },
-            state: { description: "Desired run state of every task." },
+            state: { description: "Desired run state of every task.", enumType: "roma:fdi:RunState" },
             projectId: { description: PROJECT },
             onDelete: {
                 description:
                     "What `pulumi destroy` does: `keep` leaves the tasks as they are, `stop` stops them, `restore` puts each back to the status it had before this resource first changed it.",
+                enumType: "roma:fdi:OnDelete",
             },
             settleTimeoutSeconds: { description: "After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status." },
             tasks: { description: "Each task as last observed (after up or refresh), in the order of `taskIds`.", objectType: "roma:fdi:ObservedTask" },
@@ -87,7 +93,10 @@ const DOCS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceDocs> =
             isSyncReEdit: { description: "Sent as `is_sync_re_edit` only when set: `true` when starting a job after re-editing it." },
             projectId: { description: PROJECT },
             triggers: { description: "Change any of these values to retry again." },
-            waitFor: { description: "`none` returns once DRS accepted the retry; `transferring` waits until every retried job transfers again." },
+            waitFor: {
+                description: "`none` returns once DRS accepted the retry; `transferring` waits until every retried job transfers again.",
+                enumType: "roma:drs:WaitFor",
+            },
             timeoutSeconds: { description: "How long `waitFor: transferring` waits, in seconds." },
             results: { description: "What the retry call said of each job.", objectType: "roma:drs:JobResult" },
             jobStatuses: { description: "Each job's last DRS status (when waited for, and after refresh)." },
@@ -117,6 +126,40 @@ const OBJECT_DOCS: Record<string, { description: string; properties: Record<stri
         },
     },
 };
+
+/** What each value of an enum type means, for the SDKs' enum members' doc comments. */
+const ENUM_DOCS: Record<string, { description: string; values: Record<string, string> }> = {
+    "roma:fdi:RunState": {
+        description: "Desired run state of FDI tasks.",
+        values: { started: "The task's switch is on (`status` 1).", stopped: "The task's switch is off (`status` 0)." },
+    },
+    "roma:fdi:OnDelete": {
+        description: "What `pulumi destroy` does to the tasks.",
+        values: {
+            keep: "Leave the tasks as they are.",
+            stop: "Stop the tasks.",
+            restore: "Put each task back to the status it had before this resource first changed it.",
+        },
+    },
+    "roma:drs:WaitFor": {
+        description: "What a DRS retry waits for.",
+        values: { none: "Return once DRS accepted the retry.", transferring: "Wait until every retried job transfers again." },
+    },
+};
+
+/** An enum type for a string enum property, in `types`; the property refers to it. */
+function enumSpec(token: string, node: JsonSchema, types: Record<string, TypeSpec>): TypeSpec {
+    const docs = ENUM_DOCS[token];
+    const values = (node.enum ?? []).map(String);
+    const undocumented = values.filter((v) => !docs?.values[v]);
+    if (!docs || undocumented.length > 0) throw new Error(`schema: enum ${token} has no description for ${undocumented.join(", ") || "itself"}`);
+    types[token] = {
+        type: "string",
+        description: docs.description,
+        enum: values.map((value) => ({ name: value.charAt(0).toUpperCase() + value.slice(1), value, description: docs.values[value] })),
+    };
+    return { $ref: `#/types/${token}` };
+}
 
 const CONFIG_DOCS: Record<ConfigSetting, string> = {
     endpoint: "ROMA Connect endpoint URL; default from `region`.",
@@ -185,10 +228,13 @@ function resourceSpec(def: ResourceDefinition<unknown, unknown>, types: Record<s
     const docs = DOCS[def.type];
     const inputs = z.toJSONSchema(def.inputs, { io: "input", unrepresentable: "any" }) as JsonSchema;
     const state = z.toJSONSchema(def.state, { io: "output", unrepresentable: "any" }) as JsonSchema;
-    const prop = (name: string, node: JsonSchema) => ({
-        ...typeSpec(node, types, docs.properties[name]?.objectType, `${docs.token}.${name}`),
-        ...doc(docs.properties[name]?.description, `${docs.token}.${name}`, node),
-    });
+    const prop = (name: string, node: JsonSchema) => {
+        const enumType = docs.properties[name]?.enumType;
+        return {
+            ...(enumType ? enumSpec(enumType, node, types) : typeSpec(node, types, docs.properties[name]?.objectType, `${docs.token}.${name}`)),
+            ...doc(docs.properties[name]?.description, `${docs.token}.${name}`, enumType ? { ...node, enum: undefined } : node),
+        };
+    };
     const inputProperties = Object.fromEntries(
         Object.entries(inputs.properties ?? {}).map(([k, v]) => {
             const replaces = diffRules.get(def.inputs.shape[k] as z.ZodType)?.replace === true;
@@ -244,6 +290,19 @@ export function packageSchema(version: string): Record<string, unknown> {
         },
         resources,
         types,
-        language: { nodejs: { packageName: "@pulumi-roma-tasks/roma" } },
+        // What each generated SDK is called, in the form every language's generator reads
+        // (pkg/codegen/<language>/importer.go in pulumi/pulumi); the README's install and import
+        // lines use these names (test/unit/sdk.test.ts checks them).
+        language: {
+            nodejs: {
+                packageName: NODEJS_PACKAGE,
+                packageDescription: "Pulumi SDK for the roma provider: Huawei Cloud ROMA Connect FDI tasks and DRS job retries.",
+                respectSchemaVersion: true,
+            },
+            python: { packageName: PYTHON_PACKAGE, pyproject: { enabled: true }, respectSchemaVersion: true },
+            go: { importBasePath: GO_IMPORT_BASE_PATH, generateResourceContainerTypes: true, respectSchemaVersion: true },
+            csharp: { rootNamespace: "PulumiRomaTasks", respectSchemaVersion: true },
+            java: { basePackage: "com.pulumiromatasks" },
+        },
     };
 }

@@ -91,24 +91,12 @@ export class CliProject {
                       ],
                   ]
                 : ["pulumi", pulumiArgs];
-        const env = this.env();
-        return new Promise((resolve, reject) => {
-            const child = spawn(cmd, cmdArgs, { cwd: this.dir, env, stdio: ["pipe", "pipe", "pipe"] });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-            child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-            child.on("error", reject);
-            child.stdin.end(opts.stdin ?? "");
-            child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr, command: `pulumi ${args.join(" ")}` }));
-        });
+        return runCommand(cmd, cmdArgs, { cwd: this.dir, env: this.env(), stdin: opts.stdin, label: `pulumi ${args.join(" ")}` });
     }
 
     /** Runs `pulumi <args>` and fails with its whole output unless it exits 0. */
     async ok(args: string[], opts: { stdin?: string } = {}): Promise<CliResult> {
-        const r = await this.run(args, opts);
-        if (r.code !== 0) throw new Error(`${r.command} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
-        return r;
+        return succeeded(await this.run(args, opts));
     }
 
     /** `pulumi stack export`: the deployment as the engine stored it. */
@@ -123,6 +111,29 @@ export class CliProject {
             maxBuffer: 256 << 20,
         });
     }
+}
+
+/**
+ * Runs a command without blocking this process: the emulator serves from this process, so a
+ * synchronous child (execFileSync) would stall every API call the command makes.
+ */
+export function runCommand(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string; label?: string }): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("error", reject);
+        child.stdin.end(opts.stdin ?? "");
+        child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr, command: opts.label ?? `${cmd} ${args.join(" ")}` }));
+    });
+}
+
+/** The result, or an error with the command's whole output when it did not exit 0. */
+export function succeeded(r: CliResult): CliResult {
+    if (r.code !== 0) throw new Error(`${r.command} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+    return r;
 }
 
 export interface StackResource {

@@ -11,11 +11,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/blang/semver"
 
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
@@ -42,9 +45,7 @@ func run(args []string) error {
 	if err := json.Unmarshal(raw, &spec); err != nil {
 		return fmt.Errorf("%s is not a package schema: %w", args[0], err)
 	}
-	// No loader: the roma schema references no other package, so a reference that needs one is
-	// itself an error the binder reports.
-	pkg, diags, err := schema.BindSpec(spec, nil, schema.ValidationOptions{})
+	pkg, diags, err := schema.BindSpec(spec, noPackages{}, schema.ValidationOptions{})
 	if err != nil {
 		return err
 	}
@@ -61,9 +62,9 @@ func run(args []string) error {
 			pkg.Name, pkg.Version, len(pkg.Resources), len(pkg.Functions), len(pkg.Types))
 		return nil
 	case "nodejs":
-		files, err = nodejs.GeneratePackage("pulumi-language-nodejs", pkg, nil, nil, false, nil)
+		files, err = nodejs.GeneratePackage("pulumi-language-nodejs", pkg, nil, nil, false, noPackages{})
 	case "python":
-		files, err = python.GeneratePackage("pulumi-language-python", pkg, nil, nil)
+		files, err = python.GeneratePackage("pulumi-language-python", pkg, nil, noPackages{})
 	case "go":
 		files, err = gogen.GeneratePackage("pulumi-language-go", pkg, nil)
 	default:
@@ -92,4 +93,24 @@ func run(args []string) error {
 	}
 	fmt.Printf("wrote %d files to %s\n", len(names), out)
 	return nil
+}
+
+// noPackages is the loader of a package that references no other: the roma schema refers to
+// nothing outside itself, so any reference that needs loading is an error of the schema.
+type noPackages struct{}
+
+func (noPackages) LoadPackage(pkg string, _ *semver.Version) (*schema.Package, error) {
+	return nil, fmt.Errorf("the schema refers to package %q; roma's schema must be self-contained", pkg)
+}
+
+func (l noPackages) LoadPackageV2(_ context.Context, d *schema.PackageDescriptor) (*schema.Package, error) {
+	return l.LoadPackage(d.Name, d.Version)
+}
+
+func (noPackages) LoadPackageReference(pkg string, _ *semver.Version) (schema.PackageReference, error) {
+	return nil, fmt.Errorf("the schema refers to package %q; roma's schema must be self-contained", pkg)
+}
+
+func (l noPackages) LoadPackageReferenceV2(_ context.Context, d *schema.PackageDescriptor) (schema.PackageReference, error) {
+	return l.LoadPackageReference(d.Name, d.Version)
 }
