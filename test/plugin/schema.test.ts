@@ -1,12 +1,12 @@
 // The package schema GetSchema answers: every resource, property and config variable
 // documented, secrets marked, types and required lists as the zod schemas say, type tokens and
-// references well formed. This checks the structural rules of Pulumi's metaschema
-// (pkg/codegen/schema/pulumi.json in pulumi/pulumi) that our schema relies on; it is not a
-// validation against the metaschema itself, whose copy is not kept in this repository.
+// references well formed: the structural rules of Pulumi's metaschema
+// (pkg/codegen/schema/pulumi.json in pulumi/pulumi) that our schema relies on. The validation
+// against the metaschema itself is in metaschema.test.ts.
 import { strict as assert } from "node:assert";
 import { CONFIG_SOURCES } from "../../provider/config/sources";
 import { packageSchema } from "../../provider/plugin/schema";
-import { TaskRunStateInputs } from "../../provider/resources/task-run-state/schema";
+import { RUN_STATES, TaskRunStateInputs } from "../../provider/resources/task-run-state/schema";
 
 type Spec = Record<string, unknown>;
 const schema = packageSchema("1.2.3") as Spec & { resources: Record<string, Spec>; types: Record<string, Spec>; config: { variables: Record<string, Spec> } };
@@ -52,7 +52,10 @@ describe("plugin package schema", () => {
                 if (!(req in (r.inputProperties as object))) problems.push(`${token}: required input ${req} undeclared`);
             for (const req of r.required as string[]) if (!(req in (r.properties as object))) problems.push(`${token}: required output ${req} undeclared`);
         }
-        for (const [token, t] of Object.entries(schema.types)) problems.push(...propertyProblems(t.properties as Record<string, Spec>, token));
+        for (const [token, t] of Object.entries(schema.types))
+            if (Array.isArray(t.enum)) {
+                for (const v of t.enum as Spec[]) if (typeof v.description !== "string") problems.push(`${token}: enum value ${String(v.value)} undocumented`);
+            } else problems.push(...propertyProblems(t.properties as Record<string, Spec>, token));
         assert.deepEqual(problems, []);
     });
 
@@ -63,7 +66,11 @@ describe("plugin package schema", () => {
         const inputs = trs.inputProperties as Record<string, Spec>;
         assert.equal(inputs.instanceId.willReplaceOnChanges, true);
         assert.equal(inputs.state.willReplaceOnChanges, undefined);
-        assert.match(String(inputs.state.description), /One of: `started`, `stopped`\./);
+        assert.equal(inputs.state.$ref, "#/types/roma:fdi:RunState");
+        assert.deepEqual(
+            (schema.types["roma:fdi:RunState"].enum as Spec[]).map((e) => e.value),
+            [...RUN_STATES],
+        );
         assert.deepEqual((trs.properties as Record<string, Spec>).tasks, {
             type: "array",
             items: { $ref: "#/types/roma:fdi:ObservedTask" },

@@ -20,14 +20,19 @@ function npm(args: string[], cwd: string): string {
     return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-/** Installs the tarball into a new project directory `dir`. */
-export function installInto(dir: string, tarball: string): void {
+/** Installs the tarball (and any other `dependencies`) into the project directory `dir`. */
+export function installInto(dir: string, tarball: string, dependencies: Record<string, string> = {}): void {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
         path.join(dir, "package.json"),
-        JSON.stringify({ name: "roma-fixture", version: "1.0.0", private: true, dependencies: { "pulumi-roma-tasks": `file:${tarball}` } }, null, 2),
+        JSON.stringify(
+            { name: "roma-fixture", version: "1.0.0", private: true, dependencies: { "pulumi-roma-tasks": `file:${tarball}`, ...dependencies } },
+            null,
+            2,
+        ),
     );
-    npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], dir);
+    // Not --prefer-offline: a cached list of versions can be old, and users get the newest.
+    npm(["install", "--no-audit", "--no-fund", "--loglevel=error"], dir);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { REPO, packageFixture } from "../../support/package-fixture";
+import { REPO, installInto, packageFixture } from "../../support/package-fixture";
 import { tempDir } from "../../support/temp";
 
 let toolchain: string | undefined;
@@ -190,7 +190,7 @@ const TEMPLATE_TSCONFIG = {
  * A TypeScript project (`index.ts`) with this package installed from its tarball: its
  * node_modules are the packed fixture's, as after `npm install pulumi-roma-tasks`.
  */
-export function nodeProject(name: string, pulumiYaml: string, program: string): CliProject {
+export function nodeProject(name: string, pulumiYaml: string, program: string, dependencies?: Record<string, string>): CliProject {
     const project = newProject(
         name,
         {
@@ -201,7 +201,10 @@ export function nodeProject(name: string, pulumiYaml: string, program: string): 
         },
         { kind: "nodejs", program: "index.ts" },
     );
-    symlinkSync(path.join(packageFixture().dir, "node_modules"), path.join(project.dir, "node_modules"), "dir");
+    const fixture = packageFixture();
+    // With dependencies of its own, the project installs the package and them as a user would.
+    if (dependencies) installInto(project.dir, fixture.tarball, dependencies);
+    else symlinkSync(path.join(fixture.dir, "node_modules"), path.join(project.dir, "node_modules"), "dir");
     return project;
 }
 

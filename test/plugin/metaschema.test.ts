@@ -1,0 +1,60 @@
+// The package schema against Pulumi's package metaschema (pkg/codegen/schema/pulumi.json in
+// pulumi/pulumi, JSON Schema 2020-12), plus what the metaschema cannot say and the engine's
+// binder checks (pkg/codegen/schema/bind.go): every `$ref` names a type of this package, every
+// token is `roma:<module>:<Name>`, every required property exists. The metaschema is not ours to
+// commit; it is read from the reference folder beside this repository
+// (ROMA_PULUMI_METASCHEMA overrides the path). Where it is absent, as in a user's clone, the
+// metaschema test says so and is skipped; the binder rules run everywhere, and the real binder
+// runs in the end-to-end suite (`roma-gen-sdk bind`).
+import { strict as assert } from "node:assert";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import { packageSchema } from "../../provider/plugin/schema";
+import { REPO } from "../support/package-fixture";
+
+type Spec = Record<string, unknown>;
+const METASCHEMA = process.env.ROMA_PULUMI_METASCHEMA ?? path.join(REPO, "..", "shared", "reference", "pulumi-metaschema", "pulumi.json");
+const schema = packageSchema("1.2.3") as Spec & { resources: Record<string, Spec>; types: Record<string, Spec> };
+
+/** Every `$ref` anywhere in a value, with where it stands. */
+function refs(value: unknown, where: string): [string, string][] {
+    if (Array.isArray(value)) return value.flatMap((v, i) => refs(v, `${where}[${i}]`));
+    if (value === null || typeof value !== "object") return [];
+    return Object.entries(value as Spec).flatMap(([k, v]) =>
+        k === "$ref" && typeof v === "string" ? [[where, v] as [string, string]] : refs(v, `${where}.${k}`),
+    );
+}
+
+describe("plugin package schema against Pulumi's metaschema and binder rules", () => {
+    it("validates against pkg/codegen/schema/pulumi.json", function () {
+        if (!existsSync(METASCHEMA)) {
+            console.log(
+                `      (skipped: no metaschema at ${METASCHEMA}; set ROMA_PULUMI_METASCHEMA to a copy of pulumi/pulumi's pkg/codegen/schema/pulumi.json)`,
+            );
+            this.skip();
+        }
+        const ajv = new Ajv2020({ allErrors: true, strict: false });
+        const validate = ajv.compile(JSON.parse(readFileSync(METASCHEMA, "utf8")) as Spec);
+        const valid = validate(schema);
+        assert.ok(valid, JSON.stringify(validate.errors, null, 2));
+        // The validator is not vacuous: a property spec with a type the metaschema lacks fails.
+        const broken = structuredClone(schema);
+        (broken.resources["roma:fdi:TaskRunState"].inputProperties as Record<string, Spec>).state = { type: "enum-of-nothing" };
+        assert.equal(validate(broken), false, "a broken schema must fail the metaschema");
+    });
+
+    it("resolves every $ref to a type of this package or Pulumi's built-ins", () => {
+        const unresolved = refs(schema, "schema").filter(([, ref]) => {
+            if (ref === "pulumi.json#/Any" || ref === "pulumi.json#/Archive" || ref === "pulumi.json#/Asset" || ref === "pulumi.json#/Json") return false;
+            const m = /^#\/types\/(.+)$/.exec(ref);
+            return !m || !(decodeURIComponent(m[1]) in schema.types);
+        });
+        assert.deepEqual(unresolved, []);
+    });
+
+    it("names every resource and type roma:<module>:<Name>, with a module", () => {
+        for (const token of [...Object.keys(schema.resources), ...Object.keys(schema.types), ...Object.keys((schema.functions as Spec | undefined) ?? {})])
+            assert.match(token, /^roma:(fdi|drs):[A-Za-z][A-Za-z0-9]*$/, token);
+    });
+});
