@@ -45,7 +45,14 @@ const DOCS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceDocs> =
             "Keeps ROMA Connect FDI tasks started or stopped. `up` starts or stops only the tasks not yet in `state` (10 per API call); `refresh` reads every task, and a task changed outside Pulumi shows as drift (`tasks[i].status`) that the next `up` fixes. Import with `<instanceId>/<taskId>,<taskId>,...` or `<projectId>/<instanceId>/<taskIds>`.",
         properties: {
             instanceId: { description: "ROMA Connect instance ID. Changing it replaces the resource." },
-            taskIds: { description: "The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter." },
+            taskIds: {
+                description: "The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.",
+            },
+            selector: {
+                description:
+                    "The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.",
+                objectType: "roma:fdi:TaskSelector",
+            },
             state: { description: "Desired run state of every task." },
             projectId: { description: PROJECT },
             onDelete: {
@@ -53,7 +60,10 @@ const DOCS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceDocs> =
                     "What `pulumi destroy` does: `keep` leaves the tasks as they are, `stop` stops them, `restore` puts each back to the status it had before this resource first changed it.",
             },
             settleTimeoutSeconds: { description: "After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status." },
-            tasks: { description: "Each task as last observed (after up or refresh), in the order of `taskIds`.", objectType: "roma:fdi:ObservedTask" },
+            tasks: {
+                description: "Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.",
+                objectType: "roma:fdi:ObservedTask",
+            },
             initialStatuses: {
                 description: "Status of each task before this resource first changed it (used by `onDelete: restore`; `unknown` is never restored).",
             },
@@ -105,6 +115,14 @@ const OBJECT_DOCS: Record<string, { description: string; properties: Record<stri
             status: "`started` or `stopped`; `missing` when the instance does not list the task, `unknown` for a status value the API does not document.",
             rawStatus: "The undocumented status value the API sent, when `status` is `unknown`.",
             executeStatus: "The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).",
+        },
+    },
+    "roma:fdi:TaskSelector": {
+        description: "FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.",
+        properties: {
+            taskTag: "Tasks whose tag is exactly this.",
+            nameContains: "Tasks whose name contains this (case-sensitive).",
+            taskType: "Tasks of this kind.",
         },
     },
     "roma:drs:JobResult": {

@@ -103,7 +103,9 @@ export function diffTaskRunState(olds: TaskRunStateState, news: Props): DiffResu
  * the first statuses known only for tasks seen before.
  */
 export function plannedTaskRunState(olds: TaskRunStateState | undefined, news: Props): Props {
-    const taskIds = news.taskIds;
+    // A selector's tasks are known only once it is read; an unchanged one plans the tasks it last matched.
+    const sameSelector = news.selector !== undefined && olds?.selector !== undefined && JSON.stringify(olds.selector) === JSON.stringify(news.selector);
+    const taskIds = news.selector === undefined ? news.taskIds : sameSelector ? olds?.tasks.map((t) => t.taskId) : UNKNOWN;
     const known = Array.isArray(taskIds) && !containsUnknown(taskIds) && !containsUnknown(news.state);
     const seen = new Map((olds?.tasks ?? []).map((t) => [t.taskId, t]));
     const tasks = known
