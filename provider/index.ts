@@ -5,6 +5,8 @@ export { OnDelete, RunState, TaskType, type ObservedTaskState, type TaskSelector
 export { TaskProgressReset, type DateFrom, type TaskProgressResetArgs } from "./resources/task-progress-reset/resource";
 export { DrsJobRetry, type DrsJobRetryArgs } from "./resources/drs-job-retry/resource";
 export { WaitFor, type DrsJobRetryResult } from "./resources/drs-job-retry/types";
+export { getTasks, getTasksOutput, type GetTasksOptions, type GetTasksOutputArgs } from "./resources/get-tasks/function";
+export type { GetTasksArgs, GetTasksResult, TaskData } from "./resources/get-tasks/types";
 export { signRequest, type SignableRequest, type SigningCredentials } from "./auth/sign";
 export type { AkSkCredentials, Credentials, PasswordCredentials, TokenCredentials } from "./auth/types";
 export { resolveConfig } from "./config/resolve";

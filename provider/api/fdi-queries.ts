@@ -18,16 +18,17 @@ export interface FdiQueryOptions {
 }
 
 /** Whether a listed task really matches: the server's `name` filter is fuzzy, and the others are re-checked alike. */
-export function matchesQuery(t: Pick<TaskRecord, "taskName" | "taskType" | "taskTag">, q: TaskQuery): boolean {
+export function matchesQuery(t: Pick<TaskRecord, "taskId" | "taskName" | "taskType" | "taskTag">, q: TaskQuery): boolean {
     if (q.taskTag !== undefined && t.taskTag !== q.taskTag) return false;
     if (q.nameContains !== undefined && !(t.taskName ?? "").includes(q.nameContains)) return false;
     if (q.taskType !== undefined && t.taskType !== q.taskType) return false;
+    if (q.taskId !== undefined && t.taskId !== q.taskId) return false;
     return true;
 }
 
 /** How a query reads in messages: `{ taskTag: "nightly", taskType: "timing" }`. */
 export function describeQuery(q: TaskQuery): string {
-    const parts = (["taskTag", "nameContains", "taskType"] as const).flatMap((k) => (q[k] === undefined ? [] : [`${k}: ${JSON.stringify(q[k])}`]));
+    const parts = (["taskTag", "nameContains", "taskType", "taskId"] as const).flatMap((k) => (q[k] === undefined ? [] : [`${k}: ${JSON.stringify(q[k])}`]));
     return `{ ${parts.join(", ")} }`;
 }
 
@@ -65,7 +66,7 @@ export function createFdiQueries(opts: FdiQueryOptions): Pick<FdiClient, "findTa
                     operation: "ListTasks",
                     baseUrl,
                     params: params(scope),
-                    query: { limit: pageLimit, offset, name: query.nameContains, task_type: query.taskType, task_tag: query.taskTag },
+                    query: { limit: pageLimit, offset, name: query.nameContains, task_type: query.taskType, task_tag: query.taskTag, task_id: query.taskId },
                     schema: ListTasksResponse,
                 });
                 calls++;

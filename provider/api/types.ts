@@ -75,6 +75,8 @@ export interface TaskQuery {
     nameContains?: string;
     /** ListTasks' `task_type` filter takes lower case; the API answers in upper case. */
     taskType?: "realtime" | "timing";
+    /** Exactly this task (ListTasks' `task_id` filter): reads by ID that keep the task's type and tag. */
+    taskId?: string;
 }
 
 /** A task as a selection reads it: what ListTasks says of its kind, besides its status. */

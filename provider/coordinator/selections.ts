@@ -48,6 +48,7 @@ export function canonicalQuery(q: TaskQuery): TaskQuery {
         ...(q.taskTag !== undefined && { taskTag: q.taskTag }),
         ...(q.nameContains !== undefined && { nameContains: q.nameContains }),
         ...(q.taskType !== undefined && { taskType: q.taskType }),
+        ...(q.taskId !== undefined && { taskId: q.taskId }),
     };
 }
 

@@ -7,10 +7,13 @@ import { CONFIG_SOURCES, type ConfigSetting } from "../config/sources";
 import type { ResourceDefinition } from "../resources/common/handler";
 import { diffRules } from "../resources/common/inputs";
 import { drsJobRetry } from "../resources/drs-job-retry/handler";
+import { GetTasksArgs, GetTasksResult } from "../resources/get-tasks/schema";
 import { taskProgressReset } from "../resources/task-progress-reset/handler";
 import { taskRunState } from "../resources/task-run-state/handler";
 
 export const PACKAGE = "roma";
+/** The function the plugin serves through Invoke. */
+export const GET_TASKS = "roma:fdi:getTasks";
 
 type JsonSchema = {
     type?: string | string[];
@@ -106,7 +109,39 @@ const DOCS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceDocs> =
     },
 };
 
+const GET_TASKS_DOCS = {
+    description:
+        "Reads ROMA Connect FDI tasks as data, by ID or by selector (exactly one), with each task's last run and schedule when `withLastRun` is set. It reads the API whenever the program runs, previews included.",
+    inputs: {
+        instanceId: { description: "ROMA Connect instance ID." },
+        projectId: { description: "Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`)." },
+        taskIds: { description: "These tasks, in this order; a task the instance does not list fails the call. Give either this or `selector`." },
+        selector: {
+            description: "The tasks this selector matches (none is an empty list). Give either this or `taskIds`.",
+            objectType: "roma:fdi:TaskSelector",
+        },
+        withLastRun: { description: "Also read each task's last run and schedule (ListMonitorInfos)." },
+    } satisfies Record<string, Described>,
+    outputs: {
+        tasks: { description: "The tasks read.", objectType: "roma:fdi:TaskData" },
+    } satisfies Record<string, Described>,
+};
+
 const OBJECT_DOCS: Record<string, { description: string; properties: Record<string, string> }> = {
+    "roma:fdi:TaskData": {
+        description: "An FDI task as data.",
+        properties: {
+            taskId: "The task ID.",
+            taskName: "The task's name; empty when the API gives none.",
+            taskType: "`realtime` or `timing`; empty when the API gives none.",
+            taskTag: "The task's tag; empty when it has none.",
+            status: "`started` or `stopped` (the task's switch); `unknown` for a status value the API does not document.",
+            executeStatus: "The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).",
+            lastExecuteTime: "With `withLastRun`: when the last run started, ISO 8601 in UTC.",
+            cron: "With `withLastRun`: the schedule's cron expression.",
+            period: "With `withLastRun`: the schedule's period (`MIN`, `HOUR`, `DAY`, `WEEK`, `MON`).",
+        },
+    },
     "roma:fdi:ObservedTask": {
         description: "An FDI task as last observed.",
         properties: {
@@ -229,6 +264,24 @@ function resourceSpec(def: ResourceDefinition<unknown, unknown>, types: Record<s
     ];
 }
 
+function functionSpec(types: Record<string, TypeSpec>): TypeSpec {
+    const side = (schema: z.ZodType, io: "input" | "output", docs: Record<string, Described>) => {
+        const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+        const properties = Object.fromEntries(
+            Object.entries(json.properties ?? {}).map(([k, v]) => [
+                k,
+                { ...typeSpec(v, types, docs[k]?.objectType, `${GET_TASKS}.${k}`), ...doc(docs[k]?.description, `${GET_TASKS}.${k}`, v) },
+            ]),
+        );
+        return { properties, required: json.required ?? [] };
+    };
+    return {
+        description: GET_TASKS_DOCS.description,
+        inputs: side(GetTasksArgs, "input", GET_TASKS_DOCS.inputs),
+        outputs: side(GetTasksResult, "output", GET_TASKS_DOCS.outputs),
+    };
+}
+
 export const RESOURCES = [taskRunState, taskProgressReset, drsJobRetry] as ResourceDefinition<unknown, unknown>[];
 
 /** The token a resource definition is served under (`roma:fdi:TaskRunState`). */
@@ -237,6 +290,7 @@ export const tokenOf = (def: ResourceDefinition<unknown, unknown>): string => DO
 export function packageSchema(version: string): Record<string, unknown> {
     const types: Record<string, TypeSpec> = {};
     const resources = Object.fromEntries(RESOURCES.map((def) => resourceSpec(def, types)));
+    const functions = { [GET_TASKS]: functionSpec(types) };
     const variables = Object.fromEntries(
         (Object.keys(CONFIG_SOURCES) as ConfigSetting[]).map((s) => [
             s,
@@ -261,6 +315,7 @@ export function packageSchema(version: string): Record<string, unknown> {
             inputProperties: variables,
         },
         resources,
+        functions,
         types,
         language: { nodejs: { packageName: "@pulumi-roma-tasks/roma" } },
     };

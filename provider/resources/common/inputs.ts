@@ -83,8 +83,12 @@ export function seconds(min: number, max: number, fallback: number) {
 /** Any change to these values runs the one-shot action again (like @pulumi/command's `triggers`). */
 export const triggers = () => z.array(z.unknown(), { error: "must be a list" });
 
-/** Keys the Pulumi machinery adds to inputs; never the user's. */
-const RESERVED = new Set(["__provider"]);
+/**
+ * Keys the Pulumi machinery adds to inputs; never the user's. `__urn` is the resource's own URN,
+ * which the classes send so the dynamic provider (whose host passes it no URN) can name the
+ * resource in the engine's progress display.
+ */
+const RESERVED = new Set(["__provider", "__urn"]);
 
 /** The user's own properties: without Pulumi's keys and without absent values. */
 export function ownProps(props: Props): Props {

@@ -107,6 +107,8 @@ export class TaskRunState extends pulumi.dynamic.Resource {
             tasks: undefined,
             initialStatuses: undefined,
             stateVersion: undefined,
+            // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
+            __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:TaskRunState`, opts?.parent),
         };
         super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "TaskRunState");
     }
