@@ -5,6 +5,7 @@
 // `roma:fdi:getTasks` that the engine sends to that provider's plugin, with its configuration.
 import * as pulumi from "@pulumi/pulumi";
 import { parseResult, runInProgram } from "./run";
+import type { TaskSelectorArgs } from "../task-run-state/resource";
 import type { GetTasksArgs, GetTasksResult } from "./types";
 
 export interface GetTasksOptions {
@@ -12,8 +13,14 @@ export interface GetTasksOptions {
     provider?: pulumi.ProviderResource;
 }
 
-/** `getTasksOutput`'s arguments: each may be an Output. */
-export type GetTasksOutputArgs = { [K in keyof GetTasksArgs]: pulumi.Input<GetTasksArgs[K]> };
+/** `getTasksOutput`'s arguments: each may be an Output (see GetTasksArgs). */
+export interface GetTasksOutputArgs {
+    instanceId: pulumi.Input<string>;
+    projectId?: pulumi.Input<string>;
+    taskIds?: pulumi.Input<pulumi.Input<string>[]>;
+    selector?: pulumi.Input<TaskSelectorArgs>;
+    withLastRun?: pulumi.Input<boolean>;
+}
 
 /**
  * Reads FDI tasks as data, by ID or by selector, with their last run and schedule when
@@ -41,5 +48,6 @@ export async function getTasks(args: GetTasksArgs, opts: GetTasksOptions = {}): 
 
 /** `getTasks` with Inputs for arguments, as an Output. */
 export function getTasksOutput(args: GetTasksOutputArgs, opts: GetTasksOptions = {}): pulumi.Output<GetTasksResult> {
+    // A task type given as any string is checked by getTasks, as Invoke checks it.
     return pulumi.output(args).apply((a) => getTasks(a as GetTasksArgs, opts));
 }
