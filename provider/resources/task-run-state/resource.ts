@@ -66,6 +66,13 @@ export interface TaskRunStateArgs {
  *     onDelete: OnDelete.Restore,
  * });
  * export const nightlyTasks = nightly.tasks;
+ *
+ * // Or every task tagged `nightly`, whichever carry the tag at the next `up` or `refresh`.
+ * const tagged = new TaskRunState("tagged", {
+ *     instanceId: "fae7ff6c-8e07-4cf8-9e67-589cab2f017c",
+ *     selector: { taskTag: "nightly" },
+ *     state: RunState.Started,
+ * });
  * ```
  */
 export class TaskRunState extends pulumi.dynamic.Resource {
