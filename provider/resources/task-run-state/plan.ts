@@ -87,6 +87,9 @@ export function planDelete(
 /** Each task last observed out of the desired state, as a path into the outputs (`unknown` and `missing` are out of state). */
 export function driftTaskRunState(olds: TaskRunStateState, news: Props): string[] {
     if (containsUnknown(news.state)) return [];
+    // A selector a refresh found matching nothing keeps no task in state: planned as an update,
+    // which fails naming the selector, rather than passing silently.
+    if (news.selector !== undefined && olds.selector !== undefined && olds.tasks.length === 0) return ["tasks"];
     return olds.tasks.flatMap((t, i) => (t.status === news.state ? [] : [`tasks[${i}].status`]));
 }
 

@@ -172,6 +172,22 @@ describe("TaskRunState selector: handler", () => {
         assert.equal(fdi.task(SCOPE, "z")?.status, "started", "a task that joined after the last resolution is not touched");
     });
 
+    it("a refresh that finds the selection empty records no task, and the next up is planned as an update that fails naming the selector", async () => {
+        const fdi = new FakeFdi().addTasks(SCOPE, [task("a", "stopped")]);
+        const ctx = fakeContext({ fdi });
+        let state = stateOf(await trs.create(ctx, "id", inputs()));
+        fdi.addTasks(SCOPE, [task("a", "started", { taskTag: "" })]);
+        state = stateOf(await trs.read(ctx, "id", state));
+        assert.deepEqual(state.tasks, []);
+        const diff = ops.diff(state, ops.check({ instanceId: "inst-1", state: "started", selector: { taskTag: "nightly" } }).inputs);
+        assert.equal(diff.changes, true);
+        assert.deepEqual(
+            diff.paths.map((p) => p.path),
+            ["tasks"],
+        );
+        await rejection(trs.update(ctx, "id", state, inputs()), InputError);
+    });
+
     it("preview plans the tasks last matched when the selector is unchanged, and unknown tasks when it changed", () => {
         const olds = stateOf({ ...inputs(), tasks: [{ taskId: "a", status: "stopped" }], initialStatuses: { a: "stopped" } });
         const same = ops.planned(olds, ops.check({ instanceId: "inst-1", state: "started", selector: { taskTag: "nightly" } }).inputs);
