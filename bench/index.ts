@@ -6,6 +6,7 @@ import { createClients } from "../provider/api/clients";
 import { resolveConfig } from "../provider/config/resolve";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startAdapter, startStack, type Stack } from "../test/support/engine";
 import { scenarioFromEnv, stackPhases, underFlowControl, type PhaseFigures, type StackScenario } from "../test/support/stack";
+import { SELECTOR_SCENARIO, selectorPhases, type SelectorScenario } from "./selectors";
 
 interface Row {
     metric: string;
@@ -192,7 +193,32 @@ async function stackTables(s: StackScenario): Promise<string> {
     ].join("\n");
 }
 
+async function selectorTable(s: SelectorScenario): Promise<string> {
+    console.error(`  selectors: ${JSON.stringify(s)}`);
+    const { phases, wholeListings } = await selectorPhases(s);
+    const body = phases.map((p) => [
+        p.phase,
+        String(p.reads),
+        String(p.minimumReads),
+        (p.reads / p.minimumReads).toFixed(2),
+        `${p.writes} (minimum ${p.minimumWrites})`,
+        String(p.failures),
+        `${p.seconds.toFixed(1)} s`,
+        `${p.alone} (${(p.alone / p.minimumReads).toFixed(1)})`,
+        `${p.whole} (${(p.whole / p.minimumReads).toFixed(1)})`,
+    ]);
+    return [
+        `Selectors: ${s.resources} TaskRunStates with ${s.selectors} distinct selectors (taskTag; ${s.resources / s.selectors} resources each, ${s.tasksPerSelector} tasks each) on one instance of ${s.instanceTasks} tasks, ${s.parallel} operations at a time, ${s.latencyMs} ms per call; each phase in a new host, with the provider's defaults. Listings of the whole instance: ${wholeListings}.`,
+        table(["phase", "read calls", "minimum", "ratio", "writes", "failed", "time", "each resource alone (ratio)", "whole instance each read (ratio)"], body),
+    ].join("\n");
+}
+
 async function main(): Promise<void> {
+    // `BENCH_ONLY=selectors` prints the selector table alone (a minute instead of five).
+    if (process.env.BENCH_ONLY === "selectors") {
+        console.log(await selectorTable(SELECTOR_SCENARIO));
+        return;
+    }
     console.error("pulumi-roma-tasks benchmark (packing and installing the package first)...");
     const stack = await startStack({ config: { "roma:maxRetries": "5" } });
     try {
@@ -211,11 +237,13 @@ async function main(): Promise<void> {
         await plugin.close();
     }
     const stackReport = await stackTables(scenarioFromEnv());
+    const selectorReport = await selectorTable(SELECTOR_SCENARIO);
     const w = [Math.max(...rows.map((r) => r.metric.length)), Math.max(...rows.map((r) => r.value.length))];
     console.log(`\n| ${"metric".padEnd(w[0])} | ${"measured".padEnd(w[1])} | reference |`);
     console.log(`|${"-".repeat(w[0] + 2)}|${"-".repeat(w[1] + 2)}|-----------|`);
     for (const r of rows) console.log(`| ${r.metric.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.reference} |`);
     console.log(`\n${stackReport}`);
+    console.log(`\n${selectorReport}`);
     console.log(`\nnode ${process.version}, ${(await import("node:os")).cpus().length} cores`);
 }
 

@@ -1,6 +1,7 @@
 // ROMA Connect FDI task calls: list, show, batch start/stop, composite-task reset.
 import { RomaApiError, ResponseValidationError, type ItemFailure } from "../core/errors";
 import { checkId } from "../core/ids";
+import { createFdiQueries } from "./fdi-queries";
 import { chunk, mapWithConcurrency } from "./pool";
 import { BatchOperateResponse, ListTasksResponse, ResetResponse, ShowTaskResponse, type BriefTask, type TaskBeanFacade } from "./schemas";
 import { normalizeTaskStatus } from "./status";
@@ -74,6 +75,8 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
     };
 
     return {
+        ...createFdiQueries({ transport, baseUrl, pageLimit: PAGE_LIMIT }),
+
         listPage,
 
         async listTasks(scope, filter) {

@@ -47,6 +47,34 @@ export const ListTasksResponse = z.object({
 export type ListTasksResponse = z.infer<typeof ListTasksResponse>;
 
 /**
+ * TaskMonitorInfo (ListMonitorInfos entity, https://support.huaweicloud.com/intl/en-us/api-roma/ListMonitorInfos.html):
+ * the task's last run (`last_execute_time`, UTC ms) and schedule (`cron`, `period`). Every field
+ * is read as optional, as the SDK models of the task list are; an entity without `task_id`
+ * cannot be matched to a task and is skipped.
+ */
+export const TaskMonitorInfo = z.object({
+    task_id: optString(),
+    task_name: optString(),
+    task_type: optString(),
+    status: TaskStatusWire,
+    last_execute_time: z.number().nullish(),
+    use_quartz_cron: z.union([z.boolean(), z.string()]).nullish(),
+    cron: optString(),
+    period: optString(),
+    dispatch_interval: z.union([z.number(), z.string()]).nullish(),
+    execute_status: optString(),
+});
+export type TaskMonitorInfo = z.infer<typeof TaskMonitorInfo>;
+
+/** ListMonitorInfos response: `{ total, size, entities }`, each optional like ListTasks'. */
+export const ListMonitorInfosResponse = z.object({
+    total: optCount(),
+    size: optCount(),
+    entities: z.array(TaskMonitorInfo).nullish(),
+});
+export type ListMonitorInfosResponse = z.infer<typeof ListMonitorInfosResponse>;
+
+/**
  * ShowTask: `{ task: TaskBasicRsp, task_detail }` (`model_task_basic_rsp.go`): `task_type` in
  * lower case, `status` "stop"/"running", no `execute_status` and no `ext_type` (read if sent).
  */

@@ -67,6 +67,36 @@ export interface DrsJobState {
     errorMessage?: string;
 }
 
+/** Tasks chosen by what they are, not by ID: every field given must match (AND). */
+export interface TaskQuery {
+    /** Exactly this `task_tag`. */
+    taskTag?: string;
+    /** The task name contains this, case-sensitive. */
+    nameContains?: string;
+    /** ListTasks' `task_type` filter takes lower case; the API answers in upper case. */
+    taskType?: "realtime" | "timing";
+    /** Exactly this task (ListTasks' `task_id` filter): reads by ID that keep the task's type and tag. */
+    taskId?: string;
+}
+
+/** A task as a selection reads it: what ListTasks says of its kind, besides its status. */
+export interface TaskRecord extends ObservedTask {
+    /** Lower case (`realtime`, `timing`) when the API sent one. */
+    taskType?: string;
+    taskTag?: string;
+}
+
+/** A task's last run and schedule, from ListMonitorInfos. */
+export interface TaskMonitor {
+    taskId: string;
+    /** UTC milliseconds. */
+    lastExecuteTime?: number;
+    cron?: string;
+    /** `MIN`, `HOUR`, `DAY`, `WEEK` or `MON`. */
+    period?: string;
+    executeStatus?: string;
+}
+
 export interface ListTasksFilter {
     /** Server-side filter on one task ID. */
     taskId?: string;
@@ -95,6 +125,13 @@ export interface FdiClient {
      * outcome: an unreadable 2xx body gives `message` undefined, not an error.
      */
     resetMultiTask(scope: FdiScope, taskId: string, dateFrom?: number): Promise<{ message?: string }>;
+    /**
+     * Every task matching `query`, through ListTasks' own filters and re-checked here (the
+     * server's `name` match is fuzzy), page by page; `calls` is the number of pages read.
+     */
+    findTasks(scope: FdiScope, query: TaskQuery): Promise<{ tasks: TaskRecord[]; calls: number }>;
+    /** Every page of ListMonitorInfos, narrowed by a task-name substring when given. */
+    listMonitors(scope: FdiScope, filter?: { taskName?: string }): Promise<TaskMonitor[]>;
 }
 
 export interface DrsClient {

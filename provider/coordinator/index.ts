@@ -2,11 +2,14 @@
 // DRS status polls coordinated across every resource the process serves.
 import type { ApiClients } from "../api/clients";
 import { JobCoordinator } from "./jobs";
+import { SelectionCoordinator } from "./selections";
 import { TaskCoordinator } from "./tasks";
 
 export interface Coordinated {
     clients: ApiClients;
     tasks: TaskCoordinator;
+    /** Reads of tasks chosen by a selector (tag, name, type). */
+    selections: SelectionCoordinator;
     jobs: JobCoordinator;
 }
 
@@ -21,9 +24,11 @@ export function coordinate(clients: ApiClients, opts: CoordinationOptions): Coor
     return {
         clients,
         tasks: new TaskCoordinator(clients.fdi, opts.fdiEndpoint, { listingMaxAgeMs: opts.listingMaxAgeMs, gatherMs: opts.gatherMs }),
+        selections: new SelectionCoordinator(clients.fdi, opts.fdiEndpoint, { listingMaxAgeMs: opts.listingMaxAgeMs, gatherMs: opts.gatherMs }),
         jobs: new JobCoordinator(clients.drs, opts.drsEndpoint, opts.gatherMs),
     };
 }
 
 export { JobCoordinator, type JobStatuses } from "./jobs";
+export { SelectionCoordinator, type Selection } from "./selections";
 export { TaskCoordinator, type Listing, type WriteResult } from "./tasks";

@@ -23,6 +23,8 @@ export interface OperationSpec {
 export const OPERATIONS = {
     ListTasks: { method: "GET", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/tasks", idempotent: true },
     ShowTask: { method: "GET", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/tasks/{task_id}", idempotent: true },
+    // Each task's last run and schedule (https://support.huaweicloud.com/intl/en-us/api-roma/ListMonitorInfos.html).
+    ListMonitorInfos: { method: "GET", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/task-monitors", idempotent: true },
     // [I] A repeated start answers FDI.3023 ("running"), which callers count as done; a repeated stop leaves the task stopped.
     BatchStartOrStopTasks: { method: "POST", service: "fdi", path: "/v2/{project_id}/fdi/instances/{instance_id}/batch-operation/tasks", idempotent: true },
     // [I] Resetting to the same date_from twice leaves the same progress.

@@ -13,6 +13,11 @@ import type { HostProvider } from "./types";
 export type { HostProvider } from "./types";
 
 const PROVIDER_KEY = "__provider";
+/** The URN the resource classes send (see ownProps): the host's own calls carry none. */
+const URN_KEY = "__urn";
+
+/** Where a resource's progress goes: the engine's status for that URN (absent: the stack's). */
+export type StatusFor = (urn: string | undefined) => NonNullable<HandlerContext["status"]>;
 
 /** The host adds `__provider` to neither partial-failure properties nor (in older SDKs) read results. */
 function withProvider(outs: Props, from: Props): Props {
@@ -28,11 +33,16 @@ async function keepingProvider(props: Props, run: () => Promise<Props>): Promise
     }
 }
 
-export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: () => HandlerContext): HostProvider {
+export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: () => HandlerContext, statusFor?: StatusFor): HostProvider {
     const ops = resourceOperations(def);
+    const urnOf = (props: Props) => (typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined);
+    const forResource = (props: Props): HandlerContext => (statusFor ? { ...context(), status: statusFor(urnOf(props)) } : context());
     return {
         async check(_olds, news) {
-            return ops.check(news);
+            const r = ops.check(news);
+            // Kept beside the checked inputs, as the host keeps __provider, so create and update get it.
+            const urn = urnOf(news);
+            return r.failures.length > 0 || urn === undefined ? r : { ...r, inputs: { ...r.inputs, [URN_KEY]: urn } };
         },
 
         // The host forwards only changes, replaces and deleteBeforeReplace.
@@ -43,11 +53,11 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
 
         async create(props) {
             const id = randomUUID();
-            return { id, outs: await keepingProvider(props, () => ops.create(context(), id, props)) };
+            return { id, outs: await keepingProvider(props, () => ops.create(forResource(props), id, props)) };
         },
 
         async update(id, olds, news) {
-            return { outs: await keepingProvider(news, () => ops.update(context(), id, olds, news)) };
+            return { outs: await keepingProvider(news, () => ops.update(forResource(news), id, olds, news)) };
         },
 
         // Import calls Read with no state at all: nothing says which tasks or jobs are meant.
@@ -57,7 +67,7 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
         },
 
         async delete(id, props) {
-            await ops.delete(context(), id, props);
+            await ops.delete(forResource(props), id, props);
         },
     };
 }

@@ -2,6 +2,7 @@
 // context built from it (resources/common/context.ts), shared by every resource the host
 // serves. Handlers get it as a HandlerContext; nothing else reads it.
 import { CONFIG_SOURCES } from "../config/sources";
+import { engineAddress, engineLog, type EngineLog } from "./engine-log";
 import { createHandlerContext, type ContextHandle } from "../resources/common/context";
 import type { HandlerContext } from "../resources/common/handler";
 import type { ConfigureRequest } from "./types";
@@ -31,4 +32,19 @@ export function handlerContext(): HandlerContext {
         (message) => console.log(message),
     );
     return current.context;
+}
+
+let engine: EngineLog | undefined;
+
+/**
+ * A resource's progress, sent to the engine this host was started for (its first argument):
+ * an ephemeral line is the resource's status, a final one stays. A final line the engine cannot
+ * take goes to stdout, as every other line of the provider does; a status line is dropped.
+ */
+export function statusFor(urn: string | undefined): (message: string, final: boolean) => void {
+    engine ??= engineLog(engineAddress(), (message, line) => {
+        if (!line.ephemeral) console.log(message);
+    });
+    const send = engine;
+    return (message, final) => send(message, { ...(urn !== undefined && { urn }), ephemeral: !final });
 }

@@ -7,7 +7,7 @@ import type { ResourceType } from "../resources/common/types";
 import { taskProgressReset } from "../resources/task-progress-reset/handler";
 import { taskRunState } from "../resources/task-run-state/handler";
 import { dynamicProvider } from "./adapter";
-import { configure as configureContext, handlerContext } from "./context";
+import { configure as configureContext, handlerContext, statusFor } from "./context";
 import type { ConfigureRequest, HostProvider } from "./types";
 
 export type { ConfigureRequest, HostProvider } from "./types";
@@ -16,7 +16,7 @@ export type { ConfigureRequest, HostProvider } from "./types";
 export const configure: (req: ConfigureRequest) => Promise<void> = configureContext;
 
 export const providers: Record<ResourceType, HostProvider> = {
-    TaskRunState: dynamicProvider(taskRunState, handlerContext),
+    TaskRunState: dynamicProvider(taskRunState, handlerContext, statusFor),
     TaskProgressReset: dynamicProvider(taskProgressReset, handlerContext),
-    DrsJobRetry: dynamicProvider(drsJobRetry, handlerContext),
+    DrsJobRetry: dynamicProvider(drsJobRetry, handlerContext, statusFor),
 };

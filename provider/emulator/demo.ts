@@ -1,7 +1,7 @@
 // The demo data (`roma-emulator --demo`): the account the example stack (examples/index.ts)
 // manages, so the example runs against a fresh emulator with no file to find. Instance
-// `roma-nightly-inst` holds a nightly pipeline of seven tasks, partly stopped, and a composite
-// task; two DRS jobs feed it, one paused and one failed.
+// `roma-nightly-inst` holds a nightly pipeline of seven tasks, partly stopped (the five scheduled
+// ones tagged `nightly`, with schedules and last runs), and a composite task; two DRS jobs feed it, one paused and one failed.
 import type { SeedData } from "./types";
 
 /** The project every demo task and job is in (set `roma:projectId` to it). */
@@ -18,6 +18,10 @@ export const DEMO_SEED: SeedData = {
             taskName: "orders: extract from OLTP",
             taskType: "TIMING",
             status: "stopped",
+            taskTag: "nightly",
+            cron: "0 0 1 * * ?",
+            period: "DAY",
+            lastExecuteTime: Date.UTC(2026, 10, 30, 1, 0),
         },
         {
             projectId: DEMO_PROJECT_ID,
@@ -26,6 +30,10 @@ export const DEMO_SEED: SeedData = {
             taskName: "orders: clean and dedupe",
             taskType: "TIMING",
             status: "stopped",
+            taskTag: "nightly",
+            cron: "0 30 1 * * ?",
+            period: "DAY",
+            lastExecuteTime: Date.UTC(2026, 10, 30, 1, 30),
         },
         {
             projectId: DEMO_PROJECT_ID,
@@ -34,6 +42,10 @@ export const DEMO_SEED: SeedData = {
             taskName: "orders: load warehouse",
             taskType: "TIMING",
             status: "started",
+            taskTag: "nightly",
+            cron: "0 0 2 * * ?",
+            period: "DAY",
+            lastExecuteTime: Date.UTC(2026, 10, 30, 2, 0),
         },
         {
             projectId: DEMO_PROJECT_ID,
@@ -42,6 +54,10 @@ export const DEMO_SEED: SeedData = {
             taskName: "customers: extract from CRM",
             taskType: "TIMING",
             status: "stopped",
+            taskTag: "nightly",
+            cron: "0 0 3 * * ?",
+            period: "DAY",
+            lastExecuteTime: Date.UTC(2026, 10, 29, 3, 0),
         },
         {
             projectId: DEMO_PROJECT_ID,
@@ -50,6 +66,9 @@ export const DEMO_SEED: SeedData = {
             taskName: "customers: load warehouse",
             taskType: "TIMING",
             status: "stopped",
+            taskTag: "nightly",
+            cron: "0 30 3 * * ?",
+            period: "DAY",
         },
         {
             projectId: DEMO_PROJECT_ID,

@@ -71,6 +71,46 @@ export function listTasks(store: Store, p: FdiParams, query: URLSearchParams): R
     return { status: 200, body: { total: all.length, size: page.length, entities: page.map(brief) } };
 }
 
+/**
+ * ListMonitorInfos (https://support.huaweicloud.com/intl/en-us/api-roma/ListMonitorInfos.html):
+ * `offset` is a 1-based record offset [I] ("the query starts from this offset", at least 1; 0
+ * is read as 1), `limit` default 10 and above 999 cut to 999 (as ListTasks), `task_name` a
+ * case-sensitive substring, `execute_status` exact.
+ */
+export function listMonitors(store: Store, p: FdiParams, query: URLSearchParams): Reply {
+    const limitRaw = query.get("limit");
+    const offsetRaw = query.get("offset");
+    const limit = limitRaw === null ? 10 : Number(limitRaw);
+    const offset = offsetRaw === null ? 1 : Number(offsetRaw);
+    if (!Number.isInteger(limit) || limit < 0 || limit > 999999) return apiError(400, "FDI.3033", "Invalid parameter [limit].");
+    if (!Number.isInteger(offset) || offset < 0 || offset > 999999) return apiError(400, "FDI.3033", "Invalid parameter [offset].");
+    const name = query.get("task_name") || undefined;
+    const executeStatus = query.get("execute_status") || undefined;
+    const all = store
+        .listTasks(p.projectId, p.instanceId)
+        .filter((t) => (name === undefined || t.taskName.includes(name)) && (executeStatus === undefined || t.executeStatus === executeStatus));
+    const start = Math.max(1, offset) - 1;
+    const page = all.slice(start, start + Math.min(limit, 999));
+    return {
+        status: 200,
+        body: {
+            total: all.length,
+            size: page.length,
+            entities: page.map((t) => ({
+                task_id: t.taskId,
+                task_name: t.taskName,
+                task_type: t.taskType,
+                status: t.status,
+                last_execute_time: t.lastExecuteTime,
+                use_quartz_cron: t.cron !== undefined,
+                cron: t.cron,
+                period: t.period,
+                execute_status: t.executeStatus,
+            })),
+        },
+    };
+}
+
 export function showTask(store: Store, p: FdiParams): Reply {
     const t = store.getTask(p.projectId, p.instanceId, p.taskId ?? "");
     if (!t) return apiError(404, "FDI.3081", "The task does not exist.");

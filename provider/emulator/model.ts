@@ -21,6 +21,10 @@ export const SeedTask = z.strictObject({
     scheduled: z.boolean().optional(),
     /** Served as `task_tag`; ListTasks filters on it. */
     taskTag: z.string().optional(),
+    /** ListMonitorInfos' `last_execute_time`, UTC ms. */
+    lastExecuteTime: z.number().int().nonnegative().optional(),
+    cron: z.string().optional(),
+    period: z.enum(["MIN", "HOUR", "DAY", "WEEK", "MON"]).optional(),
 });
 export type SeedTask = z.infer<typeof SeedTask>;
 
@@ -98,6 +102,9 @@ export const StoredTask = z.object({
     extType: z.string(),
     scheduled: z.boolean(),
     taskTag: z.string().default(""),
+    lastExecuteTime: z.number().optional(),
+    cron: z.string().optional(),
+    period: z.string().optional(),
     createdAt: z.number(),
     lastModified: z.number(),
     lastReset: z.object({ dateFrom: z.number().optional(), at: z.string() }).optional(),

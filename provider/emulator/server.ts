@@ -7,7 +7,7 @@ import { idProblem } from "../core/ids";
 import { matchOperation, OPERATIONS, type OperationName } from "../core/operations";
 import { batchRetry, batchStatus } from "./drs-routes";
 import { Faults, replyBefore, reshape, RESHAPING, withholdJobs } from "./faults";
-import { batchOperate, listTasks, resetMultiTask, showTask, type FdiParams } from "./fdi-routes";
+import { batchOperate, listMonitors, listTasks, resetMultiTask, showTask, type FdiParams } from "./fdi-routes";
 import { issueToken } from "./iam-routes";
 import { ADMIN_PREFIX, ADMIN_ROUTES, isAdminRoute } from "./admin-api";
 import {
@@ -69,6 +69,7 @@ export class EmulatorServer {
         this.routes = {
             ListTasks: (c) => withFdi(c.params, (p) => listTasks(s, p, c.query)),
             ShowTask: (c) => withFdi(c.params, (p) => showTask(s, p)),
+            ListMonitorInfos: (c) => withFdi(c.params, (p) => listMonitors(s, p, c.query)),
             BatchStartOrStopTasks: (c) => withFdi(c.params, (p) => batchOperate(s, p, c.body)),
             ResetMultiTaskOffset: (c) => withFdi(c.params, (p) => resetMultiTask(s, p, c.body)),
             KeystoneCreateUserTokenByPassword: (c) =>

@@ -71,6 +71,7 @@ export class Store {
                 extType: s.extType ?? old?.extType ?? "",
                 scheduled: s.scheduled ?? old?.scheduled ?? true,
                 taskTag: s.taskTag ?? old?.taskTag ?? "",
+                ...defined({ lastExecuteTime: s.lastExecuteTime ?? old?.lastExecuteTime, cron: s.cron ?? old?.cron, period: s.period ?? old?.period }),
                 createdAt: old?.createdAt ?? ++this.clock,
                 lastModified: now,
                 lastReset: old?.lastReset,
@@ -111,4 +112,9 @@ export class Store {
         writeFileSync(tmp, JSON.stringify(this.snapshot(), null, 2));
         renameSync(tmp, this.file);
     }
+}
+
+/** The fields that have a value: an absent schedule stays absent in the state file and snapshots. */
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

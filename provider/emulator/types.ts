@@ -23,6 +23,12 @@ export interface SeedTask {
     scheduled?: boolean;
     /** The task's tag, served in `task_tag` and matched by ListTasks' `task_tag` filter. Default empty. */
     taskTag?: string;
+    /** The last run's start, UTC milliseconds, served by ListMonitorInfos as `last_execute_time`. Default: none. */
+    lastExecuteTime?: number;
+    /** The schedule's cron expression, served by ListMonitorInfos. Default: none. */
+    cron?: string;
+    /** The schedule's period, served by ListMonitorInfos. Default: none. */
+    period?: "MIN" | "HOUR" | "DAY" | "WEEK" | "MON";
 }
 
 /** An IAM project: a token requested for it by name is scoped to its ID. */
@@ -117,6 +123,9 @@ export interface StoredTask {
     extType: string;
     scheduled: boolean;
     taskTag: string;
+    lastExecuteTime?: number;
+    cron?: string;
+    period?: string;
     createdAt: number;
     lastModified: number;
     lastReset?: { dateFrom?: number; at: string };

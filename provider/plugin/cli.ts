@@ -5,8 +5,7 @@
 // uses only Log, and a failed Log call falls back to stderr.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type * as EngineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
-import { engineGrpc, enginePb, grpc } from "./proto";
+import { engineAddress, engineLog } from "../dynamic/engine-log";
 import { createPluginServer, serve } from "./server";
 
 function packageVersion(): string {
@@ -14,24 +13,12 @@ function packageVersion(): string {
     return typeof pkg.version === "string" ? pkg.version : "0.0.0";
 }
 
-function engineLog(address: string | undefined): (message: string) => void {
-    const toStderr = (message: string) => process.stderr.write(`${message}\n`);
-    if (!address) return toStderr;
-    let engine: EngineGrpc.EngineClient | undefined;
-    return (message) => {
-        engine ??= new engineGrpc.EngineClient(address, grpc.credentials.createInsecure());
-        const req = new enginePb.LogRequest();
-        req.setSeverity(enginePb.LogSeverity.INFO);
-        req.setMessage(message);
-        engine.log(req, (err) => {
-            if (err) toStderr(message);
-        });
-    };
-}
-
 async function main(): Promise<void> {
-    const address = process.argv.slice(2).find((a) => !a.startsWith("-"));
-    const plugin = createPluginServer({ version: packageVersion(), log: engineLog(address) });
+    // A status line the engine cannot take is dropped (the next one replaces it anyway); any other goes to stderr.
+    const log = engineLog(engineAddress(), (message, line) => {
+        if (!line.ephemeral) process.stderr.write(`${message}\n`);
+    });
+    const plugin = createPluginServer({ version: packageVersion(), log });
     const { port } = await serve(plugin);
     process.stdout.write(`${port}\n`);
 }

@@ -7,6 +7,7 @@ import { CONFIG_SOURCES, type ConfigSetting } from "../config/sources";
 import type { ResourceDefinition } from "../resources/common/handler";
 import { diffRules } from "../resources/common/inputs";
 import { drsJobRetry } from "../resources/drs-job-retry/handler";
+import { GetTasksArgs, GetTasksResult } from "../resources/get-tasks/schema";
 import { taskProgressReset } from "../resources/task-progress-reset/handler";
 import { taskRunState } from "../resources/task-run-state/handler";
 
@@ -14,6 +15,8 @@ export const PACKAGE = "roma";
 export const NODEJS_PACKAGE = "@pulumi-roma-tasks/roma";
 export const PYTHON_PACKAGE = "pulumi_roma";
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-roma-tasks/pulumi-roma-tasks/sdk/go/roma";
+/** The function the plugin serves through Invoke. */
+export const GET_TASKS = "roma:fdi:getTasks";
 
 type JsonSchema = {
     type?: string | string[];
@@ -50,7 +53,14 @@ const DOCS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceDocs> =
             "Keeps ROMA Connect FDI tasks started or stopped. `up` starts or stops only the tasks not yet in `state` (10 per API call); `refresh` reads every task, and a task changed outside Pulumi shows as drift (`tasks[i].status`) that the next `up` fixes. Import with `<instanceId>/<taskId>,<taskId>,...` or `<projectId>/<instanceId>/<taskIds>`.",
         properties: {
             instanceId: { description: "ROMA Connect instance ID. Changing it replaces the resource." },
-            taskIds: { description: "The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter." },
+            taskIds: {
+                description: "The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.",
+            },
+            selector: {
+                description:
+                    "The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.",
+                objectType: "roma:fdi:TaskSelector",
+            },
             state: { description: "Desired run state of every task.", enumType: "roma:fdi:RunState" },
             projectId: { description: PROJECT },
             onDelete: {
@@ -59,7 +69,10 @@ const DOCS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceDocs> =
                 enumType: "roma:fdi:OnDelete",
             },
             settleTimeoutSeconds: { description: "After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status." },
-            tasks: { description: "Each task as last observed (after up or refresh), in the order of `taskIds`.", objectType: "roma:fdi:ObservedTask" },
+            tasks: {
+                description: "Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.",
+                objectType: "roma:fdi:ObservedTask",
+            },
             initialStatuses: {
                 description: "Status of each task before this resource first changed it (used by `onDelete: restore`; `unknown` is never restored).",
             },
@@ -105,7 +118,39 @@ const DOCS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceDocs> =
     },
 };
 
+const GET_TASKS_DOCS = {
+    description:
+        "Reads ROMA Connect FDI tasks as data, by ID or by selector (exactly one), with each task's last run and schedule when `withLastRun` is set. It reads the API whenever the program runs, previews included.",
+    inputs: {
+        instanceId: { description: "ROMA Connect instance ID." },
+        projectId: { description: "Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`)." },
+        taskIds: { description: "These tasks, in this order; a task the instance does not list fails the call. Give either this or `selector`." },
+        selector: {
+            description: "The tasks this selector matches (none is an empty list). Give either this or `taskIds`.",
+            objectType: "roma:fdi:TaskSelector",
+        },
+        withLastRun: { description: "Also read each task's last run and schedule (ListMonitorInfos)." },
+    } satisfies Record<string, Described>,
+    outputs: {
+        tasks: { description: "The tasks read.", objectType: "roma:fdi:TaskData" },
+    } satisfies Record<string, Described>,
+};
+
 const OBJECT_DOCS: Record<string, { description: string; properties: Record<string, string> }> = {
+    "roma:fdi:TaskData": {
+        description: "An FDI task as data.",
+        properties: {
+            taskId: "The task ID.",
+            taskName: "The task's name; empty when the API gives none.",
+            taskType: "`realtime` or `timing`; empty when the API gives none.",
+            taskTag: "The task's tag; empty when it has none.",
+            status: "`started` or `stopped` (the task's switch); `unknown` for a status value the API does not document.",
+            executeStatus: "The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).",
+            lastExecuteTime: "With `withLastRun`: when the last run started, ISO 8601 in UTC.",
+            cron: "With `withLastRun`: the schedule's cron expression.",
+            period: "With `withLastRun`: the schedule's period (`MIN`, `HOUR`, `DAY`, `WEEK`, `MON`).",
+        },
+    },
     "roma:fdi:ObservedTask": {
         description: "An FDI task as last observed.",
         properties: {
@@ -114,6 +159,14 @@ const OBJECT_DOCS: Record<string, { description: string; properties: Record<stri
             status: "`started` or `stopped`; `missing` when the instance does not list the task, `unknown` for a status value the API does not document.",
             rawStatus: "The undocumented status value the API sent, when `status` is `unknown`.",
             executeStatus: "The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).",
+        },
+    },
+    "roma:fdi:TaskSelector": {
+        description: "FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.",
+        properties: {
+            taskTag: "Tasks whose tag is exactly this.",
+            nameContains: "Tasks whose name contains this (case-sensitive).",
+            taskType: "Tasks of this kind.",
         },
     },
     "roma:drs:JobResult": {
@@ -257,6 +310,24 @@ function resourceSpec(def: ResourceDefinition<unknown, unknown>, types: Record<s
     ];
 }
 
+function functionSpec(types: Record<string, TypeSpec>): TypeSpec {
+    const side = (schema: z.ZodType, io: "input" | "output", docs: Record<string, Described>) => {
+        const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+        const properties = Object.fromEntries(
+            Object.entries(json.properties ?? {}).map(([k, v]) => [
+                k,
+                { ...typeSpec(v, types, docs[k]?.objectType, `${GET_TASKS}.${k}`), ...doc(docs[k]?.description, `${GET_TASKS}.${k}`, v) },
+            ]),
+        );
+        return { properties, required: json.required ?? [] };
+    };
+    return {
+        description: GET_TASKS_DOCS.description,
+        inputs: side(GetTasksArgs, "input", GET_TASKS_DOCS.inputs),
+        outputs: side(GetTasksResult, "output", GET_TASKS_DOCS.outputs),
+    };
+}
+
 export const RESOURCES = [taskRunState, taskProgressReset, drsJobRetry] as ResourceDefinition<unknown, unknown>[];
 
 /** The token a resource definition is served under (`roma:fdi:TaskRunState`). */
@@ -265,6 +336,7 @@ export const tokenOf = (def: ResourceDefinition<unknown, unknown>): string => DO
 export function packageSchema(version: string): Record<string, unknown> {
     const types: Record<string, TypeSpec> = {};
     const resources = Object.fromEntries(RESOURCES.map((def) => resourceSpec(def, types)));
+    const functions = { [GET_TASKS]: functionSpec(types) };
     const variables = Object.fromEntries(
         (Object.keys(CONFIG_SOURCES) as ConfigSetting[]).map((s) => [
             s,
@@ -289,6 +361,7 @@ export function packageSchema(version: string): Record<string, unknown> {
             inputProperties: variables,
         },
         resources,
+        functions,
         types,
         // What each generated SDK is called, in the form every language's generator reads
         // (pkg/codegen/<language>/importer.go in pulumi/pulumi); the README's install and import

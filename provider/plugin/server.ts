@@ -15,9 +15,11 @@ import { ownProps } from "../resources/common/inputs";
 import { resourceOperations, type ChangedPath, type ResourceOperations } from "../resources/common/operations";
 import { toOutputs } from "../resources/common/state";
 import type { Props } from "../resources/common/types";
+import { checkGetTasksArgs, getTasksWith } from "../resources/get-tasks/handler";
+import type { EngineLine } from "../dynamic/engine-log";
 import { checkProviderConfig, configGetter, sameConfig } from "./config";
 import { emptyPb, grpc, pluginPb, providerGrpc, providerPb, statusPb, anyPb, structPb, type Struct } from "./proto";
-import { packageSchema, RESOURCES, tokenOf } from "./schema";
+import { GET_TASKS, packageSchema, RESOURCES, tokenOf } from "./schema";
 import { unwrap, wrap } from "./secrets";
 
 type Handler<Req, Res> = (call: { request: Req }, callback: (err: Partial<import("@grpc/grpc-js").StatusObject> | null, res?: Res) => void) => void;
@@ -102,8 +104,8 @@ function propertyDiff(p: ChangedPath, olds: Props, news: Props): ProviderPb.Prop
 export interface PluginOptions {
     version: string;
     env?: Environment;
-    /** A line for the user; the CLI sends it to the engine's log. */
-    log?: (message: string) => void;
+    /** A line for the user; the CLI sends it to the engine's log (with the resource's URN, as its status when ephemeral). */
+    log?: (message: string, line?: EngineLine) => void;
 }
 
 export interface PluginServer {
@@ -117,7 +119,9 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
     const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     let config: Props = {};
     let handle: ContextHandle | undefined;
-    const context = (): HandlerContext => (handle ??= createHandlerContext(configGetter(config), env, log)).context;
+    const context = (): HandlerContext => (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message))).context;
+    /** The context for one resource's call: its progress goes to the engine as that resource's status. */
+    const forResource = (urn: string): HandlerContext => ({ ...context(), status: (message, final) => log(message, { urn, ephemeral: !final }) });
 
     const checkResponse = (inputs: Props, failures: { property: string; reason: string }[]) => {
         const res = new providerPb.CheckResponse();
@@ -197,7 +201,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 if (req.getPreview()) return res.setId("").setProperties(toStruct(wrap(ops.planned(undefined, plain), secretKeys)));
                 const id = randomUUID();
                 try {
-                    return res.setId(id).setProperties(toStruct(wrap(await ops.create(context(), id, plain), secretKeys)));
+                    return res.setId(id).setProperties(toStruct(wrap(await ops.create(forResource(req.getUrn()), id, plain), secretKeys)));
                 } catch (err) {
                     if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
                     throw err;
@@ -214,7 +218,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 const res = new providerPb.UpdateResponse();
                 if (req.getPreview()) return res.setProperties(toStruct(wrap(ops.planned(olds, plain), secretKeys)));
                 try {
-                    return res.setProperties(toStruct(wrap(await ops.update(context(), req.getId(), olds, plain), secretKeys)));
+                    return res.setProperties(toStruct(wrap(await ops.update(forResource(req.getUrn()), req.getId(), olds, plain), secretKeys)));
                 } catch (err) {
                     if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
                     throw err;
@@ -242,8 +246,29 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
 
         delete: unary(async (req: ProviderPb.DeleteRequest) => {
             const ops = operationsFor(req.getUrn());
-            await ops.delete(context(), req.getId(), unwrap(toJs(req.getProperties())).plain);
+            await ops.delete(forResource(req.getUrn()), req.getId(), unwrap(toJs(req.getProperties())).plain);
             return new emptyPb.Empty();
+        }),
+
+        // Functions: `roma:fdi:getTasks`. Bad arguments come back as failures naming each one,
+        // as Check does; a secret argument makes the whole result secret.
+        invoke: unary(async (req: ProviderPb.InvokeRequest) => {
+            if (req.getTok() !== GET_TASKS) throw new InputError(`roma provider: unknown function ${req.getTok()}; known: ${GET_TASKS}`);
+            const { plain, secretKeys } = unwrap(toJs(req.getArgs()));
+            const res = new providerPb.InvokeResponse();
+            const checked = checkGetTasksArgs(plain);
+            if (!checked.args) {
+                return res.setFailuresList(
+                    checked.failures.map((f) => {
+                        const m = new providerPb.CheckFailure();
+                        m.setProperty(f.property);
+                        m.setReason(f.reason);
+                        return m;
+                    }),
+                );
+            }
+            const result = await getTasksWith(context(), checked.args);
+            return res.setReturn(toStruct(wrap({ ...result }, secretKeys.size > 0 ? new Set(["tasks"]) : new Set())));
         }),
 
         // Nothing is left running between calls: each call finishes or fails on its own.

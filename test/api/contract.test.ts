@@ -32,6 +32,38 @@ interface Row {
 const entity = (taskId: string, extra: Record<string, unknown> = {}) => ({ task_id: taskId, status: 0, ...extra });
 
 const table: Partial<Record<OperationName, Row[]>> = {
+    ListMonitorInfos: [
+        {
+            shape: "empty result, then entities with every optional field absent or null; an entity without task_id is skipped",
+            model: "https://support.huaweicloud.com/intl/en-us/api-roma/ListMonitorInfos.html (TaskMonitorInfo)",
+            replies: [
+                { body: {} },
+                {
+                    body: {
+                        entities: [
+                            { task_id: "t1", last_execute_time: null, cron: null, period: null, execute_status: null, use_quartz_cron: null },
+                            { task_name: "no id" },
+                            {
+                                task_id: "t2",
+                                last_execute_time: 1764550800000,
+                                cron: "0 0 1 * * ?",
+                                period: "DAY",
+                                use_quartz_cron: "true",
+                                dispatch_interval: "1",
+                            },
+                        ],
+                    },
+                },
+            ],
+            check: async (c) => {
+                assert.deepEqual(await c.fdi.listMonitors(scope), []);
+                assert.deepEqual(await c.fdi.listMonitors(scope), [
+                    { taskId: "t1" },
+                    { taskId: "t2", lastExecuteTime: 1764550800000, cron: "0 0 1 * * ?", period: "DAY" },
+                ]);
+            },
+        },
+    ],
     ListTasks: [
         {
             shape: "empty result: no total, no size, no entities",

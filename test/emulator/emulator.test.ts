@@ -131,7 +131,7 @@ describe("emulator", function () {
         assert.equal(res.status, 400);
         assert.equal(
             res.body.error,
-            'PUT faults: invalid body: rules[0].operation: must be one of "ListTasks", "ShowTask", "BatchStartOrStopTasks", "ResetMultiTaskOffset", ' +
+            'PUT faults: invalid body: rules[0].operation: must be one of "ListTasks", "ShowTask", "ListMonitorInfos", "BatchStartOrStopTasks", "ResetMultiTaskOffset", ' +
                 '"BatchRestoreTask", "BatchListJobStatus", "KeystoneCreateUserTokenByPassword", got "ListTask"',
         );
         assert.deepEqual(await emu.admin.faults(), [], "nothing of a refused body is applied");

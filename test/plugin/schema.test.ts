@@ -9,7 +9,19 @@ import { packageSchema } from "../../provider/plugin/schema";
 import { RUN_STATES, TaskRunStateInputs } from "../../provider/resources/task-run-state/schema";
 
 type Spec = Record<string, unknown>;
-const schema = packageSchema("1.2.3") as Spec & { resources: Record<string, Spec>; types: Record<string, Spec>; config: { variables: Record<string, Spec> } };
+const schema = packageSchema("1.2.3") as Spec & {
+    resources: Record<string, Spec>;
+    functions: Record<
+        string,
+        {
+            description: string;
+            inputs: { properties: Record<string, Spec>; required: string[] };
+            outputs: { properties: Record<string, Spec>; required: string[] };
+        }
+    >;
+    types: Record<string, Spec>;
+    config: { variables: Record<string, Spec> };
+};
 const TOKEN = /^[a-zA-Z][-a-zA-Z0-9_]*:([^0-9][a-zA-Z0-9._/-]*)?:[^0-9][a-zA-Z0-9._/-]*$/;
 const PRIMITIVE = ["boolean", "integer", "number", "string"];
 
@@ -39,7 +51,7 @@ describe("plugin package schema", () => {
     it("has the package's name and version, and well-formed type tokens", () => {
         assert.equal(schema.name, "roma");
         assert.equal(schema.version, "1.2.3");
-        for (const token of [...Object.keys(schema.resources), ...Object.keys(schema.types)]) assert.match(token, TOKEN);
+        for (const token of [...Object.keys(schema.resources), ...Object.keys(schema.functions), ...Object.keys(schema.types)]) assert.match(token, TOKEN);
     });
 
     it("documents and types every resource property, input, output and object type", () => {
@@ -62,7 +74,9 @@ describe("plugin package schema", () => {
     it("takes inputs, required lists and replacements from the zod schemas", () => {
         const trs = schema.resources["roma:fdi:TaskRunState"];
         assert.deepEqual(Object.keys(trs.inputProperties as object), Object.keys(TaskRunStateInputs.shape));
-        assert.deepEqual(trs.requiredInputs, ["instanceId", "taskIds", "state"]);
+        assert.deepEqual(trs.requiredInputs, ["instanceId", "state"], "taskIds or selector: check requires exactly one");
+        assert.deepEqual((trs.inputProperties as Record<string, Spec>).selector.$ref, "#/types/roma:fdi:TaskSelector");
+        assert.deepEqual(schema.types["roma:fdi:TaskSelector"].required, []);
         const inputs = trs.inputProperties as Record<string, Spec>;
         assert.equal(inputs.instanceId.willReplaceOnChanges, true);
         assert.equal(inputs.state.willReplaceOnChanges, undefined);
@@ -74,9 +88,20 @@ describe("plugin package schema", () => {
         assert.deepEqual((trs.properties as Record<string, Spec>).tasks, {
             type: "array",
             items: { $ref: "#/types/roma:fdi:ObservedTask" },
-            description: "Each task as last observed (after up or refresh), in the order of `taskIds`.",
+            description: "Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.",
         });
         assert.deepEqual(trs.aliases, [{ type: "pulumi-nodejs:dynamic/roma:TaskRunState" }]);
+    });
+
+    it("declares the function roma:fdi:getTasks with documented, typed inputs and outputs", () => {
+        const fn = schema.functions["roma:fdi:getTasks"];
+        assert.match(fn.description, /by ID or by selector/);
+        assert.deepEqual(Object.keys(fn.inputs.properties), ["instanceId", "projectId", "taskIds", "selector", "withLastRun"]);
+        assert.deepEqual(fn.inputs.required, ["instanceId"]);
+        assert.deepEqual(fn.outputs.properties.tasks.items, { $ref: "#/types/roma:fdi:TaskData" });
+        assert.deepEqual(fn.outputs.required, ["tasks"]);
+        assert.deepEqual(schema.types["roma:fdi:TaskData"].required, ["taskId", "taskName", "taskType", "taskTag", "status", "executeStatus"]);
+        assert.deepEqual([...propertyProblems(fn.inputs.properties, "getTasks.inputs"), ...propertyProblems(fn.outputs.properties, "getTasks.outputs")], []);
     });
 
     it("declares every setting as config and provider input, the secret ones secret, with their environment fallback", () => {

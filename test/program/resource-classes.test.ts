@@ -15,6 +15,7 @@ import {
     RunState,
     TaskProgressReset,
     TaskRunState,
+    TaskType,
     WaitFor,
     type DrsJobRetryArgs,
     type TaskProgressResetArgs,
@@ -108,6 +109,19 @@ describe("the resource classes under setMocks", function () {
         assert.equal(await valueOf(run.stateVersion), 1);
         // Left out, so not sent: check applies the default (60) inside the provider.
         assert.ok(!("settleTimeoutSeconds" in (await registered(run, "run"))));
+    });
+
+    it("sends a selector as given, and its own URN (as __urn) for the progress the provider reports, also under a parent", async () => {
+        const run = new TaskRunState("by-tag", { instanceId: "i", selector: { taskTag: "nightly", taskType: TaskType.Timing }, state: RunState.Started });
+        const sent = await registered(run, "by-tag");
+        assert.deepEqual(sent.selector, { taskTag: "nightly", taskType: "timing" });
+        assert.ok(!("taskIds" in sent));
+        assert.equal(sent.__urn, await valueOf(run.urn));
+        const parent = new pulumi.ComponentResource("my:app:Pipeline", "pipeline");
+        const child = new DrsJobRetry("child-retry", { jobIds: ["j"] }, { parent });
+        const childSent = await registered(child, "child-retry");
+        assert.equal(childSent.__urn, await valueOf(child.urn));
+        assert.match(String(childSent.__urn), /::my:app:Pipeline\$pulumi-nodejs:dynamic\/roma:DrsJobRetry::child-retry$/);
     });
 
     it("takes enum-like inputs as plain strings (e.g. from stack config), as generated SDKs do", async () => {

@@ -31,10 +31,16 @@ export const providerArgs = (config: Record<string, string>): Record<string, str
     Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/^roma:/, ""), v]));
 
 /** Starts the engine's side of `adapter` for the fixture project and configures it as the engine would. */
-export async function startAdapter(adapter: Adapter, fixtureDir: string, config: Record<string, string>, opts: { cwd?: string; env?: Record<string, string> }) {
+export async function startAdapter(
+    adapter: Adapter,
+    fixtureDir: string,
+    config: Record<string, string>,
+    opts: { cwd?: string; env?: Record<string, string>; engineAddress?: string },
+) {
     const host = await ProviderHost.start({
         fixtureDir,
         cwd: opts.cwd,
+        engineAddress: opts.engineAddress,
         env: { ROMA_POLL_INTERVAL_MS: "20", ...opts.env },
         ...(adapter === "plugin" && { entry: pluginEntry(fixtureDir) }),
     });
@@ -54,7 +60,15 @@ export interface Stack {
 
 /** Emulator + fixture + host, configured through stack config like the engine does. */
 export async function startStack(
-    opts: { config?: Record<string, string>; env?: Record<string, string>; cwd?: string; emulatorCredentials?: EmulatorCredentials; adapter?: Adapter } = {},
+    opts: {
+        config?: Record<string, string>;
+        env?: Record<string, string>;
+        cwd?: string;
+        emulatorCredentials?: EmulatorCredentials;
+        adapter?: Adapter;
+        /** An engine for the provider to send its Log calls to (see fake-engine.ts); default one that answers nothing. */
+        engineAddress?: string;
+    } = {},
 ): Promise<Stack> {
     const adapter = opts.adapter ?? "dynamic";
     const fixture = packageFixture();
@@ -113,8 +127,9 @@ export class ResourceFlow {
         this.urn = urnOf(stack.adapter === "plugin" ? PLUGIN_TYPES[kind] : `pulumi-nodejs:dynamic/roma:${kind}`, name);
     }
 
+    /** What the resource classes send besides the inputs: the serialized provider, and the resource's own URN. */
     private withProvider(inputs: Obj): Obj {
-        return this.stack.adapter === "plugin" ? inputs : { ...inputs, __provider: this.stack.providers[this.kind].provider };
+        return this.stack.adapter === "plugin" ? inputs : { ...inputs, __provider: this.stack.providers[this.kind].provider, __urn: this.urn };
     }
 
     /**

@@ -15,9 +15,13 @@ import type {
     ListTasksFilter,
     ObservedTask,
     TaskAction,
+    TaskMonitor,
     TaskOutcome,
+    TaskQuery,
+    TaskRecord,
     TaskRunStatus,
 } from "../../provider/api/types";
+import { matchesQuery } from "../../provider/api/fdi-queries";
 import { ConfigError, RomaApiError } from "../../provider/core/errors";
 import type { HandlerContext } from "../../provider/resources/common/handler";
 
@@ -30,6 +34,11 @@ export interface FakeTask {
     taskName?: string;
     status: TaskRunStatus;
     executeStatus?: string;
+    /** Lower case, as a selection compares it. */
+    taskType?: string;
+    taskTag?: string;
+    /** What ListMonitorInfos says of its last run. */
+    monitor?: Omit<TaskMonitor, "taskId">;
 }
 
 /** A per-task error the fake answers a write with instead of applying it. */
@@ -58,7 +67,9 @@ interface StaleView {
 const scopeKey = (s: FdiScope) => `${s.projectId}/${s.instanceId}`;
 
 export class FakeFdi implements FdiClient {
-    readonly calls = { listTasks: 0, showTask: 0, batchOperate: 0, resetMultiTask: 0 };
+    readonly calls = { listTasks: 0, showTask: 0, batchOperate: 0, resetMultiTask: 0, findTasks: 0, listMonitors: 0 };
+    /** The query of every findTasks call, in order. */
+    readonly queries: TaskQuery[] = [];
     /** The filter of every listTasks call, in order (undefined: a full listing). */
     readonly listFilters: (string | undefined)[] = [];
     readonly batches: FakeBatch[] = [];
@@ -129,6 +140,32 @@ export class FakeFdi implements FdiClient {
         this.pageOffsets.push(offset);
         const tasks = all.slice(offset, offset + PAGE_LIMIT);
         return { tasks, entities: tasks.length, total: all.length };
+    }
+
+    async findTasks(scope: FdiScope, query: TaskQuery): Promise<{ tasks: TaskRecord[]; calls: number }> {
+        await Promise.resolve();
+        this.calls.findTasks++;
+        this.queries.push({ ...query });
+        const key = scopeKey(scope);
+        const tasks = [...(this.instances.get(key)?.values() ?? [])]
+            .filter((t) => matchesQuery(t, query))
+            .map((t) => ({
+                taskId: t.taskId,
+                taskName: t.taskName,
+                status: this.shownStatus(key, t),
+                executeStatus: t.executeStatus,
+                taskType: t.taskType,
+                taskTag: t.taskTag,
+            }));
+        return { tasks, calls: Math.max(1, Math.ceil(tasks.length / PAGE_LIMIT)) };
+    }
+
+    async listMonitors(scope: FdiScope, filter?: { taskName?: string }): Promise<TaskMonitor[]> {
+        await Promise.resolve();
+        this.calls.listMonitors++;
+        return [...(this.instances.get(scopeKey(scope))?.values() ?? [])]
+            .filter((t) => filter?.taskName === undefined || (t.taskName ?? "").includes(filter.taskName))
+            .map((t) => ({ taskId: t.taskId, ...t.monitor }));
     }
 
     async showTask(scope: FdiScope, taskId: string): Promise<ObservedTask | undefined> {

@@ -217,6 +217,15 @@ export class ProviderHost {
         return { properties: (r.getProperties() as Msg).toJavaScript() as Obj };
     }
 
+    async invoke(tok: string, args: Obj): Promise<{ result?: Obj; failures: { property: string; reason: string }[] }> {
+        const r = await this.call("invoke", this.msg("InvokeRequest", { Tok: tok, Args: this.s(args) }));
+        const returned = r.getReturn() as Msg | undefined;
+        return {
+            ...(returned && { result: returned.toJavaScript() as Obj }),
+            failures: (r.getFailuresList() as Msg[]).map((f) => ({ property: String(f.getProperty()), reason: String(f.getReason()) })),
+        };
+    }
+
     async delete(id: string, urn: string, props: Obj): Promise<void> {
         await this.call("delete", this.msg("DeleteRequest", { Id: id, Urn: urn, Properties: this.s(props) }));
     }

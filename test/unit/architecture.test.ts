@@ -16,7 +16,7 @@ const sources = execFileSync("git", ["ls-files", "--cached", "--others", "--excl
     .filter((f) => f.endsWith(".ts") && existsSync(path.join(REPO, f)))
     .map((f) => path.join(REPO, f));
 
-/** The Pulumi classes and the shims stored in state: the only files that may load @pulumi/pulumi. */
+/** The Pulumi classes, functions and the shims stored in state: the only files that may load @pulumi/pulumi. */
 const CLASSES = 7;
 
 /**
@@ -34,7 +34,7 @@ function layer(file: string): number {
     if (rel.startsWith("config/")) return 2;
     if (rel.startsWith("api/")) return 3;
     if (rel.startsWith("coordinator/")) return 4;
-    if (/^resources\/[^/]+\/(shim|resource)\.ts$/.test(rel)) return CLASSES;
+    if (/^resources\/[^/]+\/(shim|resource|function)\.ts$/.test(rel)) return CLASSES;
     if (rel.startsWith("resources/")) return 5;
     if (rel.startsWith("dynamic/")) return 6;
     if (rel.startsWith("plugin/")) return PLUGIN;

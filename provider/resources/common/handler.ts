@@ -27,6 +27,12 @@ export interface HandlerContext {
     pollIntervalMs: number;
     /** A line for the user (the engine shows the provider's stdout). */
     log(message: string): void;
+    /**
+     * The resource's progress during a long wait, shown by the engine beside the resource: a
+     * status line the next one replaces, or (`final`) a line that stays. Absent outside a call
+     * for one resource.
+     */
+    status?(message: string, final: boolean): void;
 }
 
 /** State as a handler writes it; the adapter stamps `stateVersion`. */
@@ -64,6 +70,8 @@ export interface ResourceDefinition<I, S> {
     state: z.ZodType<S>;
     /** Step `n` turns state of version n into version n + 1 (see state.ts). */
     migrations: Readonly<Record<number, (state: Props) => Props>>;
+    /** Rules between inputs that `check` applies besides the schema (e.g. exactly one of two). */
+    crossCheck?: (inputs: Props) => CheckFailure[];
     /** Why `pulumi import` cannot adopt this resource (the host gives Read no state to go on). */
     importRefusal: string;
     handler: ResourceHandler<I, S>;

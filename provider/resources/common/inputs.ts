@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { formatPath } from "../../core/errors";
 import { idProblem } from "../../core/ids";
-import { isUnknown, UNKNOWN } from "../../core/unknown";
+import { containsUnknown, isUnknown, UNKNOWN } from "../../core/unknown";
 import type { CheckFailure, Props } from "./types";
 
 export type { CheckFailure, Props } from "./types";
@@ -83,21 +83,31 @@ export function seconds(min: number, max: number, fallback: number) {
 /** Any change to these values runs the one-shot action again (like @pulumi/command's `triggers`). */
 export const triggers = () => z.array(z.unknown(), { error: "must be a list" });
 
-/** Keys the Pulumi machinery adds to inputs; never the user's. */
-const RESERVED = new Set(["__provider"]);
+/**
+ * Keys the Pulumi machinery adds to inputs; never the user's. `__urn` is the resource's own URN,
+ * which the classes send so the dynamic provider (whose host passes it no URN) can name the
+ * resource in the engine's progress display.
+ */
+const RESERVED = new Set(["__provider", "__urn"]);
 
 /** The user's own properties: without Pulumi's keys and without absent values. */
 export function ownProps(props: Props): Props {
     return Object.fromEntries(Object.entries(props).filter(([k, v]) => !RESERVED.has(k) && v !== undefined && v !== null));
 }
 
+/** An object input (not a list) with a value not known yet inside it: its fields cannot be checked apart. */
+const holdsUnknown = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v) && containsUnknown(v);
+
 /**
  * Validates and normalises inputs. Properties whose value is unknown (preview) skip
- * validation and stay unknown; the rest are checked, defaulted and normalised.
+ * validation and stay unknown; the rest are checked, defaulted and normalised. `crossCheck`
+ * judges rules between properties (exactly one of two) on the user's own properties, unknown
+ * values included.
  */
-export function checkInputs(schema: z.ZodObject, news: Props): { inputs: Props; failures: CheckFailure[] } {
+export function checkInputs(schema: z.ZodObject, news: Props, crossCheck?: (own: Props) => CheckFailure[]): { inputs: Props; failures: CheckFailure[] } {
     const own = ownProps(news);
-    const unknownKeys = Object.keys(own).filter((k) => isUnknown(own[k]));
+    const across = crossCheck?.(own) ?? [];
+    const unknownKeys = Object.keys(own).filter((k) => isUnknown(own[k]) || holdsUnknown(own[k]));
     const known = Object.fromEntries(Object.entries(own).filter(([k]) => !unknownKeys.includes(k)));
     const omitted = unknownKeys.filter((k) => k in schema.shape);
     const partial = omitted.length > 0 ? schema.omit(Object.fromEntries(omitted.map((k) => [k, true])) as never) : schema;
@@ -108,8 +118,9 @@ export function checkInputs(schema: z.ZodObject, news: Props): { inputs: Props; 
                 ? i.keys.map((k) => ({ property: formatPath([...i.path, k]), reason: "is not an input of this resource" }))
                 : [{ property: formatPath(i.path) || "(inputs)", reason: i.message }],
         );
-        return { inputs: news, failures };
+        return { inputs: news, failures: [...across, ...failures] };
     }
+    if (across.length > 0) return { inputs: news, failures: across };
     const inputs: Props = { ...(parsed.data as Props) };
     for (const k of unknownKeys) inputs[k] = UNKNOWN;
     return { inputs, failures: [] };

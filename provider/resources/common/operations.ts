@@ -46,7 +46,7 @@ export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): Resourc
 
     return {
         def: def,
-        check: (news) => checkInputs(def.inputs, news),
+        check: (news) => checkInputs(def.inputs, news, def.crossCheck),
         diff(olds, news) {
             const state = stored(olds);
             const result = def.handler.diff(state, news);

@@ -4,6 +4,7 @@ import { describeFailures, PartialFailureError, type ItemFailure } from "../../c
 import { UNKNOWN } from "../../core/unknown";
 import { diffOneShot } from "../common/diff";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
+import { countBy, trackProgress } from "../common/progress";
 import { classifyJobStatus, mergeResults, showsResumed } from "./plan";
 import { DrsJobRetryInputs, DrsJobRetryState, type JobResult } from "./schema";
 
@@ -23,6 +24,11 @@ async function waitTransferring(ctx: HandlerContext, projectId: string, jobIds: 
     const statuses: Record<string, string> = {};
     const failed = new Map<string, ItemFailure>();
     let waiting = [...jobIds];
+    const progress = trackProgress(ctx, timeoutSeconds * 1000);
+    /** Each job as the user reads it: transferring, failed, or the status it still waits in. */
+    const standing = () =>
+        countBy(jobIds.map((id) => (failed.has(id) ? "failed" : waiting.includes(id) ? (statuses[id] ?? "without status") : "transferring")));
+    const jobCount = `${jobIds.length} DRS job${jobIds.length === 1 ? "" : "s"}`;
     for (;;) {
         const poll = await jobs.statuses(projectId, waiting, after);
         after = poll.seq;
@@ -40,10 +46,13 @@ async function waitTransferring(ctx: HandlerContext, projectId: string, jobIds: 
         });
         const timedOut = waiting.length > 0 && ctx.now() >= deadline;
         if (waiting.length === 0 || timedOut) {
+            const reached = failed.size === 0 && waiting.length === 0 ? `${jobCount} transferring` : `waited for ${jobCount}: ${standing()}`;
+            progress.done(`${reached} after ${progress.elapsed()}`);
             for (const id of waiting)
                 failed.set(id, { id, errorCode: "TIMEOUT", errorMessage: `still ${statuses[id] ?? "without status"} after ${timeoutSeconds} s` });
             return { statuses, failures: jobIds.flatMap((id) => failed.get(id) ?? []) };
         }
+        progress.update((elapsed) => `waiting for ${jobCount}: ${standing()} (${elapsed})`);
         await ctx.sleep(Math.min(ctx.pollIntervalMs, Math.max(0, deadline - ctx.now())));
     }
 }

@@ -76,6 +76,8 @@ export class DrsJobRetry extends pulumi.dynamic.Resource {
             results: undefined,
             jobStatuses: undefined,
             stateVersion: undefined,
+            // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
+            __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:DrsJobRetry`, opts?.parent),
         };
         super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "DrsJobRetry");
     }

@@ -1,13 +1,67 @@
 // TaskRunState: keep FDI tasks started or stopped.
+import { describeQuery } from "../../api/fdi-queries";
 import type { FdiScope, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
 import type { Listing, TaskCoordinator } from "../../coordinator";
 import { describeFailures, InputError, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { checkId } from "../../core/ids";
 import type { HandlerContext, Props, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
+import { countBy, trackProgress } from "../common/progress";
 import { diffTaskRunState, driftTaskRunState, isAlreadyInState, planDelete, planRunState, plannedTaskRunState, recordInitialStatuses, viewTasks } from "./plan";
-import { TaskRunStateInputs, TaskRunStateState, type TaskView } from "./schema";
+import { checkTaskChoice, TaskRunStateInputs, TaskRunStateState, type TaskSelector, type TaskView } from "./schema";
 
 const viewsOf = (taskIds: readonly string[], listing: Listing): TaskView[] => viewTasks(taskIds, [...listing.tasks.values()]);
+
+/** Reads the resource's tasks; with `after`, only from a read that began after that event. */
+type Reader = (after?: number) => Promise<Listing>;
+
+/** Tasks by ID: the coordinator's shared listings. */
+const byIds =
+    (ctx: HandlerContext, scope: FdiScope, taskIds: readonly string[]): Reader =>
+    (after) =>
+        ctx.api().tasks.observe(scope, taskIds, after === undefined ? {} : { after });
+
+/**
+ * Tasks a selector chose, read through the selector (never the whole instance). `also` are
+ * tasks chosen earlier that may have left the selection since (delete acts on the tasks last
+ * resolved): those not in it are read by ID.
+ */
+function bySelector(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector, also: readonly string[] = []): Reader {
+    return async (after) => {
+        const sel = await ctx.api().selections.select(scope, selector, after === undefined ? {} : { after });
+        const tasks = new Map(sel.tasks.map((t) => [t.taskId, t]));
+        const gone = also.filter((id) => !tasks.has(id));
+        if (gone.length === 0) return { seq: sel.seq, tasks };
+        const rest = await byIds(ctx, scope, gone)(after);
+        for (const [id, t] of rest.tasks) tasks.set(id, t);
+        return { seq: Math.min(sel.seq, rest.seq), tasks };
+    };
+}
+
+/**
+ * The tasks a selector matches now, and the listing that found them. Matching nothing fails:
+ * a mistyped tag must not pass as a resource that keeps no task in state.
+ */
+async function resolveSelector(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector, what: string): Promise<{ taskIds: string[]; listing: Listing }> {
+    const sel = await ctx.api().selections.select(scope, selector);
+    if (sel.tasks.length === 0) {
+        throw new InputError(
+            `TaskRunState ${what} on instance ${scope.instanceId}: the selector ${describeQuery(selector)} matches no task, so nothing was written; ` +
+                "check the selector (taskTag is matched exactly and nameContains case-sensitively, as ListTasks does) and the instance, or name the tasks in taskIds",
+        );
+    }
+    return { taskIds: sel.tasks.map((t) => t.taskId), listing: { seq: sel.seq, tasks: new Map(sel.tasks.map((t) => [t.taskId, t])) } };
+}
+
+/** Tasks last resolved that the selector no longer matches: left as they are, and said so once (the next state no longer holds them). */
+function logLeavers(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector, previous: readonly TaskView[], now: readonly string[]): void {
+    const kept = new Set(now);
+    const left = previous.filter((t) => !kept.has(t.taskId) && t.status !== "missing");
+    if (left.length === 0) return;
+    const list = left.map((t) => `${t.taskId}${t.taskName ? ` (${t.taskName})` : ""}, last seen ${t.status}`).join("; ");
+    ctx.log(
+        `TaskRunState: ${left.length} task(s) on instance ${scope.instanceId} no longer match the selector ${describeQuery(selector)} and are left as they are: ${list}`,
+    );
+}
 
 const notFound = (id: string): ItemFailure => ({ id, errorCode: "NOT_FOUND", errorMessage: "the task does not exist in this instance" });
 
@@ -23,22 +77,32 @@ interface Converged {
  */
 async function settle(
     ctx: HandlerContext,
-    scope: FdiScope,
+    read: Reader,
     taskIds: readonly string[],
     after: number,
     waitFor: ReadonlySet<string>,
     settled: (v: TaskView) => boolean,
     timeoutSeconds: number,
+    /** What the tasks are waited for, e.g. `started`. */
+    goal: string,
 ): Promise<TaskView[]> {
-    const { tasks } = ctx.api();
-    let listing = await tasks.observe(scope, taskIds, { after });
+    let listing = await read(after);
     let views = viewsOf(taskIds, listing);
     const deadline = ctx.now() + timeoutSeconds * 1000;
-    while (views.some((v) => waitFor.has(v.taskId) && !settled(v)) && ctx.now() < deadline) {
+    const progress = trackProgress(ctx, timeoutSeconds * 1000);
+    const waiting = () => views.filter((v) => waitFor.has(v.taskId));
+    while (waiting().some((v) => !settled(v)) && ctx.now() < deadline) {
+        progress.update((elapsed) => `waiting for ${waitFor.size} task(s) to be ${goal}: ${countBy(waiting().map((v) => v.status))} (${elapsed})`);
         await ctx.sleep(ctx.pollIntervalMs);
-        listing = await tasks.observe(scope, taskIds, { after: listing.seq });
+        listing = await read(listing.seq);
         views = viewsOf(taskIds, listing);
     }
+    const open = waiting().filter((v) => !settled(v));
+    progress.done(
+        open.length === 0
+            ? `${waitFor.size} task(s) ${goal} after ${progress.elapsed()}`
+            : `${waitFor.size - open.length} of ${waitFor.size} task(s) ${goal} after ${progress.elapsed()}; still ${countBy(open.map((v) => v.status))}`,
+    );
     return views;
 }
 
@@ -55,9 +119,12 @@ async function converge(
     state: TaskRunStatus,
     /** After a write the API acknowledged, how long to wait for the listing to show it. */
     settleTimeoutSeconds: number,
+    read: Reader,
+    /** A read already made of the tasks (the one that resolved a selector). */
+    initial?: Listing,
 ): Promise<Converged> {
     const { tasks } = ctx.api();
-    const before = viewsOf(taskIds, await tasks.observe(scope, taskIds));
+    const before = viewsOf(taskIds, initial ?? (await read()));
     const plan = planRunState(state, before);
     if (plan.toChange.length === 0) return { before, views: before, failures: plan.missing.map(notFound) };
 
@@ -70,7 +137,7 @@ async function converge(
 
     let views: TaskView[];
     try {
-        views = await settle(ctx, scope, taskIds, result.answered, acknowledged, (v) => v.status === state, settleTimeoutSeconds);
+        views = await settle(ctx, read, taskIds, result.answered, acknowledged, (v) => v.status === state, settleTimeoutSeconds, state);
     } catch (err) {
         // The write happened; losing the state now would lose the statuses seen before it
         // (onDelete "restore" needs them). Keep what was seen and let the next up re-read.
@@ -111,11 +178,23 @@ async function converge(
 
 async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | undefined, inputs: TaskRunStateInputs): Promise<Written<TaskRunStateState>> {
     const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
-    const r = await converge(ctx, scope, inputs.taskIds, inputs.state, inputs.settleTimeoutSeconds);
+    const verb = inputs.state === "started" ? "start" : "stop";
+    let r: Converged;
+    let count: number;
+    if (inputs.selector !== undefined) {
+        const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb);
+        if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, taskIds);
+        count = taskIds.length;
+        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, bySelector(ctx, scope, inputs.selector), listing);
+    } else {
+        const taskIds = inputs.taskIds ?? [];
+        count = taskIds.length;
+        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, byIds(ctx, scope, taskIds));
+    }
     const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
     if (r.failures.length > 0) {
         throw new PartialFailureError(
-            `TaskRunState ${inputs.state === "started" ? "start" : "stop"} on instance ${inputs.instanceId}: ${r.failures.length} of ${inputs.taskIds.length} tasks are not ${inputs.state}`,
+            `TaskRunState ${verb} on instance ${inputs.instanceId}: ${r.failures.length} of ${count} tasks are not ${inputs.state}`,
             id,
             state,
             describeFailures("task", r.failures),
@@ -150,21 +229,32 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
 
     async read(ctx, _id, state) {
         const scope = { projectId: ctx.projectId(state.projectId), instanceId: state.instanceId };
-        const listing = await ctx.api().tasks.observe(scope, state.taskIds);
-        return { ...state, tasks: viewsOf(state.taskIds, listing) };
+        if (state.selector !== undefined) {
+            // A task tagged since shows here (planned as an update if out of state); one that left is said once.
+            const sel = await ctx.api().selections.select(scope, state.selector);
+            const taskIds = sel.tasks.map((t) => t.taskId);
+            logLeavers(ctx, scope, state.selector, state.tasks, taskIds);
+            return { ...state, tasks: viewTasks(taskIds, sel.tasks) };
+        }
+        const taskIds = state.taskIds ?? [];
+        const listing = await ctx.api().tasks.observe(scope, taskIds);
+        return { ...state, tasks: viewsOf(taskIds, listing) };
     },
 
     adopt,
 
     async delete(ctx, id, state) {
-        const { onDelete, taskIds, instanceId } = state;
+        const { onDelete, instanceId } = state;
+        // A selector's tasks are those it last resolved (kept in state), whatever it matches now.
+        const taskIds = state.taskIds ?? state.tasks.filter((t) => t.status !== "missing").map((t) => t.taskId);
         if (onDelete === "keep") {
             ctx.log(`TaskRunState: onDelete is "keep", so ${taskIds.length} task(s) on instance ${instanceId} are left as they are`);
             return;
         }
         const scope = { projectId: ctx.projectId(state.projectId), instanceId };
         const { tasks } = ctx.api();
-        const views = viewsOf(taskIds, await tasks.observe(scope, taskIds));
+        const read = state.selector !== undefined ? bySelector(ctx, scope, state.selector, taskIds) : byIds(ctx, scope, taskIds);
+        const views = viewsOf(taskIds, await read());
         const plan = planDelete(onDelete, views, state.initialStatuses);
         const started = await writeAll(tasks, scope, "start", plan.start);
         const stopped = await writeAll(tasks, scope, "stop", plan.stop);
@@ -182,7 +272,16 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             // acknowledgement stands, and nothing is gained by waiting for it to change.
             const acknowledged = (v: TaskView) => v.status === "unknown" && !said.has(v.taskId);
             const done = (v: TaskView) => v.status === target.get(v.taskId) || acknowledged(v);
-            const reread = await settle(ctx, scope, written, after, awaited, (v) => done(v) || v.status === "unknown", state.settleTimeoutSeconds);
+            const reread = await settle(
+                ctx,
+                state.selector !== undefined ? bySelector(ctx, scope, state.selector, written) : byIds(ctx, scope, written),
+                written,
+                after,
+                awaited,
+                (v) => done(v) || v.status === "unknown",
+                state.settleTimeoutSeconds,
+                onDelete === "stop" ? "stopped" : "restored",
+            );
             for (const v of reread) {
                 if (done(v)) continue;
                 const answer = said.get(v.taskId);
@@ -257,6 +356,7 @@ export const taskRunState: ResourceDefinition<TaskRunStateInputs, TaskRunStateSt
     inputs: TaskRunStateInputs,
     state: TaskRunStateState,
     migrations: {},
+    crossCheck: checkTaskChoice,
     importRefusal:
         "TaskRunState cannot be imported through the dynamic resource: declare it in the program and run `pulumi up`, which reads the tasks and changes only what differs, or use the roma provider plugin (`pulumi import roma:fdi:TaskRunState <name> <instanceId>/<taskIds>`)",
     handler,

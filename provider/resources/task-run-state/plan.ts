@@ -87,6 +87,9 @@ export function planDelete(
 /** Each task last observed out of the desired state, as a path into the outputs (`unknown` and `missing` are out of state). */
 export function driftTaskRunState(olds: TaskRunStateState, news: Props): string[] {
     if (containsUnknown(news.state)) return [];
+    // A selector a refresh found matching nothing keeps no task in state: planned as an update,
+    // which fails naming the selector, rather than passing silently.
+    if (news.selector !== undefined && olds.selector !== undefined && olds.tasks.length === 0) return ["tasks"];
     return olds.tasks.flatMap((t, i) => (t.status === news.state ? [] : [`tasks[${i}].status`]));
 }
 
@@ -103,7 +106,9 @@ export function diffTaskRunState(olds: TaskRunStateState, news: Props): DiffResu
  * the first statuses known only for tasks seen before.
  */
 export function plannedTaskRunState(olds: TaskRunStateState | undefined, news: Props): Props {
-    const taskIds = news.taskIds;
+    // A selector's tasks are known only once it is read; an unchanged one plans the tasks it last matched.
+    const sameSelector = news.selector !== undefined && olds?.selector !== undefined && JSON.stringify(olds.selector) === JSON.stringify(news.selector);
+    const taskIds = news.selector === undefined ? news.taskIds : sameSelector ? olds?.tasks.map((t) => t.taskId) : UNKNOWN;
     const known = Array.isArray(taskIds) && !containsUnknown(taskIds) && !containsUnknown(news.state);
     const seen = new Map((olds?.tasks ?? []).map((t) => [t.taskId, t]));
     const tasks = known

@@ -1,13 +1,33 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
-import type { ObservedTaskState, OnDelete, RunState } from "./types";
+import type { ObservedTaskState, OnDelete, RunState, TaskSelector, TaskType } from "./types";
+
+/** A selector as a program gives it: each field may be an Output. */
+export interface TaskSelectorArgs {
+    /** Tasks whose tag is exactly this. */
+    taskTag?: pulumi.Input<string>;
+    /** Tasks whose name contains this (case-sensitive). */
+    nameContains?: pulumi.Input<string>;
+    /** `TaskType.Realtime` (`"realtime"`) or `TaskType.Timing` (`"timing"`); any string compiles, `check` refuses others. */
+    taskType?: pulumi.Input<TaskType | (string & {})>;
+}
 
 export interface TaskRunStateArgs {
     /** ROMA Connect instance ID. Changing it replaces the resource. */
     instanceId: pulumi.Input<string>;
-    /** The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. */
-    taskIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+     * Give either this or `selector`.
+     */
+    taskIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The tasks to keep in `state`, chosen by what they are: at least one of `taskTag`,
+     * `nameContains`, `taskType`, all of which must match. Read again on every `up` and
+     * `refresh`, so a task tagged later is found; one that matches nothing fails the `up`.
+     * Give either this or `taskIds`.
+     */
+    selector?: pulumi.Input<TaskSelectorArgs>;
     /**
      * Desired run state of every task: `RunState.Started` (`"started"`) or `RunState.Stopped`
      * (`"stopped"`). Any string compiles (e.g. a value read from stack config); the provider's
@@ -46,13 +66,22 @@ export interface TaskRunStateArgs {
  *     onDelete: OnDelete.Restore,
  * });
  * export const nightlyTasks = nightly.tasks;
+ *
+ * // Or every task tagged `nightly`, whichever carry the tag at the next `up` or `refresh`.
+ * const tagged = new TaskRunState("tagged", {
+ *     instanceId: "fae7ff6c-8e07-4cf8-9e67-589cab2f017c",
+ *     selector: { taskTag: "nightly" },
+ *     state: RunState.Started,
+ * });
  * ```
  */
 export class TaskRunState extends pulumi.dynamic.Resource {
     /** ROMA Connect instance ID. */
     declare readonly instanceId: pulumi.Output<string>;
-    /** The FDI task IDs kept in `state`. */
-    declare readonly taskIds: pulumi.Output<string[]>;
+    /** The FDI task IDs kept in `state`, when given by ID. */
+    declare readonly taskIds: pulumi.Output<string[] | undefined>;
+    /** The selector that chooses the tasks, when given. */
+    declare readonly selector: pulumi.Output<TaskSelector | undefined>;
     /** Desired run state of every task. */
     declare readonly state: pulumi.Output<RunState>;
     /** The resource's own project ID, when it sets one (else the configured one is used). */
@@ -61,7 +90,7 @@ export class TaskRunState extends pulumi.dynamic.Resource {
     declare readonly onDelete: pulumi.Output<OnDelete>;
     /** Seconds to wait for tasks to show a status the API accepted. */
     declare readonly settleTimeoutSeconds: pulumi.Output<number>;
-    /** Each task as last observed (after up or refresh), in the order of `taskIds`. */
+    /** Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched. */
     declare readonly tasks: pulumi.Output<ObservedTaskState[]>;
     /** Status of each task before this resource first changed it (used by `onDelete: "restore"`; `unknown` is never restored). */
     declare readonly initialStatuses: pulumi.Output<Record<string, RunState | "unknown">>;
@@ -76,6 +105,8 @@ export class TaskRunState extends pulumi.dynamic.Resource {
     constructor(name: string, args: TaskRunStateArgs, opts?: pulumi.CustomResourceOptions) {
         // Every output is named, also optional inputs left out, so each is an Output on the instance.
         const props = {
+            taskIds: undefined,
+            selector: undefined,
             projectId: undefined,
             onDelete: undefined,
             settleTimeoutSeconds: undefined,
@@ -83,6 +114,8 @@ export class TaskRunState extends pulumi.dynamic.Resource {
             tasks: undefined,
             initialStatuses: undefined,
             stateVersion: undefined,
+            // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
+            __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:TaskRunState`, opts?.parent),
         };
         super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "TaskRunState");
     }

@@ -19,6 +19,28 @@ export const OnDelete = {
 } as const;
 export type OnDelete = (typeof OnDelete)[keyof typeof OnDelete];
 
+/** The kinds of FDI task a selector can choose. */
+export const TaskType = {
+    /** Runs continuously (`REALTIME`). */
+    Realtime: "realtime",
+    /** Runs on a schedule (`TIMING`). */
+    Timing: "timing",
+} as const;
+export type TaskType = (typeof TaskType)[keyof typeof TaskType];
+
+/**
+ * Tasks chosen by what they are rather than by ID: at least one field, and a task must match
+ * every field given. Read again on every `up` and `refresh`, so a task tagged later is found.
+ */
+export interface TaskSelector {
+    /** Tasks whose tag is exactly this. */
+    taskTag?: string;
+    /** Tasks whose name contains this (case-sensitive). */
+    nameContains?: string;
+    /** Tasks of this kind. */
+    taskType?: TaskType;
+}
+
 /** A task as last observed (after up or refresh). */
 export interface ObservedTaskState {
     taskId: string;

@@ -196,7 +196,7 @@ describe("TaskRunState handler", () => {
         it('"keep" leaves the tasks alone, makes no call and says so', async () => {
             const ctx = fakeContext();
             await trs.delete(ctx, "id", stateOf({ onDelete: "keep" }));
-            assert.deepEqual(ctx.fdi.calls, { listTasks: 0, showTask: 0, batchOperate: 0, resetMultiTask: 0 });
+            assert.deepEqual(ctx.fdi.calls, { listTasks: 0, showTask: 0, batchOperate: 0, resetMultiTask: 0, findTasks: 0, listMonitors: 0 });
             assert.equal(ctx.logs.length, 1);
             assert.match(ctx.logs[0], /"keep".*4 task\(s\) on instance inst-1/);
         });
@@ -291,7 +291,7 @@ describe("TaskProgressReset handler", () => {
         assert.equal(updated.resetAt, "2025-05-05T00:00:00.000Z");
         assert.deepEqual(updated.triggers, [1]);
         assert.deepEqual(await reset.read(ctx, "id", olds), olds);
-        assert.deepEqual(ctx.fdi.calls, { listTasks: 0, showTask: 0, batchOperate: 0, resetMultiTask: 0 });
+        assert.deepEqual(ctx.fdi.calls, { listTasks: 0, showTask: 0, batchOperate: 0, resetMultiTask: 0, findTasks: 0, listMonitors: 0 });
     });
 
     it("diff replaces on a change of any input, unknown values included", () => {

@@ -4,7 +4,7 @@ import { checkInputs } from "../../../provider/resources/common/inputs";
 import { DrsJobRetryInputs } from "../../../provider/resources/drs-job-retry/schema";
 import { normalizeDateFrom } from "../../../provider/resources/task-progress-reset/date-from";
 import { TaskProgressResetInputs } from "../../../provider/resources/task-progress-reset/schema";
-import { TaskRunStateInputs } from "../../../provider/resources/task-run-state/schema";
+import { checkTaskChoice, TaskRunStateInputs } from "../../../provider/resources/task-run-state/schema";
 
 const ok = { instanceId: "inst-1", taskIds: ["t1", "t2"], state: "started" };
 
@@ -29,8 +29,11 @@ describe("check: TaskRunState inputs", () => {
     });
 
     it("names a missing required property", () => {
-        const r = checkInputs(TaskRunStateInputs, { instanceId: "i" });
-        assert.deepEqual(r.failures.map((f) => `${f.property}: ${f.reason}`).sort(), ["state: is required", "taskIds: is required"]);
+        const r = checkInputs(TaskRunStateInputs, { instanceId: "i" }, checkTaskChoice);
+        assert.deepEqual(r.failures.map((f) => `${f.property}: ${f.reason}`).sort(), [
+            "state: is required",
+            "taskIds: is required unless selector is set: set exactly one of taskIds (tasks by ID) or selector (tasks by tag, name or type)",
+        ]);
     });
 });
 

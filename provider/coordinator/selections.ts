@@ -1,0 +1,119 @@
+// Every TaskRunState with a selector (tasks chosen by tag, name or type) reads its tasks
+// through here. A selection is read with ListTasks' own filters, so it costs the pages of
+// what it matches and never a listing of the whole instance; resources with the same
+// selector on one instance (same endpoint and project) share one read:
+// - asked for within `gatherMs` of each other, they wait for the same read;
+// - an observation (refresh, the read before deciding what to write) may use a read younger
+//   than `listingMaxAgeMs`; a verification (`after`) only one that began after that event.
+// Nothing is kept but the latest read of each selection.
+import type { FdiClient, FdiScope, TaskQuery, TaskRecord } from "../api/types";
+import { tick } from "./clock";
+
+export interface SelectionCoordinatorOptions {
+    listingMaxAgeMs: number;
+    gatherMs?: number;
+    now?: () => number;
+}
+
+/** The tasks a selector matched, in the API's order, and when the read began. */
+export interface Selection {
+    /** Order of the read's start (see clock.ts); pass it as `after` to ask for a newer one. */
+    seq: number;
+    tasks: readonly TaskRecord[];
+}
+
+interface Read {
+    seq: number;
+    startedAt: number;
+    result: Promise<TaskRecord[]>;
+}
+
+interface Waiter {
+    after?: number;
+    resolve(s: Selection): void;
+    reject(e: unknown): void;
+}
+
+interface Entry {
+    scope: FdiScope;
+    query: TaskQuery;
+    latest?: Read;
+    waiters: Waiter[];
+    timer?: NodeJS.Timeout;
+}
+
+/** The query with its fields in one order and unset ones dropped, so equal selectors share a key. */
+export function canonicalQuery(q: TaskQuery): TaskQuery {
+    return {
+        ...(q.taskTag !== undefined && { taskTag: q.taskTag }),
+        ...(q.nameContains !== undefined && { nameContains: q.nameContains }),
+        ...(q.taskType !== undefined && { taskType: q.taskType }),
+        ...(q.taskId !== undefined && { taskId: q.taskId }),
+    };
+}
+
+export class SelectionCoordinator {
+    private readonly entries = new Map<string, Entry>();
+    private readonly gatherMs: number;
+    private readonly now: () => number;
+    /** ListTasks pages read for selections, for the benchmark and tests. */
+    calls = 0;
+
+    constructor(
+        private readonly fdi: FdiClient,
+        private readonly endpoint: string,
+        private readonly opts: SelectionCoordinatorOptions,
+    ) {
+        this.gatherMs = opts.gatherMs ?? 5;
+        this.now = opts.now ?? Date.now;
+    }
+
+    /** The tasks `query` matches on the instance; with `after`, only from a read that began after that event. */
+    select(scope: FdiScope, query: TaskQuery, opts: { after?: number } = {}): Promise<Selection> {
+        const q = canonicalQuery(query);
+        const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId, q]);
+        let entry = this.entries.get(key);
+        if (!entry) this.entries.set(key, (entry = { scope: { ...scope }, query: q, waiters: [] }));
+        const latest = entry.latest;
+        if (latest && this.serves(latest, opts.after)) return latest.result.then((tasks) => ({ seq: latest.seq, tasks }));
+        const e = entry;
+        return new Promise<Selection>((resolve, reject) => {
+            e.waiters.push({ after: opts.after, resolve, reject });
+            e.timer ??= setTimeout(() => this.flush(e), this.gatherMs);
+        });
+    }
+
+    /** Reads waiting for a call: zero when nothing is under way. */
+    pending(): number {
+        let n = 0;
+        for (const e of this.entries.values()) n += e.waiters.length;
+        return n;
+    }
+
+    private serves(r: Read, after: number | undefined): boolean {
+        return after === undefined ? this.now() - r.startedAt < this.opts.listingMaxAgeMs : r.seq > after;
+    }
+
+    private flush(e: Entry): void {
+        e.timer = undefined;
+        const waiters = e.waiters.splice(0);
+        const seq = tick();
+        const read: Read = {
+            seq,
+            startedAt: this.now(),
+            result: this.fdi.findTasks(e.scope, e.query).then((r) => {
+                this.calls += r.calls;
+                return r.tasks;
+            }),
+        };
+        e.latest = read;
+        read.result.then(
+            (tasks) => waiters.forEach((w) => w.resolve({ seq, tasks })),
+            (err: unknown) => {
+                // A failed read serves nobody later.
+                if (e.latest === read) e.latest = undefined;
+                waiters.forEach((w) => w.reject(err));
+            },
+        );
+    }
+}

@@ -1,0 +1,63 @@
+// getTasks: tasks as data, by ID or by selector, optionally with their last run and schedule.
+// One implementation behind both entry points: the plugin's Invoke (`roma:fdi:getTasks`) and
+// the TypeScript `getTasks`, which runs it in the program's own process.
+import type { FdiScope, TaskMonitor, TaskRecord } from "../../api/types";
+import { InputError } from "../../core/errors";
+import type { HandlerContext } from "../common/handler";
+import { checkInputs, type CheckFailure, type Props } from "../common/inputs";
+import { checkGetTasksChoice, GetTasksArgs, type GetTasksResult, type TaskData } from "./schema";
+
+/** Up to this many IDs are read one filtered call each; more, one listing of the instance (as the TaskRunState reads choose). */
+const FILTERED_READS_MAX = 3;
+
+/** The arguments as given (e.g. an Invoke's), checked: the failures name each bad one. */
+export function checkGetTasksArgs(raw: Props): { args?: GetTasksArgs; failures: CheckFailure[] } {
+    const r = checkInputs(GetTasksArgs, raw, checkGetTasksChoice);
+    if (r.failures.length > 0) return { failures: r.failures };
+    return { args: GetTasksArgs.parse(r.inputs), failures: [] };
+}
+
+async function byIds(ctx: HandlerContext, scope: FdiScope, taskIds: readonly string[]): Promise<TaskRecord[]> {
+    const { selections } = ctx.api();
+    const found = new Map<string, TaskRecord>();
+    // Through the selection reads: they keep each task's type and tag, which the ID reads drop.
+    const reads =
+        taskIds.length <= FILTERED_READS_MAX
+            ? await Promise.all(taskIds.map((taskId) => selections.select(scope, { taskId })))
+            : [await selections.select(scope, {})];
+    for (const r of reads) for (const t of r.tasks) found.set(t.taskId, t);
+    const missing = taskIds.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+        throw new InputError(
+            `getTasks on instance ${scope.instanceId}: ${missing.length} task(s) not found: ${missing.join(", ")}; check the task IDs and the instance (and projectId)`,
+        );
+    }
+    return taskIds.map((id) => found.get(id) as TaskRecord);
+}
+
+function toData(t: TaskRecord, monitor: TaskMonitor | undefined): TaskData {
+    return {
+        taskId: t.taskId,
+        taskName: t.taskName ?? "",
+        taskType: t.taskType ?? "",
+        taskTag: t.taskTag ?? "",
+        status: t.status,
+        executeStatus: t.executeStatus ?? monitor?.executeStatus ?? "",
+        ...(monitor?.lastExecuteTime !== undefined && { lastExecuteTime: new Date(monitor.lastExecuteTime).toISOString() }),
+        ...(monitor?.cron !== undefined && { cron: monitor.cron }),
+        ...(monitor?.period !== undefined && { period: monitor.period }),
+    };
+}
+
+export async function getTasksWith(ctx: HandlerContext, args: GetTasksArgs): Promise<GetTasksResult> {
+    const scope = { projectId: ctx.projectId(args.projectId), instanceId: args.instanceId };
+    const tasks =
+        args.selector !== undefined ? [...(await ctx.api().selections.select(scope, args.selector)).tasks] : await byIds(ctx, scope, args.taskIds ?? []);
+    if (!args.withLastRun || tasks.length === 0) return { tasks: tasks.map((t) => toData(t, undefined)) };
+    // ListMonitorInfos filters by name only: a selector's name narrows it, anything else reads every page.
+    const monitors = await ctx
+        .api()
+        .clients.fdi.listMonitors(scope, args.selector?.nameContains === undefined ? undefined : { taskName: args.selector.nameContains });
+    const byId = new Map(monitors.map((m) => [m.taskId, m]));
+    return { tasks: tasks.map((t) => toData(t, byId.get(t.taskId))) };
+}

@@ -1,0 +1,172 @@
+// TaskRunState with a selector, through the dynamic-provider host and through the plugin, as the
+// engine drives preview, up, refresh and destroy: reads only through ListTasks' filters, a task
+// tagged later found by refresh and written alone by the next up, a task untagged named once and
+// left as it is, a selection that matches nothing failing the up with no write, and destroy on
+// the tasks last resolved. The plugin also serves getTasks through Invoke.
+import { strict as assert } from "node:assert";
+import { ADAPTERS, INSTANCE, PROJECT, ResourceFlow, writeCalls, type Stack, useStack } from "../support/engine";
+import { UNKNOWN } from "../support/host";
+
+const tagged = (i: number) => i % 3 === 0;
+/** 30 tasks; every third tagged `nightly` (10), two of those already started. */
+const SEED = Array.from({ length: 30 }, (_, i) => ({
+    projectId: PROJECT,
+    instanceId: INSTANCE,
+    taskId: `task-${String(i).padStart(3, "0")}`,
+    taskName: `orders ${i}`,
+    taskType: "TIMING" as const,
+    status: i === 0 || i === 3 ? ("started" as const) : ("stopped" as const),
+    taskTag: tagged(i) ? "nightly" : "",
+    ...(i === 0 && { lastExecuteTime: Date.UTC(2026, 10, 30, 1, 0), cron: "0 0 1 * * ?", period: "DAY" as const }),
+}));
+const NIGHTLY = SEED.filter((_, i) => tagged(i)).map((t) => t.taskId);
+
+type Task = { taskId: string; status: string };
+const ids = (state: Record<string, unknown>) => (state.tasks as Task[]).map((t) => t.taskId);
+
+for (const adapter of ADAPTERS)
+    describe(`TaskRunState selector through the provider host (${adapter})`, function () {
+        this.timeout(120_000);
+        const current = useStack({ adapter });
+        let stack: Stack;
+        before(() => (stack = current()));
+        beforeEach(async () => {
+            await stack.emulator.admin.clearFaults();
+            await stack.emulator.admin.seed({ replace: true, tasks: SEED });
+            await stack.emulator.admin.clearRequests();
+        });
+
+        const inputs = (over: Record<string, unknown> = {}) => ({ instanceId: INSTANCE, selector: { taskTag: "nightly" }, state: "started", ...over });
+        const output = () => [...stack.host.stdout, ...stack.host.stderr].join("");
+
+        it("check refuses both taskIds and selector, and neither, naming both; preview makes no API call", async () => {
+            const flow = new ResourceFlow(stack, "TaskRunState", "pv");
+            const both = await flow.preview(inputs({ taskIds: ["task-000"] }));
+            assert.deepEqual(
+                both.failures.map((f) => f.property),
+                ["selector"],
+            );
+            assert.match(both.failures[0].reason, /taskIds .* selector/);
+            const neither = await flow.preview({ instanceId: INSTANCE, state: "started" });
+            assert.match(neither.failures[0].reason, /set exactly one of taskIds .* or selector/);
+            const pv = await flow.preview(inputs({ selector: { taskTag: UNKNOWN } }));
+            assert.deepEqual(pv.failures, []);
+            if (adapter === "plugin") assert.equal(pv.planned?.tasks, UNKNOWN);
+            assert.deepEqual(await stack.emulator.admin.requests(), []);
+        });
+
+        it("up reads only through the selector's filters, writes only the matched tasks out of state, and lists them in tasks", async () => {
+            const flow = new ResourceFlow(stack, "TaskRunState", "up");
+            assert.equal((await flow.up(inputs())).action, "create");
+            assert.deepEqual(ids(flow.state), NIGHTLY);
+            assert.ok((flow.state.tasks as Task[]).every((t) => t.status === "started"));
+            assert.equal(flow.state.taskIds, undefined);
+            const writes = await writeCalls(stack);
+            assert.deepEqual(
+                writes.map((w) => (w.body as { list: { task_id: string }[] }).list.map((t) => t.task_id)),
+                [NIGHTLY.filter((id) => id !== "task-000" && id !== "task-003")],
+            );
+            const reads = (await stack.emulator.admin.requests()).filter((r) => r.operation === "ListTasks");
+            assert.ok(reads.length > 0 && reads.every((r) => r.query.task_tag === "nightly"), "a selector never lists the whole instance");
+            const state = await stack.emulator.admin.state();
+            assert.ok(
+                state.tasks.filter((t) => t.taskTag !== "nightly").every((t) => t.status === 0),
+                "untagged tasks untouched",
+            );
+        });
+
+        it("a task tagged later is found by refresh and planned as an update; the next up writes only it; an untagged one is named once and left", async () => {
+            const flow = new ResourceFlow(stack, "TaskRunState", "joiner");
+            await flow.up(inputs());
+            await stack.emulator.admin.seed({
+                tasks: [
+                    { projectId: PROJECT, instanceId: INSTANCE, taskId: "task-001", taskTag: "nightly" },
+                    { projectId: PROJECT, instanceId: INSTANCE, taskId: "task-006", taskTag: "" },
+                ],
+            });
+            await flow.refresh();
+            assert.ok(ids(flow.state).includes("task-001") && !ids(flow.state).includes("task-006"));
+            await stack.emulator.admin.clearRequests();
+            const pv = await flow.preview(inputs());
+            assert.equal(pv.diff?.changes, "some");
+            if (adapter === "plugin") assert.deepEqual(Object.keys(pv.diff?.detailedDiff ?? {}), [`tasks[${ids(flow.state).indexOf("task-001")}].status`]);
+            assert.deepEqual(await stack.emulator.admin.requests(), [], "preview stays offline");
+            assert.equal((await flow.up(inputs())).action, "update");
+            assert.deepEqual(
+                (await writeCalls(stack)).map((w) => (w.body as { list: { task_id: string }[] }).list.map((t) => t.task_id)),
+                [["task-001"]],
+            );
+            const untagged = (await stack.emulator.admin.state()).tasks.find((t) => t.taskId === "task-006");
+            assert.equal(untagged?.status, 1, "the task that left stays as it is");
+            await flow.refresh();
+            assert.equal((await flow.up(inputs())).action, "same");
+            // The plugin's lines go to the engine's log, here (no engine) to stderr; the host's to stdout.
+            await new Promise((r) => setTimeout(r, 200));
+            assert.equal(output().split("no longer match the selector").length - 1, 1, output());
+            assert.match(output(), /task-006 \(orders 6\), last seen started/);
+        });
+
+        it("a selection that matches nothing fails the up naming the selector and the instance, and writes nothing", async () => {
+            const flow = new ResourceFlow(stack, "TaskRunState", "typo");
+            await assert.rejects(
+                flow.up(inputs({ selector: { taskTag: "nighlty" } })),
+                new RegExp(`TaskRunState start on instance ${INSTANCE}: the selector \\{ taskTag: "nighlty" \\} matches no task, so nothing was written`),
+            );
+            assert.deepEqual(await writeCalls(stack), []);
+        });
+
+        it("destroy with onDelete restore acts on the tasks last resolved, also one untagged since; a task tagged since is not touched", async () => {
+            const flow = new ResourceFlow(stack, "TaskRunState", "gone");
+            await flow.up(inputs({ onDelete: "restore" }));
+            await stack.emulator.admin.seed({
+                tasks: [
+                    { projectId: PROJECT, instanceId: INSTANCE, taskId: "task-009", taskTag: "" },
+                    { projectId: PROJECT, instanceId: INSTANCE, taskId: "task-002", taskTag: "nightly", status: "started" },
+                ],
+            });
+            await flow.destroy();
+            const byId = new Map((await stack.emulator.admin.state()).tasks.map((t) => [t.taskId, t.status]));
+            assert.equal(byId.get("task-009"), 0, "restored to stopped though untagged since");
+            assert.equal(byId.get("task-000"), 1, "started before: restored to started");
+            assert.equal(byId.get("task-002"), 1, "tagged after the last resolution: left alone");
+            assert.ok(NIGHTLY.filter((id) => id !== "task-000" && id !== "task-003").every((id) => byId.get(id) === 0));
+        });
+
+        if (adapter === "plugin")
+            it("Invoke roma:fdi:getTasks: tasks as data by selector with last runs, by ID in order, and failures naming bad arguments", async () => {
+                const bySelector = await stack.host.invoke("roma:fdi:getTasks", { instanceId: INSTANCE, selector: { taskTag: "nightly" }, withLastRun: true });
+                assert.deepEqual(bySelector.failures, []);
+                const tasks = (bySelector.result?.tasks ?? []) as Record<string, unknown>[];
+                assert.deepEqual(
+                    tasks.map((t) => t.taskId),
+                    NIGHTLY,
+                );
+                assert.deepEqual(tasks[0], {
+                    taskId: "task-000",
+                    taskName: "orders 0",
+                    taskType: "timing",
+                    taskTag: "nightly",
+                    status: "started",
+                    executeStatus: "WAITING",
+                    lastExecuteTime: "2026-11-30T01:00:00.000Z",
+                    cron: "0 0 1 * * ?",
+                    period: "DAY",
+                });
+                const byId = await stack.host.invoke("roma:fdi:getTasks", { instanceId: INSTANCE, taskIds: ["task-004", "task-001"] });
+                assert.deepEqual(
+                    ((byId.result?.tasks ?? []) as Record<string, unknown>[]).map((t) => `${String(t.taskId)}:${String(t.taskTag)}`),
+                    ["task-004:", "task-001:"],
+                );
+                const bad = await stack.host.invoke("roma:fdi:getTasks", { instanceId: INSTANCE, taskIds: ["task-001"], selector: { taskTag: "x" } });
+                assert.deepEqual(
+                    bad.failures.map((f) => f.property),
+                    ["selector"],
+                );
+                assert.equal(bad.result, undefined);
+                await assert.rejects(
+                    stack.host.invoke("roma:fdi:getThings", { instanceId: INSTANCE }),
+                    /unknown function roma:fdi:getThings; known: roma:fdi:getTasks/,
+                );
+                assert.deepEqual(await writeCalls(stack), []);
+            });
+    });
