@@ -2,8 +2,8 @@
 // root, program in examples/) against the bundled emulator, with a local file backend so no
 // Pulumi Cloud account is needed. Default command: `up --yes`; pass e.g. `-- preview`,
 // `-- refresh --yes` or `-- destroy --yes`.
-import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, DEFAULT_EMULATOR_CREDENTIALS, DEMO_SEED } from "pulumi-roma-tasks/emulator";
 
@@ -11,10 +11,18 @@ const root = path.resolve(__dirname, "..");
 // Must match Pulumi.emulator.yaml.
 const PORT = 18080;
 
-/** `pulumi` from PATH, else the npm `pulumi` package, which fetches the CLI on first use. */
-function pulumiCommand(): string[] {
-    const probe = spawnSync("pulumi", ["version"], { stdio: "ignore" });
-    return probe.status === 0 ? ["pulumi"] : ["npx", "--yes", "pulumi@3"];
+/**
+ * The Pulumi CLI from `npm run pulumi:where` (built from Go modules on first use, then cached;
+ * ROMA_PULUMI_DIR points it at an installed CLI instead). Without the Node.js language host
+ * beside it, which the module proxy does not serve, the program runs through
+ * scripts/run-node-program.ts (the SDK's own language server, `pulumi ... --client`).
+ */
+function pulumiCommand(): { cmd: string[]; dir: string } {
+    const out = execFileSync("bash", [path.join(root, "scripts", "pulumi-where.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const dir = out.trim().split("\n").pop() as string;
+    if (existsSync(path.join(dir, "pulumi-language-nodejs"))) return { cmd: ["pulumi"], dir };
+    const runner = ["-r", require.resolve("ts-node/register/transpile-only"), path.join(root, "scripts", "run-node-program.ts")];
+    return { cmd: [process.execPath, ...runner, path.join(root, "examples", "index.ts"), "--", "pulumi"], dir };
 }
 
 function run(cmd: string[], env: NodeJS.ProcessEnv): number {
@@ -42,14 +50,12 @@ async function main(): Promise<number> {
             ROMA_POLL_INTERVAL_MS: "200",
         };
         const pulumi = pulumiCommand();
-        const selected = run([...pulumi, "stack", "select", "--create", "emulator"], env);
-        if (selected !== 0) {
-            console.error(
-                "Could not run the Pulumi CLI. Install it (https://www.pulumi.com/docs/iac/download-install/) or make sure `npx pulumi@3` can download it.",
-            );
-            return selected;
-        }
-        const status = run([...pulumi, ...command], env);
+        env.PATH = `${pulumi.dir}${path.delimiter}${process.env.PATH ?? ""}`;
+        env.PULUMI_SKIP_UPDATE_CHECK = "true";
+        env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "true";
+        const selected = run(["pulumi", "stack", "select", "--create", "emulator", "--non-interactive"], env);
+        if (selected !== 0) return selected;
+        const status = run([...pulumi.cmd, ...command], env);
         const calls = await emulator.admin.requests();
         const byOperation = new Map<string, number>();
         for (const c of calls) byOperation.set(c.operation, (byOperation.get(c.operation) ?? 0) + 1);

@@ -5,6 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "../utilities";
 
 // Export members:
+export { GetTasksArgs, GetTasksResult, GetTasksOutputArgs } from "./getTasks";
+export const getTasks: typeof import("./getTasks").getTasks = null as any;
+export const getTasksOutput: typeof import("./getTasks").getTasksOutput = null as any;
+utilities.lazyLoad(exports, ["getTasks","getTasksOutput"], () => require("./getTasks"));
+
 export { TaskProgressResetArgs } from "./taskProgressReset";
 export type TaskProgressReset = import("./taskProgressReset").TaskProgressReset;
 export const TaskProgressReset: typeof import("./taskProgressReset").TaskProgressReset = null as any;

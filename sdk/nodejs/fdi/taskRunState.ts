@@ -64,6 +64,10 @@ export class TaskRunState extends pulumi.CustomResource {
      */
     declare public readonly projectId: pulumi.Output<string | undefined>;
     /**
+     * The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
+     */
+    declare public readonly selector: pulumi.Output<outputs.fdi.TaskSelector | undefined>;
+    /**
      * After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status.
      */
     declare public readonly settleTimeoutSeconds: pulumi.Output<number>;
@@ -76,11 +80,11 @@ export class TaskRunState extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly stateVersion: pulumi.Output<number>;
     /**
-     * The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+     * The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
      */
-    declare public readonly taskIds: pulumi.Output<string[]>;
+    declare public readonly taskIds: pulumi.Output<string[] | undefined>;
     /**
-     * Each task as last observed (after up or refresh), in the order of `taskIds`.
+     * Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.
      */
     declare public /*out*/ readonly tasks: pulumi.Output<outputs.fdi.ObservedTask[]>;
 
@@ -101,12 +105,10 @@ export class TaskRunState extends pulumi.CustomResource {
             if (args?.state === undefined && !opts.urn) {
                 throw new Error("Missing required property 'state'");
             }
-            if (args?.taskIds === undefined && !opts.urn) {
-                throw new Error("Missing required property 'taskIds'");
-            }
             resourceInputs["instanceId"] = args?.instanceId;
             resourceInputs["onDelete"] = (args?.onDelete) ?? "keep";
             resourceInputs["projectId"] = args?.projectId;
+            resourceInputs["selector"] = args?.selector;
             resourceInputs["settleTimeoutSeconds"] = (args?.settleTimeoutSeconds) ?? 60;
             resourceInputs["state"] = args?.state;
             resourceInputs["taskIds"] = args?.taskIds;
@@ -118,6 +120,7 @@ export class TaskRunState extends pulumi.CustomResource {
             resourceInputs["instanceId"] = undefined /*out*/;
             resourceInputs["onDelete"] = undefined /*out*/;
             resourceInputs["projectId"] = undefined /*out*/;
+            resourceInputs["selector"] = undefined /*out*/;
             resourceInputs["settleTimeoutSeconds"] = undefined /*out*/;
             resourceInputs["state"] = undefined /*out*/;
             resourceInputs["stateVersion"] = undefined /*out*/;
@@ -148,6 +151,10 @@ export interface TaskRunStateArgs {
      */
     projectId?: pulumi.Input<string | undefined>;
     /**
+     * The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
+     */
+    selector?: pulumi.Input<inputs.fdi.TaskSelectorArgs | undefined>;
+    /**
      * After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status.
      */
     settleTimeoutSeconds?: pulumi.Input<number | undefined>;
@@ -156,7 +163,7 @@ export interface TaskRunStateArgs {
      */
     state: pulumi.Input<enums.fdi.RunState>;
     /**
-     * The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+     * The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
      */
-    taskIds: pulumi.Input<pulumi.Input<string>[]>;
+    taskIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }

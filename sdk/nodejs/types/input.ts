@@ -10,4 +10,39 @@ export namespace drs {
 }
 
 export namespace fdi {
+    /**
+     * FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.
+     */
+    export interface TaskSelector {
+        /**
+         * Tasks whose name contains this (case-sensitive).
+         */
+        nameContains?: string;
+        /**
+         * Tasks whose tag is exactly this.
+         */
+        taskTag?: string;
+        /**
+         * Tasks of this kind. One of: `realtime`, `timing`.
+         */
+        taskType?: string;
+    }
+
+    /**
+     * FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.
+     */
+    export interface TaskSelectorArgs {
+        /**
+         * Tasks whose name contains this (case-sensitive).
+         */
+        nameContains?: pulumi.Input<string | undefined>;
+        /**
+         * Tasks whose tag is exactly this.
+         */
+        taskTag?: pulumi.Input<string | undefined>;
+        /**
+         * Tasks of this kind. One of: `realtime`, `timing`.
+         */
+        taskType?: pulumi.Input<string | undefined>;
+    }
 }

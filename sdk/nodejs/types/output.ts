@@ -58,4 +58,64 @@ export namespace fdi {
         taskName?: string;
     }
 
+    /**
+     * An FDI task as data.
+     */
+    export interface TaskData {
+        /**
+         * With `withLastRun`: the schedule's cron expression.
+         */
+        cron?: string;
+        /**
+         * The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).
+         */
+        executeStatus: string;
+        /**
+         * With `withLastRun`: when the last run started, ISO 8601 in UTC.
+         */
+        lastExecuteTime?: string;
+        /**
+         * With `withLastRun`: the schedule's period (`MIN`, `HOUR`, `DAY`, `WEEK`, `MON`).
+         */
+        period?: string;
+        /**
+         * `started` or `stopped` (the task's switch); `unknown` for a status value the API does not document. One of: `started`, `stopped`, `unknown`.
+         */
+        status: string;
+        /**
+         * The task ID.
+         */
+        taskId: string;
+        /**
+         * The task's name; empty when the API gives none.
+         */
+        taskName: string;
+        /**
+         * The task's tag; empty when it has none.
+         */
+        taskTag: string;
+        /**
+         * `realtime` or `timing`; empty when the API gives none.
+         */
+        taskType: string;
+    }
+
+    /**
+     * FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.
+     */
+    export interface TaskSelector {
+        /**
+         * Tasks whose name contains this (case-sensitive).
+         */
+        nameContains?: string;
+        /**
+         * Tasks whose tag is exactly this.
+         */
+        taskTag?: string;
+        /**
+         * Tasks of this kind. One of: `realtime`, `timing`.
+         */
+        taskType?: string;
+    }
+
 }

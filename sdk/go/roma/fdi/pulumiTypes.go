@@ -87,7 +87,293 @@ func (o ObservedTaskArrayOutput) Index(i pulumi.IntInput) ObservedTaskOutput {
 	}).(ObservedTaskOutput)
 }
 
+// An FDI task as data.
+type TaskData struct {
+	// With `withLastRun`: the schedule's cron expression.
+	Cron *string `pulumi:"cron"`
+	// The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).
+	ExecuteStatus string `pulumi:"executeStatus"`
+	// With `withLastRun`: when the last run started, ISO 8601 in UTC.
+	LastExecuteTime *string `pulumi:"lastExecuteTime"`
+	// With `withLastRun`: the schedule's period (`MIN`, `HOUR`, `DAY`, `WEEK`, `MON`).
+	Period *string `pulumi:"period"`
+	// `started` or `stopped` (the task's switch); `unknown` for a status value the API does not document. One of: `started`, `stopped`, `unknown`.
+	Status string `pulumi:"status"`
+	// The task ID.
+	TaskId string `pulumi:"taskId"`
+	// The task's name; empty when the API gives none.
+	TaskName string `pulumi:"taskName"`
+	// The task's tag; empty when it has none.
+	TaskTag string `pulumi:"taskTag"`
+	// `realtime` or `timing`; empty when the API gives none.
+	TaskType string `pulumi:"taskType"`
+}
+
+// An FDI task as data.
+type TaskDataOutput struct{ *pulumi.OutputState }
+
+func (TaskDataOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TaskData)(nil)).Elem()
+}
+
+func (o TaskDataOutput) ToTaskDataOutput() TaskDataOutput {
+	return o
+}
+
+func (o TaskDataOutput) ToTaskDataOutputWithContext(ctx context.Context) TaskDataOutput {
+	return o
+}
+
+// With `withLastRun`: the schedule's cron expression.
+func (o TaskDataOutput) Cron() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TaskData) *string { return v.Cron }).(pulumi.StringPtrOutput)
+}
+
+// The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).
+func (o TaskDataOutput) ExecuteStatus() pulumi.StringOutput {
+	return o.ApplyT(func(v TaskData) string { return v.ExecuteStatus }).(pulumi.StringOutput)
+}
+
+// With `withLastRun`: when the last run started, ISO 8601 in UTC.
+func (o TaskDataOutput) LastExecuteTime() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TaskData) *string { return v.LastExecuteTime }).(pulumi.StringPtrOutput)
+}
+
+// With `withLastRun`: the schedule's period (`MIN`, `HOUR`, `DAY`, `WEEK`, `MON`).
+func (o TaskDataOutput) Period() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TaskData) *string { return v.Period }).(pulumi.StringPtrOutput)
+}
+
+// `started` or `stopped` (the task's switch); `unknown` for a status value the API does not document. One of: `started`, `stopped`, `unknown`.
+func (o TaskDataOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v TaskData) string { return v.Status }).(pulumi.StringOutput)
+}
+
+// The task ID.
+func (o TaskDataOutput) TaskId() pulumi.StringOutput {
+	return o.ApplyT(func(v TaskData) string { return v.TaskId }).(pulumi.StringOutput)
+}
+
+// The task's name; empty when the API gives none.
+func (o TaskDataOutput) TaskName() pulumi.StringOutput {
+	return o.ApplyT(func(v TaskData) string { return v.TaskName }).(pulumi.StringOutput)
+}
+
+// The task's tag; empty when it has none.
+func (o TaskDataOutput) TaskTag() pulumi.StringOutput {
+	return o.ApplyT(func(v TaskData) string { return v.TaskTag }).(pulumi.StringOutput)
+}
+
+// `realtime` or `timing`; empty when the API gives none.
+func (o TaskDataOutput) TaskType() pulumi.StringOutput {
+	return o.ApplyT(func(v TaskData) string { return v.TaskType }).(pulumi.StringOutput)
+}
+
+type TaskDataArrayOutput struct{ *pulumi.OutputState }
+
+func (TaskDataArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]TaskData)(nil)).Elem()
+}
+
+func (o TaskDataArrayOutput) ToTaskDataArrayOutput() TaskDataArrayOutput {
+	return o
+}
+
+func (o TaskDataArrayOutput) ToTaskDataArrayOutputWithContext(ctx context.Context) TaskDataArrayOutput {
+	return o
+}
+
+func (o TaskDataArrayOutput) Index(i pulumi.IntInput) TaskDataOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) TaskData {
+		return vs[0].([]TaskData)[vs[1].(int)]
+	}).(TaskDataOutput)
+}
+
+// FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.
+type TaskSelector struct {
+	// Tasks whose name contains this (case-sensitive).
+	NameContains *string `pulumi:"nameContains"`
+	// Tasks whose tag is exactly this.
+	TaskTag *string `pulumi:"taskTag"`
+	// Tasks of this kind. One of: `realtime`, `timing`.
+	TaskType *string `pulumi:"taskType"`
+}
+
+// TaskSelectorInput is an input type that accepts TaskSelectorArgs and TaskSelectorOutput values.
+// You can construct a concrete instance of `TaskSelectorInput` via:
+//
+//	TaskSelectorArgs{...}
+type TaskSelectorInput interface {
+	pulumi.Input
+
+	ToTaskSelectorOutput() TaskSelectorOutput
+	ToTaskSelectorOutputWithContext(context.Context) TaskSelectorOutput
+}
+
+// FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.
+type TaskSelectorArgs struct {
+	// Tasks whose name contains this (case-sensitive).
+	NameContains pulumi.StringPtrInput `pulumi:"nameContains"`
+	// Tasks whose tag is exactly this.
+	TaskTag pulumi.StringPtrInput `pulumi:"taskTag"`
+	// Tasks of this kind. One of: `realtime`, `timing`.
+	TaskType pulumi.StringPtrInput `pulumi:"taskType"`
+}
+
+func (TaskSelectorArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*TaskSelector)(nil)).Elem()
+}
+
+func (i TaskSelectorArgs) ToTaskSelectorOutput() TaskSelectorOutput {
+	return i.ToTaskSelectorOutputWithContext(context.Background())
+}
+
+func (i TaskSelectorArgs) ToTaskSelectorOutputWithContext(ctx context.Context) TaskSelectorOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TaskSelectorOutput)
+}
+
+func (i TaskSelectorArgs) ToTaskSelectorPtrOutput() TaskSelectorPtrOutput {
+	return i.ToTaskSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i TaskSelectorArgs) ToTaskSelectorPtrOutputWithContext(ctx context.Context) TaskSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TaskSelectorOutput).ToTaskSelectorPtrOutputWithContext(ctx)
+}
+
+// TaskSelectorPtrInput is an input type that accepts TaskSelectorArgs, TaskSelectorPtr and TaskSelectorPtrOutput values.
+// You can construct a concrete instance of `TaskSelectorPtrInput` via:
+//
+//	        TaskSelectorArgs{...}
+//
+//	or:
+//
+//	        nil
+type TaskSelectorPtrInput interface {
+	pulumi.Input
+
+	ToTaskSelectorPtrOutput() TaskSelectorPtrOutput
+	ToTaskSelectorPtrOutputWithContext(context.Context) TaskSelectorPtrOutput
+}
+
+type taskSelectorPtrType TaskSelectorArgs
+
+func TaskSelectorPtr(v *TaskSelectorArgs) TaskSelectorPtrInput {
+	return (*taskSelectorPtrType)(v)
+}
+
+func (*taskSelectorPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**TaskSelector)(nil)).Elem()
+}
+
+func (i *taskSelectorPtrType) ToTaskSelectorPtrOutput() TaskSelectorPtrOutput {
+	return i.ToTaskSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i *taskSelectorPtrType) ToTaskSelectorPtrOutputWithContext(ctx context.Context) TaskSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TaskSelectorPtrOutput)
+}
+
+// FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.
+type TaskSelectorOutput struct{ *pulumi.OutputState }
+
+func (TaskSelectorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TaskSelector)(nil)).Elem()
+}
+
+func (o TaskSelectorOutput) ToTaskSelectorOutput() TaskSelectorOutput {
+	return o
+}
+
+func (o TaskSelectorOutput) ToTaskSelectorOutputWithContext(ctx context.Context) TaskSelectorOutput {
+	return o
+}
+
+func (o TaskSelectorOutput) ToTaskSelectorPtrOutput() TaskSelectorPtrOutput {
+	return o.ToTaskSelectorPtrOutputWithContext(context.Background())
+}
+
+func (o TaskSelectorOutput) ToTaskSelectorPtrOutputWithContext(ctx context.Context) TaskSelectorPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v TaskSelector) *TaskSelector {
+		return &v
+	}).(TaskSelectorPtrOutput)
+}
+
+// Tasks whose name contains this (case-sensitive).
+func (o TaskSelectorOutput) NameContains() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TaskSelector) *string { return v.NameContains }).(pulumi.StringPtrOutput)
+}
+
+// Tasks whose tag is exactly this.
+func (o TaskSelectorOutput) TaskTag() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TaskSelector) *string { return v.TaskTag }).(pulumi.StringPtrOutput)
+}
+
+// Tasks of this kind. One of: `realtime`, `timing`.
+func (o TaskSelectorOutput) TaskType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TaskSelector) *string { return v.TaskType }).(pulumi.StringPtrOutput)
+}
+
+type TaskSelectorPtrOutput struct{ *pulumi.OutputState }
+
+func (TaskSelectorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**TaskSelector)(nil)).Elem()
+}
+
+func (o TaskSelectorPtrOutput) ToTaskSelectorPtrOutput() TaskSelectorPtrOutput {
+	return o
+}
+
+func (o TaskSelectorPtrOutput) ToTaskSelectorPtrOutputWithContext(ctx context.Context) TaskSelectorPtrOutput {
+	return o
+}
+
+func (o TaskSelectorPtrOutput) Elem() TaskSelectorOutput {
+	return o.ApplyT(func(v *TaskSelector) TaskSelector {
+		if v != nil {
+			return *v
+		}
+		var ret TaskSelector
+		return ret
+	}).(TaskSelectorOutput)
+}
+
+// Tasks whose name contains this (case-sensitive).
+func (o TaskSelectorPtrOutput) NameContains() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *TaskSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NameContains
+	}).(pulumi.StringPtrOutput)
+}
+
+// Tasks whose tag is exactly this.
+func (o TaskSelectorPtrOutput) TaskTag() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *TaskSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TaskTag
+	}).(pulumi.StringPtrOutput)
+}
+
+// Tasks of this kind. One of: `realtime`, `timing`.
+func (o TaskSelectorPtrOutput) TaskType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *TaskSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TaskType
+	}).(pulumi.StringPtrOutput)
+}
+
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*TaskSelectorInput)(nil)).Elem(), TaskSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TaskSelectorPtrInput)(nil)).Elem(), TaskSelectorArgs{})
 	pulumi.RegisterOutputType(ObservedTaskOutput{})
 	pulumi.RegisterOutputType(ObservedTaskArrayOutput{})
+	pulumi.RegisterOutputType(TaskDataOutput{})
+	pulumi.RegisterOutputType(TaskDataArrayOutput{})
+	pulumi.RegisterOutputType(TaskSelectorOutput{})
+	pulumi.RegisterOutputType(TaskSelectorPtrOutput{})
 }

@@ -24,15 +24,17 @@ type TaskRunState struct {
 	OnDelete OnDeleteOutput `pulumi:"onDelete"`
 	// Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource.
 	ProjectId pulumi.StringPtrOutput `pulumi:"projectId"`
+	// The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
+	Selector TaskSelectorPtrOutput `pulumi:"selector"`
 	// After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status.
 	SettleTimeoutSeconds pulumi.IntOutput `pulumi:"settleTimeoutSeconds"`
 	// Desired run state of every task.
 	State RunStateOutput `pulumi:"state"`
 	// Version of the stored state's shape, so later versions of this package can read it.
 	StateVersion pulumi.IntOutput `pulumi:"stateVersion"`
-	// The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+	// The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
 	TaskIds pulumi.StringArrayOutput `pulumi:"taskIds"`
-	// Each task as last observed (after up or refresh), in the order of `taskIds`.
+	// Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.
 	Tasks ObservedTaskArrayOutput `pulumi:"tasks"`
 }
 
@@ -48,9 +50,6 @@ func NewTaskRunState(ctx *pulumi.Context,
 	}
 	if args.State == nil {
 		return nil, errors.New("invalid value for required argument 'State'")
-	}
-	if args.TaskIds == nil {
-		return nil, errors.New("invalid value for required argument 'TaskIds'")
 	}
 	if args.OnDelete == nil {
 		args.OnDelete = OnDelete("keep")
@@ -109,11 +108,13 @@ type taskRunStateArgs struct {
 	OnDelete *OnDelete `pulumi:"onDelete"`
 	// Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource.
 	ProjectId *string `pulumi:"projectId"`
+	// The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
+	Selector *TaskSelector `pulumi:"selector"`
 	// After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status.
 	SettleTimeoutSeconds *int `pulumi:"settleTimeoutSeconds"`
 	// Desired run state of every task.
 	State RunState `pulumi:"state"`
-	// The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+	// The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
 	TaskIds []string `pulumi:"taskIds"`
 }
 
@@ -125,11 +126,13 @@ type TaskRunStateArgs struct {
 	OnDelete OnDeletePtrInput
 	// Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource.
 	ProjectId pulumi.StringPtrInput
+	// The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
+	Selector TaskSelectorPtrInput
 	// After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status.
 	SettleTimeoutSeconds pulumi.IntPtrInput
 	// Desired run state of every task.
 	State RunStateInput
-	// The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+	// The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
 	TaskIds pulumi.StringArrayInput
 }
 
@@ -240,6 +243,11 @@ func (o TaskRunStateOutput) ProjectId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *TaskRunState) pulumi.StringPtrOutput { return v.ProjectId }).(pulumi.StringPtrOutput)
 }
 
+// The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
+func (o TaskRunStateOutput) Selector() TaskSelectorPtrOutput {
+	return o.ApplyT(func(v *TaskRunState) TaskSelectorPtrOutput { return v.Selector }).(TaskSelectorPtrOutput)
+}
+
 // After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status.
 func (o TaskRunStateOutput) SettleTimeoutSeconds() pulumi.IntOutput {
 	return o.ApplyT(func(v *TaskRunState) pulumi.IntOutput { return v.SettleTimeoutSeconds }).(pulumi.IntOutput)
@@ -255,12 +263,12 @@ func (o TaskRunStateOutput) StateVersion() pulumi.IntOutput {
 	return o.ApplyT(func(v *TaskRunState) pulumi.IntOutput { return v.StateVersion }).(pulumi.IntOutput)
 }
 
-// The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+// The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
 func (o TaskRunStateOutput) TaskIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *TaskRunState) pulumi.StringArrayOutput { return v.TaskIds }).(pulumi.StringArrayOutput)
 }
 
-// Each task as last observed (after up or refresh), in the order of `taskIds`.
+// Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.
 func (o TaskRunStateOutput) Tasks() ObservedTaskArrayOutput {
 	return o.ApplyT(func(v *TaskRunState) ObservedTaskArrayOutput { return v.Tasks }).(ObservedTaskArrayOutput)
 }

@@ -7,6 +7,8 @@ from .. import _utilities
 import typing
 # Export this package's modules as members:
 from ._enums import *
+from .get_tasks import *
 from .task_progress_reset import *
 from .task_run_state import *
+from ._inputs import *
 from . import outputs

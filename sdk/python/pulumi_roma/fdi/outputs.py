@@ -17,6 +17,8 @@ from ._enums import *
 
 __all__ = [
     'ObservedTask',
+    'TaskData',
+    'TaskSelector',
 ]
 
 @pulumi.output_type
@@ -110,5 +112,188 @@ class ObservedTask(dict):
         The task's name, when the API gives it.
         """
         return pulumi.get(self, "task_name")
+
+
+@pulumi.output_type
+class TaskData(dict):
+    """
+    An FDI task as data.
+    """
+    def __init__(__self__, *,
+                 execute_status: _builtins.str,
+                 status: _builtins.str,
+                 task_id: _builtins.str,
+                 task_name: _builtins.str,
+                 task_tag: _builtins.str,
+                 task_type: _builtins.str,
+                 cron: Optional[_builtins.str] = None,
+                 last_execute_time: Optional[_builtins.str] = None,
+                 period: Optional[_builtins.str] = None):
+        """
+        An FDI task as data.
+
+        :param _builtins.str execute_status: The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).
+        :param _builtins.str status: `started` or `stopped` (the task's switch); `unknown` for a status value the API does not document. One of: `started`, `stopped`, `unknown`.
+        :param _builtins.str task_id: The task ID.
+        :param _builtins.str task_name: The task's name; empty when the API gives none.
+        :param _builtins.str task_tag: The task's tag; empty when it has none.
+        :param _builtins.str task_type: `realtime` or `timing`; empty when the API gives none.
+        :param _builtins.str cron: With `withLastRun`: the schedule's cron expression.
+        :param _builtins.str last_execute_time: With `withLastRun`: when the last run started, ISO 8601 in UTC.
+        :param _builtins.str period: With `withLastRun`: the schedule's period (`MIN`, `HOUR`, `DAY`, `WEEK`, `MON`).
+        """
+        pulumi.set(__self__, "execute_status", execute_status)
+        pulumi.set(__self__, "status", status)
+        pulumi.set(__self__, "task_id", task_id)
+        pulumi.set(__self__, "task_name", task_name)
+        pulumi.set(__self__, "task_tag", task_tag)
+        pulumi.set(__self__, "task_type", task_type)
+        if cron is not None:
+            pulumi.set(__self__, "cron", cron)
+        if last_execute_time is not None:
+            pulumi.set(__self__, "last_execute_time", last_execute_time)
+        if period is not None:
+            pulumi.set(__self__, "period", period)
+
+    @_builtins.property
+    @pulumi.getter(name="executeStatus")
+    def execute_status(self) -> _builtins.str:
+        """
+        The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).
+        """
+        return pulumi.get(self, "execute_status")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        `started` or `stopped` (the task's switch); `unknown` for a status value the API does not document. One of: `started`, `stopped`, `unknown`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> _builtins.str:
+        """
+        The task ID.
+        """
+        return pulumi.get(self, "task_id")
+
+    @_builtins.property
+    @pulumi.getter(name="taskName")
+    def task_name(self) -> _builtins.str:
+        """
+        The task's name; empty when the API gives none.
+        """
+        return pulumi.get(self, "task_name")
+
+    @_builtins.property
+    @pulumi.getter(name="taskTag")
+    def task_tag(self) -> _builtins.str:
+        """
+        The task's tag; empty when it has none.
+        """
+        return pulumi.get(self, "task_tag")
+
+    @_builtins.property
+    @pulumi.getter(name="taskType")
+    def task_type(self) -> _builtins.str:
+        """
+        `realtime` or `timing`; empty when the API gives none.
+        """
+        return pulumi.get(self, "task_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def cron(self) -> Optional[_builtins.str]:
+        """
+        With `withLastRun`: the schedule's cron expression.
+        """
+        return pulumi.get(self, "cron")
+
+    @_builtins.property
+    @pulumi.getter(name="lastExecuteTime")
+    def last_execute_time(self) -> Optional[_builtins.str]:
+        """
+        With `withLastRun`: when the last run started, ISO 8601 in UTC.
+        """
+        return pulumi.get(self, "last_execute_time")
+
+    @_builtins.property
+    @pulumi.getter
+    def period(self) -> Optional[_builtins.str]:
+        """
+        With `withLastRun`: the schedule's period (`MIN`, `HOUR`, `DAY`, `WEEK`, `MON`).
+        """
+        return pulumi.get(self, "period")
+
+
+@pulumi.output_type
+class TaskSelector(dict):
+    """
+    FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "nameContains":
+            suggest = "name_contains"
+        elif key == "taskTag":
+            suggest = "task_tag"
+        elif key == "taskType":
+            suggest = "task_type"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in TaskSelector. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        TaskSelector.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        TaskSelector.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 name_contains: Optional[_builtins.str] = None,
+                 task_tag: Optional[_builtins.str] = None,
+                 task_type: Optional[_builtins.str] = None):
+        """
+        FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.
+
+        :param _builtins.str name_contains: Tasks whose name contains this (case-sensitive).
+        :param _builtins.str task_tag: Tasks whose tag is exactly this.
+        :param _builtins.str task_type: Tasks of this kind. One of: `realtime`, `timing`.
+        """
+        if name_contains is not None:
+            pulumi.set(__self__, "name_contains", name_contains)
+        if task_tag is not None:
+            pulumi.set(__self__, "task_tag", task_tag)
+        if task_type is not None:
+            pulumi.set(__self__, "task_type", task_type)
+
+    @_builtins.property
+    @pulumi.getter(name="nameContains")
+    def name_contains(self) -> Optional[_builtins.str]:
+        """
+        Tasks whose name contains this (case-sensitive).
+        """
+        return pulumi.get(self, "name_contains")
+
+    @_builtins.property
+    @pulumi.getter(name="taskTag")
+    def task_tag(self) -> Optional[_builtins.str]:
+        """
+        Tasks whose tag is exactly this.
+        """
+        return pulumi.get(self, "task_tag")
+
+    @_builtins.property
+    @pulumi.getter(name="taskType")
+    def task_type(self) -> Optional[_builtins.str]:
+        """
+        Tasks of this kind. One of: `realtime`, `timing`.
+        """
+        return pulumi.get(self, "task_type")
 
 

@@ -15,6 +15,7 @@ else:
 from .. import _utilities
 from . import outputs
 from ._enums import *
+from ._inputs import *
 
 __all__ = ['TaskRunStateArgs', 'TaskRunState']
 
@@ -23,33 +24,38 @@ class TaskRunStateArgs:
     def __init__(__self__, *,
                  instance_id: pulumi.Input[_builtins.str],
                  state: pulumi.Input['RunState'],
-                 task_ids: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  on_delete: pulumi.Input[Optional['OnDelete']] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 settle_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None):
+                 selector: pulumi.Input[Optional['TaskSelectorArgs']] = None,
+                 settle_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 task_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
         The set of arguments for constructing a TaskRunState resource.
 
         :param pulumi.Input[_builtins.str] instance_id: ROMA Connect instance ID. Changing it replaces the resource.
         :param pulumi.Input['RunState'] state: Desired run state of every task.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] task_ids: The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
         :param pulumi.Input['OnDelete'] on_delete: What `pulumi destroy` does: `keep` leaves the tasks as they are, `stop` stops them, `restore` puts each back to the status it had before this resource first changed it.
         :param pulumi.Input[_builtins.str] project_id: Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource.
+        :param pulumi.Input['TaskSelectorArgs'] selector: The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
         :param pulumi.Input[_builtins.int] settle_timeout_seconds: After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] task_ids: The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
         """
         pulumi.set(__self__, "instance_id", instance_id)
         pulumi.set(__self__, "state", state)
-        pulumi.set(__self__, "task_ids", task_ids)
         if on_delete is None:
             on_delete = 'keep'
         if on_delete is not None:
             pulumi.set(__self__, "on_delete", on_delete)
         if project_id is not None:
             pulumi.set(__self__, "project_id", project_id)
+        if selector is not None:
+            pulumi.set(__self__, "selector", selector)
         if settle_timeout_seconds is None:
             settle_timeout_seconds = 60
         if settle_timeout_seconds is not None:
             pulumi.set(__self__, "settle_timeout_seconds", settle_timeout_seconds)
+        if task_ids is not None:
+            pulumi.set(__self__, "task_ids", task_ids)
 
     @_builtins.property
     @pulumi.getter(name="instanceId")
@@ -76,18 +82,6 @@ class TaskRunStateArgs:
         pulumi.set(self, "state", value)
 
     @_builtins.property
-    @pulumi.getter(name="taskIds")
-    def task_ids(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
-        """
-        The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
-        """
-        return pulumi.get(self, "task_ids")
-
-    @task_ids.setter
-    def task_ids(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
-        pulumi.set(self, "task_ids", value)
-
-    @_builtins.property
     @pulumi.getter(name="onDelete")
     def on_delete(self) -> pulumi.Input[Optional['OnDelete']]:
         """
@@ -112,6 +106,18 @@ class TaskRunStateArgs:
         pulumi.set(self, "project_id", value)
 
     @_builtins.property
+    @pulumi.getter
+    def selector(self) -> pulumi.Input[Optional['TaskSelectorArgs']]:
+        """
+        The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
+        """
+        return pulumi.get(self, "selector")
+
+    @selector.setter
+    def selector(self, value: pulumi.Input[Optional['TaskSelectorArgs']]):
+        pulumi.set(self, "selector", value)
+
+    @_builtins.property
     @pulumi.getter(name="settleTimeoutSeconds")
     def settle_timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
@@ -123,6 +129,18 @@ class TaskRunStateArgs:
     def settle_timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "settle_timeout_seconds", value)
 
+    @_builtins.property
+    @pulumi.getter(name="taskIds")
+    def task_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
+        """
+        return pulumi.get(self, "task_ids")
+
+    @task_ids.setter
+    def task_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "task_ids", value)
+
 
 @pulumi.type_token("roma:fdi:TaskRunState")
 class TaskRunState(pulumi.CustomResource):
@@ -133,6 +151,7 @@ class TaskRunState(pulumi.CustomResource):
                  instance_id: pulumi.Input[Optional[_builtins.str]] = None,
                  on_delete: pulumi.Input[Optional['OnDelete']] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 selector: pulumi.Input[Optional[Union['TaskSelectorArgs', 'TaskSelectorArgsDict', 'outputs.TaskSelector']]] = None,
                  settle_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  state: pulumi.Input[Optional['RunState']] = None,
                  task_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -145,9 +164,10 @@ class TaskRunState(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] instance_id: ROMA Connect instance ID. Changing it replaces the resource.
         :param pulumi.Input['OnDelete'] on_delete: What `pulumi destroy` does: `keep` leaves the tasks as they are, `stop` stops them, `restore` puts each back to the status it had before this resource first changed it.
         :param pulumi.Input[_builtins.str] project_id: Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource.
+        :param pulumi.Input[Union['TaskSelectorArgs', 'TaskSelectorArgsDict', 'outputs.TaskSelector']] selector: The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
         :param pulumi.Input[_builtins.int] settle_timeout_seconds: After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status.
         :param pulumi.Input['RunState'] state: Desired run state of every task.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] task_ids: The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] task_ids: The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
         """
         ...
     @overload
@@ -176,6 +196,7 @@ class TaskRunState(pulumi.CustomResource):
                  instance_id: pulumi.Input[Optional[_builtins.str]] = None,
                  on_delete: pulumi.Input[Optional['OnDelete']] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 selector: pulumi.Input[Optional[Union['TaskSelectorArgs', 'TaskSelectorArgsDict', 'outputs.TaskSelector']]] = None,
                  settle_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  state: pulumi.Input[Optional['RunState']] = None,
                  task_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -195,14 +216,13 @@ class TaskRunState(pulumi.CustomResource):
                 on_delete = 'keep'
             __props__.__dict__["on_delete"] = on_delete
             __props__.__dict__["project_id"] = project_id
+            __props__.__dict__["selector"] = selector
             if settle_timeout_seconds is None:
                 settle_timeout_seconds = 60
             __props__.__dict__["settle_timeout_seconds"] = settle_timeout_seconds
             if state is None and not opts.urn:
                 raise TypeError("Missing required property 'state'")
             __props__.__dict__["state"] = state
-            if task_ids is None and not opts.urn:
-                raise TypeError("Missing required property 'task_ids'")
             __props__.__dict__["task_ids"] = task_ids
             __props__.__dict__["initial_statuses"] = None
             __props__.__dict__["state_version"] = None
@@ -235,6 +255,7 @@ class TaskRunState(pulumi.CustomResource):
         __props__.__dict__["instance_id"] = None
         __props__.__dict__["on_delete"] = None
         __props__.__dict__["project_id"] = None
+        __props__.__dict__["selector"] = None
         __props__.__dict__["settle_timeout_seconds"] = None
         __props__.__dict__["state"] = None
         __props__.__dict__["state_version"] = None
@@ -281,6 +302,14 @@ class TaskRunState(pulumi.CustomResource):
         return pulumi.get(self, "project_id")
 
     @_builtins.property
+    @pulumi.getter
+    def selector(self) -> pulumi.Output[Optional['outputs.TaskSelector']]:
+        """
+        The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
+        """
+        return pulumi.get(self, "selector")
+
+    @_builtins.property
     @pulumi.getter(name="settleTimeoutSeconds")
     def settle_timeout_seconds(self) -> pulumi.Output[_builtins.int]:
         """
@@ -306,9 +335,9 @@ class TaskRunState(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="taskIds")
-    def task_ids(self) -> pulumi.Output[Sequence[_builtins.str]]:
+    def task_ids(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+        The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
         """
         return pulumi.get(self, "task_ids")
 
@@ -316,7 +345,7 @@ class TaskRunState(pulumi.CustomResource):
     @pulumi.getter
     def tasks(self) -> pulumi.Output[Sequence['outputs.ObservedTask']]:
         """
-        Each task as last observed (after up or refresh), in the order of `taskIds`.
+        Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.
         """
         return pulumi.get(self, "tasks")
 
