@@ -15,7 +15,7 @@ import { ownProps } from "../resources/common/inputs";
 import { resourceOperations, type ChangedPath, type ResourceOperations } from "../resources/common/operations";
 import { toOutputs } from "../resources/common/state";
 import type { Props } from "../resources/common/types";
-import { checkProviderConfig, configGetter, sameConfig } from "./config";
+import { checkProviderConfig, configGetter, configOrigin, sameConfig } from "./config";
 import { emptyPb, grpc, pluginPb, providerGrpc, providerPb, statusPb, anyPb, structPb, type Struct } from "./proto";
 import { packageSchema, RESOURCES, tokenOf } from "./schema";
 import { unwrap, wrap } from "./secrets";
@@ -116,8 +116,9 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
     const env = opts.env ?? process.env;
     const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     let config: Props = {};
+    let origin = configOrigin("", "");
     let handle: ContextHandle | undefined;
-    const context = (): HandlerContext => (handle ??= createHandlerContext(configGetter(config), env, log)).context;
+    const context = (): HandlerContext => (handle ??= createHandlerContext(configGetter(config), env, log, origin)).context;
 
     const checkResponse = (inputs: Props, failures: { property: string; reason: string }[]) => {
         const res = new providerPb.CheckResponse();
@@ -158,6 +159,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const next = toJs(req.getArgs());
             const replaced = handle;
             config = next;
+            origin = configOrigin(req.getUrn() ?? "", req.getName() ?? "");
             handle = undefined;
             await replaced?.close();
             const res = new providerPb.ConfigureResponse();

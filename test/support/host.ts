@@ -153,8 +153,10 @@ export class ProviderHost {
         return this.Struct.fromJavaScript(o);
     }
 
-    async configure(config: Obj): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
-        const r = await this.call("configure", this.msg("ConfigureRequest", { Args: this.s(config), Acceptsecrets: true }));
+    /** `provider`: the provider resource's URN and name, as newer engines send them. */
+    async configure(config: Obj, provider?: { urn: string; name: string }): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+        const fields = { Args: this.s(config), Acceptsecrets: true, ...(provider && { Urn: provider.urn, Name: provider.name }) };
+        const r = await this.call("configure", this.msg("ConfigureRequest", fields));
         return { acceptSecrets: Boolean(r.getAcceptsecrets()), supportsPreview: Boolean(r.getSupportspreview()) };
     }
 
