@@ -4,7 +4,7 @@
 // imports `@pulumi/pulumi` (it would be pulled into every resource's serialized provider, see
 // reference pulumi-dynamic.md §1).
 import { randomUUID } from "node:crypto";
-import { InputError, PartialFailureError } from "../core/errors";
+import { InputError, PartialFailureError, RomaError } from "../core/errors";
 import type { HandlerContext, ResourceDefinition } from "../resources/common/handler";
 import { ownProps, type Props } from "../resources/common/inputs";
 import { resourceOperations } from "../resources/common/operations";
@@ -28,36 +28,53 @@ async function keepingProvider(props: Props, run: () => Promise<Props>): Promise
     }
 }
 
+/**
+ * The host prints an error of check, diff, read or delete to stderr as `${err}: ${err.stack}`
+ * before answering with its message (`@pulumi/pulumi` cmd/dynamic-provider/index.js), and the
+ * CLI passes that through: an error meant for the user read as its message twice and a trace
+ * of this package. Those (every RomaError) print as `<name>: <message>` once; anything else is
+ * a bug of ours and keeps its trace.
+ */
+async function shown<R>(run: () => Promise<R>): Promise<R> {
+    try {
+        return await run();
+    } catch (err) {
+        if (err instanceof RomaError) {
+            const name = err.name;
+            Object.defineProperty(err, "stack", { value: err.message, configurable: true, writable: true });
+            Object.defineProperty(err, "toString", { value: () => name, configurable: true, writable: true });
+        }
+        throw err;
+    }
+}
+
 export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: () => HandlerContext): HostProvider {
     const ops = resourceOperations(def);
     return {
-        async check(_olds, news) {
-            return ops.check(news);
-        },
+        check: (_olds, news) => shown(async () => ops.check(news)),
 
         // The host forwards only changes, replaces and deleteBeforeReplace.
-        async diff(_id, olds, news) {
-            const { changes, replaces, deleteBeforeReplace } = ops.diff(olds, news);
-            return deleteBeforeReplace === undefined ? { changes, replaces } : { changes, replaces, deleteBeforeReplace };
-        },
+        diff: (_id, olds, news) =>
+            shown(async () => {
+                const { changes, replaces, deleteBeforeReplace } = ops.diff(olds, news);
+                return deleteBeforeReplace === undefined ? { changes, replaces } : { changes, replaces, deleteBeforeReplace };
+            }),
 
-        async create(props) {
-            const id = randomUUID();
-            return { id, outs: await keepingProvider(props, () => ops.create(context(), id, props)) };
-        },
+        create: (props) =>
+            shown(async () => {
+                const id = randomUUID();
+                return { id, outs: await keepingProvider(props, () => ops.create(context(), id, props)) };
+            }),
 
-        async update(id, olds, news) {
-            return { outs: await keepingProvider(news, () => ops.update(context(), id, olds, news)) };
-        },
+        update: (id, olds, news) => shown(async () => ({ outs: await keepingProvider(news, () => ops.update(context(), id, olds, news)) })),
 
         // Import calls Read with no state at all: nothing says which tasks or jobs are meant.
-        async read(id, props) {
-            if (!props || Object.keys(ownProps(props)).length === 0) throw new InputError(def.importRefusal);
-            return { id, props: withProvider(await ops.read(context(), id, props), props) };
-        },
+        read: (id, props) =>
+            shown(async () => {
+                if (!props || Object.keys(ownProps(props)).length === 0) throw new InputError(def.importRefusal);
+                return { id, props: withProvider(await ops.read(context(), id, props), props) };
+            }),
 
-        async delete(id, props) {
-            await ops.delete(context(), id, props);
-        },
+        delete: (id, props) => shown(() => ops.delete(context(), id, props)),
     };
 }
