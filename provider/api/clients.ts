@@ -1,7 +1,7 @@
 // Wires configuration into ready API clients: IAM transport, authenticator, API transport.
 import type { Dispatcher } from "undici";
 import { createAuthenticator } from "../auth/authenticators";
-import { describeCredentials } from "../config/resolve";
+import { describeCredentials, STACK_CONFIG, type ConfigOrigin, type EndpointSetting, type EndpointSource } from "../config/resolve";
 import type { ResolvedConfig } from "../config/types";
 import { RomaApiError } from "../core/errors";
 import { createDrsClient } from "./drs-client";
@@ -22,6 +22,45 @@ export interface ClientOptions {
     retryBaseDelayMs?: number;
     retryMaxDelayMs?: number;
     concurrency?: number;
+    /** How errors name the configuration (stack config, or an explicit provider's arguments). */
+    origin?: ConfigOrigin;
+    /** Where each endpoint came from, named when its host cannot be reached. */
+    endpoints?: Partial<Record<EndpointSetting, EndpointSource>>;
+}
+
+/**
+ * ROMA Connect's regions in the official SDK (huaweicloud-sdk-go-v3
+ * `services/roma/v2/region/region.go`), named when a region's host does not resolve.
+ */
+const ROMA_REGIONS = ["cn-north-1", "cn-north-4", "cn-east-2", "cn-east-3", "cn-south-1", "ap-southeast-1", "ap-southeast-3", "ru-northwest-2"];
+const ENDPOINTS_PAGE = "https://developer.huaweicloud.com/intl/en-us/endpoint";
+
+/** The likely cause of a call that got no answer, from the setting that named its host. */
+function unreachableHint(err: RomaApiError, source: EndpointSource | undefined): string | undefined {
+    // An error already explained (the IAM call inside an FDI or DRS call) keeps its own cause.
+    if (source === undefined || err.hint !== undefined || err.httpStatus !== undefined || err.errorMessage === undefined) return undefined;
+    if (err.errorMessage.startsWith("connection refused")) {
+        return `nothing accepts connections there: check ${source.label} (and, for the emulator, that it is running)`;
+    }
+    if (!err.errorMessage.startsWith("host name not resolved")) return undefined;
+    if (source.region === undefined) return `check the host name in ${source.label}`;
+    const roma = ROMA_REGIONS.includes(source.region) ? "" : `; ROMA Connect's regions are ${ROMA_REGIONS.join(", ")}`;
+    return `the host was ${source.label}: check the region${roma} (every service's regions: ${ENDPOINTS_PAGE}), or set the endpoint`;
+}
+
+/** Names the setting behind a host that could not be reached. */
+function namingEndpoint(transport: Transport, source: EndpointSource | undefined): Transport {
+    if (source === undefined) return transport;
+    return {
+        async send(req) {
+            try {
+                return await transport.send(req);
+            } catch (err) {
+                const hint = err instanceof RomaApiError ? unreachableHint(err, source) : undefined;
+                throw hint === undefined ? err : (err as RomaApiError).withHint(hint);
+            }
+        },
+    };
 }
 
 /**
@@ -53,22 +92,22 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
     const iamTransport = createTransport(common);
     const authenticator = createAuthenticator(config.credentials, {
         projectId: config.projectId,
-        fetchToken: (c) =>
-            requestIamToken(iamTransport, {
+        fetchToken: (c, projectId) =>
+            requestIamToken(namingEndpoint(iamTransport, opts.endpoints?.authUrl), {
                 authUrl: c.authUrl,
                 domainName: c.domainName,
                 userName: c.userName,
                 password: c.password,
-                projectId: config.projectId,
+                projectId,
                 // Without a project ID the token is scoped by the region's default project name.
-                projectName: config.projectId === undefined ? config.region : undefined,
+                projectName: projectId === undefined ? config.region : undefined,
             }),
     });
     const sender = createTransport({ ...common, authenticator });
-    const transport = namingCredentials(sender, describeCredentials(config.credentials.kind, config.credentialSource));
+    const transport = namingCredentials(sender, describeCredentials(config.credentials.kind, config.credentialSource, opts.origin ?? STACK_CONFIG));
     return {
-        fdi: createFdiClient({ transport, endpoint: config.endpoint, concurrency: opts.concurrency }),
-        drs: createDrsClient({ transport, endpoint: config.drsEndpoint }),
+        fdi: createFdiClient({ transport: namingEndpoint(transport, opts.endpoints?.endpoint), endpoint: config.endpoint, concurrency: opts.concurrency }),
+        drs: createDrsClient({ transport: namingEndpoint(transport, opts.endpoints?.drsEndpoint), endpoint: config.drsEndpoint }),
         close: async () => {
             await Promise.all([sender.close(), iamTransport.close()]);
         },

@@ -118,7 +118,7 @@ export function createTransport(opts: TransportOptions): HttpTransport {
             // A cached IAM token can be revoked before it expires: fetch a new one, once per call.
             if (status === 401 && authenticator?.invalidate && !reauthorized) {
                 reauthorized = true;
-                authenticator.invalidate();
+                authenticator.invalidate(url.toString());
                 continue;
             }
             if (verdict === "throttled") {
@@ -154,13 +154,14 @@ export function createTransport(opts: TransportOptions): HttpTransport {
 }
 
 function apiError(
-    req: { operation: string; ids?: readonly string[] },
+    req: { operation: string; ids?: readonly string[]; params: Record<string, string> },
     status: number,
     failure: ParsedErrorBody,
     requestId: string | undefined,
     attempts: number,
 ): RomaApiError {
-    return new RomaApiError({ operation: req.operation, ids: req.ids, httpStatus: status, ...failure, requestId, attempts });
+    const projectId = req.params.project_id;
+    return new RomaApiError({ operation: req.operation, ids: req.ids, httpStatus: status, ...failure, requestId, attempts, projectId });
 }
 
 function validate<T>(operation: string, schema: z.ZodType<T>, text: string, contentType: string | undefined, status: number, requestId: string | undefined): T {

@@ -4,8 +4,11 @@ import type { Authenticator, Credentials, IamToken, OutgoingRequest, PasswordCre
 
 export interface AuthenticatorOptions {
     projectId?: string;
-    /** Exchanges the user name and password for a token: the IAM call, made by the API layer. */
-    fetchToken?: (c: PasswordCredentials) => Promise<IamToken>;
+    /**
+     * Exchanges the user name and password for a token scoped to `projectId` (undefined: no
+     * project in the call's URL nor in config), the IAM call, made by the API layer.
+     */
+    fetchToken?: (c: PasswordCredentials, projectId: string | undefined) => Promise<IamToken>;
     now?: () => number;
     /** Refresh this long before the token's expires_at. */
     refreshMarginMs?: number;
@@ -58,33 +61,39 @@ function passwordAuthenticator(c: PasswordCredentials, opts: AuthenticatorOption
     const fetchToken = opts.fetchToken ?? (() => Promise.reject(new Error("password authentication needs a token fetcher")));
     const now = opts.now ?? Date.now;
     const margin = opts.refreshMarginMs ?? DEFAULT_MARGIN_MS;
-    let cached: { token: string; refreshAt: number } | undefined;
-    // Single flight: every request waiting for a token shares one IAM call.
-    let inFlight: Promise<IamToken> | undefined;
+    // An IAM token is scoped to one project and the gateway refuses it for any other (403
+    // APIG.0302), while a resource may name another project than the configured one: one token
+    // per project, each fetched once however many requests wait for it.
+    const tokens = new Map<string, { cached?: { token: string; refreshAt: number }; inFlight?: Promise<IamToken> }>();
+    const projectFor = (url: string) => projectOfUrl(url) ?? opts.projectId;
 
-    async function token(): Promise<string> {
-        if (cached && now() < cached.refreshAt) return cached.token;
-        if (!inFlight) {
+    async function token(projectId: string | undefined): Promise<string> {
+        const key = projectId ?? "";
+        const entry = tokens.get(key) ?? {};
+        tokens.set(key, entry);
+        if (entry.cached && now() < entry.cached.refreshAt) return entry.cached.token;
+        if (!entry.inFlight) {
             const started = now();
-            inFlight = fetchToken(c);
-            inFlight.then(
+            entry.inFlight = fetchToken(c, projectId);
+            entry.inFlight.then(
                 (t) => {
-                    cached = { token: t.token, refreshAt: Math.min(t.expiresAt.getTime() - margin, started + MAX_TOKEN_AGE_MS) };
-                    inFlight = undefined;
+                    entry.cached = { token: t.token, refreshAt: Math.min(t.expiresAt.getTime() - margin, started + MAX_TOKEN_AGE_MS) };
+                    entry.inFlight = undefined;
                 },
                 () => {
-                    inFlight = undefined;
+                    entry.inFlight = undefined;
                 },
             );
         }
-        return (await inFlight).token;
+        return (await entry.inFlight).token;
     }
 
     return {
         kind: "password",
-        authorize: async () => ({ "X-Auth-Token": await token() }),
-        invalidate: () => {
-            cached = undefined;
+        authorize: async (req: OutgoingRequest) => ({ "X-Auth-Token": await token(projectFor(req.url)) }),
+        invalidate: (url: string) => {
+            const entry = tokens.get(projectFor(url) ?? "");
+            if (entry) entry.cached = undefined;
         },
     };
 }

@@ -17,8 +17,8 @@ export type AuthKind = "token" | "aksk" | "password";
 export interface Authenticator {
     readonly kind: AuthKind;
     authorize(req: OutgoingRequest): Promise<Record<string, string>>;
-    /** Drops a cached token the API rejected (401), so the next authorize fetches a new one. */
-    invalidate?(): void;
+    /** Drops the cached token the API rejected (401) for `url`'s project, so the next authorize fetches a new one. */
+    invalidate?(url: string): void;
 }
 
 /** An IAM token, sent as X-Auth-Token. */

@@ -119,9 +119,24 @@ const CREDENTIAL_SETTINGS = [
     "domainName",
 ] as const satisfies readonly ConfigSetting[];
 
+/**
+ * How messages name the configuration a getter reads. The dynamic host reads stack config
+ * (`roma:accessKey`); the plugin reads its provider's properties, which are the stack config for
+ * the default provider and the program's arguments for an explicit `roma.Provider`
+ * (`accessKey`).
+ */
+export interface ConfigOrigin {
+    /** Where the values were set, e.g. "stack config", "the arguments of provider roma-eu". */
+    place: string;
+    /** How that place spells a setting. */
+    name(setting: ConfigSetting): string;
+}
+
+export const STACK_CONFIG: ConfigOrigin = { place: "stack config", name: (s) => CONFIG_SOURCES[s].key };
+
 /** A setting's name as one source spells it. */
-function nameIn(source: CredentialSource, setting: ConfigSetting): string {
-    return source === "stack config" ? CONFIG_SOURCES[setting].key : CONFIG_SOURCES[setting].env.join(" or ");
+function nameIn(source: CredentialSource, setting: ConfigSetting, origin: ConfigOrigin = STACK_CONFIG): string {
+    return source === "stack config" ? origin.name(setting) : CONFIG_SOURCES[setting].env.join(" or ");
 }
 
 const KIND_LABEL: Record<Credentials["kind"], string> = { token: "the IAM token", aksk: "AK/SK", password: "user name and password" };
@@ -135,10 +150,42 @@ const KIND_SETTINGS: Record<Credentials["kind"], readonly ConfigSetting[]> = {
  * Which credentials are in use and where they came from, for error messages: e.g.
  * `AK/SK from stack config (roma:accessKey, roma:secretKey)`. Never a value.
  */
-export function describeCredentials(kind: Credentials["kind"], source?: CredentialSource): string {
+export function describeCredentials(kind: Credentials["kind"], source?: CredentialSource, origin: ConfigOrigin = STACK_CONFIG): string {
     if (source === undefined) return KIND_LABEL[kind];
-    const names = KIND_SETTINGS[kind].map((s) => nameIn(source, s)).join(", ");
-    return `${KIND_LABEL[kind]} from ${placeOf(source)} (${names})`;
+    const names = KIND_SETTINGS[kind].map((s) => nameIn(source, s, origin)).join(", ");
+    return `${KIND_LABEL[kind]} from ${source === "stack config" ? origin.place : placeOf(source)} (${names})`;
+}
+
+export type EndpointSetting = "endpoint" | "drsEndpoint" | "authUrl";
+
+/** Where an endpoint's value came from, for errors about the host it names. */
+export interface EndpointSource {
+    /** e.g. `roma:endpoint from stack config`, `ROMA_ENDPOINT from the environment`, `roma:region "cn-north-9"`. */
+    label: string;
+    /** The region the host was derived from, when no setting named the endpoint. */
+    region?: string;
+}
+
+/** Where each endpoint's value comes from: its own setting in config or the environment, or the region. */
+export function endpointSources(
+    getConfig: ConfigGetter,
+    env: Environment,
+    origin: ConfigOrigin = STACK_CONFIG,
+): Record<EndpointSetting, EndpointSource | undefined> {
+    const sourceOf = (setting: ConfigSetting): { name: string; place: string } | undefined => {
+        if (fromSource(getConfig, env, "stack config", setting) !== undefined) return { name: origin.name(setting), place: origin.place };
+        const variable = CONFIG_SOURCES[setting].env.find((n) => env[n] !== undefined && env[n].trim() !== "");
+        return variable === undefined ? undefined : { name: origin.name(setting), place: `the environment (${variable})` };
+    };
+    const region = lookupSetting(getConfig, env, "region");
+    const regionSource = sourceOf("region");
+    const one = (setting: EndpointSetting): EndpointSource | undefined => {
+        const own = sourceOf(setting);
+        if (own !== undefined) return { label: `${own.name} from ${own.place}` };
+        if (region === undefined || regionSource === undefined) return undefined;
+        return { label: `derived from ${regionSource.name} "${region}" (${regionSource.place})`, region };
+    };
+    return { endpoint: one("endpoint"), drsEndpoint: one("drsEndpoint"), authUrl: one("authUrl") };
 }
 
 /**

@@ -61,7 +61,18 @@ export interface ApiErrorDetails {
      * where they came from, e.g. `AK/SK from stack config (roma:accessKey, roma:secretKey)`.
      */
     credentials?: string;
+    /** The project in the call's URL, named when a token was scoped to another one. */
+    projectId?: string;
+    /** The likely cause and what to check, e.g. which setting names an unreachable host. */
+    hint?: string;
 }
+
+/**
+ * The gateway answers 403 both for a missing IAM permission and for a token scoped to another
+ * project than the URL's; only its message tells them apart (the emulator's says so as the
+ * gateway does, provider/emulator/verify-auth.ts).
+ */
+const OTHER_SCOPE = /scoped to (another project|a domain)/i;
 
 function describe(d: ApiErrorDetails): string {
     const parts = [`${d.operation} failed`];
@@ -75,7 +86,15 @@ function describe(d: ApiErrorDetails): string {
     if (facts.length) msg += ` (${facts.join(", ")})`;
     if (d.errorMessage) msg += `: ${d.errorMessage}`;
     if (d.items && d.items.length > 0) msg += `${d.errorMessage ? ";" : ":"} ${d.items.map(describeItem).join("; ")}`;
+    if (d.hint) msg += `; ${d.hint}`;
     if (d.credentials === undefined) return msg;
+    if (d.httpStatus === 403 && OTHER_SCOPE.test(d.errorMessage ?? "")) {
+        const project = d.projectId === undefined ? "the call's project" : `project ${d.projectId}`;
+        return (
+            `${d.credentials} gave a token scoped to another project than ${project} (not a missing IAM permission): ` +
+            `use a token of ${project}, or AK/SK or user name and password, which work for any project the account may use: ${msg}`
+        );
+    }
     return d.httpStatus === 403
         ? `${d.credentials} lacks a permission this needs (see the IAM permissions in the README): ${msg}`
         : `${d.credentials} was refused: ${msg}`;
@@ -94,6 +113,8 @@ export class RomaApiError extends RomaError {
     /** Per-item codes from the error body, when it had them instead of (or besides) a top-level code. */
     readonly items: readonly ItemFailure[];
     readonly credentials?: string;
+    readonly projectId?: string;
+    readonly hint?: string;
     private readonly details: ApiErrorDetails;
 
     constructor(d: ApiErrorDetails) {
@@ -101,6 +122,8 @@ export class RomaApiError extends RomaError {
         this.name = "RomaApiError";
         this.details = d;
         this.credentials = d.credentials;
+        this.projectId = d.projectId;
+        this.hint = d.hint;
         this.operation = d.operation;
         this.httpStatus = d.httpStatus;
         this.errorCode = d.errorCode;
@@ -114,6 +137,11 @@ export class RomaApiError extends RomaError {
     /** The same error, saying which credentials were refused and where they came from. */
     withCredentials(credentials: string): RomaApiError {
         return new RomaApiError({ ...this.details, credentials });
+    }
+
+    /** The same error, naming its likely cause. */
+    withHint(hint: string): RomaApiError {
+        return new RomaApiError({ ...this.details, hint });
     }
 }
 

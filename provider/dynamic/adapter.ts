@@ -4,7 +4,7 @@
 // imports `@pulumi/pulumi` (it would be pulled into every resource's serialized provider, see
 // reference pulumi-dynamic.md §1).
 import { randomUUID } from "node:crypto";
-import { InputError, PartialFailureError } from "../core/errors";
+import { InputError, PartialFailureError, RomaError } from "../core/errors";
 import type { HandlerContext, ResourceDefinition } from "../resources/common/handler";
 import { ownProps, type Props } from "../resources/common/inputs";
 import { resourceOperations } from "../resources/common/operations";
@@ -33,41 +33,61 @@ async function keepingProvider(props: Props, run: () => Promise<Props>): Promise
     }
 }
 
+/**
+ * The host prints an error of check, diff, read or delete to stderr as `${err}: ${err.stack}`
+ * before answering with its message (`@pulumi/pulumi` cmd/dynamic-provider/index.js), and the
+ * CLI passes that through: an error meant for the user read as its message twice and a trace
+ * of this package. Those (every RomaError) print as `<name>: <message>` once; anything else is
+ * a bug of ours and keeps its trace.
+ */
+async function shown<R>(run: () => Promise<R>): Promise<R> {
+    try {
+        return await run();
+    } catch (err) {
+        if (err instanceof RomaError) {
+            const name = err.name;
+            Object.defineProperty(err, "stack", { value: err.message, configurable: true, writable: true });
+            Object.defineProperty(err, "toString", { value: () => name, configurable: true, writable: true });
+        }
+        throw err;
+    }
+}
+
 export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: () => HandlerContext, statusFor?: StatusFor): HostProvider {
     const ops = resourceOperations(def);
     const urnOf = (props: Props) => (typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined);
     const forResource = (props: Props): HandlerContext => (statusFor ? { ...context(), status: statusFor(urnOf(props)) } : context());
     return {
-        async check(_olds, news) {
-            const r = ops.check(news);
-            // Kept beside the checked inputs, as the host keeps __provider, so create and update get it.
-            const urn = urnOf(news);
-            return r.failures.length > 0 || urn === undefined ? r : { ...r, inputs: { ...r.inputs, [URN_KEY]: urn } };
-        },
+        check: (_olds, news) =>
+            shown(async () => {
+                const r = ops.check(news);
+                // Kept beside the checked inputs, as the host keeps __provider, so create and update get it.
+                const urn = urnOf(news);
+                return r.failures.length > 0 || urn === undefined ? r : { ...r, inputs: { ...r.inputs, [URN_KEY]: urn } };
+            }),
 
         // The host forwards only changes, replaces and deleteBeforeReplace.
-        async diff(_id, olds, news) {
-            const { changes, replaces, deleteBeforeReplace } = ops.diff(olds, news);
-            return deleteBeforeReplace === undefined ? { changes, replaces } : { changes, replaces, deleteBeforeReplace };
-        },
+        diff: (_id, olds, news) =>
+            shown(async () => {
+                const { changes, replaces, deleteBeforeReplace } = ops.diff(olds, news);
+                return deleteBeforeReplace === undefined ? { changes, replaces } : { changes, replaces, deleteBeforeReplace };
+            }),
 
-        async create(props) {
-            const id = randomUUID();
-            return { id, outs: await keepingProvider(props, () => ops.create(forResource(props), id, props)) };
-        },
+        create: (props) =>
+            shown(async () => {
+                const id = randomUUID();
+                return { id, outs: await keepingProvider(props, () => ops.create(forResource(props), id, props)) };
+            }),
 
-        async update(id, olds, news) {
-            return { outs: await keepingProvider(news, () => ops.update(forResource(news), id, olds, news)) };
-        },
+        update: (id, olds, news) => shown(async () => ({ outs: await keepingProvider(news, () => ops.update(forResource(news), id, olds, news)) })),
 
         // Import calls Read with no state at all: nothing says which tasks or jobs are meant.
-        async read(id, props) {
-            if (!props || Object.keys(ownProps(props)).length === 0) throw new InputError(def.importRefusal);
-            return { id, props: withProvider(await ops.read(context(), id, props), props) };
-        },
+        read: (id, props) =>
+            shown(async () => {
+                if (!props || Object.keys(ownProps(props)).length === 0) throw new InputError(def.importRefusal);
+                return { id, props: withProvider(await ops.read(context(), id, props), props) };
+            }),
 
-        async delete(id, props) {
-            await ops.delete(forResource(props), id, props);
-        },
+        delete: (id, props) => shown(() => ops.delete(forResource(props), id, props)),
     };
 }

@@ -170,6 +170,24 @@ async function main(argv: string[]): Promise<void> {
     const stop = () => void emulator.close().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
+    exitWithParent(stop);
+}
+
+/**
+ * Started through `npx` (or any wrapper), the emulator outlives a wrapper that is killed
+ * without passing the signal on, and keeps its port. An orphan is adopted by another process,
+ * so its parent's ID changes: check for that once a second (cheap, and the timer never keeps
+ * the process alive by itself).
+ */
+function exitWithParent(stop: () => void): void {
+    const parent = process.ppid;
+    const timer = setInterval(() => {
+        if (process.ppid === parent) return;
+        clearInterval(timer);
+        console.log(`roma-emulator: its parent process ${parent} is gone; stopping.`);
+        stop();
+    }, 1000);
+    timer.unref();
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

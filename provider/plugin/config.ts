@@ -2,7 +2,7 @@
 // without the `roma:` namespace (`region`, `authToken`, ...), from the default provider (stack
 // config) or an explicit `roma.Provider`. The environment variables stay the fallbacks, and
 // the checks and messages are config/resolve.ts's own.
-import { lookupSetting, resolveConfig, type ConfigGetter, type Environment } from "../config/resolve";
+import { lookupSetting, resolveConfig, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../config/resolve";
 import { CONFIG_SOURCES, type ConfigSetting } from "../config/sources";
 import { ConfigError } from "../core/errors";
 import type { CheckFailure, Props } from "../resources/common/types";
@@ -53,4 +53,19 @@ export function sameConfig(a: Props, b: Props, env: Environment): boolean {
     const ga = configGetter(a);
     const gb = configGetter(b);
     return (Object.keys(CONFIG_SOURCES) as ConfigSetting[]).every((s) => lookupSetting(ga, env, s) === lookupSetting(gb, env, s));
+}
+
+/**
+ * Where a provider instance's configuration was written, for errors about it: the engine
+ * builds the default provider (named `default` or `default_<version>`) from stack config, and
+ * an explicit `roma.Provider` from its arguments in the program. Engines that send neither
+ * name nor URN in Configure get both places named.
+ */
+export function configOrigin(urn: string, name: string): ConfigOrigin {
+    const provider = name || (urn.includes("::") ? (urn.split("::").pop() ?? "") : "");
+    if (/^default(_|$)/.test(provider)) return STACK_CONFIG;
+    if (provider === "") {
+        return { place: "the provider's configuration (stack config roma:* for the default provider, the arguments of an explicit provider)", name: (s) => s };
+    }
+    return { place: `the arguments of provider ${provider}`, name: (s) => s };
 }

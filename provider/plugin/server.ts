@@ -17,7 +17,7 @@ import { toOutputs } from "../resources/common/state";
 import type { Props } from "../resources/common/types";
 import { checkGetTasksArgs, getTasksWith } from "../resources/get-tasks/handler";
 import type { EngineLine } from "../dynamic/engine-log";
-import { checkProviderConfig, configGetter, sameConfig } from "./config";
+import { checkProviderConfig, configGetter, configOrigin, sameConfig } from "./config";
 import { emptyPb, grpc, pluginPb, providerGrpc, providerPb, statusPb, anyPb, structPb, type Struct } from "./proto";
 import { GET_TASKS, packageSchema, RESOURCES, tokenOf } from "./schema";
 import { unwrap, wrap } from "./secrets";
@@ -118,8 +118,9 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
     const env = opts.env ?? process.env;
     const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     let config: Props = {};
+    let origin = configOrigin("", "");
     let handle: ContextHandle | undefined;
-    const context = (): HandlerContext => (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message))).context;
+    const context = (): HandlerContext => (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message), origin)).context;
     /** The context for one resource's call: its progress goes to the engine as that resource's status. */
     const forResource = (urn: string): HandlerContext => ({ ...context(), status: (message, final) => log(message, { urn, ephemeral: !final }) });
 
@@ -162,6 +163,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const next = toJs(req.getArgs());
             const replaced = handle;
             config = next;
+            origin = configOrigin(req.getUrn() ?? "", req.getName() ?? "");
             handle = undefined;
             await replaced?.close();
             const res = new providerPb.ConfigureResponse();

@@ -149,4 +149,28 @@ describe("roma-emulator (the CLI, from an empty folder)", function () {
         assert.equal(r.code, 1);
         assert.match(r.stderr, /port \d+ on 127\.0\.0\.1 is in use .*choose another port with --port/);
     });
+
+    it("exits when the process that started it (npx, a shell) is killed without passing the signal on, freeing the port", async () => {
+        // A stand-in for `npx`: starts the CLI, shares its stdout with it, and is then killed by SIGKILL.
+        const wrapper = spawn(
+            process.execPath,
+            [
+                "-e",
+                `require("node:child_process").spawn(process.execPath, ${JSON.stringify([CLI, "--port", "0"])}, { stdio: ["ignore", "inherit", "inherit"] }); setInterval(() => {}, 1000);`,
+            ],
+            { cwd: tempDir("roma-cli"), stdio: ["ignore", "pipe", "pipe"] },
+        );
+        let out = "";
+        // The pipe closes only once every process holding it (the wrapper and the emulator) has exited.
+        const closed = new Promise<void>((resolve) => wrapper.stdout.once("close", () => resolve()));
+        wrapper.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        for (let i = 0; i < 600 && !out.includes("Press Ctrl+C to stop."); i++) await new Promise((r) => setTimeout(r, 50));
+        const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+        assert.ok(url, out);
+        assert.ok((await new EmulatorAdminClient(url).state()).tasks, "serving");
+        wrapper.kill("SIGKILL");
+        await closed;
+        assert.match(out, /roma-emulator: its parent process \d+ is gone; stopping\./);
+        await assert.rejects(fetch(`${url}/__emulator/state`), "the port is free");
+    });
 });

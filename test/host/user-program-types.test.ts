@@ -64,32 +64,63 @@ const rule: FaultRule = { operation: "ListTasks", kind: "drop", times: 1 };
 export const unused = [rule, DEMO_SEED, startEmulator, providers.TaskRunState];
 `;
 
-describe("a user program under the classic `pulumi new typescript` tsconfig", function () {
+/** A tsconfig from `pulumi new typescript`'s template, as TypeScript 6 needs it, or the one README suggests instead. */
+const TSCONFIGS = {
+    classic: CLASSIC_TSCONFIG,
+    // TypeScript 6 refuses `moduleResolution: node` (node10) unless deprecations are ignored.
+    "classic + ignoreDeprecations 6.0": { ...CLASSIC_TSCONFIG, compilerOptions: { ...CLASSIC_TSCONFIG.compilerOptions, ignoreDeprecations: "6.0" } },
+    node16: { ...CLASSIC_TSCONFIG, compilerOptions: { ...CLASSIC_TSCONFIG.compilerOptions, module: "node16", moduleResolution: "node16" } },
+} as const;
+
+const COMPILERS = [
+    { version: "5.9", dir: "typescript", tsconfigs: ["classic", "node16"] },
+    { version: "6", dir: "typescript6", tsconfigs: ["classic + ignoreDeprecations 6.0", "node16"] },
+] as const;
+
+function compile(tsconfig: object, compilerDir: string): { stdout: string; stderr: string; status: number | null } {
+    const dir = path.join(packageFixture().dir, `user-program-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+        writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+        writeFileSync(path.join(dir, "index.ts"), PROGRAM);
+        writeFileSync(path.join(dir, "quick-start.ts"), quickStart());
+        const tsc = path.join(REPO, "node_modules", compilerDir, "bin", "tsc");
+        return spawnSync(process.execPath, [tsc, "-p", dir, "--pretty", "false", "--listFiles"], { encoding: "utf8" });
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+describe("a user program against the packed package, under TypeScript 5.9 and 6", function () {
     this.timeout(180_000);
 
-    it("compiles against the installed package with no error (also the README's quick start), and no zod declaration is loaded", () => {
-        const dir = path.join(packageFixture().dir, `user-program-${process.pid}`);
-        mkdirSync(dir, { recursive: true });
-        try {
-            writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(CLASSIC_TSCONFIG, null, 2));
-            writeFileSync(path.join(dir, "index.ts"), PROGRAM);
-            writeFileSync(path.join(dir, "quick-start.ts"), quickStart());
-            const tsc = path.join(REPO, "node_modules", "typescript", "bin", "tsc");
-            const r = spawnSync(process.execPath, [tsc, "-p", dir, "--pretty", "false", "--listFiles"], { encoding: "utf8" });
-            const errors = r.stdout.split("\n").filter((l) => l.includes("error TS"));
-            assert.deepEqual(errors, [], r.stdout.slice(0, 4000));
-            assert.equal(r.status, 0, r.stderr);
-            const loaded = r.stdout.split("\n").filter((l) => l.startsWith("/"));
-            assert.ok(
-                loaded.some((f) => f.endsWith("pulumi-roma-tasks/dist/emulator/index.d.ts")),
-                "the emulator entry resolved",
-            );
-            assert.deepEqual(
-                loaded.filter((f) => f.includes("/node_modules/zod/")),
-                [],
-            );
-        } finally {
-            rmSync(dir, { recursive: true, force: true });
+    for (const compiler of COMPILERS) {
+        for (const name of compiler.tsconfigs) {
+            it(`TypeScript ${compiler.version}, ${name} tsconfig: compiles with no error (also the README's quick start), and no zod declaration is loaded`, () => {
+                const installed = JSON.parse(readFileSync(path.join(REPO, "node_modules", compiler.dir, "package.json"), "utf8")) as { version: string };
+                assert.ok(installed.version.startsWith(compiler.version), `${compiler.dir} is TypeScript ${installed.version}`);
+                const r = compile(TSCONFIGS[name], compiler.dir);
+                const errors = r.stdout.split("\n").filter((l) => l.includes("error TS"));
+                assert.deepEqual(errors, [], r.stdout.slice(0, 4000));
+                assert.equal(r.status, 0, r.stderr);
+                const loaded = r.stdout.split("\n").filter((l) => l.startsWith("/"));
+                assert.ok(
+                    loaded.some((f) => f.endsWith("pulumi-roma-tasks/dist/emulator/index.d.ts")),
+                    "the emulator entry resolved",
+                );
+                assert.deepEqual(
+                    loaded.filter((f) => f.includes("/node_modules/zod/")),
+                    [],
+                );
+            });
         }
+    }
+
+    it("TypeScript 6 refuses the classic tsconfig as the template wrote it, naming ignoreDeprecations (what the README answers)", () => {
+        const r = compile(CLASSIC_TSCONFIG, "typescript6");
+        assert.notEqual(r.status, 0);
+        assert.match(r.stdout, /moduleResolution[\s\S]*ignoreDeprecations/);
+        const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+        assert.ok(readme.includes('"ignoreDeprecations": "6.0"'), "the README says what to add");
     });
 });

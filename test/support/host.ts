@@ -60,6 +60,7 @@ export class ProviderHost {
         private readonly Struct: StructStatic,
         private readonly decodeStatus: (buf: Uint8Array) => Msg,
         private readonly decodeInitFailed: (buf: Uint8Array) => Msg,
+        private readonly Empty: Ctor,
     ) {}
 
     /**
@@ -75,6 +76,8 @@ export class ProviderHost {
         args?: string[];
         /** The engine's address handed to the process; default one that answers nothing. */
         engineAddress?: string;
+        /** An executable to start as the engine does a plugin (`entry` is then unused). */
+        command?: string;
     }): Promise<ProviderHost> {
         const req = <T>(m: string) => require(require.resolve(m, { paths: [opts.fixtureDir] })) as T;
         const entry = opts.entry ?? require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.fixtureDir] });
@@ -83,7 +86,8 @@ export class ProviderHost {
         const proto = req<Record<string, Ctor & Decodable>>("@pulumi/pulumi/proto/provider_pb");
         const { Struct } = req<{ Struct: StructStatic }>("google-protobuf/google/protobuf/struct_pb");
         const statusPb = req<{ Status: Decodable }>("@pulumi/pulumi/proto/status_pb");
-        const child = spawn(process.execPath, [entry, ...(opts.args ?? []), opts.engineAddress ?? "127.0.0.1:0"], {
+        const argv = [...(opts.args ?? []), opts.engineAddress ?? "127.0.0.1:0"];
+        const child = spawn(opts.command ?? process.execPath, opts.command ? argv : [entry, ...argv], {
             cwd: opts.cwd ?? opts.fixtureDir,
             env: { ...process.env, PULUMI_NODEJS_PROJECT: "fixture", PULUMI_PROJECT: "fixture", ...opts.env },
             stdio: ["ignore", "pipe", "pipe"],
@@ -109,6 +113,7 @@ export class ProviderHost {
             Struct,
             (b) => statusPb.Status.deserializeBinary(b),
             (b) => proto.ErrorResourceInitFailed.deserializeBinary(b),
+            req<{ Empty: Ctor }>("google-protobuf/google/protobuf/empty_pb").Empty,
         );
         child.stdout?.on("data", (d: Buffer) => host.stdout.push(d.toString()));
         child.stderr?.on("data", (d: Buffer) => host.stderr.push(d.toString()));
@@ -153,8 +158,10 @@ export class ProviderHost {
         return this.Struct.fromJavaScript(o);
     }
 
-    async configure(config: Obj): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
-        const r = await this.call("configure", this.msg("ConfigureRequest", { Args: this.s(config), Acceptsecrets: true }));
+    /** `provider`: the provider resource's URN and name, as newer engines send them. */
+    async configure(config: Obj, provider?: { urn: string; name: string }): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+        const fields = { Args: this.s(config), Acceptsecrets: true, ...(provider && { Urn: provider.urn, Name: provider.name }) };
+        const r = await this.call("configure", this.msg("ConfigureRequest", fields));
         return { acceptSecrets: Boolean(r.getAcceptsecrets()), supportsPreview: Boolean(r.getSupportspreview()) };
     }
 
@@ -164,6 +171,11 @@ export class ProviderHost {
             inputs: (r.getInputs() as Msg).toJavaScript() as Obj,
             failures: (r.getFailuresList() as Msg[]).map((f) => ({ property: String(f.getProperty()), reason: String(f.getReason()) })),
         };
+    }
+
+    async getPluginInfo(): Promise<{ version: string }> {
+        const r = await this.call("getPluginInfo", new this.Empty());
+        return { version: String(r.getVersion()) };
     }
 
     async getSchema(): Promise<Obj> {

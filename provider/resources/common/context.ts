@@ -3,7 +3,7 @@
 // that configuration. The dynamic host keeps one per process; the plugin one per provider
 // instance (the default provider and each explicit `roma.Provider`).
 import { createClients } from "../../api/clients";
-import { resolveConfig, resolveProjectId, type ConfigGetter, type Environment } from "../../config/resolve";
+import { endpointSources, resolveConfig, resolveProjectId, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/resolve";
 import { coordinate, type Coordinated } from "../../coordinator";
 import type { HandlerContext } from "./handler";
 
@@ -20,11 +20,18 @@ function pollIntervalMs(env: Environment): number {
     return raw !== undefined && Number.isFinite(v) && v >= 0 ? v : 2000;
 }
 
-export function createHandlerContext(getConfig: ConfigGetter, env: Environment, log: (message: string) => void): ContextHandle {
+/** `origin`: how errors name the configuration `getConfig` reads (default: stack config). */
+export function createHandlerContext(
+    getConfig: ConfigGetter,
+    env: Environment,
+    log: (message: string) => void,
+    origin: ConfigOrigin = STACK_CONFIG,
+): ContextHandle {
     let api: Coordinated | undefined;
     const connect = (): Coordinated => {
         const config = resolveConfig(getConfig, env);
-        return coordinate(createClients(config), { fdiEndpoint: config.endpoint, drsEndpoint: config.drsEndpoint, listingMaxAgeMs: config.listingMaxAgeMs });
+        const clients = createClients(config, { origin, endpoints: endpointSources(getConfig, env, origin) });
+        return coordinate(clients, { fdiEndpoint: config.endpoint, drsEndpoint: config.drsEndpoint, listingMaxAgeMs: config.listingMaxAgeMs });
     };
     return {
         context: {

@@ -193,12 +193,15 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
     }
     const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
     if (r.failures.length > 0) {
-        throw new PartialFailureError(
-            `TaskRunState ${verb} on instance ${inputs.instanceId}: ${r.failures.length} of ${count} tasks are not ${inputs.state}`,
-            id,
-            state,
-            describeFailures("task", r.failures),
-        );
+        const action = `TaskRunState ${verb} on instance ${inputs.instanceId}`;
+        // Not one task found is rarely n deleted tasks: far more often a wrong project or instance.
+        const noneFound = r.failures.length === count && r.failures.every((f) => f.errorCode === "NOT_FOUND");
+        const from = inputs.projectId === undefined ? "roma:projectId (HW_PROJECT_ID)" : "the resource's projectId";
+        const summary = noneFound
+            ? `${action}: none of the ${count} tasks exists in instance ${scope.instanceId} of project ${scope.projectId} (from ${from}): ` +
+              "check that instanceId and the project are right (the project ID is in the console under My Credentials, API Credentials)"
+            : `${action}: ${r.failures.length} of ${count} tasks are not ${inputs.state}`;
+        throw new PartialFailureError(summary, id, state, describeFailures("task", r.failures));
     }
     return state;
 }

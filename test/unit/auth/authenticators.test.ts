@@ -8,11 +8,13 @@ class FakeIam {
     calls = 0;
     fail = false;
     constructor(private readonly now: () => number) {}
-    readonly fetchToken = async (): Promise<IamToken> => {
-        this.calls++;
+    readonly projects: (string | undefined)[] = [];
+    readonly fetchToken = async (_c: unknown, projectId?: string): Promise<IamToken> => {
+        const n = ++this.calls;
+        this.projects.push(projectId);
         await new Promise((r) => setTimeout(r, 5));
         if (this.fail) throw new Error("IAM down");
-        return { token: `token-${this.calls}`, expiresAt: new Date(this.now() + 3600_000) };
+        return { token: `token-${n}`, expiresAt: new Date(this.now() + 3600_000) };
     };
 }
 
@@ -71,8 +73,27 @@ describe("authenticators", () => {
             await assert.rejects(a.authorize(req), /IAM down/);
             iam.fail = false;
             assert.equal((await a.authorize(req))["X-Auth-Token"], "token-2");
-            a.invalidate?.();
+            a.invalidate?.(req.url);
             assert.equal((await a.authorize(req))["X-Auth-Token"], "token-3");
+        });
+
+        it("fetches and caches one token per project of the URL, each single-flight; invalidate drops only that project's", async () => {
+            const iam = new FakeIam(Date.now);
+            const a = createAuthenticator(creds, { fetchToken: iam.fetchToken, projectId: "configured" });
+            const urls = [
+                "https://roma.example.com/v2/p1/fdi/instances/i/tasks",
+                "https://drs.example.com/v3/p2/jobs/batch-status",
+                "https://x.example.com/other",
+            ];
+            const headers = await Promise.all(urls.flatMap((url) => Array.from({ length: 10 }, () => a.authorize({ ...req, url }))));
+            assert.equal(iam.calls, 3);
+            assert.deepEqual([...iam.projects].sort(), ["configured", "p1", "p2"]);
+            const byUrl = urls.map((_, i) => new Set(headers.slice(i * 10, i * 10 + 10).map((h) => h["X-Auth-Token"])));
+            assert.ok(byUrl.every((tokens) => tokens.size === 1));
+            assert.equal(new Set(byUrl.map((tokens) => [...tokens][0])).size, 3, "a token per project");
+            a.invalidate?.(urls[0]);
+            await Promise.all(urls.map((url) => a.authorize({ ...req, url })));
+            assert.deepEqual(iam.projects.slice(3), ["p1"]);
         });
     });
 });

@@ -1,0 +1,166 @@
+// State written by 0.2.0 (test/fixtures/state-0.2.0), driven through the real dynamic-provider
+// host with this package, as the engine drives a user's stack after an upgrade: the essential
+// cases of state-0.1.0.test.ts. Read and Delete run with the `__provider` stored in state;
+// Check, Diff and Update with the program's freshly captured one (ResourceFlow does that).
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { SeedData, SeedJob } from "../../provider/emulator/model";
+import { INSTANCE, PROJECT, ResourceFlow, writeCalls, type Stack, useStack } from "../support/engine";
+
+type Obj = Record<string, unknown>;
+type Kind = ResourceFlow["kind"];
+
+interface Fixture {
+    type: string;
+    kind: Kind;
+    id: string;
+    inputs: Obj;
+    state: Obj & { __provider: string; stateVersion: number };
+    initError: boolean;
+    emulatorSeed: SeedData;
+    config: Record<string, string>;
+}
+
+interface BatchOperateBody {
+    action_id: string;
+    list: { task_id: string }[];
+}
+
+const FIXTURES = path.resolve(__dirname, "..", "fixtures", "state-0.2.0");
+const NAMES = [
+    "task-run-state-started",
+    "task-run-state-stopped-keep",
+    "task-run-state-partial",
+    "task-progress-reset",
+    "drs-job-retry-waited",
+    "drs-job-retry-partial",
+] as const;
+type FixtureName = (typeof NAMES)[number];
+
+const load = (name: FixtureName): Fixture => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as Fixture;
+const shimOf = (kind: Kind) => `pulumi-roma-tasks/shims/${kind.replace(/[A-Z]/g, (c, i: number) => (i ? "-" : "") + c.toLowerCase())}`;
+
+function fromState(stack: Stack, fx: Fixture, name: string): ResourceFlow {
+    const flow = new ResourceFlow(stack, fx.kind, name);
+    flow.id = fx.id;
+    flow.state = structuredClone(fx.state);
+    flow.initError = fx.initError;
+    return flow;
+}
+
+describe("state written by 0.2.0, through the real provider host", function () {
+    this.timeout(120_000);
+    const current = useStack();
+    let stack: Stack;
+    before(() => (stack = current()));
+
+    async function cloudAsCaptured(fx: Fixture): Promise<void> {
+        await stack.emulator.admin.clearFaults();
+        await stack.emulator.admin.seed(fx.emulatorSeed);
+        await stack.emulator.admin.clearRequests();
+    }
+    const operations = async () => (await stack.emulator.admin.requests()).map((r) => r.operation);
+    const noCalls = async (why: string) => assert.deepEqual(await stack.emulator.admin.requests(), [], why);
+
+    /** Refresh keeps every stored property (`keys` unchanged) and the stored provider; a preview then plans no change, offline. */
+    async function refreshKeepsAndPlansNothing(fx: Fixture, name: string, keys: string[], only: string): Promise<void> {
+        const flow = fromState(stack, fx, name);
+        const refreshed = await flow.refresh();
+        assert.deepEqual(
+            (await operations()).filter((o) => o !== only),
+            [],
+            `refresh calls only ${only}`,
+        );
+        assert.deepEqual(
+            Object.keys(fx.state).filter((k) => !(k in refreshed)),
+            [],
+            "no stored property dropped",
+        );
+        for (const k of keys) assert.deepEqual(refreshed[k], fx.state[k], k);
+        assert.equal(refreshed.__provider, fx.state.__provider);
+        await stack.emulator.admin.clearRequests();
+        const pv = await flow.preview(fx.inputs);
+        assert.deepEqual(pv.failures, []);
+        assert.equal(pv.diff?.changes, "none");
+        await noCalls("preview stays offline");
+    }
+
+    for (const name of NAMES) {
+        it(`${name}: 0.2.0's serialized provider requires only its exported shim; state version 1; this stack's project`, () => {
+            const fx = load(name);
+            assert.equal(fx.type, `pulumi-nodejs:dynamic/roma:${fx.kind}`);
+            assert.deepEqual(
+                [...fx.state.__provider.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]),
+                [shimOf(fx.kind)],
+            );
+            assert.equal(fx.state.stateVersion, 1);
+            assert.equal(fx.config["roma:projectId"], PROJECT);
+        });
+    }
+
+    it("TaskRunState (12 started, onDelete restore): refresh keeps the state and plans no change; destroy restores every task", async () => {
+        const fx = load("task-run-state-started");
+        await cloudAsCaptured(fx);
+        await refreshKeepsAndPlansNothing(fx, "started", ["tasks", "initialStatuses", "settleTimeoutSeconds", "state", "onDelete"], "ListTasks");
+        await fromState(stack, fx, "started-destroy").destroy();
+        const ids = fx.inputs.taskIds as string[];
+        const stopped = (await writeCalls(stack)).flatMap((w) => (w.body as BatchOperateBody).list.map((t) => t.task_id));
+        assert.deepEqual(stopped.sort(), [...ids].sort());
+        assert.ok((await stack.emulator.admin.state()).tasks.filter((t) => ids.includes(t.taskId)).every((t) => t.status === 0));
+    });
+
+    it("TaskRunState (onDelete keep): refresh keeps the state; destroy writes nothing", async () => {
+        const fx = load("task-run-state-stopped-keep");
+        await cloudAsCaptured(fx);
+        await refreshKeepsAndPlansNothing(fx, "keep", ["tasks", "initialStatuses", "state", "onDelete"], "ListTasks");
+        await fromState(stack, fx, "keep-destroy").destroy();
+        assert.deepEqual(await writeCalls(stack), []);
+    });
+
+    it("TaskRunState partial failure: once the plan exists, up runs Update and starts only task-002", async () => {
+        const fx = load("task-run-state-partial");
+        await cloudAsCaptured(fx);
+        await stack.emulator.admin.seed({ tasks: [{ projectId: PROJECT, instanceId: INSTANCE, taskId: "task-002", scheduled: true }] });
+        await stack.emulator.admin.clearRequests();
+        const flow = fromState(stack, fx, "partial-up");
+        assert.equal((await flow.up(fx.inputs)).action, "update");
+        const writes = await writeCalls(stack);
+        assert.equal(writes.length, 1);
+        assert.deepEqual((writes[0].body as BatchOperateBody).list, [{ task_id: "task-002" }]);
+        assert.deepEqual(flow.state.initialStatuses, fx.state.initialStatuses);
+    });
+
+    it("TaskProgressReset: refresh makes no call; the program's unchanged inputs plan no change; destroy makes no call", async () => {
+        const fx = load("task-progress-reset");
+        await cloudAsCaptured(fx);
+        await refreshKeepsAndPlansNothing(fx, "reset", ["message", "resetAt", "dateFrom", "triggers"], "none");
+        await fromState(stack, fx, "reset-destroy").destroy();
+        await noCalls("a reset cannot be undone");
+    });
+
+    it("DrsJobRetry (waited): refresh reads job statuses only, never retries; preview plans no change", async () => {
+        const fx = load("drs-job-retry-waited");
+        await cloudAsCaptured(fx);
+        await refreshKeepsAndPlansNothing(fx, "waited", ["results", "jobStatuses", "jobIds", "waitFor", "timeoutSeconds"], "BatchListJobStatus");
+    });
+
+    it("DrsJobRetry partial failure: once the job can be resumed, up runs Update and retries only job-failed-2", async () => {
+        const fx = load("drs-job-retry-partial");
+        await cloudAsCaptured(fx);
+        const captured = fx.emulatorSeed.jobs?.find((j) => j.jobId === "job-failed-2");
+        assert.ok(captured);
+        const { retryOutcome: _failed, ...rest } = captured;
+        const retryable: SeedJob = { ...rest, status: "INCRE_TRANSFER_FAILED" };
+        await stack.emulator.admin.seed({ jobs: [retryable] });
+        await stack.emulator.admin.clearRequests();
+        const flow = fromState(stack, fx, "partial-retry");
+        assert.equal((await flow.up(fx.inputs)).action, "update");
+        const retries = await writeCalls(stack, "BatchRestoreTask");
+        assert.deepEqual(
+            retries.flatMap((r) => (r.body as { jobs: { job_id: string }[] }).jobs.map((j) => j.job_id)),
+            ["job-failed-2"],
+        );
+        assert.equal((await stack.emulator.admin.state()).jobs.find((j) => j.jobId === "job-paused-1")?.retries, 0);
+    });
+});
