@@ -43,7 +43,12 @@ describe("e2e: generated SDKs (real generators and binder)", function () {
         const src = path.join(tempDir("roma-wheel-src"), "python");
         cpSync(path.join(SDK, "python"), src, { recursive: true });
         const out = tempDir("roma-wheel");
-        succeeded(await runCommand("python3", ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "-w", out, src], { cwd: REPO, env: process.env }));
+        succeeded(
+            await runCommand("python3", ["-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "-w", out, src], {
+                cwd: REPO,
+                env: process.env,
+            }),
+        );
         assert.ok(
             readdirSync(out).some((f) => /^pulumi_roma-.*\.whl$/.test(f)),
             readdirSync(out).join(", "),

@@ -8,6 +8,9 @@ import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from 
 import { REPO } from "../support/package-fixture";
 import { nodeProject, resourcesOf, type CliProject } from "./support/cli";
 import { batchWrites, runningTasks, EMULATOR_TOKEN } from "./support/emulator";
+import { keepEngineState } from "./support/engine-state";
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
 
 const TRS = "pulumi-nodejs:dynamic/roma:TaskRunState";
 const DYNAMIC = /^pulumi-nodejs:dynamic\/roma:/;
@@ -52,6 +55,13 @@ describe("e2e: TypeScript program with the dynamic resources (real CLI)", functi
         assert.ok(pipeline?.outputs, "the engine stored the pipeline's outputs");
         assert.equal(pipeline.outputs.state, "started");
         assert.match(String(pipeline.outputs.__provider), /require\("pulumi-roma-tasks\/shims\/task-run-state"\)/);
+        await keepEngineState(
+            `${PACKAGE_VERSION}-dynamic`,
+            "The example stack (examples/index.ts) after its first `up`: TaskRunState (onDelete restore), TaskProgressReset and DrsJobRetry as dynamic resources.",
+            project,
+            emulator,
+            PACKAGE_VERSION,
+        );
     });
 
     it("two tasks stopped by hand: up --refresh starts exactly those two, in one call", async () => {

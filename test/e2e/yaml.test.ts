@@ -6,63 +6,14 @@ import { strict as assert } from "node:assert";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { INSTANCE, OTHER_PROJECT, programYaml } from "./support/programs";
 import { packageFixture } from "../support/package-fixture";
 import { keepArtifact, newProject, resourcesOf, type CliProject } from "./support/cli";
 import { EMULATOR_TOKEN, batchWrites, runningTasks } from "./support/emulator";
+import { keepEngineState } from "./support/engine-state";
+import { REPO } from "../support/package-fixture";
 
-const OTHER_PROJECT = "1b2c3d4e5f60718293a4b5c6d7e8f9a0";
-const INSTANCE = "roma-nightly-inst";
-
-function programYaml(pluginDir: string, url: string, extraResources = ""): string {
-    return `name: roma-yaml
-runtime: yaml
-description: The roma native provider from a YAML program
-plugins:
-  providers:
-    - name: roma
-      path: ${pluginDir}
-config:
-  token:
-    type: string
-    secret: true
-outputs:
-  pipelineTasks: \${pipeline.tasks}
-  otherTasks: \${other.tasks}
-resources:
-  # One explicit provider per project, as a program that spans two projects declares them.
-  projectA:
-    type: pulumi:providers:roma
-    properties:
-      endpoint: ${url}
-      drsEndpoint: ${url}
-      projectId: ${DEMO_PROJECT_ID}
-      authToken: \${token}
-  projectB:
-    type: pulumi:providers:roma
-    properties:
-      endpoint: ${url}
-      drsEndpoint: ${url}
-      projectId: ${OTHER_PROJECT}
-      authToken: \${token}
-  pipeline:
-    type: roma:fdi:TaskRunState
-    properties:
-      instanceId: ${INSTANCE}
-      taskIds: [orders-extract, orders-clean, customers-extract]
-      state: started
-      onDelete: stop
-    options:
-      provider: \${projectA}
-  other:
-    type: roma:fdi:TaskRunState
-    properties:
-      instanceId: ${INSTANCE}
-      taskIds: [b-extract, b-load]
-      state: started
-    options:
-      provider: \${projectB}
-${extraResources}`;
-}
+const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
 
 describe("e2e: YAML program with the native provider (real CLI)", function () {
     let emulator: RunningEmulator;
@@ -103,6 +54,13 @@ describe("e2e: YAML program with the native provider (real CLI)", function () {
         const states = resourcesOf(exp, "roma:fdi:TaskRunState");
         assert.equal(states.length, 2);
         assert.equal(JSON.stringify(exp).includes(EMULATOR_TOKEN), false, "the token is stored only encrypted");
+        await keepEngineState(
+            `${PACKAGE_VERSION}-native`,
+            "The YAML program of test/e2e/support/programs.ts after its first `up`: two explicit providers, TaskRunState (onDelete stop, and keep), TaskProgressReset and JobRetry through the plugin.",
+            project,
+            emulator,
+            PACKAGE_VERSION,
+        );
     });
 
     it("after drift, preview --diff names the drifted task and preview --json carries it", async () => {
