@@ -2,7 +2,7 @@
 // root, program in examples/) against the bundled emulator, with a local file backend so no
 // Pulumi Cloud account is needed. Default command: `up --yes`; pass e.g. `-- preview`,
 // `-- refresh --yes` or `-- destroy --yes`.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, DEFAULT_EMULATOR_CREDENTIALS, DEMO_SEED } from "pulumi-roma-tasks/emulator";
@@ -25,10 +25,13 @@ function pulumiCommand(): { cmd: string[]; dir: string } {
     return { cmd: [process.execPath, ...runner, path.join(root, "examples", "index.ts"), "--", "pulumi"], dir };
 }
 
-function run(cmd: string[], env: NodeJS.ProcessEnv): number {
-    const r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, env, stdio: "inherit" });
-    if (r.error) throw r.error;
-    return r.status ?? 1;
+/** Not spawnSync: the emulator answers from this process, so it must keep running meanwhile. */
+function run(cmd: string[], env: NodeJS.ProcessEnv): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(cmd[0], cmd.slice(1), { cwd: root, env, stdio: "inherit" });
+        child.on("error", reject);
+        child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
 }
 
 async function main(): Promise<number> {
@@ -53,9 +56,9 @@ async function main(): Promise<number> {
         env.PATH = `${pulumi.dir}${path.delimiter}${process.env.PATH ?? ""}`;
         env.PULUMI_SKIP_UPDATE_CHECK = "true";
         env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "true";
-        const selected = run(["pulumi", "stack", "select", "--create", "emulator", "--non-interactive"], env);
+        const selected = await run(["pulumi", "stack", "select", "--create", "emulator", "--non-interactive"], env);
         if (selected !== 0) return selected;
-        const status = run([...pulumi.cmd, ...command], env);
+        const status = await run([...pulumi.cmd, ...command], env);
         const calls = await emulator.admin.requests();
         const byOperation = new Map<string, number>();
         for (const c of calls) byOperation.set(c.operation, (byOperation.get(c.operation) ?? 0) + 1);
