@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm run sdk:gen`: regenerates the package schema (sdk/schema.json) and the SDKs for Node.js,
 # Python and Go (sdk/nodejs, sdk/python, sdk/go) from the plugin as built in dist/: the schema
-# as `pulumi package get-schema` reads it from the plugin, the SDKs as `pulumi package gen-sdk`
-# would write them (roma-gen-sdk calls the same generators; see tools/pulumi/roma-gen-sdk).
+# as the plugin serves it (`pulumi-resource-roma --schema`, what GetSchema answers), the SDKs as
+# `pulumi package gen-sdk` would write them (roma-gen-sdk calls the same generators; see
+# tools/pulumi/roma-gen-sdk).
 # `scripts/gen-sdk.sh <dir>` writes into <dir> instead, which is how the end-to-end suite checks
 # that the committed SDKs are what the generators make of today's schema.
 set -euo pipefail
@@ -18,7 +19,7 @@ printf '#!/bin/sh\nexec node "%s" "$@"\n' "$here/dist/plugin/cli.js" >"$work/pul
 chmod +x "$work/pulumi-resource-roma"
 export PATH="$tools:$PATH" PULUMI_HOME="$work/home" PULUMI_SKIP_UPDATE_CHECK=true \
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true PULUMI_DISABLE_REGISTRY_RESOLVE=true
-pulumi package get-schema "$work/pulumi-resource-roma" >"$out/schema.json"
+"$work/pulumi-resource-roma" --schema >"$out/schema.json"
 for language in nodejs python go; do
     roma-gen-sdk "$out/schema.json" "$language" "$out/$language" >&2
 done

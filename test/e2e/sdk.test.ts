@@ -2,7 +2,7 @@
 // real binder's verdict on the schema, a Python wheel built from sdk/python and `go vet` on
 // sdk/go. A change to the schema without `npm run sdk:gen` fails here.
 import { strict as assert } from "node:assert";
-import { cpSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { REPO } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
@@ -29,6 +29,19 @@ describe("e2e: generated SDKs (real generators and binder)", function () {
         assert.deepEqual(files(out).sort(), committed, "the same files");
         const changed = committed.filter((f) => readFileSync(path.join(out, f), "utf8") !== readFileSync(path.join(SDK, f), "utf8"));
         assert.deepEqual(changed, [], "run `npm run sdk:gen` and commit sdk/");
+    });
+
+    it("pulumi package get-schema reads the plugin's schema", async () => {
+        const plugin = path.join(tempDir("roma-get-schema"), "pulumi-resource-roma");
+        writeFileSync(plugin, `#!/bin/sh\nexec node "${path.join(REPO, "dist", "plugin", "cli.js")}" "$@"\n`, { mode: 0o755 });
+        const env = { ...process.env, PATH: `${toolchainDir()}${path.delimiter}${process.env.PATH ?? ""}`, PULUMI_HOME: tempDir("roma-home") };
+        const r = succeeded(await runCommand("pulumi", ["package", "get-schema", plugin], { cwd: REPO, env }));
+        const served = JSON.parse(r.stdout) as { name: string; version: string; resources: object; functions: object };
+        const committed = JSON.parse(readFileSync(path.join(SDK, "schema.json"), "utf8")) as typeof served;
+        assert.equal(served.name, "roma");
+        assert.equal(served.version, committed.version);
+        assert.deepEqual(Object.keys(served.resources).sort(), Object.keys(committed.resources).sort());
+        assert.deepEqual(Object.keys(served.functions), Object.keys(committed.functions));
     });
 
     it("the schema binds under Pulumi's own binder", async () => {
