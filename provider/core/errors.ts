@@ -61,6 +61,8 @@ export interface ApiErrorDetails {
      * where they came from, e.g. `AK/SK from stack config (roma:accessKey, roma:secretKey)`.
      */
     credentials?: string;
+    /** What the failure means for the user and what to do, said after what the API said. */
+    advice?: string;
 }
 
 function describe(d: ApiErrorDetails): string {
@@ -75,6 +77,7 @@ function describe(d: ApiErrorDetails): string {
     if (facts.length) msg += ` (${facts.join(", ")})`;
     if (d.errorMessage) msg += `: ${d.errorMessage}`;
     if (d.items && d.items.length > 0) msg += `${d.errorMessage ? ";" : ":"} ${d.items.map(describeItem).join("; ")}`;
+    if (d.advice) msg += `; ${d.advice}`;
     if (d.credentials === undefined) return msg;
     return d.httpStatus === 403
         ? `${d.credentials} lacks a permission this needs (see the IAM permissions in the README): ${msg}`
@@ -114,6 +117,16 @@ export class RomaApiError extends RomaError {
     /** The same error, saying which credentials were refused and where they came from. */
     withCredentials(credentials: string): RomaApiError {
         return new RomaApiError({ ...this.details, credentials });
+    }
+
+    /** The same error, saying what it means for the user and what to do. */
+    withAdvice(advice: string): RomaApiError {
+        return new RomaApiError({ ...this.details, advice });
+    }
+
+    /** No answer came, or one from a gateway or server in trouble: the call may have acted. */
+    get outcomeUnknown(): boolean {
+        return this.httpStatus === undefined || this.httpStatus >= 500;
     }
 }
 
