@@ -33,6 +33,13 @@ export interface TransportOptions {
     sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * Longest pause one 429 imposes on every call to the host. A longer Retry-After (the gateway
+ * has asked for an hour) fails the call that got it at once; the others go on at the limiter's
+ * halved pace instead of waiting out their whole budget behind it.
+ */
+export const MAX_SHARED_PAUSE_MS = 5000;
+
 export interface HttpTransport extends Transport {
     /** Flow-control figures per endpoint host. */
     stats(): Record<string, RateLimiterStats>;
@@ -123,9 +130,15 @@ export function createTransport(opts: TransportOptions): HttpTransport {
             }
             if (verdict === "throttled") {
                 const wait = retryAfter ?? retryDelay(1, backoff, undefined);
-                // The pause every call to the host shares is bounded by a call's budget, so one
-                // answer asking for an hour cannot stall the others past theirs.
-                limiter?.throttle(Math.min(wait, budgetMs));
+                if (wait > MAX_SHARED_PAUSE_MS) {
+                    limiter?.throttle(Math.min(MAX_SHARED_PAUSE_MS, budgetMs));
+                    throw apiError(req, status, failure, requestId, attempts).withAdvice(
+                        `the gateway asked to wait ${Math.ceil(wait / 1000)} s (Retry-After) before the next call, longer than this provider waits ` +
+                            `(${MAX_SHARED_PAUSE_MS / 1000} s), so this call was not retried and the others go on at a reduced pace; ` +
+                            "run `pulumi up` again later, and lower roma:maxRequestsPerSecond if other tools use the same account's API limits",
+                    );
+                }
+                limiter?.throttle(wait);
                 if (withinBudget(wait)) {
                     // With a limiter the pause is shared by every request to the host; without
                     // one (a bare transport) this call waits on its own.
