@@ -4,6 +4,9 @@
 //   read before deciding what to write) may use a listing younger than `listingMaxAgeMs`; a
 //   verification (`after`) only one that began after the write it verifies was answered, and
 //   it waits for the instance's other writes in flight, so one listing verifies them all.
+//   A cached listing may save calls, never decide a claim: a resource asks for a read that began
+//   after its own operation began before it calls a task already in state, and a task absent
+//   from any listing but a filtered read made for the asker is read again by its ID.
 // - Starts and stops of one (endpoint, project, instance, action) asked for within `gatherMs`
 //   go out together in calls of at most 10 tasks; each task's outcome goes back to whoever
 //   asked for it, so one resource's failed task never fails another resource.
@@ -40,8 +43,14 @@ const FILTERED_READS_MAX = 3;
 /** How a read gets its tasks, chosen by what costs fewer calls. */
 type ReadPlan = { mode: "whole" } | { mode: "filtered" } | { mode: "pages"; pages: number[] };
 
+/** A listing with the IDs it read by a `task_id` filter: the only reads whose absences are final. */
+interface Read extends Listing {
+    filtered: ReadonlySet<string>;
+}
+
 interface Snapshot {
     seq: number;
+    filtered: ReadonlySet<string>;
     startedAt: number;
     /**
      * The task IDs the read covers; undefined for a listing of the whole instance. Grows to every
@@ -54,7 +63,7 @@ interface Snapshot {
 interface PendingRead {
     ids: readonly string[];
     after?: number;
-    resolve(l: Listing): void;
+    resolve(l: Read): void;
     reject(e: unknown): void;
 }
 
@@ -102,15 +111,33 @@ export class TaskCoordinator {
         this.now = opts.now ?? Date.now;
     }
 
-    /** Reads `taskIds`; with `after`, only from a listing that began after that event. */
-    observe(scope: FdiScope, taskIds: readonly string[], opts: { after?: number } = {}): Promise<Listing> {
+    /** A point in the process's order of events: a read that passes it as `after` began later. */
+    mark(): number {
+        return tick();
+    }
+
+    /**
+     * Reads `taskIds`; with `after`, only from a listing that began after that event. A task
+     * the listing lacks is read again by its ID before it is reported missing: a listing made
+     * for someone else may be older than the task, and a paged one may have skipped it.
+     */
+    async observe(scope: FdiScope, taskIds: readonly string[], opts: { after?: number } = {}): Promise<Listing> {
+        const asked = tick();
         const inst = this.instance(scope);
         const reusable = inst.latest && this.serves(inst.latest, taskIds, opts.after) ? inst.latest : undefined;
-        if (reusable) return reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds) }));
-        return new Promise<Listing>((resolve, reject) => {
-            inst.reads.push({ ids: taskIds, after: opts.after, resolve, reject });
-            this.scheduleReads(inst, this.gatherMs);
-        });
+        const listing = reusable
+            ? await reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds), filtered: reusable.filtered }))
+            : await new Promise<Read>((resolve, reject) => {
+                  inst.reads.push({ ids: taskIds, after: opts.after, resolve, reject });
+                  this.scheduleReads(inst, this.gatherMs);
+              });
+        // Only a filtered read made for this call settles that a task is absent.
+        const absent = taskIds.filter((id) => !listing.tasks.has(id) && !(listing.seq > asked && listing.filtered.has(id)));
+        if (absent.length === 0) return { seq: listing.seq, tasks: listing.tasks };
+        const found = await Promise.all(absent.map((taskId) => this.fdi.listTasks(inst.scope, { taskId })));
+        const tasks = new Map(listing.tasks);
+        for (const t of found.flat()) if (absent.includes(t.taskId)) tasks.set(t.taskId, t);
+        return { seq: listing.seq, tasks: new Map(taskIds.flatMap((id) => (tasks.has(id) ? [[id, tasks.get(id) as ObservedTask] as const] : []))) };
     }
 
     /** Starts or stops `taskIds`, together with every other request for the same instance and action. */
@@ -187,12 +214,18 @@ export class TaskCoordinator {
         const union = new Set(reads.flatMap((r) => r.ids));
         const plan = this.plan(inst, union);
         const seq = tick();
-        const snapshot: Snapshot = { seq, startedAt: this.now(), covers: plan.mode === "whole" ? undefined : union, result: this.list(inst, union, plan) };
+        const snapshot: Snapshot = {
+            seq,
+            startedAt: this.now(),
+            covers: plan.mode === "whole" ? undefined : union,
+            filtered: plan.mode === "filtered" ? new Set(union) : new Set<string>(),
+            result: this.list(inst, union, plan),
+        };
         inst.latest = snapshot;
         snapshot.result.then(
             (all) => {
                 if (snapshot.covers) for (const id of all.keys()) snapshot.covers.add(id);
-                reads.forEach((r) => r.resolve({ seq, tasks: pick(all, r.ids) }));
+                reads.forEach((r) => r.resolve({ seq, tasks: pick(all, r.ids), filtered: snapshot.filtered }));
             },
             (err: unknown) => {
                 // A failed listing serves nobody later.
