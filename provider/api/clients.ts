@@ -22,6 +22,10 @@ export interface ClientOptions {
     retryBaseDelayMs?: number;
     retryMaxDelayMs?: number;
     concurrency?: number;
+    /** The engine's Cancel: aborts requests in flight and ends every wait. */
+    signal?: AbortSignal;
+    /** Told each IAM token obtained, so it can be redacted wherever a server echoes it. */
+    onToken?: (token: string) => void;
 }
 
 /**
@@ -49,12 +53,13 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
         retryBaseDelayMs: opts.retryBaseDelayMs,
         retryMaxDelayMs: opts.retryMaxDelayMs,
         dispatcher: opts.dispatcher,
+        signal: opts.signal,
     };
     const iamTransport = createTransport(common);
     const authenticator = createAuthenticator(config.credentials, {
         projectId: config.projectId,
-        fetchToken: (c) =>
-            requestIamToken(iamTransport, {
+        fetchToken: async (c) => {
+            const token = await requestIamToken(iamTransport, {
                 authUrl: c.authUrl,
                 domainName: c.domainName,
                 userName: c.userName,
@@ -62,7 +67,10 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
                 projectId: config.projectId,
                 // Without a project ID the token is scoped by the region's default project name.
                 projectName: config.projectId === undefined ? config.region : undefined,
-            }),
+            });
+            opts.onToken?.(token.token);
+            return token;
+        },
     });
     const sender = createTransport({ ...common, authenticator });
     const transport = namingCredentials(sender, describeCredentials(config.credentials.kind, config.credentialSource));

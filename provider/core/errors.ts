@@ -3,7 +3,7 @@
 // headers, bodies of auth calls, or config.
 
 /** Stable, machine-readable kind of every error this package throws. */
-export type RomaErrorCode = "API_ERROR" | "UNEXPECTED_RESPONSE" | "CONFIG" | "INPUT" | "PARTIAL_FAILURE";
+export type RomaErrorCode = "API_ERROR" | "UNEXPECTED_RESPONSE" | "CONFIG" | "INPUT" | "PARTIAL_FAILURE" | "CANCELLED";
 
 /**
  * Codes this package gives a single task or job when the API itself gave none. API codes
@@ -169,6 +169,18 @@ export class InputError extends RomaError {
     }
 }
 
+/** What a wait or a call that the engine's Cancel ended says. */
+export const CANCELLED_MESSAGE = "cancelled: the engine asked the provider to stop (Ctrl-C or a cancelled update) before this finished";
+
+/** A wait ended by the engine's Cancel (a call in flight ends as a RomaApiError without an answer). */
+export class CancelledError extends RomaError {
+    readonly code = "CANCELLED";
+    constructor(what: string) {
+        super(`${what} ${CANCELLED_MESSAGE}`);
+        this.name = "CancelledError";
+    }
+}
+
 /** One task or job that did not end where the resource wanted it. */
 export interface ItemFailure {
     id: string;
@@ -197,7 +209,7 @@ export class PartialFailureError extends RomaError {
         summary: string,
         readonly id: string,
         public properties: Record<string, unknown>,
-        readonly reasons: string[],
+        public reasons: string[],
     ) {
         super(`${summary}:\n  ${reasons.join("\n  ")}`);
         this.name = "PartialFailureError";

@@ -117,7 +117,18 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
     const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     let config: Props = {};
     let handle: ContextHandle | undefined;
-    const context = (): HandlerContext => (handle ??= createHandlerContext(configGetter(config), env, log)).context;
+    /** Contexts a Configure replaced whose calls are still running: a Cancel reaches them too. */
+    const draining = new Set<ContextHandle>();
+    /** Runs one engine call on the current context, holding its clients open until the call ends. */
+    const withContext = async <T>(run: (ctx: HandlerContext) => Promise<T>): Promise<T> => {
+        const h = (handle ??= createHandlerContext(configGetter(config), env, log));
+        const release = h.hold();
+        try {
+            return await run(h.context);
+        } finally {
+            release();
+        }
+    };
 
     const checkResponse = (inputs: Props, failures: { property: string; reason: string }[]) => {
         const res = new providerPb.CheckResponse();
@@ -159,7 +170,11 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const replaced = handle;
             config = next;
             handle = undefined;
-            await replaced?.close();
+            // Calls in flight finish on the clients they started with; those close after them.
+            if (replaced) {
+                draining.add(replaced);
+                void replaced.close().finally(() => draining.delete(replaced));
+            }
             const res = new providerPb.ConfigureResponse();
             res.setAcceptsecrets(true);
             res.setSupportspreview(true);
@@ -197,7 +212,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 if (req.getPreview()) return res.setId("").setProperties(toStruct(wrap(ops.planned(undefined, plain), secretKeys)));
                 const id = randomUUID();
                 try {
-                    return res.setId(id).setProperties(toStruct(wrap(await ops.create(context(), id, plain), secretKeys)));
+                    return res.setId(id).setProperties(toStruct(wrap(await withContext((ctx) => ops.create(ctx, id, plain)), secretKeys)));
                 } catch (err) {
                     if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
                     throw err;
@@ -214,7 +229,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 const res = new providerPb.UpdateResponse();
                 if (req.getPreview()) return res.setProperties(toStruct(wrap(ops.planned(olds, plain), secretKeys)));
                 try {
-                    return res.setProperties(toStruct(wrap(await ops.update(context(), req.getId(), olds, plain), secretKeys)));
+                    return res.setProperties(toStruct(wrap(await withContext((ctx) => ops.update(ctx, req.getId(), olds, plain)), secretKeys)));
                 } catch (err) {
                     if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
                     throw err;
@@ -230,24 +245,37 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const res = new providerPb.ReadResponse().setId(req.getId());
             if (Object.keys(ownProps(plain)).length > 0) {
                 const inputs = req.getInputs();
-                res.setProperties(toStruct(wrap(await ops.read(context(), req.getId(), plain), secretKeys)));
+                res.setProperties(toStruct(wrap(await withContext((ctx) => ops.read(ctx, req.getId(), plain)), secretKeys)));
                 if (inputs) res.setInputs(inputs);
                 return res;
             }
             const { handler } = ops.def;
             if (!handler.adopt) throw new InputError(ops.def.importRefusal);
-            const adopted = await handler.adopt(context(), req.getId());
+            const adopted = await withContext(async (ctx) => {
+                try {
+                    const found = await handler.adopt?.(ctx, req.getId());
+                    if (!found) throw new InputError(ops.def.importRefusal);
+                    return ctx.redactor.value(found);
+                } catch (err) {
+                    throw ctx.redactor.error(err);
+                }
+            });
             return res.setProperties(toStruct(toOutputs(adopted.state))).setInputs(toStruct(adopted.inputs));
         }),
 
         delete: unary(async (req: ProviderPb.DeleteRequest) => {
             const ops = operationsFor(req.getUrn());
-            await ops.delete(context(), req.getId(), unwrap(toJs(req.getProperties())).plain);
+            await withContext((ctx) => ops.delete(ctx, req.getId(), unwrap(toJs(req.getProperties())).plain));
             return new emptyPb.Empty();
         }),
 
-        // Nothing is left running between calls: each call finishes or fails on its own.
-        cancel: unary(() => new emptyPb.Empty()),
+        // The engine cancels before it shuts the plugin down: every wait and request of every
+        // context ends now, and each call returns what it knows (partial state where it wrote).
+        cancel: unary(() => {
+            handle?.cancel();
+            for (const h of draining) h.cancel();
+            return new emptyPb.Empty();
+        }),
     };
 
     return {

@@ -60,6 +60,7 @@ export class ProviderHost {
         private readonly Struct: StructStatic,
         private readonly decodeStatus: (buf: Uint8Array) => Msg,
         private readonly decodeInitFailed: (buf: Uint8Array) => Msg,
+        private readonly fixtureDir: string,
     ) {}
 
     /**
@@ -109,6 +110,7 @@ export class ProviderHost {
             Struct,
             (b) => statusPb.Status.deserializeBinary(b),
             (b) => proto.ErrorResourceInitFailed.deserializeBinary(b),
+            opts.fixtureDir,
         );
         child.stdout?.on("data", (d: Buffer) => host.stdout.push(d.toString()));
         child.stderr?.on("data", (d: Buffer) => host.stderr.push(d.toString()));
@@ -219,6 +221,12 @@ export class ProviderHost {
 
     async delete(id: string, urn: string, props: Obj): Promise<void> {
         await this.call("delete", this.msg("DeleteRequest", { Id: id, Urn: urn, Properties: this.s(props) }));
+    }
+
+    /** The engine's Cancel: sent when the user interrupts `pulumi up`, before it shuts the provider down. */
+    async cancel(): Promise<void> {
+        const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [this.fixtureDir] })) as { Empty: Ctor };
+        await this.call("cancel", new Empty());
     }
 
     async stop(): Promise<void> {

@@ -3,6 +3,7 @@
 // untyped property bags into these types and back; handlers never see `__provider`.
 import type { z } from "zod";
 import type { Coordinated } from "../../coordinator";
+import type { Redactor } from "../../core/redact";
 import type { DiffResult } from "./diff";
 import type { CheckFailure, Props, ResourceType } from "./types";
 
@@ -27,6 +28,10 @@ export interface HandlerContext {
     pollIntervalMs: number;
     /** A line for the user (the engine shows the provider's stdout). */
     log(message: string): void;
+    /** Aborted by the engine's Cancel: `sleep` and every API call end as soon as it is. */
+    signal: AbortSignal;
+    /** Every configured secret and IAM token obtained: what the operations layer removes from errors and outputs. */
+    redactor: Redactor;
 }
 
 /** State as a handler writes it; the adapter stamps `stateVersion`. */
