@@ -16,7 +16,7 @@ describe("Cancel in handlers (fake clock)", () => {
         const cancel = new AbortController();
         const drs = new FakeDrs({ j1: { status: "PAUSING", settleAfterPolls: Infinity } });
         const ctx = fakeContext({ drs, signal: cancel.signal, pollIntervalMs: 2000 });
-        const sleep = ctx.sleep;
+        const sleep = ctx.sleep.bind(ctx);
         // The engine cancels during the third wait between polls.
         ctx.sleep = async (ms) => {
             if (ctx.sleeps.length === 2) cancel.abort();
@@ -40,7 +40,7 @@ describe("Cancel in handlers (fake clock)", () => {
         const fdi = new FakeFdi().addTasks(SCOPE, [{ taskId: "t1", status: "stopped" }]);
         fdi.ignoreWrites("t1");
         const ctx = fakeContext({ fdi, signal: cancel.signal });
-        const sleep = ctx.sleep;
+        const sleep = ctx.sleep.bind(ctx);
         ctx.sleep = async (ms) => {
             cancel.abort();
             await sleep(ms);
