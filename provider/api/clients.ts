@@ -26,6 +26,10 @@ export interface ClientOptions {
     origin?: ConfigOrigin;
     /** Where each endpoint came from, named when its host cannot be reached. */
     endpoints?: Partial<Record<EndpointSetting, EndpointSource>>;
+    /** The engine's Cancel: aborts requests in flight and ends every wait. */
+    signal?: AbortSignal;
+    /** Told each IAM token obtained, so it can be redacted wherever a server echoes it. */
+    onToken?: (token: string) => void;
 }
 
 /**
@@ -88,12 +92,13 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
         retryBaseDelayMs: opts.retryBaseDelayMs,
         retryMaxDelayMs: opts.retryMaxDelayMs,
         dispatcher: opts.dispatcher,
+        signal: opts.signal,
     };
     const iamTransport = createTransport(common);
     const authenticator = createAuthenticator(config.credentials, {
         projectId: config.projectId,
-        fetchToken: (c, projectId) =>
-            requestIamToken(namingEndpoint(iamTransport, opts.endpoints?.authUrl), {
+        fetchToken: async (c, projectId) => {
+            const token = await requestIamToken(namingEndpoint(iamTransport, opts.endpoints?.authUrl), {
                 authUrl: c.authUrl,
                 domainName: c.domainName,
                 userName: c.userName,
@@ -101,7 +106,10 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
                 projectId,
                 // Without a project ID the token is scoped by the region's default project name.
                 projectName: projectId === undefined ? config.region : undefined,
-            }),
+            });
+            opts.onToken?.(token.token);
+            return token;
+        },
     });
     const sender = createTransport({ ...common, authenticator });
     const transport = namingCredentials(sender, describeCredentials(config.credentials.kind, config.credentialSource, opts.origin ?? STACK_CONFIG));

@@ -12,6 +12,12 @@ import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskActio
 export const BATCH_LIMIT = 10;
 /** The SDK comment says pages above 999 are cut to 999. */
 export const PAGE_LIMIT = 999;
+/**
+ * ListTasks refuses an `offset` above this (400 FDI.3033 "Invalid parameter [offset]"; its API
+ * page, https://support.huaweicloud.com/intl/en-us/api-roma/ListTasks.html, gives offset
+ * 0-20000): tasks past it are reachable only by filters.
+ */
+export const MAX_LIST_OFFSET = 20000;
 
 export interface FdiClientOptions {
     transport: Transport;
@@ -91,7 +97,8 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
                 // without it a short page is the last one. A page that brings nothing new (a
                 // server ignoring `offset`) ends the listing instead of looping on it.
                 const done = page.total !== undefined ? offset >= page.total : page.entities < PAGE_LIMIT;
-                if (done || page.entities === 0 || tasks.size === before) return [...tasks.values()];
+                // Past the offset limit the listing is incomplete: callers read the tasks it lacks by ID.
+                if (done || page.entities === 0 || tasks.size === before || offset > MAX_LIST_OFFSET) return [...tasks.values()];
             }
         },
 
@@ -139,17 +146,18 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
                 const asked = new Set(chunks[i]);
                 const seen = new Set<string>();
                 const unattributed: string[] = [];
-                const take = (items: readonly TaskBeanFacade[] | null | undefined, into: TaskOutcome[]) => {
+                const take = (items: readonly TaskBeanFacade[] | null | undefined, into: TaskOutcome[], answered?: string) => {
                     for (const f of items ?? []) {
                         if (!f.task_id || !asked.has(f.task_id) || seen.has(f.task_id)) {
                             if (f.error_code || f.error_msg) unattributed.push([f.error_code, f.error_msg].filter(Boolean).join(" "));
                             continue;
                         }
                         seen.add(f.task_id);
-                        into.push(toOutcome(f.task_id, f));
+                        into.push({ ...toOutcome(f.task_id, f), ...(answered !== undefined && { requestId: answered }) });
                     }
                 };
-                take(s.value.body.success, result.succeeded);
+                // An accepted task keeps the request ID, for a message if it never shows the change.
+                take(s.value.body.success, result.succeeded, s.value.requestId);
                 take(s.value.body.failure, result.failed);
                 const also = unattributed.length > 0 ? `; it also reported, for no task of this call: ${unattributed.join("; ")}` : "";
                 for (const taskId of chunks[i]) {

@@ -6,7 +6,8 @@
 import { Agent, request, type Dispatcher } from "undici";
 import type { z } from "zod";
 import type { Authenticator } from "../auth/types";
-import { formatPath, RomaApiError, ResponseValidationError } from "../core/errors";
+import { sleepUnlessCancelled } from "../core/cancel";
+import { CANCELLED_MESSAGE, formatPath, RomaApiError, ResponseValidationError } from "../core/errors";
 import { buildPath, OPERATIONS, type OperationName } from "../core/operations";
 import { describeNetworkError, parseErrorBody, type ParsedErrorBody } from "./error-body";
 import { RateLimiter, type RateLimiterStats } from "./rate-limiter";
@@ -31,7 +32,16 @@ export interface TransportOptions {
     dispatcher?: Dispatcher;
     now?: () => number;
     sleep?: (ms: number) => Promise<void>;
+    /** The engine's Cancel: aborts requests in flight and ends every wait (backoff, rate limiter). */
+    signal?: AbortSignal;
 }
+
+/**
+ * Longest pause one 429 imposes on every call to the host. A longer Retry-After (the gateway
+ * has asked for an hour) fails the call that got it at once; the others go on at the limiter's
+ * halved pace instead of waiting out their whole budget behind it.
+ */
+export const MAX_SHARED_PAUSE_MS = 5000;
 
 export interface HttpTransport extends Transport {
     /** Flow-control figures per endpoint host. */
@@ -45,12 +55,14 @@ export function createTransport(opts: TransportOptions): HttpTransport {
     const backoff = { baseDelayMs: opts.retryBaseDelayMs ?? 500, maxDelayMs: opts.retryMaxDelayMs ?? 20_000 };
     const budgetMs = opts.callBudgetMs ?? opts.requestTimeoutMs * (opts.maxRetries + 1);
     const now = opts.now ?? Date.now;
-    const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const { signal } = opts;
+    const sleep = opts.sleep ?? ((ms: number) => sleepUnlessCancelled(ms, signal, "a retry wait was"));
+    const limiterSleep = opts.sleep ?? ((ms: number) => sleepUnlessCancelled(ms, signal));
     const limiters = new Map<string, RateLimiter>();
     const limiterFor = (host: string): RateLimiter | undefined => {
         if (opts.maxRequestsPerSecond === undefined) return undefined;
         let l = limiters.get(host);
-        if (!l) limiters.set(host, (l = new RateLimiter({ maxPerSecond: opts.maxRequestsPerSecond, now, sleep })));
+        if (!l) limiters.set(host, (l = new RateLimiter({ maxPerSecond: opts.maxRequestsPerSecond, now, sleep: limiterSleep })));
         return l;
     };
 
@@ -68,9 +80,22 @@ export function createTransport(opts: TransportOptions): HttpTransport {
         let reauthorized = false;
         let firstAttemptAt: number | undefined;
         const withinBudget = (waitMs: number) => now() + waitMs - (firstAttemptAt ?? now()) <= budgetMs;
+        // A wait ended by Cancel ends the call as one without an answer: its outcome is unknown.
+        const pause = (ms: number) =>
+            sleep(ms).catch((err: unknown) => {
+                throw signal?.aborted ? new RomaApiError({ operation: req.operation, ids: req.ids, errorMessage: CANCELLED_MESSAGE, attempts }) : err;
+            });
 
         for (;;) {
-            await limiter?.acquire();
+            try {
+                await limiter?.acquire();
+            } catch (err) {
+                if (!signal?.aborted) throw err;
+            }
+            if (signal?.aborted) {
+                const errorMessage = attempts === 0 ? `not sent: ${CANCELLED_MESSAGE}` : CANCELLED_MESSAGE;
+                throw new RomaApiError({ operation: req.operation, ids: req.ids, errorMessage, attempts });
+            }
             firstAttemptAt ??= now();
             attempts++;
             const headers = { ...baseHeaders };
@@ -79,14 +104,24 @@ export function createTransport(opts: TransportOptions): HttpTransport {
             let res: Dispatcher.ResponseData;
             let text: string;
             try {
-                res = await request(url, { method, headers, body, dispatcher, headersTimeout: opts.requestTimeoutMs, bodyTimeout: opts.requestTimeoutMs });
+                res = await request(url, {
+                    method,
+                    headers,
+                    body,
+                    dispatcher,
+                    signal,
+                    headersTimeout: opts.requestTimeoutMs,
+                    bodyTimeout: opts.requestTimeoutMs,
+                });
                 text = await res.body.text();
             } catch (err) {
+                // Aborted by Cancel: sent, maybe acted on, never answered. Not retried.
+                if (signal?.aborted) throw new RomaApiError({ operation: req.operation, ids: req.ids, errorMessage: CANCELLED_MESSAGE, attempts });
                 const delay = retryDelay(errorRetries + 1, backoff, undefined);
                 // Writes are retried too when the table says sending them twice is harmless.
                 if (classifyNetworkError(err, idempotent) === "retry" && errorRetries < opts.maxRetries && withinBudget(delay)) {
                     errorRetries++;
-                    await sleep(delay);
+                    await pause(delay);
                     continue;
                 }
                 throw new RomaApiError({
@@ -123,20 +158,26 @@ export function createTransport(opts: TransportOptions): HttpTransport {
             }
             if (verdict === "throttled") {
                 const wait = retryAfter ?? retryDelay(1, backoff, undefined);
-                // The pause every call to the host shares is bounded by a call's budget, so one
-                // answer asking for an hour cannot stall the others past theirs.
-                limiter?.throttle(Math.min(wait, budgetMs));
+                if (wait > MAX_SHARED_PAUSE_MS) {
+                    limiter?.throttle(Math.min(MAX_SHARED_PAUSE_MS, budgetMs));
+                    throw apiError(req, status, failure, requestId, attempts).withHint(
+                        `the gateway asked to wait ${Math.ceil(wait / 1000)} s (Retry-After) before the next call, longer than this provider waits ` +
+                            `(${MAX_SHARED_PAUSE_MS / 1000} s), so this call was not retried and the others go on at a reduced pace; ` +
+                            "run `pulumi up` again later, and lower roma:maxRequestsPerSecond if other tools use the same account's API limits",
+                    );
+                }
+                limiter?.throttle(wait);
                 if (withinBudget(wait)) {
                     // With a limiter the pause is shared by every request to the host; without
                     // one (a bare transport) this call waits on its own.
-                    if (!limiter) await sleep(wait);
+                    if (!limiter) await pause(wait);
                     continue;
                 }
             } else if (verdict === "retry" && idempotent) {
                 const delay = retryDelay(errorRetries + 1, backoff, retryAfter);
                 if (errorRetries < opts.maxRetries && withinBudget(delay)) {
                     errorRetries++;
-                    await sleep(delay);
+                    await pause(delay);
                     continue;
                 }
             }

@@ -25,6 +25,8 @@ export interface TaskOutcome {
     taskName?: string;
     errorCode?: string;
     errorMessage?: string;
+    /** X-Request-Id of the call that answered for the task, when it sent one. */
+    requestId?: string;
 }
 
 export interface BatchOperationResult {
@@ -109,7 +111,10 @@ export interface FdiScope {
 }
 
 export interface FdiClient {
-    /** All pages of ListTasks (limit <= 999 per page). */
+    /**
+     * All pages of ListTasks (limit <= 999 per page) that can be reached: ListTasks refuses an
+     * offset above 20000, so an instance of more tasks is listed incompletely (read the rest by ID).
+     */
     listTasks(scope: FdiScope, filter?: ListTasksFilter): Promise<ObservedTask[]>;
     /**
      * One page of ListTasks (at most 999 entities) from `offset`: the usable tasks, how many

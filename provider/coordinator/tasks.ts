@@ -4,11 +4,15 @@
 //   read before deciding what to write) may use a listing younger than `listingMaxAgeMs`; a
 //   verification (`after`) only one that began after the write it verifies was answered, and
 //   it waits for the instance's other writes in flight, so one listing verifies them all.
+//   A cached listing may save calls, never decide a claim: a resource asks for a read that began
+//   after its own operation began before it calls a task already in state, and a task absent
+//   from any listing but a filtered read made for the asker is read again by its ID.
 // - Starts and stops of one (endpoint, project, instance, action) asked for within `gatherMs`
-//   go out together in calls of at most 10 tasks; each task's outcome goes back to whoever
-//   asked for it, so one resource's failed task never fails another resource.
+//   (a call of fewer than 10 tasks waits up to `fillMs` for more) go out together in calls of
+//   at most 10 tasks; each task's outcome goes back to whoever asked for it, so one resource's
+//   failed task never fails another resource.
 // Nothing is kept once answered except the latest listing of each instance.
-import { PAGE_LIMIT } from "../api/fdi-client";
+import { BATCH_LIMIT, PAGE_LIMIT } from "../api/fdi-client";
 import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "../api/types";
 import { tick } from "./clock";
 
@@ -19,6 +23,8 @@ export interface TaskCoordinatorOptions {
     gatherMs?: number;
     /** A verification waits at most this long for the instance's other writes to be answered. */
     maxVerifyHoldMs?: number;
+    /** Fewer than 10 tasks to start (or stop) wait at most this long for others to fill the call. Default 50 × gatherMs. */
+    fillMs?: number;
     now?: () => number;
 }
 
@@ -40,8 +46,14 @@ const FILTERED_READS_MAX = 3;
 /** How a read gets its tasks, chosen by what costs fewer calls. */
 type ReadPlan = { mode: "whole" } | { mode: "filtered" } | { mode: "pages"; pages: number[] };
 
+/** A listing with the IDs it read by a `task_id` filter: the only reads whose absences are final. */
+interface Read extends Listing {
+    filtered: ReadonlySet<string>;
+}
+
 interface Snapshot {
     seq: number;
+    filtered: ReadonlySet<string>;
     startedAt: number;
     /**
      * The task IDs the read covers; undefined for a listing of the whole instance. Grows to every
@@ -54,7 +66,7 @@ interface Snapshot {
 interface PendingRead {
     ids: readonly string[];
     after?: number;
-    resolve(l: Listing): void;
+    resolve(l: Read): void;
     reject(e: unknown): void;
 }
 
@@ -81,14 +93,19 @@ interface Instance {
     readHoldSince?: number;
     writes: Map<TaskAction, PendingWrite[]>;
     writeTimers: Map<TaskAction, NodeJS.Timeout>;
+    /** Since when a write call of fewer than 10 tasks has waited to be filled, per action. */
+    fillingSince: Map<TaskAction, number>;
     /** Write requests queued or sent and not yet answered. */
     writesInFlight: number;
+    /** Reads started and not yet answered. */
+    readsInFlight: number;
 }
 
 export class TaskCoordinator {
     private readonly instances = new Map<string, Instance>();
     private readonly gatherMs: number;
     private readonly maxVerifyHoldMs: number;
+    private readonly fillMs: number;
     private readonly now: () => number;
 
     constructor(
@@ -99,18 +116,37 @@ export class TaskCoordinator {
     ) {
         this.gatherMs = opts.gatherMs ?? 5;
         this.maxVerifyHoldMs = opts.maxVerifyHoldMs ?? 1000;
+        this.fillMs = opts.fillMs ?? 50 * this.gatherMs;
         this.now = opts.now ?? Date.now;
     }
 
-    /** Reads `taskIds`; with `after`, only from a listing that began after that event. */
-    observe(scope: FdiScope, taskIds: readonly string[], opts: { after?: number } = {}): Promise<Listing> {
+    /** A point in the process's order of events: a read that passes it as `after` began later. */
+    mark(): number {
+        return tick();
+    }
+
+    /**
+     * Reads `taskIds`; with `after`, only from a listing that began after that event. A task
+     * the listing lacks is read again by its ID before it is reported missing: a listing made
+     * for someone else may be older than the task, and a paged one may have skipped it.
+     */
+    async observe(scope: FdiScope, taskIds: readonly string[], opts: { after?: number } = {}): Promise<Listing> {
+        const asked = tick();
         const inst = this.instance(scope);
         const reusable = inst.latest && this.serves(inst.latest, taskIds, opts.after) ? inst.latest : undefined;
-        if (reusable) return reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds) }));
-        return new Promise<Listing>((resolve, reject) => {
-            inst.reads.push({ ids: taskIds, after: opts.after, resolve, reject });
-            this.scheduleReads(inst, this.gatherMs);
-        });
+        const listing = reusable
+            ? await reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds), filtered: reusable.filtered }))
+            : await new Promise<Read>((resolve, reject) => {
+                  inst.reads.push({ ids: taskIds, after: opts.after, resolve, reject });
+                  this.scheduleReads(inst, this.gatherMs);
+              });
+        // Only a filtered read made for this call settles that a task is absent.
+        const absent = taskIds.filter((id) => !listing.tasks.has(id) && !(listing.seq > asked && listing.filtered.has(id)));
+        if (absent.length === 0) return { seq: listing.seq, tasks: listing.tasks };
+        const found = await Promise.all(absent.map((taskId) => this.fdi.listTasks(inst.scope, { taskId })));
+        const tasks = new Map(listing.tasks);
+        for (const t of found.flat()) if (absent.includes(t.taskId)) tasks.set(t.taskId, t);
+        return { seq: listing.seq, tasks: new Map(taskIds.flatMap((id) => (tasks.has(id) ? [[id, tasks.get(id) as ObservedTask] as const] : []))) };
     }
 
     /** Starts or stops `taskIds`, together with every other request for the same instance and action. */
@@ -121,7 +157,10 @@ export class TaskCoordinator {
             inst.writes.set(action, queue);
             queue.push({ ids: taskIds, resolve, reject });
             inst.writesInFlight++;
-            if (!inst.writeTimers.has(action))
+            // A call being filled goes as soon as it is full.
+            const full = inst.fillingSince.has(action) && new Set(queue.flatMap((w) => w.ids)).size >= BATCH_LIMIT;
+            if (full) clearTimeout(inst.writeTimers.get(action));
+            if (full || !inst.writeTimers.has(action))
                 inst.writeTimers.set(
                     action,
                     setTimeout(() => this.flushWrites(inst, action), this.gatherMs),
@@ -140,7 +179,7 @@ export class TaskCoordinator {
         const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId]);
         let inst = this.instances.get(key);
         if (!inst) {
-            inst = { scope: { ...scope }, reads: [], writes: new Map(), writeTimers: new Map(), writesInFlight: 0 };
+            inst = { scope: { ...scope }, reads: [], writes: new Map(), writeTimers: new Map(), fillingSince: new Map(), writesInFlight: 0, readsInFlight: 0 };
             this.instances.set(key, inst);
         }
         return inst;
@@ -164,17 +203,19 @@ export class TaskCoordinator {
 
     private flushReads(inst: Instance): void {
         if (inst.reads.length === 0) return;
-        // A verification waits for the other writes to this instance, up to a bound, so one
-        // listing verifies them all; observations are never held back.
+        // A read that must begin after an event (a verification, or a resource's first read of
+        // its operation) waits for the other writes to this instance and for the read in flight
+        // (which began too early to serve it), up to a bound, so one listing serves them all;
+        // observations are never held back.
         const verifying = inst.reads.some((r) => r.after !== undefined);
-        if (verifying && inst.writesInFlight > 0) {
+        if (verifying && (this.writesOut(inst) > 0 || inst.readsInFlight > 0)) {
             inst.readHoldSince ??= this.now();
             const held = this.now() - inst.readHoldSince;
             if (held < this.maxVerifyHoldMs) {
                 const observations = inst.reads.filter((r) => r.after === undefined);
                 inst.reads = inst.reads.filter((r) => r.after !== undefined);
                 if (observations.length > 0) this.startRead(inst, observations);
-                // flushWrites flushes sooner once the last write is answered.
+                // Flushed sooner once the last write or read in flight is answered.
                 return this.scheduleReads(inst, this.maxVerifyHoldMs - held);
             }
         }
@@ -187,14 +228,27 @@ export class TaskCoordinator {
         const union = new Set(reads.flatMap((r) => r.ids));
         const plan = this.plan(inst, union);
         const seq = tick();
-        const snapshot: Snapshot = { seq, startedAt: this.now(), covers: plan.mode === "whole" ? undefined : union, result: this.list(inst, union, plan) };
+        const snapshot: Snapshot = {
+            seq,
+            startedAt: this.now(),
+            covers: plan.mode === "whole" ? undefined : union,
+            filtered: plan.mode === "filtered" ? new Set(union) : new Set<string>(),
+            result: this.list(inst, union, plan),
+        };
         inst.latest = snapshot;
+        inst.readsInFlight++;
+        const settled = () => {
+            inst.readsInFlight--;
+            this.readsMayGo(inst);
+        };
         snapshot.result.then(
             (all) => {
+                settled();
                 if (snapshot.covers) for (const id of all.keys()) snapshot.covers.add(id);
-                reads.forEach((r) => r.resolve({ seq, tasks: pick(all, r.ids) }));
+                reads.forEach((r) => r.resolve({ seq, tasks: pick(all, r.ids), filtered: snapshot.filtered }));
             },
             (err: unknown) => {
+                settled();
                 // A failed listing serves nobody later.
                 if (inst.latest === snapshot) inst.latest = undefined;
                 reads.forEach((r) => r.reject(err));
@@ -240,14 +294,62 @@ export class TaskCoordinator {
         return new Map(all.map((t) => [t.taskId, t]));
     }
 
+    /**
+     * Writes asked for and not yet answered, leaving out those waiting for others to fill their
+     * call: reads never wait for those, or the resources that would fill the call (whose first
+     * reads are held) could never ask.
+     */
+    private writesOut(inst: Instance): number {
+        let filling = 0;
+        for (const [action, queue] of inst.writes) if (inst.fillingSince.has(action)) filling += queue.length;
+        return inst.writesInFlight - filling;
+    }
+
+    /** Starts the reads held for writes and reads in flight once none are left. */
+    private readsMayGo(inst: Instance): void {
+        if (this.writesOut(inst) === 0 && inst.readsInFlight === 0 && inst.reads.length > 0) this.scheduleReads(inst, 0, true);
+    }
+
     private flushWrites(inst: Instance, action: TaskAction): void {
         inst.writeTimers.delete(action);
-        const batch = inst.writes.get(action) ?? [];
-        inst.writes.delete(action);
+        // Resources of a stack ask for their writes a few at a time (5 tasks each is common):
+        // a call of fewer than 10 waits a moment for others, so two halves make one call.
+        const size = new Set((inst.writes.get(action) ?? []).flatMap((w) => w.ids)).size;
+        const since = inst.fillingSince.get(action) ?? this.now();
+        if (size < BATCH_LIMIT && this.now() - since < this.fillMs) {
+            inst.fillingSince.set(action, since);
+            inst.writeTimers.set(
+                action,
+                setTimeout(() => this.flushWrites(inst, action), this.fillMs - (this.now() - since)),
+            );
+            return this.readsMayGo(inst);
+        }
+        inst.fillingSince.delete(action);
+        const queue = inst.writes.get(action) ?? [];
+        // Send the longest run of requests that fills whole calls; the rest waits to be filled.
+        let cut = queue.length;
+        if (size % BATCH_LIMIT !== 0 && this.fillMs > 0) {
+            const seen = new Set<string>();
+            queue.forEach((w, i) => {
+                w.ids.forEach((id) => seen.add(id));
+                if (seen.size % BATCH_LIMIT === 0) cut = i + 1;
+            });
+        }
+        const batch = queue.slice(0, cut);
+        const rest = queue.slice(cut);
+        if (rest.length > 0) {
+            inst.writes.set(action, rest);
+            inst.fillingSince.set(action, this.now());
+            inst.writeTimers.set(
+                action,
+                setTimeout(() => this.flushWrites(inst, action), this.fillMs),
+            );
+        } else inst.writes.delete(action);
+        this.readsMayGo(inst);
         const ids = [...new Set(batch.flatMap((w) => w.ids))];
         const settle = () => {
             inst.writesInFlight -= batch.length;
-            if (inst.writesInFlight === 0 && inst.reads.length > 0) this.scheduleReads(inst, 0, true);
+            this.readsMayGo(inst);
         };
         this.fdi.batchOperate(inst.scope, action, ids).then(
             (result) => {

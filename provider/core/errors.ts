@@ -3,7 +3,7 @@
 // headers, bodies of auth calls, or config.
 
 /** Stable, machine-readable kind of every error this package throws. */
-export type RomaErrorCode = "API_ERROR" | "UNEXPECTED_RESPONSE" | "CONFIG" | "INPUT" | "PARTIAL_FAILURE";
+export type RomaErrorCode = "API_ERROR" | "UNEXPECTED_RESPONSE" | "CONFIG" | "INPUT" | "PARTIAL_FAILURE" | "CANCELLED";
 
 /**
  * Codes this package gives a single task or job when the API itself gave none. API codes
@@ -63,7 +63,10 @@ export interface ApiErrorDetails {
     credentials?: string;
     /** The project in the call's URL, named when a token was scoped to another one. */
     projectId?: string;
-    /** The likely cause and what to check, e.g. which setting names an unreachable host. */
+    /**
+     * The likely cause, what the failure means for the user and what to do, said after what the
+     * API said (e.g. which setting names an unreachable host; that a reset may have been applied).
+     */
     hint?: string;
 }
 
@@ -139,9 +142,14 @@ export class RomaApiError extends RomaError {
         return new RomaApiError({ ...this.details, credentials });
     }
 
-    /** The same error, naming its likely cause. */
+    /** The same error, naming its likely cause and what to do. */
     withHint(hint: string): RomaApiError {
         return new RomaApiError({ ...this.details, hint });
+    }
+
+    /** No answer came, or one from a gateway or server in trouble: the call may have acted. */
+    get outcomeUnknown(): boolean {
+        return this.httpStatus === undefined || this.httpStatus >= 500;
     }
 }
 
@@ -184,6 +192,18 @@ export class InputError extends RomaError {
     }
 }
 
+/** What a wait or a call that the engine's Cancel ended says. */
+export const CANCELLED_MESSAGE = "cancelled: the engine asked the provider to stop (Ctrl-C or a cancelled update) before this finished";
+
+/** A wait ended by the engine's Cancel (a call in flight ends as a RomaApiError without an answer). */
+export class CancelledError extends RomaError {
+    readonly code = "CANCELLED";
+    constructor(what: string) {
+        super(`${what} ${CANCELLED_MESSAGE}`);
+        this.name = "CancelledError";
+    }
+}
+
 /** One task or job that did not end where the resource wanted it. */
 export interface ItemFailure {
     id: string;
@@ -212,7 +232,7 @@ export class PartialFailureError extends RomaError {
         summary: string,
         readonly id: string,
         public properties: Record<string, unknown>,
-        readonly reasons: string[],
+        public reasons: string[],
     ) {
         super(`${summary}:\n  ${reasons.join("\n  ")}`);
         this.name = "PartialFailureError";

@@ -1,5 +1,5 @@
 // The one rule for IDs (project, instance, task, job). IDs go into URL paths, so anything that
-// could change the path (`/`, `..`, `?`, `#`, `%`) or the request (whitespace, control
+// could change the path (`/`, `..`, a whole `.`, `?`, `#`, `%`) or the request (whitespace, control
 // characters) is refused before any call, with a reason that names the offending character.
 // Config, resource inputs, the API client and the emulator all use this rule.
 import { InputError } from "./errors";
@@ -21,6 +21,9 @@ export const MAX_ID_LENGTH = 64;
 export function idProblem(s: string): string | undefined {
     if (s.length === 0) return "must not be empty";
     if (s.length > MAX_ID_LENGTH) return `must be at most ${MAX_ID_LENGTH} characters (got ${s.length})`;
+    // URL normalisation removes a path segment of "." (`/instances/./tasks` becomes
+    // `/instances/tasks`), so the call would reach another route; ".." is refused below.
+    if (s === ".") return `is ".", which would change the URL path and is not allowed as an ID`;
     for (const [re, why] of FORBIDDEN) if (re.test(s)) return `${why}, which is not allowed in an ID`;
     if (!/^[A-Za-z0-9_.-]+$/.test(s)) return "may contain only letters, digits, '-', '_' and '.'";
     return undefined;

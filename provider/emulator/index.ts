@@ -37,6 +37,8 @@ export interface RunningEmulator {
     admin: EmulatorAdminClient;
     /** Stops the server and closes open connections. */
     close(): Promise<void>;
+    /** Exceptions the emulator caught in itself (each also given to `onBug`): empty unless it has a bug. */
+    bugs(): string[];
 }
 
 /** Starts the emulator on 127.0.0.1 (`port: 0`, the default, picks a free port). */
@@ -44,5 +46,5 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const server = new EmulatorServer(opts);
     const port = await server.listen();
     const url = `http://127.0.0.1:${port}`;
-    return { url, port, admin: new EmulatorAdminClient(url), close: () => server.close() };
+    return { url, port, admin: new EmulatorAdminClient(url), close: () => server.close(), bugs: () => [...server.bugs] };
 }

@@ -62,9 +62,11 @@ export const FaultRule = z.strictObject({
      * `resultsError`, `reply`, and `flowControl` past its limit (the gateway's own: at most
      * `limitPerSecond` matching requests in any second, the rest 429 APIG.0308 with Retry-After).
      * Processed, then the answer is reshaped: `sparse`, `itemStatus` (which also withholds the
-     * matched DRS jobs from a retry). `latency` delays, then processes.
+     * matched DRS jobs from a retry). `latency` delays, then processes. `echoCredentials`
+     * answers 401 APIG.0301 quoting the request's credentials (the password of an IAM call),
+     * as a careless server would, so a client's redaction can be tested.
      */
-    kind: z.enum(["latency", "error5xx", "throttle", "drop", "malformed", "sparse", "itemStatus", "resultsError", "reply", "flowControl"]),
+    kind: z.enum(["latency", "error5xx", "throttle", "drop", "malformed", "sparse", "itemStatus", "resultsError", "reply", "flowControl", "echoCredentials"]),
     /** Apply to the next N matching requests, then the rule is spent. */
     times: z.number().int().positive().optional(),
     /** Share of matching requests (seeded RNG). */

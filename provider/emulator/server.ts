@@ -50,6 +50,8 @@ export class EmulatorServer {
     private readonly creds: Required<EmulatorCredentials>;
     private readonly routes: Record<OperationName, RouteHandler>;
     private seq = 0;
+    /** Exceptions the emulator caught in itself: bugs, which the tests fail on. */
+    readonly bugs: string[] = [];
 
     constructor(private readonly opts: EmulatorOptions = {}) {
         this.store = new Store(opts.stateFile);
@@ -79,7 +81,9 @@ export class EmulatorServer {
         };
         this.server = createServer((req, res) => {
             this.handle(req, res).catch((err: unknown) => {
-                if (!res.headersSent) this.send(res, { status: 500, body: { error_code: "FDI.9999", error_msg: "Network error." } }, "emulator-" + String(err));
+                const reply = this.bug(`${req.method ?? "?"} ${req.url ?? "?"}`, err);
+                if (!res.headersSent) this.send(res, reply, "emulator-bug");
+                else res.destroy();
             });
         });
         this.server.on("connection", (sock) => {
@@ -170,7 +174,7 @@ export class EmulatorServer {
             entry.fault = fault.kind + (fault.malformed ? `:${fault.malformed}` : "");
             const early = replyBefore(fault, route.operation, body);
             if (early) return finish(early);
-            return this.injectFault(fault, res, entry, requestId, started);
+            return this.injectFault(fault, res, entry, requestId, started, req, body);
         }
         let status: number;
         try {
@@ -189,17 +193,43 @@ export class EmulatorServer {
             for (const f of reshaping) reply = reshape(f, route.operation, reply, withheld);
             status = reply.status;
             finish(reply);
-        } catch {
-            status = 500;
-            finish(apiError(500, "FDI.9999", "Network error."));
+        } catch (err) {
+            const reply = this.bug(route.operation, err);
+            status = reply.status;
+            finish(reply);
         }
         entry.status = status;
     }
 
+    /**
+     * An exception in the emulator itself is logged and answered with a code no client retries:
+     * a 500 FDI.9999 would read as a flaky cloud and be retried, hiding the bug.
+     */
+    private bug(where: string, err: unknown): Reply {
+        const what = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        const message = `roma-emulator bug in ${where}: ${what}`;
+        this.bugs.push(message);
+        (this.opts.onBug ?? ((m: string) => process.stderr.write(`${m}\n`)))(message);
+        return apiError(400, "EMU.BUG", `emulator bug in ${where} (see the emulator's log): ${err instanceof Error ? err.message : String(err)}`);
+    }
+
     /** A faulted request is answered before it is processed: it changes no state. */
-    private injectFault(fault: FaultRule, res: ServerResponse, entry: LoggedRequest, requestId: string, started: number): void {
+    private injectFault(
+        fault: FaultRule,
+        res: ServerResponse,
+        entry: LoggedRequest,
+        requestId: string,
+        started: number,
+        req: IncomingMessage,
+        body: unknown,
+    ): void {
         entry.durationMs = Date.now() - started;
         switch (fault.kind) {
+            case "echoCredentials": {
+                entry.status = 401;
+                this.send(res, echoCredentials(req, body), requestId);
+                return;
+            }
             case "drop":
                 entry.status = 0;
                 res.socket?.destroy();
@@ -239,8 +269,18 @@ export class EmulatorServer {
                 }
                 return;
             }
-            default:
+            case "latency":
+            case "sparse":
+            case "itemStatus":
+            case "reply":
+            case "resultsError":
+                // Applied before a request gets here (handle); reaching this is a bug, answered as one.
+                this.send(res, this.bug(entry.operation, new Error(`fault kind ${fault.kind} reached injectFault`)), requestId);
                 return;
+            default: {
+                const unhandled: never = fault.kind;
+                this.send(res, this.bug(entry.operation, new Error(`fault kind ${String(unhandled)} has no answer`)), requestId);
+            }
         }
     }
 
@@ -286,6 +326,22 @@ export class EmulatorServer {
                 return ok(this.store.snapshot());
         }
     }
+}
+
+/** 401 quoting whatever credentials the request carried, as a careless server's error would. */
+function echoCredentials(req: IncomingMessage, body: unknown): Reply {
+    const header = (name: string) => {
+        const v = req.headers[name.toLowerCase()];
+        return typeof v === "string" ? ` ${name} "${v}"` : "";
+    };
+    const auth = (body as { auth?: { identity?: { password?: { user?: { name?: unknown; password?: unknown } } } } } | undefined)?.auth;
+    const user = auth?.identity?.password?.user;
+    const password = user && typeof user.password === "string" ? ` user "${String(user.name)}" password "${user.password}"` : "";
+    return apiError(
+        401,
+        "APIG.0301",
+        `Incorrect IAM authentication information:${header("X-Auth-Token")}${header("X-Security-Token")}${header("Authorization")}${password}`,
+    );
 }
 
 /** A 200 body whose documented fields have the wrong type, per operation. */

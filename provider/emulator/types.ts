@@ -73,9 +73,10 @@ export interface FaultRule {
      * with `Retry-After: retryAfterSeconds`), `flowControl` (the gateway's limit: at most
      * `limitPerSecond` matching calls in any second, the rest 429 APIG.0308 with Retry-After),
      * `drop` (socket closed), `malformed` (see `malformed`); answers shaped as the official models
-     * allow: `sparse`, `itemStatus`, `resultsError` (DRS 400 with per-job `results[]`), `reply`.
+     * allow: `sparse`, `itemStatus`, `resultsError` (DRS 400 with per-job `results[]`), `reply`;
+     * `echoCredentials` (401 APIG.0301 quoting the request's credentials, as a careless server would).
      */
-    kind: "latency" | "error5xx" | "throttle" | "drop" | "malformed" | "sparse" | "itemStatus" | "resultsError" | "reply" | "flowControl";
+    kind: "latency" | "error5xx" | "throttle" | "drop" | "malformed" | "sparse" | "itemStatus" | "resultsError" | "reply" | "flowControl" | "echoCredentials";
     /** Apply to the next N matching calls, then the rule is spent. Default: every matching call. */
     times?: number;
     /** Share (0–1) of matching calls to fault, drawn from a seeded generator (reproducible). */
@@ -185,4 +186,9 @@ export interface EmulatorOptions {
     tokenTtlSeconds?: number;
     /** Seed of the generator behind rate-based faults. */
     seed?: number;
+    /**
+     * Told each exception the emulator caught in itself (a bug, answered 400 EMU.BUG so no
+     * client retries it); default: written to stderr. `RunningEmulator.bugs()` lists them too.
+     */
+    onBug?: (message: string) => void;
 }

@@ -58,6 +58,23 @@ function parseCommandLine(argv: readonly string[]): Command {
     return { run: "serve", address: positional[0] };
 }
 
+/**
+ * A rejection no call awaits, or an exception no call catches, is a bug: the process's state is
+ * unknown, so it ends, saying what failed and where (the engine shows the plugin's stderr)
+ * instead of Node's bare stack.
+ */
+function stopOn(kind: string, reason: unknown): never {
+    const detail = reason instanceof Error ? (reason.stack ?? `${reason.name}: ${reason.message}`) : String(reason);
+    process.stderr.write(
+        `pulumi-resource-roma: ${kind}, the provider stops: ${detail}\n` +
+            "pulumi-resource-roma: this is a bug in pulumi-roma-tasks; please report it with the lines above. Calls in flight are lost: run `pulumi refresh`, then the command again.\n",
+    );
+    process.exit(1);
+}
+
+process.on("unhandledRejection", (reason) => stopOn("unhandled rejection", reason));
+process.on("uncaughtException", (err) => stopOn("uncaught exception", err));
+
 async function main(argv: readonly string[]): Promise<void> {
     const command = parseCommandLine(argv);
     const version = packageVersion();

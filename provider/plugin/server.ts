@@ -120,9 +120,22 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
     let config: Props = {};
     let origin = configOrigin("", "");
     let handle: ContextHandle | undefined;
-    const context = (): HandlerContext => (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message), origin)).context;
-    /** The context for one resource's call: its progress goes to the engine as that resource's status. */
-    const forResource = (urn: string): HandlerContext => ({ ...context(), status: (message, final) => log(message, { urn, ephemeral: !final }) });
+    /** Contexts a Configure replaced whose calls are still running: a Cancel reaches them too. */
+    const draining = new Set<ContextHandle>();
+    /**
+     * Runs one engine call on the current context, holding its clients open until the call ends;
+     * with a URN, the resource's progress goes to the engine as that resource's status.
+     */
+    const withContext = async <T>(run: (ctx: HandlerContext) => Promise<T>, urn?: string): Promise<T> => {
+        const h = (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message), origin));
+        const release = h.hold();
+        try {
+            const status = (message: string, final: boolean) => log(message, { urn, ephemeral: !final });
+            return await run(urn === undefined ? h.context : { ...h.context, status });
+        } finally {
+            release();
+        }
+    };
 
     const checkResponse = (inputs: Props, failures: { property: string; reason: string }[]) => {
         const res = new providerPb.CheckResponse();
@@ -165,7 +178,11 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             config = next;
             origin = configOrigin(req.getUrn() ?? "", req.getName() ?? "");
             handle = undefined;
-            await replaced?.close();
+            // Calls in flight finish on the clients they started with; those close after them.
+            if (replaced) {
+                draining.add(replaced);
+                void replaced.close().finally(() => draining.delete(replaced));
+            }
             const res = new providerPb.ConfigureResponse();
             res.setAcceptsecrets(true);
             res.setSupportspreview(true);
@@ -203,7 +220,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 if (req.getPreview()) return res.setId("").setProperties(toStruct(wrap(ops.planned(undefined, plain), secretKeys)));
                 const id = randomUUID();
                 try {
-                    return res.setId(id).setProperties(toStruct(wrap(await ops.create(forResource(req.getUrn()), id, plain), secretKeys)));
+                    return res.setId(id).setProperties(toStruct(wrap(await withContext((ctx) => ops.create(ctx, id, plain), req.getUrn()), secretKeys)));
                 } catch (err) {
                     if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
                     throw err;
@@ -220,7 +237,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 const res = new providerPb.UpdateResponse();
                 if (req.getPreview()) return res.setProperties(toStruct(wrap(ops.planned(olds, plain), secretKeys)));
                 try {
-                    return res.setProperties(toStruct(wrap(await ops.update(forResource(req.getUrn()), req.getId(), olds, plain), secretKeys)));
+                    return res.setProperties(toStruct(wrap(await withContext((ctx) => ops.update(ctx, req.getId(), olds, plain), req.getUrn()), secretKeys)));
                 } catch (err) {
                     if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
                     throw err;
@@ -236,19 +253,27 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const res = new providerPb.ReadResponse().setId(req.getId());
             if (Object.keys(ownProps(plain)).length > 0) {
                 const inputs = req.getInputs();
-                res.setProperties(toStruct(wrap(await ops.read(context(), req.getId(), plain), secretKeys)));
+                res.setProperties(toStruct(wrap(await withContext((ctx) => ops.read(ctx, req.getId(), plain)), secretKeys)));
                 if (inputs) res.setInputs(inputs);
                 return res;
             }
             const { handler } = ops.def;
             if (!handler.adopt) throw new InputError(ops.def.importRefusal);
-            const adopted = await handler.adopt(context(), req.getId());
+            const adopted = await withContext(async (ctx) => {
+                try {
+                    const found = await handler.adopt?.(ctx, req.getId());
+                    if (!found) throw new InputError(ops.def.importRefusal);
+                    return ctx.redactor.value(found);
+                } catch (err) {
+                    throw ctx.redactor.error(err);
+                }
+            });
             return res.setProperties(toStruct(toOutputs(adopted.state))).setInputs(toStruct(adopted.inputs));
         }),
 
         delete: unary(async (req: ProviderPb.DeleteRequest) => {
             const ops = operationsFor(req.getUrn());
-            await ops.delete(forResource(req.getUrn()), req.getId(), unwrap(toJs(req.getProperties())).plain);
+            await withContext((ctx) => ops.delete(ctx, req.getId(), unwrap(toJs(req.getProperties())).plain), req.getUrn());
             return new emptyPb.Empty();
         }),
 
@@ -269,12 +294,18 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                     }),
                 );
             }
-            const result = await getTasksWith(context(), checked.args);
+            const args = checked.args;
+            const result = await withContext((ctx) => getTasksWith(ctx, args));
             return res.setReturn(toStruct(wrap({ ...result }, secretKeys.size > 0 ? new Set(["tasks"]) : new Set())));
         }),
 
-        // Nothing is left running between calls: each call finishes or fails on its own.
-        cancel: unary(() => new emptyPb.Empty()),
+        // The engine cancels before it shuts the plugin down: every wait and request of every
+        // context ends now, and each call returns what it knows (partial state where it wrote).
+        cancel: unary(() => {
+            handle?.cancel();
+            for (const h of draining) h.cancel();
+            return new emptyPb.Empty();
+        }),
     };
 
     return {

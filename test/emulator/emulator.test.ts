@@ -1,5 +1,6 @@
 // The emulator's documented behaviours over raw HTTP, independent of our client.
 import { strict as assert } from "node:assert";
+import { mkdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { signRequest } from "../../provider/auth/sign";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../../provider/emulator";
@@ -183,5 +184,25 @@ describe("emulator", function () {
         const kept = (await second.admin.state()).tasks.find((t) => t.taskId === "kept");
         await second.close();
         assert.equal(kept?.status, 1);
+    });
+    it("a bug inside the emulator is logged and answered with a code the client never retries, not a hang or a 5xx", async () => {
+        const dir = tempDir("roma-emu-bug");
+        mkdirSync(path.join(dir, "gone"));
+        const logged: string[] = [];
+        const emu = await startEmulator({ stateFile: path.join(dir, "gone", "state.json"), onBug: (m) => logged.push(m) });
+        try {
+            await emu.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "t1" }] });
+            // The state file can no longer be written: saving after a write throws inside the emulator.
+            rmSync(path.join(dir, "gone"), { recursive: true, force: true });
+            const res = await callEmulator(emu, "POST", `/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, { action_id: "start", list: [{ task_id: "t1" }] });
+            assert.ok(res.status >= 400 && res.status < 500 && res.status !== 429, `status ${res.status}`);
+            assert.equal(res.body.error_code, "EMU.BUG");
+            assert.match(String(res.body.error_msg), /emulator bug/);
+            assert.equal(logged.length, 1);
+            assert.match(logged[0], /BatchStartOrStopTasks/);
+            assert.deepEqual(emu.bugs(), logged);
+        } finally {
+            await emu.close();
+        }
     });
 });

@@ -13,6 +13,11 @@ export function useEmulator(seed: SeedData): () => RunningEmulator {
         emulator = await startEmulator();
     });
     after(async () => emulator?.close());
+    // A bug in the emulator is answered 400 EMU.BUG: fail the test that met it, not a later one.
+    afterEach(() => {
+        const bugs = emulator?.bugs() ?? [];
+        if (bugs.length > 0) throw new Error(`the emulator logged a bug:\n${bugs.join("\n")}`);
+    });
     beforeEach(async () => {
         const admin = current().admin;
         await admin.clearFaults();

@@ -22,7 +22,8 @@ import type {
     TaskRunStatus,
 } from "../../provider/api/types";
 import { matchesQuery } from "../../provider/api/fdi-queries";
-import { ConfigError, RomaApiError } from "../../provider/core/errors";
+import { CancelledError, ConfigError, RomaApiError } from "../../provider/core/errors";
+import { Redactor } from "../../provider/core/redact";
 import type { HandlerContext } from "../../provider/resources/common/handler";
 
 const BATCH_LIMIT = 10;
@@ -341,6 +342,8 @@ export interface FakeContextOptions {
     now?: number;
     pollIntervalMs?: number;
     log?: (message: string) => void;
+    /** The engine's Cancel, as the handler context carries it. */
+    signal?: AbortSignal;
 }
 
 /** A wait loop that never ends would otherwise spin forever on the fake clock. */
@@ -354,6 +357,7 @@ export function fakeContext(opts: FakeContextOptions = {}): FakeContext {
     let now = start;
     const logs: string[] = [];
     const sleeps: number[] = [];
+    const signal = opts.signal ?? new AbortController().signal;
     const clients: ApiClients = { fdi, drs, close: () => Promise.resolve() };
     // Every observation lists anew: the fake clock only moves on sleep, so an age bound would
     // let a listing from before a test's change of the fake cloud serve the next call.
@@ -373,10 +377,14 @@ export function fakeContext(opts: FakeContextOptions = {}): FakeContext {
         now: () => now,
         sleep: async (ms) => {
             if (sleeps.length >= MAX_SLEEPS) throw new Error(`fake clock: more than ${MAX_SLEEPS} sleeps; is a wait loop stuck?`);
+            // As the real context's sleep: a Cancel ends the wait instead of letting time pass.
+            if (signal.aborted) throw new CancelledError("a wait was");
             sleeps.push(ms);
             now += ms;
             await Promise.resolve();
         },
+        signal,
+        redactor: new Redactor(),
         pollIntervalMs: opts.pollIntervalMs ?? 2000,
         log: (message) => {
             logs.push(message);

@@ -61,6 +61,7 @@ export class ProviderHost {
         private readonly decodeStatus: (buf: Uint8Array) => Msg,
         private readonly decodeInitFailed: (buf: Uint8Array) => Msg,
         private readonly Empty: Ctor,
+        private readonly fixtureDir: string,
     ) {}
 
     /**
@@ -114,6 +115,7 @@ export class ProviderHost {
             (b) => statusPb.Status.deserializeBinary(b),
             (b) => proto.ErrorResourceInitFailed.deserializeBinary(b),
             req<{ Empty: Ctor }>("google-protobuf/google/protobuf/empty_pb").Empty,
+            opts.fixtureDir,
         );
         child.stdout?.on("data", (d: Buffer) => host.stdout.push(d.toString()));
         child.stderr?.on("data", (d: Buffer) => host.stderr.push(d.toString()));
@@ -240,6 +242,12 @@ export class ProviderHost {
 
     async delete(id: string, urn: string, props: Obj): Promise<void> {
         await this.call("delete", this.msg("DeleteRequest", { Id: id, Urn: urn, Properties: this.s(props) }));
+    }
+
+    /** The engine's Cancel: sent when the user interrupts `pulumi up`, before it shuts the provider down. */
+    async cancel(): Promise<void> {
+        const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [this.fixtureDir] })) as { Empty: Ctor };
+        await this.call("cancel", new Empty());
     }
 
     async stop(): Promise<void> {

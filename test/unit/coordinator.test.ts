@@ -29,7 +29,8 @@ class GatedFdi extends FakeFdi {
     }
 }
 
-const coordinator = (fdi: FakeFdi, listingMaxAgeMs = 2000) => new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs, gatherMs: 2 });
+// Calls are not held to be filled here (fillMs 0): that has tests of its own below.
+const coordinator = (fdi: FakeFdi, listingMaxAgeMs = 2000) => new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs, gatherMs: 2, fillMs: 0 });
 
 describe("task coordinator", () => {
     it("concurrent reads of one instance share one listing; repeated observations within the age bound reuse it", async () => {
@@ -80,7 +81,7 @@ describe("task coordinator", () => {
             }
         }
         const fdi = new SlowWrites().addTasks(A, stopped(ids(10)));
-        const c = new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 2, maxVerifyHoldMs: 60_000 });
+        const c = new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 2, maxVerifyHoldMs: 60_000, fillMs: 0 });
         const first = await c.operate(A, "start", ids(2));
         const pendingWrite = c.operate(A, "start", ids(2, 2)); // held by the fake until released
         const verify = c.observe(A, ids(2), { after: first.answered });
@@ -170,6 +171,33 @@ describe("task coordinator", () => {
         assert.equal(c.pending(), 0);
         fdi.down = false;
         assert.equal((await c.observe(A, ids(2))).tasks.size, 2, "a failed listing serves nobody later");
+    });
+
+    it("a write of fewer than 10 tasks waits to be filled by another resource's, and never holds reads back meanwhile", async () => {
+        const fdi = new FakeFdi().addTasks(A, stopped(ids(20)));
+        const c = new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 2, fillMs: 10_000 });
+        const first = c.operate(A, "start", ids(5));
+        await new Promise((r) => setTimeout(r, 20));
+        assert.equal(fdi.calls.batchOperate, 0, "five tasks wait for five more");
+        // The resource that fills the call reads first: that read must not wait for the write being filled.
+        const read = await c.observe(A, ids(5, 5), { after: c.mark() });
+        assert.equal(read.tasks.size, 5);
+        const second = c.operate(A, "start", ids(5, 5));
+        await Promise.all([first, second]);
+        assert.equal(fdi.calls.batchOperate, 1, "one call of 10");
+        assert.equal(c.pending(), 0);
+    });
+
+    it("a task absent from a listing made for someone else is read again by its ID, and found", async () => {
+        const fdi = new FakeFdi().addTasks(A, stopped(ids(10)));
+        const c = coordinator(fdi, 60_000);
+        await c.observe(A, ids(10));
+        fdi.addTasks(A, stopped(["late"]));
+        const l = await c.observe(A, ["t0000", "late"]);
+        assert.equal(status(l, "late"), "stopped");
+        assert.deepEqual(fdi.listFilters.slice(-1), ["late"], "only the absent task was read again, by its ID");
+        const gone = await c.observe(A, ["nowhere"]);
+        assert.equal(gone.tasks.size, 0, "absent after its own filtered read: missing");
     });
 });
 

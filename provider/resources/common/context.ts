@@ -3,13 +3,24 @@
 // that configuration. The dynamic host keeps one per process; the plugin one per provider
 // instance (the default provider and each explicit `roma.Provider`).
 import { createClients } from "../../api/clients";
+import { CONFIG_SOURCES } from "../../config/sources";
 import { endpointSources, resolveConfig, resolveProjectId, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/resolve";
 import { coordinate, type Coordinated } from "../../coordinator";
+import { sleepUnlessCancelled } from "../../core/cancel";
+import { Redactor } from "../../core/redact";
 import type { HandlerContext } from "./handler";
 
 export interface ContextHandle {
     readonly context: HandlerContext;
-    /** Closes the clients, if any were made, once their requests are answered. */
+    /**
+     * Holds the clients open for one engine call; call the returned function when it ends. A
+     * Configure that replaces this context closes the clients only once every call held is over,
+     * so calls in flight finish on the clients they started with.
+     */
+    hold(): () => void;
+    /** The engine's Cancel: every wait ends and every request in flight is aborted. */
+    cancel(): void;
+    /** Closes the clients, if any were made, once the calls held are over. */
     close(): Promise<void>;
 }
 
@@ -20,6 +31,9 @@ function pollIntervalMs(env: Environment): number {
     return raw !== undefined && Number.isFinite(v) && v >= 0 ? v : 2000;
 }
 
+/** Settings whose values must never be shown, wherever they were set. */
+const SECRET_SETTINGS = [CONFIG_SOURCES.authToken, CONFIG_SOURCES.secretKey, CONFIG_SOURCES.securityToken, CONFIG_SOURCES.password];
+
 /** `origin`: how errors name the configuration `getConfig` reads (default: stack config). */
 export function createHandlerContext(
     getConfig: ConfigGetter,
@@ -28,21 +42,49 @@ export function createHandlerContext(
     origin: ConfigOrigin = STACK_CONFIG,
 ): ContextHandle {
     let api: Coordinated | undefined;
+    const cancelled = new AbortController();
+    const redactor = new Redactor();
+    // Every secret that is configured, used or not: an answer may quote any of them.
+    for (const s of SECRET_SETTINGS) redactor.add(getConfig(s.key), ...s.env.map((e) => env[e]));
     const connect = (): Coordinated => {
         const config = resolveConfig(getConfig, env);
-        const clients = createClients(config, { origin, endpoints: endpointSources(getConfig, env, origin) });
+        const clients = createClients(config, {
+            origin,
+            endpoints: endpointSources(getConfig, env, origin),
+            signal: cancelled.signal,
+            onToken: (token) => redactor.add(token),
+        });
         return coordinate(clients, { fdiEndpoint: config.endpoint, drsEndpoint: config.drsEndpoint, listingMaxAgeMs: config.listingMaxAgeMs });
+    };
+    let held = 0;
+    let drained: (() => void) | undefined;
+    const release = () => {
+        held--;
+        if (held === 0) drained?.();
     };
     return {
         context: {
             api: () => (api ??= connect()),
             projectId: (input) => resolveProjectId(input, getConfig, env),
             now: () => Date.now(),
-            sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+            sleep: (ms) => sleepUnlessCancelled(ms, cancelled.signal),
             pollIntervalMs: pollIntervalMs(env),
-            log,
+            log: (message) => log(redactor.text(message)),
+            signal: cancelled.signal,
+            redactor,
         },
+        hold() {
+            held++;
+            let released = false;
+            return () => {
+                if (released) return;
+                released = true;
+                release();
+            };
+        },
+        cancel: () => cancelled.abort(),
         async close() {
+            if (held > 0) await new Promise<void>((resolve) => (drained = resolve));
             const open = api;
             api = undefined;
             await open?.clients.close();

@@ -3,6 +3,7 @@
 // untyped property bags into these types and back; handlers never see `__provider`.
 import type { z } from "zod";
 import type { Coordinated } from "../../coordinator";
+import type { Redactor } from "../../core/redact";
 import type { DiffResult } from "./diff";
 import type { CheckFailure, Props, ResourceType } from "./types";
 
@@ -33,6 +34,10 @@ export interface HandlerContext {
      * for one resource.
      */
     status?(message: string, final: boolean): void;
+    /** Aborted by the engine's Cancel: `sleep` and every API call end as soon as it is. */
+    signal: AbortSignal;
+    /** Every configured secret and IAM token obtained: what the operations layer removes from errors and outputs. */
+    redactor: Redactor;
 }
 
 /** State as a handler writes it; the adapter stamps `stateVersion`. */

@@ -35,12 +35,14 @@ export interface ResourceOperations {
 export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): ResourceOperations {
     const stored = (props: Props): S => migrateState(def.type, def.state, def.migrations, ownProps(props));
 
-    async function write(run: () => Promise<object>): Promise<Props> {
+    // Whatever a server echoed (a token in an error body, a password in an IAM error) is
+    // removed here, on the way to the engine: errors, partial state and outputs alike.
+    async function write(ctx: HandlerContext, run: () => Promise<object>): Promise<Props> {
         try {
-            return toOutputs(await run());
+            return ctx.redactor.value(toOutputs(await run()));
         } catch (err) {
             if (err instanceof PartialFailureError) err.properties = toOutputs(err.properties);
-            throw err;
+            throw ctx.redactor.error(err);
         }
     }
 
@@ -59,9 +61,15 @@ export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): Resourc
             return { ...result, paths };
         },
         planned: (olds, news) => toOutputs(def.handler.planned(olds === undefined ? undefined : stored(olds), ownProps(news))),
-        create: (ctx, id, news) => write(() => def.handler.create(ctx, id, parseChecked(def.inputs, news))),
-        update: (ctx, id, olds, news) => write(() => def.handler.update(ctx, id, stored(olds), parseChecked(def.inputs, news))),
-        read: async (ctx, id, props) => toOutputs(await def.handler.read(ctx, id, stored(props))),
-        delete: (ctx, id, props) => def.handler.delete(ctx, id, stored(props)),
+        create: (ctx, id, news) => write(ctx, () => def.handler.create(ctx, id, parseChecked(def.inputs, news))),
+        update: (ctx, id, olds, news) => write(ctx, () => def.handler.update(ctx, id, stored(olds), parseChecked(def.inputs, news))),
+        read: (ctx, id, props) => write(ctx, () => def.handler.read(ctx, id, stored(props))),
+        delete: async (ctx, id, props) => {
+            try {
+                await def.handler.delete(ctx, id, stored(props));
+            } catch (err) {
+                throw ctx.redactor.error(err);
+            }
+        },
     };
 }

@@ -1,4 +1,5 @@
 // TaskProgressReset: a one-shot reset of a composite task's progress.
+import { RomaApiError } from "../../core/errors";
 import { UNKNOWN } from "../../core/unknown";
 import { diffOneShot } from "../common/diff";
 import type { ResourceDefinition, ResourceHandler } from "../common/handler";
@@ -15,8 +16,19 @@ export const handler: ResourceHandler<TaskProgressResetInputs, TaskProgressReset
         const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
         const { fdi } = ctx.api().clients;
         const dateFrom = typeof inputs.dateFrom === "number" ? inputs.dateFrom : undefined;
-        // Nothing changes when the reset fails, so a plain error (no partial state) is the truth.
-        const { message } = await fdi.resetMultiTask(scope, inputs.taskId, dateFrom);
+        // A reset the API refused changed nothing, so a plain error (no partial state) is the
+        // truth. One whose answer was lost may have been applied: a plain error too (there is
+        // nothing to read back), but it must not read as "nothing happened".
+        let message: string | undefined;
+        try {
+            ({ message } = await fdi.resetMultiTask(scope, inputs.taskId, dateFrom));
+        } catch (err) {
+            if (err instanceof RomaApiError && err.outcomeUnknown)
+                throw err.withHint(
+                    `the reset may have been applied (no usable answer came back); check the task's progress in ROMA Connect, and run \`pulumi up\` again to reset again if it was not`,
+                );
+            throw err;
+        }
         return { ...inputs, dateFrom, message, resetAt: new Date(ctx.now()).toISOString() };
     },
 

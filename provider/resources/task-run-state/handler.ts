@@ -120,30 +120,57 @@ async function converge(
     /** After a write the API acknowledged, how long to wait for the listing to show it. */
     settleTimeoutSeconds: number,
     read: Reader,
+    /** The first statuses already recorded: a task without one must be read anew before anything is written. */
+    initialStatuses: Readonly<Record<string, unknown>>,
+    /** The coordinator's event when this operation began: claims come only from reads after it. */
+    began: number,
     /** A read already made of the tasks (the one that resolved a selector). */
     initial?: Listing,
 ): Promise<Converged> {
     const { tasks } = ctx.api();
-    const before = viewsOf(taskIds, initial ?? (await read()));
-    const plan = planRunState(state, before);
+    // A listing another resource made before this operation began may save calls but never
+    // decides what is recorded. It may choose what to write (a write of a task already in
+    // state is harmless, and the read after the write checks every task); a task's first
+    // status, and "nothing to write", come only from a read that began after this operation.
+    const firstSight = taskIds.some((id) => initialStatuses[id] === undefined);
+    let listing = initial !== undefined && (!firstSight || initial.seq > began) ? initial : await read(firstSight ? began : undefined);
+    let plan = planRunState(state, viewsOf(taskIds, listing));
+    if (plan.toChange.length === 0 && listing.seq <= began) {
+        listing = await read(began);
+        plan = planRunState(state, viewsOf(taskIds, listing));
+    }
+    const before = viewsOf(taskIds, listing);
     if (plan.toChange.length === 0) return { before, views: before, failures: plan.missing.map(notFound) };
 
-    const result = await tasks.operate(scope, plan.action, plan.toChange);
+    const accepted = new Map<string, TaskOutcome>();
     const reportedFailure = new Map<string, TaskOutcome>();
-    for (const f of result.failed) if (!isAlreadyInState(plan.action, f)) reportedFailure.set(f.taskId, f);
-    // Tasks the answer did not mention are waited for like acknowledged ones: the re-read decides.
-    const unconfirmed = new Map(result.unconfirmed.map((u) => [u.taskId, u]));
-    const acknowledged = new Set(plan.toChange.filter((id) => !reportedFailure.has(id)));
-
-    let views: TaskView[];
-    try {
-        views = await settle(ctx, read, taskIds, result.answered, acknowledged, (v) => v.status === state, settleTimeoutSeconds, state);
-    } catch (err) {
-        // The write happened; losing the state now would lose the statuses seen before it
-        // (onDelete "restore" needs them). Keep what was seen and let the next up re-read.
-        const why = `the ${plan.action} was sent but the tasks could not be read back: ${err instanceof Error ? err.message : String(err)}`;
-        return { before, views: before, failures: plan.toChange.map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
+    const alreadyDone = new Map<string, TaskOutcome>();
+    const unconfirmed = new Map<string, TaskOutcome>();
+    const written = new Set<string>();
+    let decidedOnFresh = listing.seq > began;
+    let views = before;
+    for (let toWrite = plan.toChange; toWrite.length > 0;) {
+        const result = await tasks.operate(scope, plan.action, toWrite);
+        toWrite.forEach((id) => written.add(id));
+        for (const o of result.succeeded) accepted.set(o.taskId, o);
+        for (const f of result.failed) (isAlreadyInState(plan.action, f) ? alreadyDone : reportedFailure).set(f.taskId, f);
+        // Tasks the answer did not mention are waited for like acknowledged ones: the re-read decides.
+        for (const u of result.unconfirmed) unconfirmed.set(u.taskId, u);
+        const acknowledged = new Set([...written].filter((id) => !reportedFailure.has(id)));
+        try {
+            views = await settle(ctx, read, taskIds, result.answered, acknowledged, (v) => v.status === state, settleTimeoutSeconds, state);
+        } catch (err) {
+            // The write happened; losing the state now would lose the statuses seen before it
+            // (onDelete "restore" needs them). Keep what was seen and let the next up re-read.
+            const why = `the ${plan.action} was sent but the tasks could not be read back: ${err instanceof Error ? err.message : String(err)}`;
+            return { before, views: before, failures: [...written].map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
+        }
+        // What was left alone on the strength of an older listing is written now if this read,
+        // which began after the operation did, shows it out of state.
+        toWrite = decidedOnFresh ? [] : views.filter((v) => !written.has(v.taskId) && v.status !== state && v.status !== "missing").map((v) => v.taskId);
+        decidedOnFresh = true;
     }
+    const after = `after ${settleTimeoutSeconds} s (settleTimeoutSeconds)`;
     const failures: ItemFailure[] = [];
     for (const v of views) {
         if (v.status === state) continue; // whatever the API said, the task is where it should be
@@ -151,26 +178,36 @@ async function converge(
             failures.push(notFound(v.taskId));
             continue;
         }
+        // Each task's message says what this resource did to it and what the API said of it.
         const f = reportedFailure.get(v.taskId);
         const u = unconfirmed.get(v.taskId);
+        const done = alreadyDone.get(v.taskId);
+        const ok = accepted.get(v.taskId);
         if (f) failures.push({ id: v.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage });
-        else if (u)
-            failures.push({
-                id: v.taskId,
-                errorCode: u.errorCode,
-                errorMessage: `${u.errorMessage}, and the task is still ${described(v)} after ${settleTimeoutSeconds} s (settleTimeoutSeconds)`,
-            });
+        else if (u) failures.push({ id: v.taskId, errorCode: u.errorCode, errorMessage: `${u.errorMessage}, and the task is still ${described(v)} ${after}` });
         else if (v.status === "unknown")
             failures.push({
                 id: v.taskId,
                 errorCode: "UNKNOWN_STATUS",
                 errorMessage: `the API reports status ${v.rawStatus ?? "(none)"}, which is not a documented value; not counted as ${state}`,
             });
+        else if (done)
+            failures.push({
+                id: v.taskId,
+                errorCode: done.errorCode,
+                errorMessage: `${done.errorMessage ?? "already running"}: the API said the task was already running, so it was not started by this resource, yet it is ${v.status} ${after}; something else changes it: run \`pulumi up\` again`,
+            });
+        else if (!written.has(v.taskId))
+            failures.push({
+                id: v.taskId,
+                errorCode: "NOT_SETTLED",
+                errorMessage: `not written by this resource (it was ${state} when read at the start of this operation), and it is now ${v.status}: something else changed it meanwhile; run \`pulumi up\` again`,
+            });
         else
             failures.push({
                 id: v.taskId,
                 errorCode: "NOT_SETTLED",
-                errorMessage: `the API accepted the ${plan.action} but the task is still ${v.status} after ${settleTimeoutSeconds} s (settleTimeoutSeconds)`,
+                errorMessage: `the API accepted the ${plan.action}${ok?.requestId ? ` (request ID ${ok.requestId})` : ""} but the task is still ${v.status} ${after}`,
             });
     }
     return { before, views, failures };
@@ -179,17 +216,20 @@ async function converge(
 async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | undefined, inputs: TaskRunStateInputs): Promise<Written<TaskRunStateState>> {
     const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
     const verb = inputs.state === "started" ? "start" : "stop";
+    // Marked before the selector is resolved, so its read can serve as this operation's own.
+    const began = ctx.api().tasks.mark();
+    const initialStatuses = olds?.initialStatuses ?? {};
     let r: Converged;
     let count: number;
     if (inputs.selector !== undefined) {
         const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb);
         if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, taskIds);
         count = taskIds.length;
-        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, bySelector(ctx, scope, inputs.selector), listing);
+        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, bySelector(ctx, scope, inputs.selector), initialStatuses, began, listing);
     } else {
         const taskIds = inputs.taskIds ?? [];
         count = taskIds.length;
-        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, byIds(ctx, scope, taskIds));
+        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, byIds(ctx, scope, taskIds), initialStatuses, began);
     }
     const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
     if (r.failures.length > 0) {
@@ -257,7 +297,8 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         const scope = { projectId: ctx.projectId(state.projectId), instanceId };
         const { tasks } = ctx.api();
         const read = state.selector !== undefined ? bySelector(ctx, scope, state.selector, taskIds) : byIds(ctx, scope, taskIds);
-        const views = viewsOf(taskIds, await read());
+        // What not to write is decided only from a read that began after this delete did.
+        const views = viewsOf(taskIds, await read(tasks.mark()));
         const plan = planDelete(onDelete, views, state.initialStatuses);
         const started = await writeAll(tasks, scope, "start", plan.start);
         const stopped = await writeAll(tasks, scope, "stop", plan.stop);
@@ -295,7 +336,7 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
                         : {
                               id: v.taskId,
                               errorCode: "NOT_SETTLED",
-                              errorMessage: `the API accepted the write but ${still} after ${state.settleTimeoutSeconds} s (settleTimeoutSeconds)`,
+                              errorMessage: `the API accepted the ${target.get(v.taskId) === "started" ? "start" : "stop"} but ${still} after ${state.settleTimeoutSeconds} s (settleTimeoutSeconds)`,
                           },
                 );
             }
@@ -331,7 +372,8 @@ export function parseImportId(importId: string): { projectId?: string; instanceI
 async function adopt(ctx: HandlerContext, importId: string): Promise<{ inputs: Props; state: Written<TaskRunStateState> }> {
     const { projectId, instanceId, taskIds } = parseImportId(importId);
     const scope = { projectId: ctx.projectId(projectId), instanceId };
-    const views = viewsOf(taskIds, await ctx.api().tasks.observe(scope, taskIds));
+    const { tasks } = ctx.api();
+    const views = viewsOf(taskIds, await tasks.observe(scope, taskIds, { after: tasks.mark() }));
     const odd = views.filter((v) => v.status !== "started" && v.status !== "stopped");
     if (odd.length > 0) {
         const list = odd.map((v) => `${v.taskId} (${v.status === "missing" ? "not found in this instance" : described(v)})`).join(", ");

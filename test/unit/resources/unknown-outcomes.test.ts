@@ -10,6 +10,7 @@ import type { ApiClients } from "../../../provider/api/clients";
 import type { DrsClient, DrsJobState, DrsRetryJob, FdiClient, ObservedTask } from "../../../provider/api/types";
 import { coordinate } from "../../../provider/coordinator";
 import { PartialFailureError } from "../../../provider/core/errors";
+import { Redactor } from "../../../provider/core/redact";
 import type { HandlerContext } from "../../../provider/resources/common/handler";
 import { migrateState } from "../../../provider/resources/common/state";
 import { handler as drsHandler } from "../../../provider/resources/drs-job-retry/handler";
@@ -45,6 +46,8 @@ function fakeContext(clients: { fdi?: Partial<FdiClient>; drs?: Partial<DrsClien
         },
         pollIntervalMs: 2000,
         log: () => {},
+        signal: new AbortController().signal,
+        redactor: new Redactor(),
         elapsed: () => t,
     };
 }

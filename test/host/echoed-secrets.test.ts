@@ -1,0 +1,99 @@
+// A server that echoes credentials: whatever an answer quotes (the request's token, a
+// password in an IAM error, a DRS job's error_msg), no configured secret and no IAM token the
+// provider obtained reaches an error, a log line or stored state, through both adapters.
+import { strict as assert } from "node:assert";
+import { ADAPTERS, INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../support/engine";
+import type { HostCallError } from "../support/host";
+
+const TOKEN = "tok-echo-5c3e9a";
+const USER = "echo-user";
+const PASSWORD = "pw-echo-8b2f4d";
+const credentials = { tokens: [TOKEN], users: [{ domainName: "acme", userName: USER, password: PASSWORD }] };
+
+const failure = async (p: Promise<unknown>) => (await p.then(() => assert.fail("expected a failure")).catch((e: unknown) => e)) as HostCallError;
+const output = (stack: Stack) => [...stack.host.stdout, ...stack.host.stderr].join("");
+
+for (const adapter of ADAPTERS) {
+    describe(`secrets the server echoes (${adapter})`, function () {
+        this.timeout(180_000);
+
+        it("a token quoted in an error body and in a DRS job's error_msg is redacted from errors, state and output", async () => {
+            const stack = await startStack({ adapter, config: { "roma:authToken": TOKEN }, emulatorCredentials: credentials });
+            try {
+                await stack.emulator.admin.seed({
+                    replace: true,
+                    tasks: seedTasks(2, "stopped"),
+                    jobs: [{ projectId: PROJECT, jobId: "job-a", status: "PAUSING" }],
+                });
+                await stack.emulator.admin.setFaults([
+                    {
+                        operation: "ListTasks",
+                        kind: "reply",
+                        times: 1,
+                        reply: { status: 400, body: { error_code: "FDI.3033", error_msg: `Bad request with X-Auth-Token ${TOKEN}` } },
+                    },
+                    {
+                        operation: "BatchRestoreTask",
+                        kind: "reply",
+                        times: 1,
+                        reply: {
+                            status: 200,
+                            body: { results: [{ id: "job-a", status: "failed", error_code: "DRS.0001", error_msg: `token ${TOKEN} is not allowed` }] },
+                        },
+                    },
+                ]);
+                const run = new ResourceFlow(stack, "TaskRunState", "echo-run");
+                const err = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                assert.match(err.message, /FDI\.3033/);
+                assert.ok(!err.message.includes(TOKEN), err.message);
+
+                const retry = new ResourceFlow(stack, "DrsJobRetry", "echo-retry");
+                const { partial } = await retry.upAllowingPartialFailure({ jobIds: ["job-a"] });
+                assert.ok(partial);
+                assert.match(JSON.stringify(partial.properties), /DRS\.0001/);
+                for (const seen of [partial.message, JSON.stringify(partial.properties), JSON.stringify(partial.reasons), JSON.stringify(retry.state)])
+                    assert.ok(!seen.includes(TOKEN), seen);
+                assert.ok(!output(stack).includes(TOKEN));
+            } finally {
+                await stack.close();
+            }
+        });
+
+        it("user and password: the password an IAM error echoes and the IAM token obtained are redacted", async () => {
+            const stack = await startStack({
+                adapter,
+                config: { "roma:authToken": "", "roma:userName": USER, "roma:password": PASSWORD, "roma:domainName": "acme" },
+                emulatorCredentials: credentials,
+            });
+            try {
+                await stack.host.configure(
+                    adapter === "plugin"
+                        ? {
+                              ...Object.fromEntries(Object.entries(stack.config).map(([k, v]) => [k.replace(/^roma:/, ""), v])),
+                              authUrl: `${stack.emulator.url}/v3`,
+                          }
+                        : { ...stack.config, "roma:authUrl": `${stack.emulator.url}/v3` },
+                );
+                await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(2, "stopped") });
+                // The first IAM call echoes the password; then a token is issued and ListTasks echoes it.
+                await stack.emulator.admin.setFaults([
+                    { operation: "KeystoneCreateUserTokenByPassword", kind: "echoCredentials", times: 1 },
+                    // 401 twice: the provider fetches a new token after the first, and both are echoed.
+                    { operation: "ListTasks", kind: "echoCredentials", times: 2 },
+                ]);
+                const run = new ResourceFlow(stack, "TaskRunState", "echo-iam");
+                const iamErr = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                assert.match(iamErr.message, /KeystoneCreateUserTokenByPassword failed/);
+                assert.ok(!iamErr.message.includes(PASSWORD), iamErr.message);
+                assert.match(iamErr.message, /password "\[secret\]"/);
+
+                const tokenErr = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                assert.match(tokenErr.message, /ListTasks failed/);
+                assert.match(tokenErr.message, /X-Auth-Token "\[secret\]"/, tokenErr.message);
+                assert.ok(!output(stack).includes(PASSWORD));
+            } finally {
+                await stack.close();
+            }
+        });
+    });
+}

@@ -1,0 +1,82 @@
+// The plugin when the engine cancels, reconfigures mid-call, or something inside it fails
+// where no call can report it: waits end, what was done stays recorded, nothing is lost quietly.
+import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { INSTANCE, PROJECT, ResourceFlow, pluginEntry, providerArgs, seedTasks, startStack, type Stack } from "../support/engine";
+import { packageFixture } from "../support/package-fixture";
+import { tempDir } from "../support/temp";
+
+const until = async (what: string, ok: () => Promise<boolean>) => {
+    for (let i = 0; i < 400; i++) {
+        if (await ok()) return;
+        await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.fail(`timed out waiting for ${what}`);
+};
+
+describe("roma plugin: cancel and shutdown", function () {
+    this.timeout(120_000);
+    let stack: Stack;
+    beforeEach(async () => {
+        stack = await startStack({ adapter: "plugin", env: { ROMA_POLL_INTERVAL_MS: "200" } });
+    });
+    afterEach(async () => stack.close());
+
+    it("Cancel ends a DrsJobRetry wait at once, and the retry that was sent stays recorded", async () => {
+        await stack.emulator.admin.seed({ replace: true, jobs: [{ projectId: PROJECT, jobId: "job-slow", status: "PAUSING", settleAfterPolls: 1_000_000 }] });
+        const flow = new ResourceFlow(stack, "DrsJobRetry", "cancelled-wait");
+        const up = flow.upAllowingPartialFailure({ jobIds: ["job-slow"], waitFor: "transferring", timeoutSeconds: 600 });
+        const polls = async () => (await stack.emulator.admin.requests()).filter((r) => r.operation === "BatchListJobStatus").length;
+        await until("the first status poll", async () => (await polls()) > 0);
+        const cancelledAt = Date.now();
+        await stack.host.cancel();
+        const { partial } = await up;
+        // Generous for a shared machine; before Cancel worked, the wait went on for 600 s.
+        assert.ok(Date.now() - cancelledAt < 10_000, `answered ${Date.now() - cancelledAt} ms after Cancel`);
+        assert.ok(partial, "a partial failure carries what is known");
+        assert.match(partial.message, /cancel/i);
+        const results = partial.properties.results as { jobId: string; status: string }[];
+        assert.deepEqual(
+            results.map((r) => [r.jobId, r.status]),
+            [["job-slow", "success"]],
+            "the retry that was sent is recorded",
+        );
+        const after = await polls();
+        await new Promise((r) => setTimeout(r, 1500));
+        assert.equal(await polls(), after, "no poll after the call ended");
+    });
+
+    it("a Configure that replaces the clients lets calls in flight finish on the old ones", async () => {
+        await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(4, "stopped") });
+        await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "latency", latencyMs: 1500, times: 1 }]);
+        const flow = new ResourceFlow(stack, "TaskRunState", "reconfigured");
+        const up = flow.up({ instanceId: INSTANCE, taskIds: seedTasks(4, "stopped").map((t) => t.taskId), state: "started" });
+        await until("the first read", async () => (await stack.emulator.admin.requests()).length > 0);
+        await stack.host.configure(providerArgs({ ...stack.config, "roma:maxRetries": "3" }));
+        await up;
+        assert.deepEqual(
+            (flow.state.tasks as { status: string }[]).map((t) => t.status),
+            ["started", "started", "started", "started"],
+        );
+        assert.ok((await stack.emulator.admin.state()).tasks.every((t) => t.status === 1));
+    });
+});
+
+describe("roma plugin: an unhandled rejection", function () {
+    this.timeout(60_000);
+    it("is logged with what failed and ends the process with a clear message", async () => {
+        const dir = tempDir("roma-unhandled");
+        const preload = path.join(dir, "reject-later.js");
+        // Something inside the process rejects where no call awaits it.
+        writeFileSync(preload, 'setTimeout(() => { Promise.reject(new Error("lost promise from a timer")); }, 300);\n');
+        const child = spawn(process.execPath, ["-r", preload, pluginEntry(packageFixture().dir), "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+        let stderr = "";
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+        assert.equal(code, 1);
+        assert.match(stderr, /pulumi-resource-roma: unhandled rejection, the provider stops: Error: lost promise from a timer/);
+        assert.match(stderr, /reject-later\.js/, "the stack says where it came from");
+    });
+});

@@ -1,0 +1,91 @@
+// The engine's Cancel and echoed secrets at the handler and operations level, on fakes with a
+// fake clock: a wait ends at the Cancel (no time passes after it), what was done is returned as
+// partial state, and whatever the API said is redacted on its way out.
+import { strict as assert } from "node:assert";
+import { CancelledError, PartialFailureError } from "../../../provider/core/errors";
+import { Redactor, REDACTED } from "../../../provider/core/redact";
+import { resourceOperations } from "../../../provider/resources/common/operations";
+import { drsJobRetry } from "../../../provider/resources/drs-job-retry/handler";
+import { taskRunState } from "../../../provider/resources/task-run-state/handler";
+import { FakeDrs, FakeFdi, fakeContext } from "../../support/fakes";
+
+const SCOPE = { projectId: "proj-default", instanceId: "inst-1" };
+
+describe("Cancel in handlers (fake clock)", () => {
+    it("a DrsJobRetry wait of 600 s ends at the Cancel, with the retry that was sent recorded", async () => {
+        const cancel = new AbortController();
+        const drs = new FakeDrs({ j1: { status: "PAUSING", settleAfterPolls: Infinity } });
+        const ctx = fakeContext({ drs, signal: cancel.signal, pollIntervalMs: 2000 });
+        const sleep = ctx.sleep.bind(ctx);
+        // The engine cancels during the third wait between polls.
+        ctx.sleep = async (ms) => {
+            if (ctx.sleeps.length === 2) cancel.abort();
+            await sleep(ms);
+        };
+        const ops = resourceOperations(drsJobRetry);
+        const err = await ops.create(ctx, "id", { jobIds: ["j1"], waitFor: "transferring", timeoutSeconds: 600 }).then(
+            () => assert.fail("expected a partial failure"),
+            (e: unknown) => e,
+        );
+        assert.ok(err instanceof PartialFailureError, String(err));
+        assert.match(err.message, /j1: REQUEST_FAILED resumed, but its status could not be read: a wait was cancelled/);
+        assert.deepEqual(err.properties.results, [{ jobId: "j1", status: "success" }]);
+        assert.equal(ctx.elapsed(), 4000, "no time passed after the Cancel");
+        assert.equal(drs.calls.batchRetry, 1);
+        assert.equal(drs.calls.batchStatus, 3);
+    });
+
+    it("a TaskRunState settle wait ends at the Cancel; the statuses seen before the write are kept", async () => {
+        const cancel = new AbortController();
+        const fdi = new FakeFdi().addTasks(SCOPE, [{ taskId: "t1", status: "stopped" }]);
+        fdi.ignoreWrites("t1");
+        const ctx = fakeContext({ fdi, signal: cancel.signal });
+        const sleep = ctx.sleep.bind(ctx);
+        ctx.sleep = async (ms) => {
+            cancel.abort();
+            await sleep(ms);
+        };
+        const err = await resourceOperations(taskRunState)
+            .create(ctx, "id", { instanceId: "inst-1", taskIds: ["t1"], state: "started" })
+            .then(
+                () => assert.fail("expected a partial failure"),
+                (e: unknown) => e,
+            );
+        assert.ok(err instanceof PartialFailureError, String(err));
+        assert.match(err.message, /t1: REQUEST_FAILED the start was sent but the tasks could not be read back: a wait was cancelled/);
+        assert.deepEqual(err.properties.initialStatuses, { t1: "stopped" });
+        assert.equal(ctx.elapsed(), 0);
+    });
+
+    it("a sleep after the Cancel rejects at once", async () => {
+        const cancel = new AbortController();
+        cancel.abort();
+        const ctx = fakeContext({ signal: cancel.signal });
+        await assert.rejects(ctx.sleep(1000), CancelledError);
+        assert.equal(ctx.elapsed(), 0);
+    });
+});
+
+describe("redaction of echoed secrets", () => {
+    it("replaces every form a secret may be quoted in, longest first, and leaves short values alone", () => {
+        const r = new Redactor();
+        r.add("tok/en+1", "tok", undefined, "tok/en+1-longer");
+        assert.equal(r.text('a tok/en+1-longer, b tok%2Fen%2B1, c "tok/en+1", tok'), `a ${REDACTED}, b ${REDACTED}, c "${REDACTED}", tok`);
+    });
+
+    it("errors, partial-failure state and outputs leave the operations layer redacted", async () => {
+        const drs = new FakeDrs({ j1: { status: "PAUSING", retryFailure: { errorCode: "DRS.0001", errorMessage: "token sk-live-0001 refused" } } });
+        const ctx = fakeContext({ drs });
+        ctx.redactor.add("sk-live-0001");
+        const err = await resourceOperations(drsJobRetry)
+            .create(ctx, "id", { jobIds: ["j1"] })
+            .then(
+                () => assert.fail("expected a partial failure"),
+                (e: unknown) => e,
+            );
+        assert.ok(err instanceof PartialFailureError);
+        for (const seen of [err.message, String(err.stack), JSON.stringify(err.properties), JSON.stringify(err.reasons)])
+            assert.ok(!seen.includes("sk-live-0001"), seen);
+        assert.match(JSON.stringify(err.properties), /token \[secret\] refused/);
+    });
+});
