@@ -1,11 +1,13 @@
 """Keep every FDI task tagged `nightly` running, and export their last runs and schedules.
 
-The same stack as examples/selectors (TypeScript), through the roma native provider. Generate
-its SDK first, from this folder: `pulumi package add ../../plugin`, which writes the local
-`pulumi_roma` package and adds it to requirements.txt. The module and argument names below are
-what SDK generation derives from the schema (package `roma`, module `fdi`) [inference: not run
-here, see the README's "Native provider" section]. Object inputs are given as dicts, which the
-generated SDK accepts for its input types.
+The same stack as examples/selectors (TypeScript), through the roma native provider, on the
+generated Python SDK: `pip install -r requirements.txt ../../sdk/python` (or `pulumi package add
+../../plugin`, which generates the same package). The end-to-end suite runs this file under the
+real CLI (test/e2e/selectors.test.ts).
+
+The selector is given as the SDK's input classes: a plain dict works for the resource, but the
+Python SDK sends a function's dict arguments as they are, so `{"task_tag": ...}` would reach
+`getTasks` as an unknown `task_tag` (the schema's name is `taskTag`).
 """
 
 import pulumi
@@ -13,17 +15,17 @@ import pulumi_roma as roma
 
 config = pulumi.Config("example")
 instance_id = config.get("instanceId") or "roma-nightly-inst"
-selector = {"task_tag": config.get("tag") or "nightly"}
+tag = config.get("tag") or "nightly"
 
 nightly = roma.fdi.TaskRunState(
     "nightly",
     instance_id=instance_id,
-    selector=selector,
-    state="started",
-    on_delete="restore",
+    selector=roma.fdi.TaskSelectorArgs(task_tag=tag),
+    state=roma.fdi.RunState.STARTED,
+    on_delete=roma.fdi.OnDelete.RESTORE,
 )
 
-runs = roma.fdi.get_tasks_output(instance_id=instance_id, selector=selector, with_last_run=True)
+runs = roma.fdi.get_tasks_output(instance_id=instance_id, selector=roma.fdi.TaskSelector(task_tag=tag), with_last_run=True)
 
 pulumi.export("nightlyTasks", nightly.tasks)
 pulumi.export("lastRuns", runs.tasks.apply(lambda tasks: {t.task_id: t.last_execute_time or "never" for t in tasks}))

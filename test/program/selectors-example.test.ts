@@ -125,8 +125,17 @@ describe("the selectors example", function () {
         const fnArgs = Object.keys(schema.functions["roma:fdi:getTasks"].inputs.properties ?? {});
         const selectorFields = Object.keys(schema.types["roma:fdi:TaskSelector"].properties ?? {});
         const dataFields = Object.keys(schema.types["roma:fdi:TaskData"].properties ?? {});
-        const call = (name: string) => new RegExp(`${name}\\(([^)]*(?:\\([^)]*\\)[^)]*)*)\\)`, "s").exec(text)?.[1] ?? "";
-        const kwargs = (args: string) => [...args.matchAll(/\b([a-z_]+)=/g)].map((m) => camel(m[1]));
+        /** The arguments of the first call of `name` (a regex), up to its balanced closing parenthesis. */
+        const call = (name: string) => {
+            const m = new RegExp(`${name}\\(`).exec(text);
+            if (!m) return "";
+            let depth = 1;
+            let i = m.index + m[0].length;
+            for (; i < text.length && depth > 0; i++) depth += text[i] === "(" ? 1 : text[i] === ")" ? -1 : 0;
+            return text.slice(m.index + m[0].length, i - 1);
+        };
+        // Keyword arguments of the call itself, not of the calls nested in it (the selector's class).
+        const kwargs = (args: string) => [...args.replace(/\([^()]*\)/g, "()").matchAll(/\b([a-z_]+)=/g)].map((m) => camel(m[1]));
         assert.deepEqual(
             kwargs(call("roma\\.fdi\\.TaskRunState")).filter((k) => !resourceArgs.includes(k)),
             [],
@@ -135,8 +144,10 @@ describe("the selectors example", function () {
             kwargs(call("roma\\.fdi\\.get_tasks_output")).filter((k) => !fnArgs.includes(k)),
             [],
         );
+        const selectorArgs = [...text.matchAll(/roma\.fdi\.TaskSelector(?:Args)?\(([^)]*)\)/g)].flatMap((m) => kwargs(m[1]));
+        assert.ok(selectorArgs.length >= 2, "the selector is given as the SDK's input classes");
         assert.deepEqual(
-            [...text.matchAll(/"([a-z_]+)": config/g)].map((m) => camel(m[1])).filter((k) => !selectorFields.includes(k)),
+            selectorArgs.filter((k) => !selectorFields.includes(k)),
             [],
         );
         const attrs = [...text.matchAll(/\bt\.([a-z_]+)/g)].map((m) => camel(m[1]));
