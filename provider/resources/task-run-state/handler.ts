@@ -225,7 +225,17 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
         const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb);
         if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, taskIds);
         count = taskIds.length;
-        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, bySelector(ctx, scope, inputs.selector), initialStatuses, began, listing);
+        r = await converge(
+            ctx,
+            scope,
+            taskIds,
+            inputs.state,
+            inputs.settleTimeoutSeconds,
+            bySelector(ctx, scope, inputs.selector),
+            initialStatuses,
+            began,
+            listing,
+        );
     } else {
         const taskIds = inputs.taskIds ?? [];
         count = taskIds.length;
