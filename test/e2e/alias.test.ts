@@ -4,10 +4,10 @@
 import { strict as assert } from "node:assert";
 import { copyFileSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { REPO, packageFixture } from "../support/package-fixture";
 import { nodeProject, resourcesOf, runCommand, succeeded, type CliProject } from "./support/cli";
-import { EMULATOR_TOKEN, batchWrites } from "./support/emulator";
+import { batchWrites } from "./support/emulator";
 
 const DYNAMIC = `import { TaskRunState, DrsJobRetry } from "pulumi-roma-tasks";
 export const pipeline = new TaskRunState("nightly", {
@@ -51,11 +51,7 @@ describe("e2e: dynamic resources taken over by the native types through aliases 
         // As Pulumi providers publish their SDK: package.json beside the compiled code (the SDK
         // reads its own version from it).
         copyFileSync(path.join(sdk, "package.json"), path.join(sdk, "bin", "package.json"));
-        await project.ok(["stack", "init", "e2e"]);
-        await project.ok(["config", "set", "roma:endpoint", emulator.url]);
-        await project.ok(["config", "set", "roma:drsEndpoint", emulator.url]);
-        await project.ok(["config", "set", "roma:projectId", DEMO_PROJECT_ID]);
-        await project.ok(["config", "set", "--secret", "roma:authToken", EMULATOR_TOKEN]);
+        await project.initStack(emulator.url);
     });
     after(async () => emulator?.close());
 

@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEMO_PROJECT_ID, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { REPO, packageFixture } from "../support/package-fixture";
 import { newProject, nodeProject, type CliProject } from "./support/cli";
 import { EMULATOR_TOKEN, batchWrites, runningTasks } from "./support/emulator";
@@ -45,11 +45,7 @@ describe("e2e: state the real engine wrote in earlier versions, run by this vers
             await emulator.admin.clearFaults();
             await emulator.admin.seed(fx.cloud);
             const project = projectFor(name, emulator);
-            await project.ok(["stack", "init", "e2e"]);
-            await project.ok(["config", "set", "roma:endpoint", emulator.url]);
-            await project.ok(["config", "set", "roma:drsEndpoint", emulator.url]);
-            await project.ok(["config", "set", "roma:projectId", DEMO_PROJECT_ID]);
-            await project.ok(["config", "set", "--secret", "roma:authToken", EMULATOR_TOKEN]);
+            await project.initStack(emulator.url);
             await project.ok(["config", "set", "--secret", "token", EMULATOR_TOKEN]);
             // The explicit providers' stored endpoints name the emulator of the day it was written.
             const exported = path.join(path.dirname(project.dir), "import.json");

@@ -5,11 +5,11 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { buildPluginArchive } from "../../scripts/plugin-archive";
-import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { REPO } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
 import { newProject } from "./support/cli";
-import { EMULATOR_TOKEN, batchWrites } from "./support/emulator";
+import { batchWrites } from "./support/emulator";
 
 const { version } = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string };
 
@@ -44,11 +44,7 @@ resources:
         const listed = await project.ok(["plugin", "ls"]);
         assert.match(listed.stdout, new RegExp(`roma\\s+resource\\s+${version.replace(/\./g, "\\.")}`));
 
-        await project.ok(["stack", "init", "e2e"]);
-        await project.ok(["config", "set", "roma:endpoint", emulator.url]);
-        await project.ok(["config", "set", "roma:drsEndpoint", emulator.url]);
-        await project.ok(["config", "set", "roma:projectId", DEMO_PROJECT_ID]);
-        await project.ok(["config", "set", "--secret", "roma:authToken", EMULATOR_TOKEN]);
+        await project.initStack(emulator.url);
         await emulator.admin.clearRequests();
         await project.ok(["up", "--yes"]);
         assert.deepEqual(await batchWrites(emulator), [{ action: "start", tasks: ["inventory-sync"] }]);

@@ -22,11 +22,7 @@ async function polyglotProject(name: string, runtime: "python" | "go", emulator:
         { "Pulumi.yaml": `name: roma-${name}\nruntime: ${runtime}\nplugins:\n  providers:\n    - name: roma\n      path: ${pluginDir}\n` },
         { kind: runtime },
     );
-    await project.ok(["stack", "init", "e2e"]);
-    await project.ok(["config", "set", "roma:endpoint", emulator.url]);
-    await project.ok(["config", "set", "roma:drsEndpoint", emulator.url]);
-    await project.ok(["config", "set", "roma:projectId", DEMO_PROJECT_ID]);
-    await project.ok(["config", "set", "--secret", "roma:authToken", EMULATOR_TOKEN]);
+    await project.initStack(emulator.url);
     return project;
 }
 

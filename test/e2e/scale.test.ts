@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { DEMO_PROJECT_ID, startEmulator, type RunningEmulator } from "../../provider/emulator";
 import type { SeedTask } from "../../provider/emulator/types";
 import { nodeProject, resourcesOf, type CliProject } from "./support/cli";
-import { EMULATOR_TOKEN, batchWrites, runningTasks } from "./support/emulator";
+import { batchWrites, runningTasks } from "./support/emulator";
 
 const RESOURCES = 60;
 const TASKS_PER_RESOURCE = 7;
@@ -35,11 +35,7 @@ describe("e2e: 60 resources x 7 tasks, up --parallel 16 under flow control (real
                 tasks.push({ projectId: DEMO_PROJECT_ID, instanceId: INSTANCE, taskId: `task-${r}-${t}`, status: "stopped", taskType: "REALTIME" });
         await emulator.admin.seed({ replace: true, tasks });
         project = nodeProject("scale", "name: roma-scale\nruntime: nodejs\n", PROGRAM);
-        await project.ok(["stack", "init", "e2e"]);
-        await project.ok(["config", "set", "roma:endpoint", emulator.url]);
-        await project.ok(["config", "set", "roma:drsEndpoint", emulator.url]);
-        await project.ok(["config", "set", "roma:projectId", DEMO_PROJECT_ID]);
-        await project.ok(["config", "set", "--secret", "roma:authToken", EMULATOR_TOKEN]);
+        await project.initStack(emulator.url);
     });
     after(async () => emulator?.close());
 

@@ -9,7 +9,7 @@ import { DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type Runni
 import { REPO, packageFixture } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
 import { newProject, runCommand, succeeded, type CliProject } from "./support/cli";
-import { EMULATOR_TOKEN, batchWrites, runningTasks } from "./support/emulator";
+import { batchWrites, runningTasks } from "./support/emulator";
 
 const NIGHTLY = (DEMO_SEED.tasks ?? []).filter((t) => t.taskTag === "nightly").map((t) => t.taskId);
 
@@ -21,11 +21,7 @@ function withPlugin(example: string): string {
 }
 
 async function configure(project: CliProject, emulator: RunningEmulator): Promise<void> {
-    await project.ok(["stack", "init", "e2e"]);
-    await project.ok(["config", "set", "roma:endpoint", emulator.url]);
-    await project.ok(["config", "set", "roma:drsEndpoint", emulator.url]);
-    await project.ok(["config", "set", "roma:projectId", DEMO_PROJECT_ID]);
-    await project.ok(["config", "set", "--secret", "roma:authToken", EMULATOR_TOKEN]);
+    await project.initStack(emulator.url);
 }
 
 describe("e2e: the selector examples through the native provider (real CLI)", function () {

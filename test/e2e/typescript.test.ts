@@ -28,14 +28,7 @@ describe("e2e: TypeScript program with the dynamic resources (real CLI)", functi
             readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8").replace("main: examples/", "main: index.ts"),
             readFileSync(path.join(REPO, "examples", "index.ts"), "utf8"),
         );
-        await project.ok(["stack", "init", "e2e"]);
-        for (const [k, v] of Object.entries({
-            "roma:endpoint": emulator.url,
-            "roma:drsEndpoint": emulator.url,
-            "roma:projectId": DEMO_PROJECT_ID,
-        }))
-            await project.ok(["config", "set", k, v]);
-        await project.ok(["config", "set", "--secret", "roma:authToken", EMULATOR_TOKEN]);
+        await project.initStack(emulator.url);
     });
     after(async () => emulator?.close());
 

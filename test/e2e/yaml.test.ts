@@ -32,13 +32,9 @@ describe("e2e: YAML program with the native provider (real CLI)", function () {
         });
         pluginDir = path.join(packageFixture().dir, "node_modules", ".bin");
         project = newProject("yaml", { "Pulumi.yaml": programYaml(pluginDir, emulator.url) }, { kind: "yaml" });
-        await project.ok(["stack", "init", "e2e"]);
+        // The default provider's config is what `pulumi import` below uses.
+        await project.initStack(emulator.url);
         await project.ok(["config", "set", "--secret", "token", EMULATOR_TOKEN]);
-        // The default provider, which `pulumi import` below uses.
-        await project.ok(["config", "set", "roma:endpoint", emulator.url]);
-        await project.ok(["config", "set", "roma:drsEndpoint", emulator.url]);
-        await project.ok(["config", "set", "roma:projectId", DEMO_PROJECT_ID]);
-        await project.ok(["config", "set", "--secret", "roma:authToken", EMULATOR_TOKEN]);
     });
     after(async () => emulator?.close());
 

@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { DEFAULT_EMULATOR_CREDENTIALS, DEMO_PROJECT_ID } from "../../../provider/emulator";
 import { REPO, installInto, packageFixture } from "../../support/package-fixture";
 import { tempDir } from "../../support/temp";
 
@@ -97,6 +98,18 @@ export class CliProject {
     /** Runs `pulumi <args>` and fails with its whole output unless it exits 0. */
     async ok(args: string[], opts: { stdin?: string } = {}): Promise<CliResult> {
         return succeeded(await this.run(args, opts));
+    }
+
+    /**
+     * `pulumi stack init e2e` with the default provider pointed at the emulator: its endpoints,
+     * the demo project and the emulator's token as a secret, as a user sets them.
+     */
+    async initStack(emulatorUrl: string): Promise<void> {
+        await this.ok(["stack", "init", "e2e"]);
+        await this.ok(["config", "set", "roma:endpoint", emulatorUrl]);
+        await this.ok(["config", "set", "roma:drsEndpoint", emulatorUrl]);
+        await this.ok(["config", "set", "roma:projectId", DEMO_PROJECT_ID]);
+        await this.ok(["config", "set", "--secret", "roma:authToken", DEFAULT_EMULATOR_CREDENTIALS.tokens[0]]);
     }
 
     /** `pulumi stack export`: the deployment as the engine stored it. */
