@@ -1,9 +1,19 @@
 // Client-side flow control for one endpoint host. Huawei Cloud's gateway limits calls per user
 // and API (typically 10 a second, reference official-models.md "Flow control") and answers 429
 // APIG.0308 above it. Every request to the host takes a slot here first: slots are spaced at
-// the current rate; a 429 pauses every request to the host for its Retry-After and halves the
-// rate (multiplicative decrease); each success raises the rate again by about one request per
-// second per second of traffic (additive increase), up to the configured maximum.
+// the current rate; a 429 pauses every request to the host for its Retry-After and lowers the
+// rate; each success raises the rate again by about one request per second per second of
+// traffic (additive increase), up to the configured maximum, or up to the limit a 429 revealed.
+//
+// How far a 429 lowers the rate: the gateway counts requests in a one-second window, so the
+// answers this host gave in the second before it refused are about what it admits a second.
+// The rate drops to just under that count (and climbs no higher than it), instead of halving
+// and climbing back into the same refusal: a gateway at 8 a second met with 9 a second then costs
+// one pause, not one every few seconds. With no such count (the first answers were refused, or
+// the 429 follows another) it halves, as before.
+
+/** The gateway's flow-control window. */
+const WINDOW_MS = 1000;
 
 export interface RateLimiterOptions {
     /** Requests per second at most; also where the rate starts. */
@@ -30,6 +40,10 @@ export class RateLimiter {
     private nextSlot = 0;
     private pausedUntil = 0;
     private throttled = 0;
+    /** Highest rate the gateway's answers allow, learnt from a 429; starts at the maximum. */
+    private ceiling: number;
+    /** When the answers since the last 429 came, the last second of them (see throttle). */
+    private answered: number[] = [];
     private readonly now: () => number;
     private readonly sleep: (ms: number) => Promise<void>;
 
@@ -38,6 +52,7 @@ export class RateLimiter {
         this.max = opts.maxPerSecond;
         this.min = Math.min(opts.minPerSecond ?? 0.5, this.max);
         this.rate = this.max;
+        this.ceiling = this.max;
         this.now = opts.now ?? Date.now;
         this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     }
@@ -61,10 +76,19 @@ export class RateLimiter {
         }
     }
 
-    /** A 429: pause every request to this host, and halve the rate. */
+    /** A 429: pause every request to this host, and lower the rate to what the gateway admitted (else halve it). */
     throttle(retryAfterMs: number | undefined): void {
         this.throttled++;
-        this.rate = Math.max(this.min, this.rate / 2);
+        const admitted = this.recentAnswers();
+        this.answered = [];
+        if (admitted >= 2) {
+            // Half a request a second under the count: slots exactly at the window's limit would
+            // meet a refusal whenever the network delays one request and hurries the next.
+            this.ceiling = Math.max(this.min, Math.min(this.ceiling, admitted - 0.5));
+            this.rate = Math.min(this.rate, this.ceiling);
+        } else {
+            this.rate = Math.max(this.min, this.rate / 2);
+        }
         const until = this.now() + (retryAfterMs ?? 1000 / this.rate);
         this.pausedUntil = Math.max(this.pausedUntil, until);
         this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
@@ -72,7 +96,21 @@ export class RateLimiter {
 
     /** A request answered without throttling: climb back towards the maximum. */
     succeed(): void {
-        if (this.rate < this.max) this.rate = Math.min(this.max, this.rate + 1 / this.rate);
+        this.answered.push(this.now());
+        this.recentAnswers();
+        // The learnt limit may have been shared with a client that has since stopped: it rises by
+        // one request a second per minute of traffic, so it is tried again now and then, not never.
+        if (this.ceiling < this.max) this.ceiling = Math.min(this.max, this.ceiling + 1 / (60 * this.rate));
+        if (this.rate < this.ceiling) this.rate = Math.min(this.ceiling, this.rate + 1 / this.rate);
+    }
+
+    /** Answers in the last second (the gateway's window), dropping older ones. */
+    private recentAnswers(): number {
+        const since = this.now() - WINDOW_MS;
+        let old = 0;
+        while (old < this.answered.length && this.answered[old] <= since) old++;
+        if (old > 0) this.answered.splice(0, old);
+        return this.answered.length;
     }
 
     stats(): RateLimiterStats {

@@ -39,7 +39,7 @@ export interface TransportOptions {
 /**
  * Longest pause one 429 imposes on every call to the host. A longer Retry-After (the gateway
  * has asked for an hour) fails the call that got it at once; the others go on at the limiter's
- * halved pace instead of waiting out their whole budget behind it.
+ * lowered pace instead of waiting out their whole budget behind it.
  */
 export const MAX_SHARED_PAUSE_MS = 5000;
 

@@ -19,7 +19,7 @@ const DEFAULT_TIMEOUT_SECONDS = 30;
  * official-models.md "Flow control"). Our limit counts every API on the host together, so we
  * stay within each API's quota on our own, and 9 rather than 10 leaves room for the jitter of
  * timers and the network: at exactly 10, requests spaced evenly still reach the gateway 11 in
- * one second now and then, and each such 429 costs a pause and a halved rate. A 429 caused by
+ * one second now and then, and each such 429 costs a pause and a lower rate. A 429 caused by
  * other clients of the same account lowers the rate further (rate-limiter.ts).
  */
 const DEFAULT_MAX_REQUESTS_PER_SECOND = 9;

@@ -22,16 +22,25 @@ export function reveal(v: unknown): unknown {
     return v;
 }
 
-/** Top-level keys holding a secret anywhere inside, and the bag with every secret revealed. */
-export function unwrap(props: Props): { plain: Props; secretKeys: Set<string> } {
-    const secretKeys = new Set<string>();
-    const holds = (v: unknown): boolean =>
-        isSecret(v) || (Array.isArray(v) ? v.some(holds) : v !== null && typeof v === "object" && Object.values(v).some(holds));
-    for (const [k, v] of Object.entries(props)) if (holds(v)) secretKeys.add(k);
-    return { plain: reveal(props) as Props, secretKeys };
+/** Whether a secret wrapper is anywhere inside the value. */
+function holds(v: unknown): boolean {
+    return isSecret(v) || (Array.isArray(v) ? v.some(holds) : v !== null && typeof v === "object" && Object.values(v).some(holds));
 }
 
-/** `props` with the values under `keys` wrapped as secrets. */
+/**
+ * Top-level keys holding a secret anywhere inside, and the bag with every secret revealed. Every
+ * Check and Diff comes through here: a bag with no secret (most of them) is returned as it came,
+ * not copied, and only the values that hold one are rebuilt.
+ */
+export function unwrap(props: Props): { plain: Props; secretKeys: Set<string> } {
+    const secretKeys = new Set<string>();
+    for (const [k, v] of Object.entries(props)) if (holds(v)) secretKeys.add(k);
+    if (secretKeys.size === 0) return { plain: props, secretKeys };
+    return { plain: Object.fromEntries(Object.entries(props).map(([k, v]) => [k, secretKeys.has(k) ? reveal(v) : v])), secretKeys };
+}
+
+/** `props` with the values under `keys` wrapped as secrets (as they came when `keys` is empty). */
 export function wrap(props: Props, keys: ReadonlySet<string>): Props {
+    if (keys.size === 0) return props;
     return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, keys.has(k) && !isSecret(v) ? secret(v) : v]));
 }

@@ -11,7 +11,15 @@ export interface CapturedResource {
     secret: boolean;
 }
 
-const PROGRAM = `
+/** The resources the program declares: one of each of this package's. */
+const OURS = `
+const roma = require("pulumi-roma-tasks");
+new roma.TaskRunState("runstate", { instanceId: "inst-1", taskIds: ["t1", "t2"], state: "started" });
+new roma.TaskProgressReset("reset", { instanceId: "inst-1", taskId: "m1", dateFrom: "2026-11-01T00:00:00Z" });
+new roma.DrsJobRetry("retry", { jobIds: ["j1"] });
+`;
+
+const program = (resources: string) => `
 const pulumi = require("@pulumi/pulumi");
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const out = [];
@@ -24,15 +32,13 @@ pulumi.runtime.setMocks({
   },
   call: () => ({}),
 }, "fixture", "dev", false);
-const roma = require("pulumi-roma-tasks");
-new roma.TaskRunState("runstate", { instanceId: "inst-1", taskIds: ["t1", "t2"], state: "started" });
-new roma.TaskProgressReset("reset", { instanceId: "inst-1", taskId: "m1", dateFrom: "2026-11-01T00:00:00Z" });
-new roma.DrsJobRetry("retry", { jobIds: ["j1"] });
+${resources}
 setTimeout(() => process.stdout.write(JSON.stringify(out)), 500);
 `;
 
-export function captureProviders(fixtureDir: string): Record<string, CapturedResource> {
-    const text = execFileSync(process.execPath, ["-e", PROGRAM], { cwd: fixtureDir, encoding: "utf8" });
+/** `resources`: code declaring the resources (with `pulumi` in scope); default one of each of ours. Keyed by the type's last part. */
+export function captureProviders(fixtureDir: string, resources = OURS): Record<string, CapturedResource> {
+    const text = execFileSync(process.execPath, ["-e", program(resources)], { cwd: fixtureDir, encoding: "utf8" });
     const list = JSON.parse(text) as CapturedResource[];
     return Object.fromEntries(list.map((r) => [r.type.split(":").pop() as string, r]));
 }

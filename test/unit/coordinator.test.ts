@@ -255,4 +255,17 @@ describe("rate limiter", () => {
         for (let i = 0; i < 20; i++) l.throttle(0);
         assert.equal(l.stats().rate, 0.5, "never below the floor");
     });
+
+    it("a 429 after answers lowers the rate to just under what the gateway admitted in that second, and it stays there", async () => {
+        const c = clock();
+        const l = new RateLimiter({ maxPerSecond: 9, now: c.now, sleep: c.sleep });
+        for (let i = 0; i < 8; i++) {
+            await l.acquire();
+            l.succeed();
+        }
+        l.throttle(1000);
+        assert.equal(l.stats().rate, 7.5, "8 admitted in the last second: 7.5 a second, not 4.5");
+        for (let i = 0; i < 20; i++) l.succeed();
+        assert.ok(l.stats().rate < 8, "successes do not climb back into the refusal");
+    });
 });

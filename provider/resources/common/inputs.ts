@@ -98,6 +98,23 @@ export function ownProps(props: Props): Props {
 /** An object input (not a list) with a value not known yet inside it: its fields cannot be checked apart. */
 const holdsUnknown = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v) && containsUnknown(v);
 
+/** Schemas without some of their fields, by schema and the fields left out (joined by commas). */
+const omittedSchemas = new WeakMap<z.ZodObject, Map<string, z.ZodObject>>();
+
+/**
+ * `schema` without `keys`, made once per set of keys: a preview sends the same inputs unknown for
+ * every resource of a kind, and a schema made afresh would be built, and its parser compiled
+ * by zod, on every Check.
+ */
+function without(schema: z.ZodObject, keys: readonly string[]): z.ZodObject {
+    const bySchema = omittedSchemas.get(schema) ?? new Map<string, z.ZodObject>();
+    omittedSchemas.set(schema, bySchema);
+    const id = [...keys].sort().join(",");
+    let made = bySchema.get(id);
+    if (!made) bySchema.set(id, (made = schema.omit(Object.fromEntries(keys.map((k) => [k, true])) as never)));
+    return made;
+}
+
 /**
  * Validates and normalises inputs. Properties whose value is unknown (preview) skip
  * validation and stay unknown; the rest are checked, defaulted and normalised. `crossCheck`
@@ -110,8 +127,7 @@ export function checkInputs(schema: z.ZodObject, news: Props, crossCheck?: (own:
     const unknownKeys = Object.keys(own).filter((k) => isUnknown(own[k]) || holdsUnknown(own[k]));
     const known = Object.fromEntries(Object.entries(own).filter(([k]) => !unknownKeys.includes(k)));
     const omitted = unknownKeys.filter((k) => k in schema.shape);
-    const partial = omitted.length > 0 ? schema.omit(Object.fromEntries(omitted.map((k) => [k, true])) as never) : schema;
-    const parsed = partial.safeParse(known);
+    const parsed = (omitted.length > 0 ? without(schema, omitted) : schema).safeParse(known);
     if (!parsed.success) {
         const failures = parsed.error.issues.flatMap((i): CheckFailure[] =>
             i.code === "unrecognized_keys"
