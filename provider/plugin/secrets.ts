@@ -1,5 +1,5 @@
 // Secret values as the engine sends them once the provider accepts secrets: wrapped objects
-// (reference native-provider.md, "Secrets"). Inputs are unwrapped before any handler sees
+// (pulumi/pulumi `sdk/nodejs/runtime/rpc.ts`, `specialSigKey` and `specialSecretSig`). Inputs are unwrapped before any handler sees
 // them; outputs whose input was secret are wrapped again, so they stay secret in state.
 import type { Props } from "../resources/common/types";
 
