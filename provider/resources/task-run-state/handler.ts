@@ -6,7 +6,7 @@ import { describeFailures, InputError, PartialFailureError, type ItemFailure } f
 import { checkId } from "../../core/ids";
 import type { HandlerContext, Props, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
 import { countBy, trackProgress } from "../common/progress";
-import { diffTaskRunState, driftTaskRunState, isAlreadyInState, planDelete, planRunState, plannedTaskRunState, recordInitialStatuses, viewTasks } from "./plan";
+import { driftTaskRunState, isAlreadyInState, planDelete, planRunState, plannedTaskRunState, recordInitialStatuses, viewTasks } from "./plan";
 import { checkTaskChoice, TaskRunStateInputs, TaskRunStateState, type TaskSelector, type TaskView } from "./schema";
 
 const viewsOf = (taskIds: readonly string[], listing: Listing): TaskView[] => viewTasks(taskIds, [...listing.tasks.values()]);
@@ -225,7 +225,17 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
         const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb);
         if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, taskIds);
         count = taskIds.length;
-        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, bySelector(ctx, scope, inputs.selector), initialStatuses, began, listing);
+        r = await converge(
+            ctx,
+            scope,
+            taskIds,
+            inputs.state,
+            inputs.settleTimeoutSeconds,
+            bySelector(ctx, scope, inputs.selector),
+            initialStatuses,
+            began,
+            listing,
+        );
     } else {
         const taskIds = inputs.taskIds ?? [];
         count = taskIds.length;
@@ -260,8 +270,6 @@ async function writeAll(
 }
 
 export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
-    diff: diffTaskRunState,
-
     drift: driftTaskRunState,
 
     planned: plannedTaskRunState,
