@@ -53,7 +53,7 @@ describe("TaskRunState handler", () => {
         fdi.failTask("t2", { errorCode: "FDI.3083", errorMessage: "no plan" });
         const state = runState({ ...runInputs({ taskIds: ["t1", "t2"], onDelete: "stop" }), tasks: [], initialStatuses: {} });
         const err = await rejection(trs.delete(fakeContext({ fdi }), "id", state), PartialFailureError);
-        assert.deepEqual(err.reasons, ["task t2: FDI.3083 no plan; the task is still started"]);
+        assert.deepEqual(err.reasons, ["task t2: FDI.3083 no plan"]);
     });
 
     it("create writes only the tasks not in state and reports tasks in taskIds order with their first statuses", async () => {
