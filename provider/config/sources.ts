@@ -24,64 +24,46 @@ interface IntegerSetting extends Omit<TextSetting, "type"> {
 
 export type SettingSpec = TextSetting | IntegerSetting;
 
+const text = (key: `roma:${string}`, env: string, secret: boolean, description: string): TextSetting => ({
+    key,
+    env: [env],
+    type: "string",
+    secret,
+    description,
+});
+const integer = (key: `roma:${string}`, env: string, [min, max]: [number, number], dflt: number, description: string): IntegerSetting => ({
+    key,
+    env: [env],
+    type: "integer",
+    min,
+    max,
+    default: dflt,
+    secret: false,
+    description,
+});
+
 /** Every setting of the provider, in the order the schema and the README list them. */
 export const CONFIG_SOURCES = {
-    endpoint: { key: "roma:endpoint", env: ["ROMA_ENDPOINT"], type: "string", secret: false, description: "ROMA Connect endpoint URL; default from `region`." },
-    drsEndpoint: { key: "roma:drsEndpoint", env: ["DRS_ENDPOINT"], type: "string", secret: false, description: "DRS endpoint URL; default from `region`." },
-    region: {
-        key: "roma:region",
-        env: ["HW_REGION_NAME"],
-        type: "string",
-        secret: false,
-        description: "Huawei Cloud region, e.g. `cn-north-4`; gives the endpoints not set.",
-    },
-    projectId: {
-        key: "roma:projectId",
-        env: ["HW_PROJECT_ID"],
-        type: "string",
-        secret: false,
-        description: "Default project ID for resources that do not set one.",
-    },
-    authToken: { key: "roma:authToken", env: ["HW_AUTH_TOKEN"], type: "string", secret: true, description: "An IAM token (sent as `X-Auth-Token`)." },
-    accessKey: { key: "roma:accessKey", env: ["HW_ACCESS_KEY"], type: "string", secret: true, description: "Access key ID for AK/SK signing." },
-    secretKey: { key: "roma:secretKey", env: ["HW_SECRET_KEY"], type: "string", secret: true, description: "Secret access key for AK/SK signing." },
-    securityToken: {
-        key: "roma:securityToken",
-        env: ["HW_SECURITY_TOKEN"],
-        type: "string",
-        secret: true,
-        description: "Security token of temporary AK/SK credentials.",
-    },
-    userName: { key: "roma:userName", env: ["HW_USER_NAME"], type: "string", secret: false, description: "IAM user name, for a token by password." },
-    password: { key: "roma:password", env: ["HW_USER_PASSWORD"], type: "string", secret: true, description: "IAM user password, for a token by password." },
-    domainName: {
-        key: "roma:domainName",
-        env: ["HW_DOMAIN_NAME"],
-        type: "string",
-        secret: false,
-        description: "IAM account (domain) name, for a token by password.",
-    },
-    authUrl: { key: "roma:authUrl", env: ["HW_AUTH_URL"], type: "string", secret: false, description: "IAM endpoint including `/v3`; default from `region`." },
-    maxRetries: {
-        key: "roma:maxRetries",
-        env: ["HW_MAX_RETRIES"],
-        type: "integer",
-        min: 0,
-        max: 20,
-        default: 5,
-        secret: false,
-        description: "Retries of a failed call (0–20, default 5).",
-    },
-    requestTimeoutSeconds: {
-        key: "roma:requestTimeoutSeconds",
-        env: ["ROMA_REQUEST_TIMEOUT_SECONDS"],
-        type: "integer",
-        min: 1,
-        max: 3600,
-        default: 30,
-        secret: false,
-        description: "Timeout of one call in seconds (1–3600, default 30).",
-    },
+    endpoint: text("roma:endpoint", "ROMA_ENDPOINT", false, "ROMA Connect endpoint URL; default from `region`."),
+    drsEndpoint: text("roma:drsEndpoint", "DRS_ENDPOINT", false, "DRS endpoint URL; default from `region`."),
+    region: text("roma:region", "HW_REGION_NAME", false, "Huawei Cloud region, e.g. `cn-north-4`; gives the endpoints not set."),
+    projectId: text("roma:projectId", "HW_PROJECT_ID", false, "Default project ID for resources that do not set one."),
+    authToken: text("roma:authToken", "HW_AUTH_TOKEN", true, "An IAM token (sent as `X-Auth-Token`)."),
+    accessKey: text("roma:accessKey", "HW_ACCESS_KEY", true, "Access key ID for AK/SK signing."),
+    secretKey: text("roma:secretKey", "HW_SECRET_KEY", true, "Secret access key for AK/SK signing."),
+    securityToken: text("roma:securityToken", "HW_SECURITY_TOKEN", true, "Security token of temporary AK/SK credentials."),
+    userName: text("roma:userName", "HW_USER_NAME", false, "IAM user name, for a token by password."),
+    password: text("roma:password", "HW_USER_PASSWORD", true, "IAM user password, for a token by password."),
+    domainName: text("roma:domainName", "HW_DOMAIN_NAME", false, "IAM account (domain) name, for a token by password."),
+    authUrl: text("roma:authUrl", "HW_AUTH_URL", false, "IAM endpoint including `/v3`; default from `region`."),
+    maxRetries: integer("roma:maxRetries", "HW_MAX_RETRIES", [0, 20], 5, "Retries of a failed call (0–20, default 5)."),
+    requestTimeoutSeconds: integer(
+        "roma:requestTimeoutSeconds",
+        "ROMA_REQUEST_TIMEOUT_SECONDS",
+        [1, 3600],
+        30,
+        "Timeout of one call in seconds (1–3600, default 30).",
+    ),
     /**
      * Huawei Cloud's gateway commonly allows 10 calls a second per user and API (Huawei's BSS API
      * pages, "Request Throttling": "Traffic quota: 10/1(s)"; ROMA FDI documents no limit of its
@@ -92,28 +74,22 @@ export const CONFIG_SOURCES = {
      * pause and a halved rate. A 429 caused by other clients of the same account lowers the rate
      * further (api/rate-limiter.ts).
      */
-    maxRequestsPerSecond: {
-        key: "roma:maxRequestsPerSecond",
-        env: ["ROMA_MAX_REQUESTS_PER_SECOND"],
-        type: "integer",
-        min: 1,
-        max: 10_000,
-        default: 9,
-        secret: false,
-        description: "Client-side limit of calls per second per endpoint host (default 9).",
-    },
+    maxRequestsPerSecond: integer(
+        "roma:maxRequestsPerSecond",
+        "ROMA_MAX_REQUESTS_PER_SECOND",
+        [1, 10_000],
+        9,
+        "Client-side limit of calls per second per endpoint host (default 9).",
+    ),
     /** Long enough for the resources of one engine wave to share a listing, short enough to be "now". */
-    listingMaxAgeSeconds: {
-        key: "roma:listingMaxAgeSeconds",
-        env: ["ROMA_LISTING_MAX_AGE_SECONDS"],
-        type: "integer",
-        min: 0,
-        max: 60,
-        default: 2,
-        secret: false,
-        description: "How old a task listing may be and still serve an observation (0–60, default 2).",
-    },
-} as const satisfies Record<string, SettingSpec>;
+    listingMaxAgeSeconds: integer(
+        "roma:listingMaxAgeSeconds",
+        "ROMA_LISTING_MAX_AGE_SECONDS",
+        [0, 60],
+        2,
+        "How old a task listing may be and still serve an observation (0–60, default 2).",
+    ),
+};
 export type ConfigSetting = keyof typeof CONFIG_SOURCES;
 /** The settings that are whole numbers. */
 export type IntegerConfigSetting = { [S in ConfigSetting]: (typeof CONFIG_SOURCES)[S] extends { type: "integer" } ? S : never }[ConfigSetting];
