@@ -1,6 +1,7 @@
 // Client-side flow control for one endpoint host. Huawei Cloud's gateway limits calls per user
-// and API (typically 10 a second, reference official-models.md "Flow control") and answers 429
-// APIG.0308 above it. Every request to the host takes a slot here first: slots are spaced at
+// and API (typically 10 a second: Huawei's BSS API pages, "Request Throttling") and answers 429
+// APIG.0308 above it ("The throttling threshold has been reached: policy user over ratelimit").
+// Every request to the host takes a slot here first: slots are spaced at
 // the current rate; a 429 pauses every request to the host for its Retry-After and lowers the
 // rate; each success raises the rate again by about one request per second per second of
 // traffic (additive increase), up to the configured maximum, or up to the limit a 429 revealed.

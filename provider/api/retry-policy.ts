@@ -1,8 +1,9 @@
 // When to retry and how long to wait: pure functions, so they are unit-tested without timing.
 
 /**
- * The gateway's flow-control code in both spellings: APIG.0308 in the BSS docs, APIGW.0308 in
- * other Huawei clients (reference official-models.md "Gateway errors").
+ * The gateway's flow-control code in both spellings: APIG.0308 in Huawei's BSS API pages
+ * ("Request Throttling"), APIGW.0308 in other Huawei clients (e.g. the Huawei Cloud logs
+ * receiver in open-telemetry/opentelemetry-collector-contrib).
  */
 export const THROTTLE_ERROR_CODES = new Set(["APIG.0308", "APIGW.0308"]);
 /** FDI's internal network error: transient. */

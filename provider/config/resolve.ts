@@ -6,25 +6,22 @@ import type { Credentials } from "../auth/types";
 import { ConfigError } from "../core/errors";
 import { idProblem } from "../core/ids";
 import { ResolvedConfig as ResolvedConfigSchema } from "./schema";
-import { CONFIG_SOURCES, type ConfigSetting } from "./sources";
+import { CONFIG_SOURCES, type ConfigSetting, type IntegerConfigSetting } from "./sources";
 import type { CredentialSource, ResolvedConfig } from "./types";
 
 export type ConfigGetter = (key: string) => string | undefined;
 export type Environment = Record<string, string | undefined>;
 
-const DEFAULT_MAX_RETRIES = 5;
-const DEFAULT_TIMEOUT_SECONDS = 30;
 /**
- * Huawei Cloud's gateway commonly allows 10 calls a second per user and API (reference
- * official-models.md "Flow control"). Our limit counts every API on the host together, so we
- * stay within each API's quota on our own, and 9 rather than 10 leaves room for the jitter of
- * timers and the network: at exactly 10, requests spaced evenly still reach the gateway 11 in
- * one second now and then, and each such 429 costs a pause and a lower rate. A 429 caused by
- * other clients of the same account lowers the rate further (rate-limiter.ts).
+ * One problem with the configuration: its sentence, the setting it is about (the property a
+ * plugin's CheckConfig names; absent when no single setting is at fault), and whether it is only
+ * something missing (a preview needs nothing, and a resource may name its own project).
  */
-const DEFAULT_MAX_REQUESTS_PER_SECOND = 9;
-/** Long enough for the resources of one engine wave to share a listing, short enough to be "now". */
-const DEFAULT_LISTING_MAX_AGE_SECONDS = 2;
+export interface ConfigProblem {
+    text: string;
+    setting?: ConfigSetting;
+    missing?: true;
+}
 
 function where(setting: ConfigSetting): string {
     const s = CONFIG_SOURCES[setting];
@@ -56,13 +53,14 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** One ConfigError for every problem found, each naming the config key and variable to set. */
-function configError(problems: readonly string[]): ConfigError {
+function configError(found: readonly ConfigProblem[]): ConfigError {
     const head = "pulumi-roma-tasks configuration";
+    const problems = found.map((p) => p.text);
     if (problems.length === 1) return new ConfigError(`${head}: ${problems[0]}`);
     return new ConfigError(`${head}: ${problems.length} problems:\n  - ${problems.join("\n  - ")}`);
 }
 
-const NO_PROJECT = `no project: set the resource's projectId, or ${where("projectId")}`;
+const NO_PROJECT: ConfigProblem = { text: `no project: set the resource's projectId, or ${where("projectId")}`, missing: true };
 
 /**
  * The project of a resource: its own `projectId` input, else the configured one. A resource
@@ -99,10 +97,12 @@ function checkEndpoint(value: string, setting: ConfigSetting): { url?: string; p
     return { url: url.toString().replace(/\/+$/, "") };
 }
 
-function parseInteger(raw: string | undefined, setting: ConfigSetting, min: number, max: number, fallback: number, problems: string[]): number {
+/** An integer setting within its range (sources.ts), or its default when unset or refused. */
+function parseInteger(raw: string | undefined, setting: IntegerConfigSetting, problems: ConfigProblem[]): number {
+    const { min, max, default: fallback } = CONFIG_SOURCES[setting];
     if (raw === undefined) return fallback;
     if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-        problems.push(`${where(setting)} must be a whole number from ${min} to ${max}, got "${raw}"`);
+        problems.push({ text: `${where(setting)} must be a whole number from ${min} to ${max}, got "${raw}"`, setting });
         return fallback;
     }
     return Number(raw);
@@ -197,15 +197,17 @@ function resolveCredentials(
     getConfig: ConfigGetter,
     env: Environment,
     authUrl: () => string | undefined,
-    problems: string[],
+    problems: ConfigProblem[],
 ): { credentials?: Credentials; source?: CredentialSource } {
     const holds = (source: CredentialSource) => CREDENTIAL_SETTINGS.some((s) => fromSource(getConfig, env, source, s) !== undefined);
     const source: CredentialSource | undefined = holds("stack config") ? "stack config" : holds("environment") ? "environment" : undefined;
     if (source === undefined) {
-        problems.push(
-            `no credentials: set ${where("authToken")}; or ${where("accessKey")} and ${where("secretKey")}; ` +
+        problems.push({
+            text:
+                `no credentials: set ${where("authToken")}; or ${where("accessKey")} and ${where("secretKey")}; ` +
                 `or ${where("userName")}, ${where("password")} and ${where("domainName")}`,
-        );
+            missing: true,
+        });
         return {};
     }
     const get = (s: ConfigSetting) => fromSource(getConfig, env, source, s);
@@ -213,9 +215,13 @@ function resolveCredentials(
     const place = placeOf(source);
     // Said when a set in stack config is incomplete while the environment holds credentials too.
     const ignored = source === "stack config" && holds("environment") ? " (credentials in the environment are not used while stack config holds any)" : "";
-    const missing = (settings: readonly ConfigSetting[]) => {
-        const names = settings.filter((s) => get(s) === undefined).map(name);
-        return `${names.join(" and ")} ${names.length > 1 ? "are" : "is"} missing`;
+    // An incomplete set is about the first setting it lacks, as a property of the provider only
+    // when stack config (the provider's properties) holds the set.
+    const incomplete = (what: string, settings: readonly ConfigSetting[]): ConfigProblem => {
+        const absent = settings.filter((s) => get(s) === undefined);
+        const names = absent.map(name);
+        const text = `${what} in ${place} is incomplete: ${names.join(" and ")} ${names.length > 1 ? "are" : "is"} missing${ignored}`;
+        return source === "stack config" ? { text, setting: absent[0] } : { text };
     };
 
     const token = get("authToken");
@@ -225,7 +231,7 @@ function resolveCredentials(
     const securityToken = get("securityToken");
     if (accessKey !== undefined || secretKey !== undefined || securityToken !== undefined) {
         if (accessKey === undefined || secretKey === undefined) {
-            problems.push(`AK/SK in ${place} is incomplete: ${missing(["accessKey", "secretKey"])}${ignored}`);
+            problems.push(incomplete("AK/SK", ["accessKey", "secretKey"]));
             return { source };
         }
         return { credentials: { kind: "aksk", accessKey, secretKey, securityToken }, source };
@@ -235,7 +241,7 @@ function resolveCredentials(
     const domainName = get("domainName");
     const url = authUrl();
     if (userName === undefined || password === undefined || domainName === undefined) {
-        problems.push(`user/password sign-in in ${place} is incomplete: ${missing(["userName", "password", "domainName"])}${ignored}`);
+        problems.push(incomplete("user/password sign-in", ["userName", "password", "domainName"]));
         return { source };
     }
     return url === undefined ? { source } : { credentials: { kind: "password", userName, password, domainName, authUrl: url }, source };
@@ -245,13 +251,13 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 interface Collected {
     config?: ResolvedConfig;
-    problems: string[];
+    problems: ConfigProblem[];
 }
 
 /** The whole configuration, or every problem with it (a region or endpoint problem is said once). */
 function collect(getConfig: ConfigGetter, env: Environment): Collected {
     const get = (s: ConfigSetting) => lookupSetting(getConfig, env, s);
-    const problems: string[] = [];
+    const problems: ConfigProblem[] = [];
     const region = get("region");
     const regionProblem =
         region !== undefined && !REGION.test(region)
@@ -264,7 +270,7 @@ function collect(getConfig: ConfigGetter, env: Environment): Collected {
         const explicit = get(setting);
         if (explicit !== undefined) {
             const r = checkEndpoint(explicit, setting);
-            if (r.problem) problems.push(r.problem);
+            if (r.problem) problems.push({ text: r.problem, setting });
             return r.url;
         }
         if (region !== undefined && regionProblem === undefined) return `https://${service}.${region}.${domainFor(region)}${suffix}`;
@@ -275,20 +281,20 @@ function collect(getConfig: ConfigGetter, env: Environment): Collected {
     const endpoint = endpointFor("endpoint", "roma");
     const drsEndpoint = endpointFor("drsEndpoint", "drs");
     const { credentials, source } = resolveCredentials(getConfig, env, () => endpointFor("authUrl", "iam", "/v3"), problems);
-    if (regionProblem !== undefined && underived.length > 0) problems.unshift(regionProblem);
+    if (regionProblem !== undefined && underived.length > 0) problems.unshift({ text: regionProblem, setting: "region" });
     else if (underived.length > 0) {
         const names = underived.map(where);
         const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-        problems.unshift(`no ${underived.length === 1 ? "endpoint" : "endpoints"}: set ${where("region")}, or ${list}`);
+        problems.unshift({ text: `no ${underived.length === 1 ? "endpoint" : "endpoints"}: set ${where("region")}, or ${list}`, missing: true });
     }
 
-    const maxRetries = parseInteger(get("maxRetries"), "maxRetries", 0, 20, DEFAULT_MAX_RETRIES, problems);
-    const timeoutSeconds = parseInteger(get("requestTimeoutSeconds"), "requestTimeoutSeconds", 1, 3600, DEFAULT_TIMEOUT_SECONDS, problems);
-    const maxRequestsPerSecond = parseInteger(get("maxRequestsPerSecond"), "maxRequestsPerSecond", 1, 10_000, DEFAULT_MAX_REQUESTS_PER_SECOND, problems);
-    const listingMaxAgeSeconds = parseInteger(get("listingMaxAgeSeconds"), "listingMaxAgeSeconds", 0, 60, DEFAULT_LISTING_MAX_AGE_SECONDS, problems);
+    const maxRetries = parseInteger(get("maxRetries"), "maxRetries", problems);
+    const timeoutSeconds = parseInteger(get("requestTimeoutSeconds"), "requestTimeoutSeconds", problems);
+    const maxRequestsPerSecond = parseInteger(get("maxRequestsPerSecond"), "maxRequestsPerSecond", problems);
+    const listingMaxAgeSeconds = parseInteger(get("listingMaxAgeSeconds"), "listingMaxAgeSeconds", problems);
     const projectId = get("projectId");
     const projectProblem = projectId === undefined ? undefined : idProblem(projectId);
-    if (projectProblem) problems.push(`${where("projectId")} ${projectProblem}, got "${projectId}"`);
+    if (projectProblem) problems.push({ text: `${where("projectId")} ${projectProblem}, got "${projectId}"`, setting: "projectId" });
 
     if (problems.length > 0 || !credentials || !endpoint || !drsEndpoint) return { problems };
     const parsed = ResolvedConfigSchema.safeParse({
@@ -304,7 +310,7 @@ function collect(getConfig: ConfigGetter, env: Environment): Collected {
         listingMaxAgeMs: listingMaxAgeSeconds * 1000,
     });
     // Only the path is reported: zod issues can carry the offending input, which may be a secret.
-    if (!parsed.success) return { problems: [`invalid ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`] };
+    if (!parsed.success) return { problems: [{ text: `invalid ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}` }] };
     return { config: parsed.data, problems: [] };
 }
 
@@ -317,4 +323,9 @@ export function resolveConfig(getConfig: ConfigGetter, env: Environment): Resolv
     const { config, problems } = collect(getConfig, env);
     if (!config) throw configError(problems);
     return config;
+}
+
+/** Every problem with the configuration, each with the setting it is about: what CheckConfig reports. */
+export function configProblems(getConfig: ConfigGetter, env: Environment): ConfigProblem[] {
+    return collect(getConfig, env).problems;
 }

@@ -1,8 +1,9 @@
 // Turns a resource definition into the object `@pulumi/pulumi`'s dynamic-provider host calls:
 // the shared property-bag operations (resources/common/operations.ts), plus `__provider` kept
 // where the engine needs it. The host's shapes are stated structurally, so nothing here
-// imports `@pulumi/pulumi` (it would be pulled into every resource's serialized provider, see
-// reference pulumi-dynamic.md §1).
+// imports `@pulumi/pulumi` (it would be pulled into every resource's serialized provider: the
+// closure serializer in pulumi/pulumi `sdk/nodejs/runtime/closure/createClosure.ts` captures what
+// a function references; README, "Architecture").
 import { randomUUID } from "node:crypto";
 import { InputError, PartialFailureError, RomaError } from "../core/errors";
 import type { HandlerContext, ResourceDefinition } from "../resources/common/handler";

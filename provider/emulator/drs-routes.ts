@@ -1,5 +1,6 @@
 // The emulated DRS batch retry and batch status calls. DRS error codes here are invented
-// ([I], marked DRS.EMU*): the reference does not list DRS codes.
+// ([I], marked DRS.EMU*): Huawei's DRS API pages (support.huaweicloud.com/api-drs/drs_03_0132.html,
+// drs_api_0150.html) list none.
 import { z } from "zod";
 import { apiError, type Reply } from "./reply";
 import type { Store } from "./store";

@@ -18,7 +18,7 @@ interface ActiveRule {
     admitted?: number[];
 }
 
-/** The gateway counts requests in a one-second window (reference official-models.md "Flow control"). */
+/** The gateway counts requests in a one-second window (Huawei's BSS API pages, "Request Throttling": "limit:10,time:1 second"). */
 const WINDOW_MS = 1000;
 
 /** mulberry32: tiny seeded PRNG, enough for picking a share of requests. */

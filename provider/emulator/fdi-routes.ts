@@ -1,4 +1,5 @@
-// The emulated FDI task API, following the API pages in shared/reference/api. Behaviour the
+// The emulated FDI task API, following Huawei's API pages (support.huaweicloud.com/intl/en-us/api-roma/:
+// BatchStartOrStopTasks.html, ResetMultiTaskOffset.html, ErrorCode_fdi.html). Behaviour the
 // docs leave open is marked [I] and listed in the README's emulator table.
 import { z } from "zod";
 import type { StoredTask } from "./model";

@@ -2,9 +2,8 @@
 // without the `roma:` namespace (`region`, `authToken`, ...), from the default provider (stack
 // config) or an explicit `roma.Provider`. The environment variables stay the fallbacks, and
 // the checks and messages are config/resolve.ts's own.
-import { lookupSetting, resolveConfig, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../config/resolve";
+import { configProblems, lookupSetting, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../config/resolve";
 import { CONFIG_SOURCES, type ConfigSetting } from "../config/sources";
-import { ConfigError } from "../core/errors";
 import type { CheckFailure, Props } from "../resources/common/types";
 import { reveal } from "./secrets";
 
@@ -23,29 +22,17 @@ export function configGetter(props: Props): ConfigGetter {
 }
 
 /**
- * Problems with explicitly given settings, each as a failure on the property it names. Missing
- * settings are not refused here: a preview makes no call and needs none, and a resource may
- * name its own project; the first call reports them as today.
+ * Problems with explicitly given settings, each as a failure on the property (the setting) the
+ * resolver says it is about. Missing settings are not refused here: a preview makes no call and
+ * needs none, and a resource may name its own project; the first call reports them as today.
  */
 export function checkProviderConfig(props: Props, env: Environment): CheckFailure[] {
     const getConfig = configGetter(props);
     const given = Object.values(CONFIG_SOURCES).some((s) => getConfig(s.key) !== undefined);
     if (!given) return [];
-    try {
-        resolveConfig(getConfig, env);
-        return [];
-    } catch (err) {
-        if (!(err instanceof ConfigError)) throw err;
-        const lines = err.message.includes("\n  - ") ? err.message.split("\n  - ").slice(1) : [err.message.replace(/^pulumi-roma-tasks configuration: /, "")];
-        return lines
-            .filter((line) => !/^no (credentials|endpoints?):/.test(line))
-            .map((reason) => ({ property: propertyNamed(reason) ?? "", reason: `pulumi-roma-tasks configuration: ${reason}` }));
-    }
-}
-
-function propertyNamed(reason: string): string | undefined {
-    const m = /\broma:(\w+)/.exec(reason);
-    return m && m[1] in CONFIG_SOURCES ? m[1] : undefined;
+    return configProblems(getConfig, env)
+        .filter((p) => !p.missing)
+        .map((p) => ({ property: p.setting ?? "", reason: `pulumi-roma-tasks configuration: ${p.text}` }));
 }
 
 /** Whether two provider configurations resolve to the same settings (env fallbacks included). */

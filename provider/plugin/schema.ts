@@ -214,29 +214,7 @@ function enumSpec(token: string, node: JsonSchema, types: Record<string, TypeSpe
     return { $ref: `#/types/${token}` };
 }
 
-const CONFIG_DOCS: Record<ConfigSetting, string> = {
-    endpoint: "ROMA Connect endpoint URL; default from `region`.",
-    drsEndpoint: "DRS endpoint URL; default from `region`.",
-    region: "Huawei Cloud region, e.g. `cn-north-4`; gives the endpoints not set.",
-    projectId: "Default project ID for resources that do not set one.",
-    authToken: "An IAM token (sent as `X-Auth-Token`).",
-    accessKey: "Access key ID for AK/SK signing.",
-    secretKey: "Secret access key for AK/SK signing.",
-    securityToken: "Security token of temporary AK/SK credentials.",
-    userName: "IAM user name, for a token by password.",
-    password: "IAM user password, for a token by password.",
-    domainName: "IAM account (domain) name, for a token by password.",
-    authUrl: "IAM endpoint including `/v3`; default from `region`.",
-    maxRetries: "Retries of a failed call (0–20, default 5).",
-    requestTimeoutSeconds: "Timeout of one call in seconds (1–3600, default 30).",
-    maxRequestsPerSecond: "Client-side limit of calls per second per endpoint host (default 9).",
-    listingMaxAgeSeconds: "How old a task listing may be and still serve an observation (0–60, default 2).",
-};
-
-const SECRET_SETTINGS: ReadonlySet<ConfigSetting> = new Set(["authToken", "accessKey", "secretKey", "securityToken", "password"]);
-const INTEGER_SETTINGS: ReadonlySet<ConfigSetting> = new Set(["maxRetries", "requestTimeoutSeconds", "maxRequestsPerSecond", "listingMaxAgeSeconds"]);
-
-export const isSecretSetting = (name: string): boolean => SECRET_SETTINGS.has(name as ConfigSetting);
+export const isSecretSetting = (name: string): boolean => Object.hasOwn(CONFIG_SOURCES, name) && CONFIG_SOURCES[name as ConfigSetting].secret;
 
 const PRIMITIVES = new Set(["string", "number", "integer", "boolean"]);
 
@@ -341,9 +319,9 @@ export function packageSchema(version: string): Record<string, unknown> {
         (Object.keys(CONFIG_SOURCES) as ConfigSetting[]).map((s) => [
             s,
             {
-                type: INTEGER_SETTINGS.has(s) ? "integer" : "string",
-                description: `${CONFIG_DOCS[s]} Fallback: the environment variable ${CONFIG_SOURCES[s].env.join(" or ")}.`,
-                ...(SECRET_SETTINGS.has(s) && { secret: true }),
+                type: CONFIG_SOURCES[s].type,
+                description: `${CONFIG_SOURCES[s].description} Fallback: the environment variable ${CONFIG_SOURCES[s].env.join(" or ")}.`,
+                ...(CONFIG_SOURCES[s].secret && { secret: true }),
             },
         ]),
     );

@@ -1,6 +1,7 @@
 // The `pulumirpc.ResourceProvider` service of the roma plugin, on the generated proto classes:
 // the SDK's own provider server drops detailed diffs, ignores provider config and breaks
-// import (reference native-provider.md). Each method is a thin translation to the shared
+// import (pulumi/pulumi `sdk/nodejs/provider/server.ts`: `diff` sets no detailed diff,
+// `configure` ignores its request, `checkConfig` is unimplemented, `read` of an import throws). Each method is a thin translation to the shared
 // property-bag operations (resources/common/operations.ts) that the dynamic adapter uses too.
 // One server is one provider instance (the default provider or an explicit `roma.Provider`),
 // with its own configuration, clients and coordinator.

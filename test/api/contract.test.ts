@@ -1,5 +1,5 @@
 // The contract table: for each operation, answers shaped exactly as the official Huawei SDK
-// models allow (reference official-models.md; each row cites its model), and the outcome the
+// models allow (huaweicloud-sdk-go-v3 and huaweicloud-sdk-nodejs-v3; each row cites its model), and the outcome the
 // client promises for each. The emulator's `reply` fault serves each body verbatim, so the
 // whole client runs: transport, validation, paging and the mapping to domain types.
 import type { OperationName } from "../../provider/core/operations";

@@ -1,11 +1,14 @@
 // Flow control and the transport's one retry loop: a 429 pauses every request to the host, the
-// emulator's gateway limit is respected, and every attempt is authorized afresh.
+// emulator's gateway limit is respected, and every attempt is authorized afresh. Waits are
+// checked on a fake clock handed to the transport (its `now` and `sleep`), never by the wall
+// clock: the machines are shared, and a slow run must not fail a test nor a fast one pass it.
 import { strict as assert } from "node:assert";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { createAuthenticator } from "../../provider/auth/authenticators";
-import { createTransport } from "../../provider/api/transport";
+import { createFdiClient } from "../../provider/api/fdi-client";
+import { createTransport, MAX_SHARED_PAUSE_MS } from "../../provider/api/transport";
 import type { RunningEmulator } from "../../provider/emulator";
 import { useEmulator } from "../support/emulator";
 import { clientsFor } from "./client.test";
@@ -20,27 +23,6 @@ describe("flow control", function () {
     let emulator: RunningEmulator;
     before(() => (emulator = current()));
 
-    it("a 429 pauses every request to the host for its Retry-After, not just the one that got it", async () => {
-        const c = clientsFor(emulator);
-        try {
-            await emulator.admin.setFaults([{ operation: "ListTasks", kind: "throttle", retryAfterSeconds: 1, times: 1 }]);
-            const first = c.fdi.listTasks(scope);
-            // Once the 429 is out, a different call to the same host must wait for the pause too.
-            let throttledAt: number | undefined;
-            while (throttledAt === undefined) {
-                const hit = (await emulator.admin.requests()).find((r) => r.status === 429);
-                throttledAt = hit && Date.parse(hit.time) + hit.durationMs;
-            }
-            await c.fdi.showTask(scope, "t1");
-            await first;
-            const show = (await emulator.admin.requests()).find((r) => r.operation === "ShowTask");
-            assert.ok(show, "ShowTask reached the emulator");
-            assert.ok(Date.parse(show.time) >= throttledAt + 900, `ShowTask came ${Date.parse(show.time) - throttledAt} ms after the 429`);
-        } finally {
-            await c.close();
-        }
-    });
-
     it("a DRS retry lost to a 5xx is not sent again: its jobs' outcome is unknown, to be read before any new retry", async () => {
         const c = clientsFor(emulator);
         try {
@@ -51,19 +33,6 @@ describe("flow control", function () {
             assert.equal(outcome.errorCode, "REQUEST_FAILED");
             assert.match(outcome.errorMessage ?? "", /HTTP 504.*outcome unknown/);
             assert.equal((await emulator.admin.requests()).filter((r) => r.operation === "BatchRestoreTask").length, 1);
-        } finally {
-            await c.close();
-        }
-    });
-
-    it("a Retry-After beyond a call's budget ends that call, and pauses the host's other calls no longer than a budget", async () => {
-        const c = clientsFor(emulator, { ROMA_REQUEST_TIMEOUT_SECONDS: "1", HW_MAX_RETRIES: "1" }); // budget 2 s
-        try {
-            await emulator.admin.setFaults([{ operation: "ListTasks", kind: "throttle", retryAfterSeconds: 3600, times: 1 }]);
-            await assert.rejects(c.fdi.listTasks(scope), /HTTP 429/);
-            const t = Date.now();
-            assert.equal((await c.fdi.showTask(scope, "t1"))?.taskId, "t1");
-            assert.ok(Date.now() - t < 5000, `the next call waited ${Date.now() - t} ms`);
         } finally {
             await c.close();
         }
@@ -86,6 +55,129 @@ describe("flow control", function () {
             assert.equal(log.filter((r) => r.status === 200).length, 40);
         } finally {
             await c.close();
+        }
+    });
+});
+
+/**
+ * Time for the transport: `now` reads it and `sleep` waits on it. Held, a sleep waits until the
+ * test releases it (to look at who is waiting, and until when); otherwise it moves the clock on
+ * at once.
+ */
+class FakeClock {
+    at = Date.UTC(2026, 10, 23, 12, 0, 0);
+    hold = true;
+    private waiting: { until: number; resolve: () => void }[] = [];
+    private watchers: { count: number; resolve: () => void }[] = [];
+
+    readonly now = (): number => this.at;
+
+    readonly sleep = (ms: number): Promise<void> =>
+        new Promise<void>((resolve) => {
+            this.waiting.push({ until: this.at + ms, resolve });
+            for (const w of this.watchers.filter((w) => this.waiting.length >= w.count)) w.resolve();
+            if (!this.hold) this.release();
+        });
+
+    /** Until when each held sleep waits. */
+    pending(): number[] {
+        return this.waiting.map((w) => w.until);
+    }
+
+    /** Resolves once `count` sleeps are held: an event, not a poll. */
+    held(count: number): Promise<void> {
+        return this.waiting.length >= count ? Promise.resolve() : new Promise((resolve) => this.watchers.push({ count, resolve }));
+    }
+
+    /** Moves the clock to the end of every held sleep and ends them; later sleeps no longer wait. */
+    release(): void {
+        this.hold = false;
+        const due = this.waiting;
+        this.waiting = [];
+        this.at = Math.max(this.at, ...due.map((w) => w.until));
+        for (const w of due) w.resolve();
+    }
+}
+
+describe("flow control on a fake clock", () => {
+    let server: Server;
+    let url: string;
+    let clock: FakeClock;
+    /** Each request the server got, with the fake time it arrived. */
+    let received: { operation: string; at: number }[] = [];
+    /** Retry-After (seconds) of the 429 the next ListTasks gets; undefined: answered. */
+    let throttleNext: number | undefined;
+    before(async () => {
+        server = createServer((req, res) => {
+            const show = /\/tasks\/[^/?]+/.test(req.url ?? "");
+            received.push({ operation: show ? "ShowTask" : "ListTasks", at: clock.now() });
+            if (!show && throttleNext !== undefined) {
+                res.writeHead(429, { "Content-Type": "application/json", "Retry-After": String(throttleNext) });
+                throttleNext = undefined;
+                res.end(JSON.stringify({ error_code: "APIG.0308", error_msg: "The throttling threshold has been reached" }));
+                return;
+            }
+            res.writeHead(200, { "Content-Type": "application/json" });
+            res.end(JSON.stringify(show ? { task: { task_id: "t1", status: "stop" } } : { total: 1, entities: [{ task_id: "t1", status: 0 }] }));
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    beforeEach(() => {
+        clock = new FakeClock();
+        received = [];
+    });
+
+    const client = (o: { maxRetries: number; requestTimeoutMs: number }) => {
+        const transport = createTransport({ ...o, maxRequestsPerSecond: 9, now: clock.now, sleep: clock.sleep });
+        return { fdi: createFdiClient({ transport, endpoint: url }), transport };
+    };
+
+    it("a 429 pauses every request to the host for its Retry-After, not just the one that got it", async () => {
+        const { fdi, transport } = client({ maxRetries: 2, requestTimeoutMs: 5000 });
+        try {
+            throttleNext = 1;
+            const first = fdi.listTasks(scope);
+            await clock.held(1); // the 429 is in: its call waits out the pause
+            const throttledAt = received[0].at;
+            const second = fdi.showTask(scope, "t1");
+            await clock.held(2); // another call to the same host waits too, before it sends anything
+            assert.deepEqual(
+                received.map((r) => r.operation),
+                ["ListTasks"],
+                "nothing sent during the pause",
+            );
+            assert.ok(
+                clock.pending().every((until) => until >= throttledAt + 1000),
+                `both wait at least the Retry-After: ${clock
+                    .pending()
+                    .map((u) => u - throttledAt)
+                    .join(", ")} ms`,
+            );
+            clock.release();
+            assert.equal((await second)?.taskId, "t1");
+            assert.equal((await first).length, 1);
+            const show = received.find((r) => r.operation === "ShowTask");
+            assert.ok(show && show.at >= throttledAt + 1000, "ShowTask went out after the pause");
+        } finally {
+            await transport.close();
+        }
+    });
+
+    it("a Retry-After beyond a call's budget ends that call, and pauses the host's other calls no longer than a budget", async () => {
+        const { fdi, transport } = client({ maxRetries: 1, requestTimeoutMs: 1000 }); // budget 2 s
+        try {
+            clock.release(); // sleeps move the clock on at once: the test measures how far
+            throttleNext = 3600;
+            await assert.rejects(fdi.listTasks(scope), /HTTP 429/);
+            const t = clock.now();
+            assert.equal((await fdi.showTask(scope, "t1"))?.taskId, "t1");
+            const waited = clock.now() - t;
+            assert.ok(waited > 0, "the other call does pause");
+            assert.ok(waited <= Math.min(MAX_SHARED_PAUSE_MS, 2000), `the next call waited ${waited} ms of fake time`);
+        } finally {
+            await transport.close();
         }
     });
 });

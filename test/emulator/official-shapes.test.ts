@@ -1,4 +1,4 @@
-// The emulator behaves as the official SDK models say (reference official-models.md), over raw
+// The emulator behaves as the official SDK models say (huaweicloud-sdk-go-v3 `services/roma/v2/model/`, `services/drs/v3/model/`), over raw
 // HTTP: ShowTask's shape, ListTasks filters and task_tag, DRS paging with cur_page 0, tokens
 // scoped to one project, the faults that reproduce what the models allow, and the request shape
 // the official DRS client sends (field names from the Node SDK models).

@@ -1,4 +1,4 @@
-// The write paths of the contract (reference official-models.md) through the real provider
+// The write paths of the contract (test/api/contract.test.ts; the README's "What the client accepts from the API") through the real provider
 // host: answers shaped as the official models allow, served by the emulator's faults, and what
 // the resources then record. Whatever the answer, a write the API may have made is never lost.
 import { strict as assert } from "node:assert";
@@ -175,9 +175,11 @@ describe("contract through the provider host: write paths", function () {
             assert.equal((flow.state.initialStatuses as Obj)[ids[2]], "unknown", "first seen unknown: never restored");
         });
 
-        it("refresh records an unknown status with the raw value; the next preview plans an update; destroy writes it towards a known target", async () => {
+        it("refresh records an unknown status with the raw value; the next preview plans an update; destroy writes it towards a known target and judges it by the re-read", async () => {
+            // A short settle time: the destroy below waits it out for the undocumented status.
+            const restore = inputs({ onDelete: "restore", settleTimeoutSeconds: 1 });
             const flow = new ResourceFlow(stack, "TaskRunState", "unknown-refresh");
-            await flow.up(inputs({ onDelete: "restore" }));
+            await flow.up(restore);
             await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "itemStatus", ids: [ids[0]], value: "9" }]);
             await flow.refresh();
             assert.deepEqual((flow.state.tasks as Obj[])[0], {
@@ -188,15 +190,25 @@ describe("contract through the provider host: write paths", function () {
                 executeStatus: "RUNNING",
             });
             await stack.emulator.admin.clearRequests();
-            assert.equal((await flow.preview(inputs({ onDelete: "restore" }))).diff?.changes, "some", "unknown is drift");
+            assert.equal((await flow.preview(restore)).diff?.changes, "some", "unknown is drift");
             assert.deepEqual(await stack.emulator.admin.requests(), []);
 
             // restore: every task's initial status is "stopped", so all four are stopped, the unknown one included.
-            await flow.destroy();
+            // The task the API still reports as 9 is not counted as stopped (as up would not count it as
+            // started): the destroy fails naming it, and the resource stays in the stack.
+            await assert.rejects(
+                flow.destroy(),
+                new RegExp(`task ${ids[0]}: UNKNOWN_STATUS the API reports status 9, which is not a documented value; not counted as stopped`),
+            );
             assert.deepEqual(
                 (await writeCalls(stack)).map((w) => (w.body as { list: { task_id: string }[] }).list.map((t) => t.task_id)),
                 [ids],
             );
+            // Once the API reports a documented status again, the next destroy sees every task stopped and writes nothing.
+            await stack.emulator.admin.clearFaults();
+            await stack.emulator.admin.clearRequests();
+            await flow.destroy();
+            assert.deepEqual(await writeCalls(stack), []);
         });
     });
 

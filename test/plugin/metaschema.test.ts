@@ -1,5 +1,5 @@
-// The package schema against Pulumi's package metaschema (pkg/codegen/schema/pulumi.json in
-// pulumi/pulumi, JSON Schema 2020-12), plus what the metaschema cannot say and the engine's
+// The package schema against Pulumi's package metaschema (pulumi/pulumi's
+// pkg/codegen/schema/pulumi.json, JSON Schema 2020-12), plus what the metaschema cannot say and the engine's
 // binder checks (pkg/codegen/schema/bind.go): every `$ref` names a type of this package, every
 // token is `roma:<module>:<Name>`, every required property exists. The metaschema is not ours to
 // commit; it is read from the reference folder beside this repository

@@ -3,6 +3,7 @@
 // partial failures, and taking over state written by the dynamic resources.
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as path from "node:path";
 import {
     INSTANCE,
@@ -265,8 +266,8 @@ describe("roma plugin: explicit providers", function () {
 describe("roma plugin: secrets", function () {
     this.timeout(180_000);
     const TOKEN = "plugin-secret-token-7f3a9c";
-    const SIG = "4dabf18193072939515e22adb298388d";
-    const secret = (value: unknown) => ({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
+    const SIG = specialSigKey;
+    const secret = (value: unknown) => ({ [SIG]: specialSecretSig, value });
     let stack: Stack;
     before(async () => {
         stack = await startStack({ adapter: "plugin", emulatorCredentials: { tokens: [TOKEN] }, config: { "roma:authToken": TOKEN } });
@@ -283,7 +284,7 @@ describe("roma plugin: secrets", function () {
         assert.deepEqual(checked.inputs.projectId, secret(PROJECT), "a secret input stays wrapped through check");
         const created = await stack.host.create(urn, checked.inputs);
         assert.deepEqual(created.properties.projectId, secret(PROJECT));
-        assert.equal((created.properties.taskIds as Record<string, unknown>)[SIG], "1b47061264138c4ac30d75fd1eb44270");
+        assert.equal((created.properties.taskIds as Record<string, unknown>)[SIG], specialSecretSig);
         assert.equal((await stack.host.diff(created.id, urn, created.properties, checked.inputs)).changes, "none", "secret-wrapped inputs diff by value");
         const refreshed = await stack.host.read(created.id, urn, created.properties, checked.inputs);
         assert.deepEqual(refreshed.properties.projectId, secret(PROJECT));

@@ -1,7 +1,7 @@
 // The package schema GetSchema answers: every resource, property and config variable
 // documented, secrets marked, types and required lists as the zod schemas say, type tokens and
 // references well formed: the structural rules of Pulumi's metaschema
-// (pkg/codegen/schema/pulumi.json in pulumi/pulumi) that our schema relies on. The validation
+// (pulumi/pulumi's pkg/codegen/schema/pulumi.json) that our schema relies on. The validation
 // against the metaschema itself is in metaschema.test.ts.
 import { strict as assert } from "node:assert";
 import { CONFIG_SOURCES } from "../../provider/config/sources";

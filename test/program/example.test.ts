@@ -1,8 +1,29 @@
 // The example program under pulumi.runtime.setMocks: type tokens, input shapes, outputs, and
-// that each resource's __provider is serializable and free of config. (Provider methods do
-// not run here; the host-level tests cover them.)
+// that each resource's __provider is serializable and free of config. The mock does not make
+// outputs up: it runs the production create (resources/common/operations.ts over each
+// resource's handler) against in-memory FDI and DRS holding the example's tasks and jobs, so the
+// stack outputs checked are what production computes. (The host-level tests run the same
+// through the provider host.)
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
+import type { ResourceDefinition } from "../../provider/resources/common/handler";
+import type { Props } from "../../provider/resources/common/inputs";
+import { resourceOperations } from "../../provider/resources/common/operations";
+import { drsJobRetry } from "../../provider/resources/drs-job-retry/handler";
+import { taskProgressReset } from "../../provider/resources/task-progress-reset/handler";
+import { taskRunState } from "../../provider/resources/task-run-state/handler";
+import { FakeDrs, FakeFdi, fakeContext } from "../support/fakes";
+
+/** The example's default IDs (examples/index.ts), all stopped or paused before the first up. */
+const SCOPE = { projectId: "proj-default", instanceId: "roma-nightly-inst" };
+const PIPELINE = ["orders-extract", "orders-clean", "orders-load-dwh", "customers-extract", "customers-load-dwh", "inventory-sync", "pricing-sync"];
+const JOBS = ["5d1c2b3a-0000-4000-8000-00000000a001", "5d1c2b3a-0000-4000-8000-00000000a002"];
+
+const definitions: Record<string, ResourceDefinition<unknown, unknown>> = {
+    TaskRunState: taskRunState,
+    TaskProgressReset: taskProgressReset,
+    DrsJobRetry: drsJobRetry,
+};
 
 interface Registered {
     type: string;
@@ -17,20 +38,29 @@ function outputValue<T>(o: pulumi.Output<T>): Promise<T> {
 describe("the example program under setMocks", function () {
     this.timeout(60_000);
     const registered: Registered[] = [];
+    /** What production's create returned, by resource name. */
+    const created = new Map<string, Props>();
+    const fdi = new FakeFdi().addTasks(SCOPE, [
+        ...PIPELINE.map((taskId) => ({ taskId, status: "stopped" as const })),
+        { taskId: "orders-composite", status: "stopped" as const },
+    ]);
+    const drs = new FakeDrs(Object.fromEntries(JOBS.map((id) => [id, { status: "PAUSING" }])));
+    const ctx = fakeContext({ fdi, drs });
     let program: Record<string, pulumi.Output<unknown>>;
 
     before(async () => {
         await pulumi.runtime.setMocks(
             {
-                newResource: (a) => {
+                newResource: async (a) => {
                     registered.push({ type: a.type, name: a.name, inputs: a.inputs as Record<string, unknown> });
-                    // Stand in for what create would return, so outputs can be checked to surface.
-                    const computed: Record<string, unknown> = a.type.endsWith(":TaskRunState")
-                        ? { tasks: (a.inputs as { taskIds: string[] }).taskIds.map((taskId) => ({ taskId, status: "started" })) }
-                        : a.type.endsWith(":TaskProgressReset")
-                          ? { message: "Reset Success", resetAt: "2026-11-23T00:00:00.000Z" }
-                          : { results: (a.inputs as { jobIds: string[] }).jobIds.map((jobId) => ({ jobId, status: "success" })) };
-                    return { id: `${a.name}-id`, state: { ...(a.inputs as Record<string, unknown>), ...computed } };
+                    const def = definitions[a.type.split(":").pop() ?? ""];
+                    assert.ok(def, `no definition for ${a.type}`);
+                    const ops = resourceOperations(def);
+                    const { inputs, failures } = ops.check(a.inputs as Props);
+                    assert.deepEqual(failures, [], `${a.name}: check`);
+                    const outputs = await ops.create(ctx, `${a.name}-id`, inputs);
+                    created.set(a.name, outputs);
+                    return { id: `${a.name}-id`, state: { ...(a.inputs as Record<string, unknown>), ...outputs } };
                 },
                 call: () => ({}),
             },
@@ -70,9 +100,28 @@ describe("the example program under setMocks", function () {
         }
     });
 
-    it("surfaces computed outputs as stack outputs", async () => {
-        const tasks = (await outputValue(program.pipelineTasksObserved)) as { status: string }[];
-        assert.equal(tasks.length, 7);
-        assert.equal(await outputValue(program.backfillResetAt), "2026-11-23T00:00:00.000Z");
+    it("surfaces the outputs production's create computed as stack outputs", async () => {
+        const tasks = (await outputValue(program.pipelineTasksObserved)) as { taskId: string; status: string }[];
+        assert.deepEqual(tasks, created.get("nightly-pipeline")?.tasks, "the stack output is the resource's own `tasks`");
+        // What create did to the fake FDI: every pipeline task started, in taskIds order.
+        assert.deepEqual(
+            tasks.map((t) => `${t.taskId}:${t.status}`),
+            PIPELINE.map((id) => `${id}:started`),
+        );
+        assert.ok(PIPELINE.every((id) => fdi.task(SCOPE, id)?.status === "started"));
+        // The reset ran once against the composite task, from the window's start, at the (fake) time it ran.
+        assert.deepEqual(
+            fdi.resets.map((r) => [r.taskId, r.dateFrom]),
+            [["orders-composite", Date.parse("2026-11-01T00:00:00Z")]],
+        );
+        const resetAt = await outputValue(program.backfillResetAt);
+        assert.match(String(resetAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        assert.equal(resetAt, created.get("orders-backfill")?.resetAt);
+        assert.equal(await outputValue(program.backfillFromMs), Date.parse("2026-11-01T00:00:00Z"));
+        const results = (await outputValue(program.feedResults)) as { jobId: string; status: string }[];
+        assert.deepEqual(
+            results.map((r) => `${r.jobId}:${r.status}`),
+            JOBS.map((id) => `${id}:success`),
+        );
     });
 });

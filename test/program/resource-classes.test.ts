@@ -73,7 +73,7 @@ describe("the resource classes under setMocks", function () {
             [
                 "secret-date",
                 pulumi.secret("x").apply(() => new Date(when)),
-                { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "2026-11-01T02:30:00.000Z" },
+                { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: "2026-11-01T02:30:00.000Z" },
             ],
             ["invalid-date", new Date("not a date"), "Invalid Date"],
             ["ms", when.getTime(), when.getTime()],

@@ -21,12 +21,15 @@ import type {
     TaskRecord,
     TaskRunStatus,
 } from "../../provider/api/types";
+import { createFdiClient } from "../../provider/api/fdi-client";
 import { matchesQuery } from "../../provider/api/fdi-queries";
+import type { TaskBeanFacade } from "../../provider/api/schemas";
+import type { ApiRequest, ApiResponse } from "../../provider/api/transport-types";
+import type { OperationName } from "../../provider/core/operations";
 import { CancelledError, ConfigError, RomaApiError } from "../../provider/core/errors";
 import { Redactor } from "../../provider/core/redact";
 import type { HandlerContext } from "../../provider/resources/common/handler";
 
-const BATCH_LIMIT = 10;
 /** ListTasks pages hold at most this many tasks (the SDK caps `limit` at 999). */
 const PAGE_LIMIT = 999;
 
@@ -176,27 +179,47 @@ export class FakeFdi implements FdiClient {
         return t && { taskId: t.taskId, taskName: t.taskName, status: t.status, executeStatus: t.executeStatus };
     }
 
+    /**
+     * The production client's batchOperate over an in-memory transport: the splitting into calls
+     * of at most 10, the de-duplication, the ID check and the reading of each answer are the
+     * client's (api/fdi-client.ts), so a test that counts `batches` counts what production sends.
+     */
     async batchOperate(scope: FdiScope, action: TaskAction, taskIds: readonly string[]): Promise<BatchOperationResult> {
         await Promise.resolve();
         this.calls.batchOperate++;
-        const ids = [...new Set(taskIds)];
-        const result: BatchOperationResult = { action, succeeded: [], failed: [], unconfirmed: [], calls: 0 };
-        for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
-            const chunk = ids.slice(i, i + BATCH_LIMIT);
-            this.beforeWrite?.(action, chunk);
-            const batch: FakeBatch = { scope, action, ids: chunk, failed: [] };
-            for (const id of chunk) {
-                const outcome = this.write(scope, action, id);
-                if (outcome.errorCode === undefined) result.succeeded.push(outcome);
-                else {
-                    result.failed.push(outcome);
-                    batch.failed.push(outcome);
-                }
-            }
-            this.batches.push(batch);
-            result.calls++;
+        return this.client.batchOperate(scope, action, taskIds);
+    }
+
+    private readonly client = createFdiClient({ endpoint: "https://fdi.fake", transport: { send: (req) => this.answer(req) } });
+
+    /** One BatchStartOrStopTasks call as the API answers it: each task judged on its own, in `success[]` or `failure[]`. */
+    private async answer<T, O extends OperationName>(req: ApiRequest<T, O>): Promise<ApiResponse<T>> {
+        const sent = req.body as { action_id?: TaskAction; list?: { task_id: string }[] } | undefined;
+        if (req.operation !== "BatchStartOrStopTasks" || sent?.action_id === undefined || sent.list === undefined) {
+            throw new Error(`fake FDI: the client sent ${req.operation} to the write transport`);
         }
-        return result;
+        const params = req.params as { project_id: string; instance_id: string };
+        const scope: FdiScope = { projectId: params.project_id, instanceId: params.instance_id };
+        const action = sent.action_id;
+        const ids = sent.list.map((t) => t.task_id);
+        // Applied before the first await, so calls are recorded in the order the client sent them.
+        this.beforeWrite?.(action, ids);
+        const batch: FakeBatch = { scope, action, ids, failed: [] };
+        const success: TaskBeanFacade[] = [];
+        const failure: TaskBeanFacade[] = [];
+        for (const id of ids) {
+            const outcome = this.write(scope, action, id);
+            const item = { task_id: outcome.taskId, task_name: outcome.taskName, error_code: outcome.errorCode, error_msg: outcome.errorMessage };
+            if (outcome.errorCode === undefined) success.push(item);
+            else {
+                failure.push(item);
+                batch.failed.push(outcome);
+            }
+        }
+        this.batches.push(batch);
+        await Promise.resolve();
+        const body = req.schema.parse({ success_count: success.length, failure_count: failure.length, success, failure });
+        return { status: 200, body, headers: {}, requestId: `fake-${this.batches.length}`, attempts: 1 };
     }
 
     async resetMultiTask(scope: FdiScope, taskId: string, dateFrom?: number): Promise<{ message: string }> {

@@ -2,11 +2,12 @@
 // resource) over gRPC, with plain JS objects in and out. The host and its protobuf modules are
 // the fixture project's own install, as on a user's machine.
 import { spawn, type ChildProcess } from "node:child_process";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 type Obj = Record<string, unknown>;
 
-/** Pulumi's unknown-value sentinel, for preview inputs. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** Pulumi's unknown-value sentinel, for preview inputs (the SDK's own, as the engine sends it). */
+export const UNKNOWN = unknownValue;
 
 export interface PartialFailureDetails {
     message: string;

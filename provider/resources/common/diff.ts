@@ -10,10 +10,36 @@ export interface DiffResult {
     deleteBeforeReplace?: boolean;
 }
 
-/** A one-shot action: every input replaces (the schema marks them), which runs the action again. */
-export function diffOneShot(schema: z.ZodObject, olds: Props, news: Props): DiffResult {
-    const { replaces } = diffInputs(schema, olds, news);
-    return { changes: replaces.length > 0, replaces };
+/** A changed property: a top-level input, or a path into observed outputs (`tasks[3].status`). */
+export interface ChangedPath {
+    path: string;
+    replace: boolean;
+    /** The change is of an input (as opposed to drift seen in outputs). */
+    input: boolean;
+}
+
+export interface DetailedDiff extends DiffResult {
+    paths: ChangedPath[];
+}
+
+/**
+ * The one diff: the changed paths (inputs by their schema's diff rules, then the drift the
+ * handler found in the outputs), from which `changes` and `replaces` follow, so the summary the
+ * dynamic host gets and the detailed diff the plugin shows cannot disagree. A one-shot action
+ * (every input marked to replace) thus replaces on any change, and only then.
+ */
+export function detailedDiff(schema: z.ZodObject, olds: Props, news: Props, drift: readonly string[] = []): DetailedDiff {
+    const { updates, replaces } = diffInputs(schema, olds, news);
+    return fromPaths([
+        ...replaces.map((path) => ({ path, replace: true, input: true })),
+        ...updates.map((path) => ({ path, replace: false, input: true })),
+        ...drift.map((path) => ({ path, replace: false, input: false })),
+    ]);
+}
+
+/** `changes` and `replaces` as the paths say. */
+export function fromPaths(paths: ChangedPath[]): DetailedDiff {
+    return { changes: paths.length > 0, replaces: paths.filter((p) => p.replace).map((p) => p.path), paths };
 }
 
 /** Each input of a schema with its diff rule, looked up once per schema rather than on every Diff. */

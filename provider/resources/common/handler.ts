@@ -4,7 +4,6 @@
 import type { z } from "zod";
 import type { Coordinated } from "../../coordinator";
 import type { Redactor } from "../../core/redact";
-import type { DiffResult } from "./diff";
 import type { CheckFailure, Props, ResourceType } from "./types";
 
 export type { ResourceType } from "./types";
@@ -44,11 +43,11 @@ export interface HandlerContext {
 export type Written<S> = Omit<S, "stateVersion">;
 
 export interface ResourceHandler<I, S> {
-    /** `news` are checked inputs in which any value may still be unknown (preview). */
-    diff(olds: S, news: Props): DiffResult;
     /**
      * Paths into the outputs (`tasks[3].status`) where what was last observed is not what the
      * inputs ask for: the drift behind a `changes` that no input explains. Absent: no drift.
+     * The rest of the diff comes from the input schema's rules (common/diff.ts `detailedDiff`);
+     * `news` are checked inputs in which any value may still be unknown (preview).
      */
     drift?(olds: S, news: Props): string[];
     /**

@@ -3,21 +3,16 @@
 // partial failures carrying outputs the engine can store. Both adapters (the dynamic host and
 // the plugin) are this plus their own wire format.
 import { PartialFailureError } from "../../core/errors";
-import { diffInputs, type DiffResult } from "./diff";
+import { detailedDiff, type DetailedDiff } from "./diff";
 import type { HandlerContext, ResourceDefinition } from "./handler";
 import { checkInputs, ownProps, parseChecked, type CheckFailure, type Props } from "./inputs";
 import { migrateState, toOutputs } from "./state";
 
-/** A changed property: a top-level input, or a path into observed outputs (`tasks[3].status`). */
-export interface ChangedPath {
-    path: string;
-    replace: boolean;
-    /** The change is of an input (as opposed to drift seen in outputs). */
-    input: boolean;
-}
+export type { ChangedPath, DetailedDiff } from "./diff";
 
-export interface DetailedDiff extends DiffResult {
-    paths: ChangedPath[];
+/** A resource's diff from its (migrated) state: its inputs' rules and its handler's drift, computed once. */
+export function diffResource<I, S>(def: ResourceDefinition<I, S>, state: S, news: Props): DetailedDiff {
+    return detailedDiff(def.inputs, state as Props, news, def.handler.drift?.(state, news) ?? []);
 }
 
 export interface ResourceOperations {
@@ -49,17 +44,7 @@ export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): Resourc
     return {
         def: def,
         check: (news) => checkInputs(def.inputs, news, def.crossCheck),
-        diff(olds, news) {
-            const state = stored(olds);
-            const result = def.handler.diff(state, news);
-            const { updates, replaces } = diffInputs(def.inputs, state as Props, news);
-            const paths: ChangedPath[] = [
-                ...replaces.map((path) => ({ path, replace: true, input: true })),
-                ...updates.map((path) => ({ path, replace: false, input: true })),
-                ...(def.handler.drift?.(state, news) ?? []).map((path) => ({ path, replace: false, input: false })),
-            ];
-            return { ...result, paths };
-        },
+        diff: (olds, news) => diffResource(def, stored(olds), news),
         planned: (olds, news) => toOutputs(def.handler.planned(olds === undefined ? undefined : stored(olds), ownProps(news))),
         create: (ctx, id, news) => write(ctx, () => def.handler.create(ctx, id, parseChecked(def.inputs, news))),
         update: (ctx, id, olds, news) => write(ctx, () => def.handler.update(ctx, id, stored(olds), parseChecked(def.inputs, news))),

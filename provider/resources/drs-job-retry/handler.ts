@@ -2,7 +2,6 @@
 import { UNKNOWN_OUTCOME_CODES, type DrsRetryOutcome } from "../../api/types";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { UNKNOWN } from "../../core/unknown";
-import { diffOneShot } from "../common/diff";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
 import { countBy, trackProgress } from "../common/progress";
 import { classifyJobStatus, mergeResults, showsResumed } from "./plan";
@@ -129,7 +128,6 @@ async function retry(
 
 export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
     // Every input replaces (see the schema), which retries again.
-    diff: (olds, news) => diffOneShot(DrsJobRetryInputs, olds, news),
 
     // What a retry answers, and the statuses it leads to, are known only once it ran.
     planned: (_olds, news) => ({ ...news, results: UNKNOWN, jobStatuses: UNKNOWN }),

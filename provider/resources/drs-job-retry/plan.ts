@@ -1,6 +1,8 @@
 // Pure planning for DrsJobRetry: which results stand after a retry call, and how a job's DRS
 // status reads while waiting for it to transfer again. Targets follow the official status enum
-// and the Terraform provider's lists (reference fdi-api.md §3.4, §5.2, official-models.md [I]).
+// and the Terraform provider's lists (huaweicloud-sdk-nodejs-v3 `services/drs/v3/model/QueryJobStatusResp.ts`;
+// terraform-provider-huaweicloud `huaweicloud/services/drs/resource_huaweicloud_drs_job.go`,
+// `waitingforJobStatus`; the DRS page support.huaweicloud.com/api-drs/drs_api_0150.html) [I].
 import type { DrsRetryOutcome } from "../../api/types";
 import type { JobResult } from "./schema";
 

@@ -1,13 +1,11 @@
 // TaskProgressReset: a one-shot reset of a composite task's progress.
 import { RomaApiError } from "../../core/errors";
 import { UNKNOWN } from "../../core/unknown";
-import { diffOneShot } from "../common/diff";
 import type { ResourceDefinition, ResourceHandler } from "../common/handler";
 import { TaskProgressResetInputs, TaskProgressResetState } from "./schema";
 
 export const handler: ResourceHandler<TaskProgressResetInputs, TaskProgressResetState> = {
     // Every input replaces (see the schema), which runs the reset again.
-    diff: (olds, news) => diffOneShot(TaskProgressResetInputs, olds, news),
 
     // A create resets (its answer unknown until then); an update carries the last reset forward.
     planned: (olds, news) => ({ ...news, message: olds ? olds.message : UNKNOWN, resetAt: olds ? olds.resetAt : UNKNOWN }),

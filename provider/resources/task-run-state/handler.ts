@@ -1,12 +1,12 @@
 // TaskRunState: keep FDI tasks started or stopped.
 import { describeQuery } from "../../api/fdi-queries";
-import type { FdiScope, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
+import type { FdiScope, TaskOutcome, TaskRunStatus } from "../../api/types";
 import type { Listing, TaskCoordinator } from "../../coordinator";
 import { describeFailures, InputError, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { checkId } from "../../core/ids";
 import type { HandlerContext, Props, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
 import { countBy, trackProgress } from "../common/progress";
-import { diffTaskRunState, driftTaskRunState, isAlreadyInState, planDelete, planRunState, plannedTaskRunState, recordInitialStatuses, viewTasks } from "./plan";
+import { actionFor, driftTaskRunState, isAlreadyInState, planDelete, planRunState, plannedTaskRunState, recordInitialStatuses, viewTasks } from "./plan";
 import { checkTaskChoice, TaskRunStateInputs, TaskRunStateState, type TaskSelector, type TaskView } from "./schema";
 
 const viewsOf = (taskIds: readonly string[], listing: Listing): TaskView[] => viewTasks(taskIds, [...listing.tasks.values()]);
@@ -142,54 +142,122 @@ async function converge(
     const before = viewsOf(taskIds, listing);
     if (plan.toChange.length === 0) return { before, views: before, failures: plan.missing.map(notFound) };
 
-    const accepted = new Map<string, TaskOutcome>();
-    const reportedFailure = new Map<string, TaskOutcome>();
-    const alreadyDone = new Map<string, TaskOutcome>();
-    const unconfirmed = new Map<string, TaskOutcome>();
-    const written = new Set<string>();
+    const writes = new Writes(tasks, scope);
     let decidedOnFresh = listing.seq > began;
     let views = before;
     for (let toWrite = plan.toChange; toWrite.length > 0;) {
-        const result = await tasks.operate(scope, plan.action, toWrite);
-        toWrite.forEach((id) => written.add(id));
-        for (const o of result.succeeded) accepted.set(o.taskId, o);
-        for (const f of result.failed) (isAlreadyInState(plan.action, f) ? alreadyDone : reportedFailure).set(f.taskId, f);
-        // Tasks the answer did not mention are waited for like acknowledged ones: the re-read decides.
-        for (const u of result.unconfirmed) unconfirmed.set(u.taskId, u);
-        const acknowledged = new Set([...written].filter((id) => !reportedFailure.has(id)));
-        try {
-            views = await settle(ctx, read, taskIds, result.answered, acknowledged, (v) => v.status === state, settleTimeoutSeconds, state);
-        } catch (err) {
-            // The write happened; losing the state now would lose the statuses seen before it
-            // (onDelete "restore" needs them). Keep what was seen and let the next up re-read.
-            const why = `the ${plan.action} was sent but the tasks could not be read back: ${err instanceof Error ? err.message : String(err)}`;
-            return { before, views: before, failures: [...written].map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
-        }
+        const r = await writeThenVerify(ctx, read, taskIds, writes, [[state, toWrite]], settleTimeoutSeconds, state);
+        if ("failures" in r) return { before, views: before, failures: r.failures };
+        views = r.views;
         // What was left alone on the strength of an older listing is written now if this read,
         // which began after the operation did, shows it out of state.
-        toWrite = decidedOnFresh ? [] : views.filter((v) => !written.has(v.taskId) && v.status !== state && v.status !== "missing").map((v) => v.taskId);
+        toWrite = decidedOnFresh ? [] : views.filter((v) => !writes.target.has(v.taskId) && v.status !== state && v.status !== "missing").map((v) => v.taskId);
         decidedOnFresh = true;
     }
+    return { before, views, failures: judge(views, state, writes, settleTimeoutSeconds) };
+}
+
+/** What this operation wrote to each task, and what the API said of it. */
+class Writes {
+    /** Each task written, and the status it was written towards. */
+    readonly target = new Map<string, TaskRunStatus>();
+    readonly accepted = new Map<string, TaskOutcome>();
+    /** Refused by the API (FDI.3023 on start is not a refusal: the task is already running). */
+    readonly refused = new Map<string, TaskOutcome>();
+    readonly alreadyDone = new Map<string, TaskOutcome>();
+    /** In neither list of the answer, or in a call whose answer was lost: the re-read decides. */
+    readonly unconfirmed = new Map<string, TaskOutcome>();
+    /** The coordinator's event of the latest answer: a verification reads only after it. */
+    answered = 0;
+
+    constructor(
+        private readonly tasks: TaskCoordinator,
+        private readonly scope: FdiScope,
+    ) {}
+
+    async send(target: TaskRunStatus, ids: readonly string[]): Promise<void> {
+        if (ids.length === 0) return;
+        const action = actionFor(target);
+        const r = await this.tasks.operate(this.scope, action, ids);
+        for (const id of ids) this.target.set(id, target);
+        for (const o of r.succeeded) this.accepted.set(o.taskId, o);
+        for (const f of r.failed) (isAlreadyInState(action, f) ? this.alreadyDone : this.refused).set(f.taskId, f);
+        for (const u of r.unconfirmed) this.unconfirmed.set(u.taskId, u);
+        this.answered = Math.max(this.answered, r.answered);
+    }
+
+    /** Tasks written and not refused: waited for until the listing shows them at their target. */
+    awaited(): Set<string> {
+        return new Set([...this.target.keys()].filter((id) => !this.refused.has(id)));
+    }
+}
+
+/**
+ * The one write-then-verify routine of converge and delete: sends each list towards its
+ * status, then re-reads `taskIds` until every task written (and not refused) shows its target or
+ * `settleTimeoutSeconds` pass. Only the status read back says where a task is; `judge` then
+ * names what failed. A read that fails after the writes went out is reported as REQUEST_FAILED
+ * for every task written, so the caller keeps what it saw before instead of losing the write.
+ */
+async function writeThenVerify(
+    ctx: HandlerContext,
+    read: Reader,
+    taskIds: readonly string[],
+    writes: Writes,
+    lists: readonly (readonly [TaskRunStatus, readonly string[]])[],
+    settleTimeoutSeconds: number,
+    /** What the tasks are waited for, e.g. `started`. */
+    goal: string,
+): Promise<{ views: TaskView[] } | { failures: ItemFailure[] }> {
+    for (const [target, ids] of lists) await writes.send(target, ids);
+    try {
+        const settled = (v: TaskView) => v.status === writes.target.get(v.taskId);
+        return { views: await settle(ctx, read, taskIds, writes.answered, writes.awaited(), settled, settleTimeoutSeconds, goal) };
+    } catch (err) {
+        const sent = [...new Set([...writes.target.values()].map(actionFor))].join(" and ");
+        const why = `the ${sent} was sent but the tasks could not be read back: ${err instanceof Error ? err.message : String(err)}`;
+        return { failures: [...writes.target.keys()].map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
+    }
+}
+
+/**
+ * Each task judged by the status read back, whatever the API answered: at its target it is
+ * done, otherwise the failure says what this operation did to it and what the API said.
+ *
+ * A status the API does not document (`unknown`) is never counted as the target, in converge
+ * and in delete alike: the acknowledgement of a write says the API took it, not where the task
+ * ended up, and a task recorded as done on a status nobody can read would pass silently (and
+ * read as drift at the next preview). It fails UNKNOWN_STATUS with the raw value instead, after
+ * the settle time (an undocumented value may be transitional), and the next run reads it again.
+ */
+function judge(
+    views: readonly TaskView[],
+    /** One status for every task, or each task's own (a task without one is not judged). */
+    targets: TaskRunStatus | ReadonlyMap<string, TaskRunStatus>,
+    writes: Writes,
+    settleTimeoutSeconds: number,
+): ItemFailure[] {
     const after = `after ${settleTimeoutSeconds} s (settleTimeoutSeconds)`;
     const failures: ItemFailure[] = [];
     for (const v of views) {
-        if (v.status === state) continue; // whatever the API said, the task is where it should be
+        const target = typeof targets === "string" ? targets : targets.get(v.taskId);
+        if (target === undefined || v.status === target) continue; // whatever the API said, the task is where it should be
         if (v.status === "missing") {
             failures.push(notFound(v.taskId));
             continue;
         }
-        // Each task's message says what this resource did to it and what the API said of it.
-        const f = reportedFailure.get(v.taskId);
-        const u = unconfirmed.get(v.taskId);
-        const done = alreadyDone.get(v.taskId);
-        const ok = accepted.get(v.taskId);
+        const f = writes.refused.get(v.taskId);
+        const u = writes.unconfirmed.get(v.taskId);
+        const done = writes.alreadyDone.get(v.taskId);
+        const ok = writes.accepted.get(v.taskId);
+        // A refusal says why on its own (the README's troubleshooting table lists these messages).
         if (f) failures.push({ id: v.taskId, errorCode: f.errorCode, errorMessage: f.errorMessage });
         else if (u) failures.push({ id: v.taskId, errorCode: u.errorCode, errorMessage: `${u.errorMessage}, and the task is still ${described(v)} ${after}` });
         else if (v.status === "unknown")
             failures.push({
                 id: v.taskId,
                 errorCode: "UNKNOWN_STATUS",
-                errorMessage: `the API reports status ${v.rawStatus ?? "(none)"}, which is not a documented value; not counted as ${state}`,
+                errorMessage: `the API reports status ${v.rawStatus ?? "(none)"}, which is not a documented value; not counted as ${target}`,
             });
         else if (done)
             failures.push({
@@ -197,20 +265,20 @@ async function converge(
                 errorCode: done.errorCode,
                 errorMessage: `${done.errorMessage ?? "already running"}: the API said the task was already running, so it was not started by this resource, yet it is ${v.status} ${after}; something else changes it: run \`pulumi up\` again`,
             });
-        else if (!written.has(v.taskId))
+        else if (!writes.target.has(v.taskId))
             failures.push({
                 id: v.taskId,
                 errorCode: "NOT_SETTLED",
-                errorMessage: `not written by this resource (it was ${state} when read at the start of this operation), and it is now ${v.status}: something else changed it meanwhile; run \`pulumi up\` again`,
+                errorMessage: `not written by this resource (it was ${target} when read at the start of this operation), and it is now ${v.status}: something else changed it meanwhile; run \`pulumi up\` again`,
             });
         else
             failures.push({
                 id: v.taskId,
                 errorCode: "NOT_SETTLED",
-                errorMessage: `the API accepted the ${plan.action}${ok?.requestId ? ` (request ID ${ok.requestId})` : ""} but the task is still ${v.status} ${after}`,
+                errorMessage: `the API accepted the ${actionFor(target)}${ok?.requestId ? ` (request ID ${ok.requestId})` : ""} but the task is still ${v.status} ${after}`,
             });
     }
-    return { before, views, failures };
+    return failures;
 }
 
 async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | undefined, inputs: TaskRunStateInputs): Promise<Written<TaskRunStateState>> {
@@ -256,22 +324,7 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
     return state;
 }
 
-/** Writes `ids`; what the API said of each task it refused (FDI.3023 on start is not a refusal) or left unconfirmed. */
-async function writeAll(
-    tasks: TaskCoordinator,
-    scope: FdiScope,
-    action: TaskAction,
-    ids: string[],
-): Promise<{ said: TaskOutcome[]; refused: string[]; answered: number }> {
-    if (ids.length === 0) return { said: [], refused: [], answered: 0 };
-    const r = await tasks.operate(scope, action, ids);
-    const refused = r.failed.filter((f) => !isAlreadyInState(action, f)).map((f) => f.taskId);
-    return { said: [...r.failed, ...r.unconfirmed], refused, answered: r.answered };
-}
-
 export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
-    diff: diffTaskRunState,
-
     drift: driftTaskRunState,
 
     planned: plannedTaskRunState,
@@ -310,46 +363,14 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         // What not to write is decided only from a read that began after this delete did.
         const views = viewsOf(taskIds, await read(tasks.mark()));
         const plan = planDelete(onDelete, views, state.initialStatuses);
-        const started = await writeAll(tasks, scope, "start", plan.start);
-        const stopped = await writeAll(tasks, scope, "stop", plan.stop);
-        const target = new Map([...plan.start.map((t) => [t, "started"] as const), ...plan.stop.map((t) => [t, "stopped"] as const)]);
-        const written = [...target.keys()];
-        const failures: ItemFailure[] = [];
+        const written = [...plan.start, ...plan.stop];
+        let failures: ItemFailure[] = [];
         if (written.length > 0) {
-            // Judged by the tasks' status read back, not by the answers: a refusal may leave a task
-            // where it should be, and an answer lost or unconfirmed may hide a write that worked.
-            const said = new Map([...started.said, ...stopped.said].map((o) => [o.taskId, o]));
-            const refused = new Set([...started.refused, ...stopped.refused]);
-            const after = Math.max(started.answered, stopped.answered);
-            const awaited = new Set(written.filter((t) => !refused.has(t)));
-            // A status the API does not document cannot be judged: there the API's own
-            // acknowledgement stands, and nothing is gained by waiting for it to change.
-            const acknowledged = (v: TaskView) => v.status === "unknown" && !said.has(v.taskId);
-            const done = (v: TaskView) => v.status === target.get(v.taskId) || acknowledged(v);
-            const reread = await settle(
-                ctx,
-                state.selector !== undefined ? bySelector(ctx, scope, state.selector, written) : byIds(ctx, scope, written),
-                written,
-                after,
-                awaited,
-                (v) => done(v) || v.status === "unknown",
-                state.settleTimeoutSeconds,
-                onDelete === "stop" ? "stopped" : "restored",
-            );
-            for (const v of reread) {
-                if (done(v)) continue;
-                const answer = said.get(v.taskId);
-                const still = `the task is still ${described(v)}`;
-                failures.push(
-                    answer
-                        ? { id: v.taskId, errorCode: answer.errorCode, errorMessage: `${answer.errorMessage ?? ""}; ${still}`.replace(/^; /, "") }
-                        : {
-                              id: v.taskId,
-                              errorCode: "NOT_SETTLED",
-                              errorMessage: `the API accepted the ${target.get(v.taskId) === "started" ? "start" : "stop"} but ${still} after ${state.settleTimeoutSeconds} s (settleTimeoutSeconds)`,
-                          },
-                );
-            }
+            const writes = new Writes(tasks, scope);
+            const reader = state.selector !== undefined ? bySelector(ctx, scope, state.selector, written) : byIds(ctx, scope, written);
+            const lists = [["started", plan.start] as const, ["stopped", plan.stop] as const];
+            const r = await writeThenVerify(ctx, reader, written, writes, lists, state.settleTimeoutSeconds, onDelete === "stop" ? "stopped" : "restored");
+            failures = "failures" in r ? r.failures : judge(r.views, writes.target, writes, state.settleTimeoutSeconds);
         }
         if (failures.length > 0) {
             // The resource stays in the stack (a failed delete keeps it), so its state is unchanged.

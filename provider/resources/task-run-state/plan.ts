@@ -2,9 +2,8 @@
 // or an observed drift plans: pure, so every branch is a plain unit test.
 import type { ObservedStatus, ObservedTask, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
 import { containsUnknown, UNKNOWN } from "../../core/unknown";
-import { diffInputs, type DiffResult } from "../common/diff";
 import type { Props } from "../common/inputs";
-import { TaskRunStateInputs, type OnDelete, type TaskRunStateState, type TaskView } from "./schema";
+import { type OnDelete, type TaskRunStateState, type TaskView } from "./schema";
 
 export interface RunStatePlan {
     action: TaskAction;
@@ -91,13 +90,6 @@ export function driftTaskRunState(olds: TaskRunStateState, news: Props): string[
     // which fails naming the selector, rather than passing silently.
     if (news.selector !== undefined && olds.selector !== undefined && olds.tasks.length === 0) return ["tasks"];
     return olds.tasks.flatMap((t, i) => (t.status === news.state ? [] : [`tasks[${i}].status`]));
-}
-
-/** Inputs changed, or a task last observed out of its desired state (drift). */
-export function diffTaskRunState(olds: TaskRunStateState, news: Props): DiffResult {
-    const { updates, replaces } = diffInputs(TaskRunStateInputs, olds, news);
-    const drift = driftTaskRunState(olds, news).length > 0;
-    return { changes: replaces.length > 0 || updates.length > 0 || drift, replaces };
 }
 
 /**

@@ -2,6 +2,8 @@
 // and the outputs a preview plans without a call.
 import { strict as assert } from "node:assert";
 import { UNKNOWN } from "../../../provider/core/unknown";
+import { dynamicProvider } from "../../../provider/dynamic/adapter";
+import type { Props } from "../../../provider/resources/common/inputs";
 import { resourceOperations } from "../../../provider/resources/common/operations";
 import { drsJobRetry } from "../../../provider/resources/drs-job-retry/handler";
 import { taskProgressReset } from "../../../provider/resources/task-progress-reset/handler";
@@ -77,5 +79,66 @@ describe("resource operations (shared by the adapters)", () => {
         assert.deepEqual(reset.planned(old, resetInputs), old);
         const drs = resourceOperations(drsJobRetry);
         assert.equal(drs.planned(undefined, { jobIds: ["j"], waitFor: "none", timeoutSeconds: 600 }).results, UNKNOWN);
+    });
+
+    it("changes and replaces follow from the detailed paths, for every resource: the two adapters cannot disagree", async () => {
+        const reset = { instanceId: "i", taskId: "t", dateFrom: 1_800_000_000_000, triggers: ["x"] };
+        const retry = { jobIds: ["j1", "j2"], waitFor: "none", timeoutSeconds: 600 };
+        // Each resource's stored state, and input changes to try one at a time (unknown values included).
+        const cases: { def: Parameters<typeof resourceOperations>[0]; olds: Props; news: Props; changes: Props[] }[] = [
+            {
+                def: taskRunState,
+                olds: stored,
+                news: inputs,
+                changes: [
+                    {},
+                    { state: "stopped" },
+                    { onDelete: "stop" },
+                    { instanceId: "j" },
+                    { projectId: "p" },
+                    { taskIds: ["d", "c", "b", "a"] },
+                    { taskIds: [UNKNOWN] },
+                    { state: UNKNOWN },
+                ],
+            },
+            {
+                def: taskRunState,
+                olds: { ...stored, tasks: stored.tasks.map((t) => ({ ...t, status: "started" })) },
+                news: inputs,
+                changes: [{}, { settleTimeoutSeconds: 120 }, { instanceId: "j", state: "stopped" }],
+            },
+            {
+                def: taskProgressReset,
+                olds: { ...reset, message: "Reset Success", resetAt: "2026-01-01T00:00:00.000Z", stateVersion: 1 },
+                news: reset,
+                changes: [{}, { dateFrom: 1 }, { triggers: ["y"] }, { taskId: UNKNOWN }, { projectId: "p", instanceId: "j" }],
+            },
+            {
+                def: drsJobRetry,
+                olds: { ...retry, results: [], stateVersion: 1 },
+                news: retry,
+                changes: [{}, { jobIds: ["j2", "j1"] }, { jobIds: ["j3"] }, { waitFor: "transferring" }, { timeoutSeconds: 60 }, { isSyncReEdit: true }],
+            },
+        ];
+        let changed = 0;
+        for (const { def, olds, news, changes } of cases) {
+            const ops = resourceOperations(def);
+            const host = dynamicProvider(def, () => assert.fail("diff needs no context"));
+            for (const change of changes) {
+                const next = { ...news, ...change };
+                const d = ops.diff(olds, next);
+                const label = `${def.type} ${JSON.stringify(change)}`;
+                assert.equal(d.changes, d.paths.length > 0, label);
+                assert.deepEqual(
+                    d.replaces,
+                    d.paths.filter((p) => p.replace).map((p) => p.path),
+                    label,
+                );
+                // What the dynamic host is told is that same summary.
+                assert.deepEqual(await host.diff("id", olds, next), { changes: d.changes, replaces: d.replaces }, label);
+                if (d.changes) changed++;
+            }
+        }
+        assert.ok(changed >= 15, `the cases exercise changes (${changed})`);
     });
 });

@@ -1,17 +1,18 @@
 import { strict as assert } from "node:assert";
 import { UNKNOWN } from "../../../provider/core/unknown";
 import { classifyJobStatus, mergeResults } from "../../../provider/resources/drs-job-retry/plan";
-import { handler as reset } from "../../../provider/resources/task-progress-reset/handler";
+import type { Props } from "../../../provider/resources/common/inputs";
+import { diffResource } from "../../../provider/resources/common/operations";
+import { taskProgressReset } from "../../../provider/resources/task-progress-reset/handler";
 import { TaskProgressResetState } from "../../../provider/resources/task-progress-reset/schema";
-import {
-    diffTaskRunState,
-    isAlreadyInState,
-    planDelete,
-    planRunState,
-    recordInitialStatuses,
-    viewTasks,
-} from "../../../provider/resources/task-run-state/plan";
+import { taskRunState } from "../../../provider/resources/task-run-state/handler";
+import { isAlreadyInState, planDelete, planRunState, recordInitialStatuses, viewTasks } from "../../../provider/resources/task-run-state/plan";
 import { TaskRunStateState } from "../../../provider/resources/task-run-state/schema";
+
+/** The summary the dynamic host gets, from the one diff. */
+const summary = ({ changes, replaces }: { changes: boolean; replaces: string[] }) => ({ changes, replaces });
+const diffTaskRunState = (olds: TaskRunStateState, news: Props) => summary(diffResource(taskRunState, olds, news));
+const reset = { diff: (olds: TaskProgressResetState, news: Props) => summary(diffResource(taskProgressReset, olds, news)) };
 
 const observed = [
     { taskId: "a", status: "started" as const },

@@ -120,13 +120,31 @@ describe("TaskRunState handler: unconfirmed writes and unknown states (fakes)", 
         assert.deepEqual(tasks[1], { taskId: "b", taskName: undefined, status: "unknown", rawStatus: "7", executeStatus: undefined });
     });
 
+    it("converge and delete judge an unknown status read back after an acknowledged write alike: UNKNOWN_STATUS, after the settle time", async () => {
+        // b's write is acknowledged, but the listing keeps reporting the undocumented status 7.
+        const up = fakeFdi({ a: "stopped", b: 7 }, { ignore: ["b"] });
+        const upCtx = fakeContext({ fdi: up.fdi });
+        const created = await partialOf(runHandler.create(upCtx, "id", inputs()));
+        const down = fakeFdi({ a: "started", b: 7 }, { ignore: ["b"] });
+        const downCtx = fakeContext({ fdi: down.fdi });
+        const state = TaskRunStateState.parse({ ...inputs({ onDelete: "stop" }), tasks: [], stateVersion: 1 });
+        const deleted = await partialOf(runHandler.delete(downCtx, "id", state));
+        assert.deepEqual([up.writes, down.writes], [[{ action: "start", ids: ["a", "b"] }], [{ action: "stop", ids: ["a", "b"] }]]);
+        assert.deepEqual(created.reasons, ["task b: UNKNOWN_STATUS the API reports status 7, which is not a documented value; not counted as started"]);
+        assert.deepEqual(deleted.reasons, ["task b: UNKNOWN_STATUS the API reports status 7, which is not a documented value; not counted as stopped"]);
+        // Both waited the settle time for the status to become one they can judge.
+        assert.deepEqual([upCtx.elapsed() >= 60_000, downCtx.elapsed() >= 60_000], [true, true]);
+    });
+
     it("delete re-reads a task the API did not confirm, and fails it NO_RESULT only if it is not at the target", async () => {
         const state = TaskRunStateState.parse({ ...inputs({ onDelete: "stop" }), tasks: [], stateVersion: 1 });
         const ok = fakeFdi({ a: "started", b: "started" }, { unconfirmed: ["b"] });
         await runHandler.delete(fakeContext({ fdi: ok.fdi }), "id", state);
         const stuck = fakeFdi({ a: "started", b: "started" }, { unconfirmed: ["b"], ignore: ["b"] });
         const err = await partialOf(runHandler.delete(fakeContext({ fdi: stuck.fdi }), "id", state));
-        assert.deepEqual(err.reasons, ["task b: NO_RESULT the API returned no result for this task (request ID r-42); the task is still started"]);
+        assert.deepEqual(err.reasons, [
+            "task b: NO_RESULT the API returned no result for this task (request ID r-42), and the task is still started after 60 s (settleTimeoutSeconds)",
+        ]);
     });
 });
 
