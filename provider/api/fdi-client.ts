@@ -1,10 +1,9 @@
 // ROMA Connect FDI task calls: list, show, batch start/stop, composite-task reset.
 import { RomaApiError, ResponseValidationError, type ItemFailure } from "../core/errors";
 import { checkId } from "../core/ids";
-import { createFdiQueries } from "./fdi-queries";
+import { createFdiQueries, toObserved } from "./fdi-queries";
 import { chunk, mapWithConcurrency } from "./pool";
-import { BatchOperateResponse, ListTasksResponse, ResetResponse, ShowTaskResponse, type BriefTask, type TaskBeanFacade } from "./schemas";
-import { normalizeTaskStatus } from "./status";
+import { BatchOperateResponse, ListTasksResponse, ResetResponse, ShowTaskResponse, type TaskBeanFacade } from "./schemas";
 import type { Transport } from "./transport-types";
 import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "./types";
 
@@ -27,18 +26,6 @@ export interface FdiClientOptions {
 
 function toOutcome(taskId: string, f: TaskBeanFacade): TaskOutcome {
     return { taskId, taskName: f.task_name ?? undefined, errorCode: f.error_code ?? undefined, errorMessage: f.error_msg ?? undefined };
-}
-
-/** A ListTasks or ShowTask entity as the domain type; undefined without a task ID to match it by. */
-function toObserved(e: Pick<BriefTask, "task_id" | "task_name" | "status" | "execute_status" | "ext_type">): ObservedTask | undefined {
-    if (!e.task_id) return undefined;
-    return {
-        taskId: e.task_id,
-        taskName: e.task_name ?? undefined,
-        ...normalizeTaskStatus(e.status),
-        executeStatus: e.execute_status ?? undefined,
-        extType: e.ext_type || undefined,
-    };
 }
 
 /**

@@ -5,7 +5,7 @@ import { InputError } from "../core/errors";
 import { ListMonitorInfosResponse, ListTasksResponse, type BriefTask } from "./schemas";
 import { normalizeTaskStatus } from "./status";
 import type { Transport } from "./transport-types";
-import type { FdiClient, FdiScope, TaskMonitor, TaskQuery, TaskRecord } from "./types";
+import type { FdiClient, FdiScope, ObservedTask, TaskMonitor, TaskQuery, TaskRecord } from "./types";
 
 /** ListTasks refuses an `offset` above this (API page: "offset ... max 20000"). */
 export const MAX_LIST_OFFSET = 20_000;
@@ -32,7 +32,8 @@ export function describeQuery(q: TaskQuery): string {
     return `{ ${parts.join(", ")} }`;
 }
 
-function toRecord(e: BriefTask): TaskRecord | undefined {
+/** A ListTasks or ShowTask entity as the domain type; undefined without a task ID to match it by. */
+export function toObserved(e: Pick<BriefTask, "task_id" | "task_name" | "status" | "execute_status" | "ext_type">): ObservedTask | undefined {
     if (!e.task_id) return undefined;
     return {
         taskId: e.task_id,
@@ -40,9 +41,13 @@ function toRecord(e: BriefTask): TaskRecord | undefined {
         ...normalizeTaskStatus(e.status),
         executeStatus: e.execute_status ?? undefined,
         extType: e.ext_type || undefined,
-        taskType: e.task_type ? e.task_type.toLowerCase() : undefined,
-        taskTag: e.task_tag ?? undefined,
     };
+}
+
+/** A ListTasks entity with what selections match on: its type and tag. */
+function toRecord(e: BriefTask): TaskRecord | undefined {
+    const observed = toObserved(e);
+    return observed && { ...observed, taskType: e.task_type ? e.task_type.toLowerCase() : undefined, taskTag: e.task_tag ?? undefined };
 }
 
 export function createFdiQueries(opts: FdiQueryOptions): Pick<FdiClient, "findTasks" | "listMonitors"> {

@@ -4,26 +4,12 @@
 // Update with the program's new one, so each flow starts from the fixture's state untouched and
 // only preview/up pass the freshly captured provider (ResourceFlow does that).
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
-import type { SeedData, SeedJob } from "../../provider/emulator/model";
+import type { SeedJob } from "../../provider/emulator/model";
 import { INSTANCE, PROJECT, ResourceFlow, writeCalls, type Stack, useStack } from "../support/engine";
+import { fromState, loadStateFixture, shimOf, type BatchOperateBody, type StateFixture as Fixture } from "../support/state-fixtures";
 import { HostCallError } from "../support/host";
 
 type Obj = Record<string, unknown>;
-type Kind = ResourceFlow["kind"];
-
-interface Fixture {
-    description: string;
-    type: string;
-    kind: Kind;
-    id: string;
-    inputs: Obj;
-    state: Obj & { __provider: string; stateVersion: number };
-    initError: boolean;
-    emulatorSeed: SeedData;
-    config: Record<string, string>;
-}
 
 interface TaskView {
     taskId: string;
@@ -36,15 +22,10 @@ interface JobResult {
     status: string;
     errorCode?: string;
 }
-interface BatchOperateBody {
-    action_id: string;
-    list: { task_id: string }[];
-}
 interface BatchRetryBody {
     jobs: { job_id: string; is_sync_re_edit?: boolean }[];
 }
 
-const FIXTURES = path.resolve(__dirname, "..", "fixtures", "state-0.1.0");
 const NAMES = [
     "task-run-state-started",
     "task-run-state-stopped-keep",
@@ -55,20 +36,7 @@ const NAMES = [
 ] as const;
 type FixtureName = (typeof NAMES)[number];
 
-function load(name: FixtureName): Fixture {
-    return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as Fixture;
-}
-
-const shimOf = (kind: Kind) => `pulumi-roma-tasks/shims/${kind.replace(/[A-Z]/g, (c, i: number) => (i ? "-" : "") + c.toLowerCase())}`;
-
-/** The resource as the engine holds it after 0.1.0 wrote it: id, stored outputs, init error. */
-function fromState(stack: Stack, fx: Fixture, name: string): ResourceFlow {
-    const flow = new ResourceFlow(stack, fx.kind, name);
-    flow.id = fx.id;
-    flow.state = structuredClone(fx.state);
-    flow.initError = fx.initError;
-    return flow;
-}
+const load = (name: FixtureName): Fixture => loadStateFixture("0.1.0", name);
 
 const tasksOf = (state: Obj) => state.tasks as TaskView[];
 const resultsOf = (state: Obj) => state.results as JobResult[];

@@ -3,31 +3,10 @@
 // cases of state-0.1.0.test.ts. Read and Delete run with the `__provider` stored in state;
 // Check, Diff and Update with the program's freshly captured one (ResourceFlow does that).
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
-import type { SeedData, SeedJob } from "../../provider/emulator/model";
-import { INSTANCE, PROJECT, ResourceFlow, writeCalls, type Stack, useStack } from "../support/engine";
+import type { SeedJob } from "../../provider/emulator/model";
+import { INSTANCE, PROJECT, writeCalls, type Stack, useStack } from "../support/engine";
+import { fromState, loadStateFixture, shimOf, type BatchOperateBody, type StateFixture as Fixture } from "../support/state-fixtures";
 
-type Obj = Record<string, unknown>;
-type Kind = ResourceFlow["kind"];
-
-interface Fixture {
-    type: string;
-    kind: Kind;
-    id: string;
-    inputs: Obj;
-    state: Obj & { __provider: string; stateVersion: number };
-    initError: boolean;
-    emulatorSeed: SeedData;
-    config: Record<string, string>;
-}
-
-interface BatchOperateBody {
-    action_id: string;
-    list: { task_id: string }[];
-}
-
-const FIXTURES = path.resolve(__dirname, "..", "fixtures", "state-0.2.0");
 const NAMES = [
     "task-run-state-started",
     "task-run-state-stopped-keep",
@@ -38,16 +17,7 @@ const NAMES = [
 ] as const;
 type FixtureName = (typeof NAMES)[number];
 
-const load = (name: FixtureName): Fixture => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as Fixture;
-const shimOf = (kind: Kind) => `pulumi-roma-tasks/shims/${kind.replace(/[A-Z]/g, (c, i: number) => (i ? "-" : "") + c.toLowerCase())}`;
-
-function fromState(stack: Stack, fx: Fixture, name: string): ResourceFlow {
-    const flow = new ResourceFlow(stack, fx.kind, name);
-    flow.id = fx.id;
-    flow.state = structuredClone(fx.state);
-    flow.initError = fx.initError;
-    return flow;
-}
+const load = (name: FixtureName): Fixture => loadStateFixture("0.2.0", name);
 
 describe("state written by 0.2.0, through the real provider host", function () {
     this.timeout(120_000);
