@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import type { SeedTask } from "../../provider/emulator/types";
 import { REPO } from "../support/package-fixture";
 import { nodeProject, resourcesOf, type CliProject } from "./support/cli";
 import { batchWrites, runningTasks, EMULATOR_TOKEN } from "./support/emulator";
@@ -82,19 +83,14 @@ describe("e2e: TypeScript program with the dynamic resources (real CLI)", functi
 
     it("a task the API refuses is saved as a partial failure; the next up retries only it", async () => {
         // Out of state, and refused on start: no scheduled plan (FDI.3083).
-        await emulator.admin.seed({
-            tasks: [
-                {
-                    projectId: DEMO_PROJECT_ID,
-                    instanceId: "roma-nightly-inst",
-                    taskId: "orders-extract",
-                    status: "stopped",
-                    taskType: "TIMING",
-                    scheduled: false,
-                },
-                { projectId: DEMO_PROJECT_ID, instanceId: "roma-nightly-inst", taskId: "inventory-sync", status: "stopped", taskType: "REALTIME" },
-            ],
+        const stopped = (taskId: string, more: Partial<SeedTask> = {}): SeedTask => ({
+            projectId: DEMO_PROJECT_ID,
+            instanceId: "roma-nightly-inst",
+            taskId,
+            status: "stopped",
+            ...more,
         });
+        await emulator.admin.seed({ tasks: [stopped("orders-extract", { taskType: "TIMING", scheduled: false }), stopped("inventory-sync")] });
         await emulator.admin.clearRequests();
         const failed = await project.run(["up", "--refresh", "--yes"]);
         assert.notEqual(failed.code, 0, "the up fails");
@@ -105,18 +101,7 @@ describe("e2e: TypeScript program with the dynamic resources (real CLI)", functi
         assert.equal(tasks.find((t) => t.taskId === "inventory-sync")?.status, "started", "what did change is saved");
         assert.equal(tasks.find((t) => t.taskId === "orders-extract")?.status, "stopped", "what failed is saved as it is");
 
-        await emulator.admin.seed({
-            tasks: [
-                {
-                    projectId: DEMO_PROJECT_ID,
-                    instanceId: "roma-nightly-inst",
-                    taskId: "orders-extract",
-                    status: "stopped",
-                    taskType: "TIMING",
-                    scheduled: true,
-                },
-            ],
-        });
+        await emulator.admin.seed({ tasks: [stopped("orders-extract", { taskType: "TIMING", scheduled: true })] });
         await emulator.admin.clearRequests();
         await project.ok(["up", "--yes"]);
         assert.deepEqual(await batchWrites(emulator), [{ action: "start", tasks: ["orders-extract"] }]);
