@@ -19,7 +19,7 @@
 # ROMA_PULUMI_DIR=<folder with an installed `pulumi`> skips the build and uses that folder.
 # ROMA_PULUMI_CACHE=<folder> moves the cache (default: $XDG_CACHE_HOME or ~/.cache, then
 # pulumi-roma-tasks/); each build has its own subfolder, keyed by the versions and a hash of
-# tools/pulumi, so an older checkout keeps finding its own.
+# tools/ and this script, so an older checkout keeps finding its own.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 tools="$here/tools/pulumi"
