@@ -6,7 +6,14 @@
 import { strict as assert } from "node:assert";
 import type { SeedJob } from "../../provider/emulator/model";
 import { INSTANCE, PROJECT, ResourceFlow, writeCalls, type Stack, useStack } from "../support/engine";
-import { fromState, loadStateFixture, shimOf, type BatchOperateBody, type StateFixture as Fixture } from "../support/state-fixtures";
+import {
+    cloudAsCaptured as capturedCloud,
+    fromState,
+    loadStateFixture,
+    shimOf,
+    type BatchOperateBody,
+    type StateFixture as Fixture,
+} from "../support/state-fixtures";
 import { HostCallError } from "../support/host";
 
 type Obj = Record<string, unknown>;
@@ -47,11 +54,7 @@ describe("state written by 0.1.0, through the real provider host", function () {
     let stack: Stack;
     before(() => (stack = current()));
 
-    async function cloudAsCaptured(fx: Fixture): Promise<void> {
-        await stack.emulator.admin.clearFaults();
-        await stack.emulator.admin.seed(fx.emulatorSeed);
-        await stack.emulator.admin.clearRequests();
-    }
+    const cloudAsCaptured = (fx: Fixture) => capturedCloud(stack.emulator, fx);
     const operations = async () => (await stack.emulator.admin.requests()).map((r) => r.operation);
     const noCalls = async (why: string) => assert.deepEqual(await stack.emulator.admin.requests(), [], why);
 

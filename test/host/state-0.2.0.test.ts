@@ -5,7 +5,14 @@
 import { strict as assert } from "node:assert";
 import type { SeedJob } from "../../provider/emulator/model";
 import { INSTANCE, PROJECT, writeCalls, type Stack, useStack } from "../support/engine";
-import { fromState, loadStateFixture, shimOf, type BatchOperateBody, type StateFixture as Fixture } from "../support/state-fixtures";
+import {
+    cloudAsCaptured as capturedCloud,
+    fromState,
+    loadStateFixture,
+    shimOf,
+    type BatchOperateBody,
+    type StateFixture as Fixture,
+} from "../support/state-fixtures";
 
 const NAMES = [
     "task-run-state-started",
@@ -25,11 +32,7 @@ describe("state written by 0.2.0, through the real provider host", function () {
     let stack: Stack;
     before(() => (stack = current()));
 
-    async function cloudAsCaptured(fx: Fixture): Promise<void> {
-        await stack.emulator.admin.clearFaults();
-        await stack.emulator.admin.seed(fx.emulatorSeed);
-        await stack.emulator.admin.clearRequests();
-    }
+    const cloudAsCaptured = (fx: Fixture) => capturedCloud(stack.emulator, fx);
     const operations = async () => (await stack.emulator.admin.requests()).map((r) => r.operation);
     const noCalls = async (why: string) => assert.deepEqual(await stack.emulator.admin.requests(), [], why);
 

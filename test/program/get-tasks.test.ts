@@ -2,6 +2,7 @@
 // program's process with the stack's roma:* configuration (against the emulator); with an
 // explicit native provider, as an invoke of roma:fdi:getTasks that the engine sends to it
 // (here the mocks stand in for the engine and the plugin).
+import { emulatorStackConfig } from "../support/emulator";
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { getTasks, getTasksOutput, InputError, TaskType } from "../../provider";
@@ -30,13 +31,7 @@ describe("getTasks in a TypeScript program", function () {
             "test",
             false,
         );
-        for (const [k, v] of Object.entries({
-            "roma:endpoint": emulator.url,
-            "roma:drsEndpoint": emulator.url,
-            "roma:projectId": DEMO_PROJECT_ID,
-            "roma:authToken": "emulator-token",
-        }))
-            pulumi.runtime.setConfig(k, v);
+        for (const [k, v] of Object.entries(emulatorStackConfig(emulator, DEMO_PROJECT_ID))) pulumi.runtime.setConfig(k, v);
     });
     after(async () => emulator?.close());
 

@@ -3,6 +3,7 @@
 // demo data); the YAML program checked against the plugin's package schema (every type,
 // function, property and argument it names exists); the Python program compiled, and every
 // argument and attribute it names mapped to the schema as SDK generation names them.
+import { emulatorStackConfig } from "../support/emulator";
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -44,13 +45,7 @@ describe("the selectors example", function () {
                 "emulator",
                 false,
             );
-            for (const [k, v] of Object.entries({
-                "roma:endpoint": emulator.url,
-                "roma:drsEndpoint": emulator.url,
-                "roma:projectId": DEMO_PROJECT_ID,
-                "roma:authToken": "emulator-token",
-            }))
-                pulumi.runtime.setConfig(k, v);
+            for (const [k, v] of Object.entries(emulatorStackConfig(emulator, DEMO_PROJECT_ID))) pulumi.runtime.setConfig(k, v);
         });
         after(async () => emulator?.close());
 

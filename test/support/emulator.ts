@@ -59,3 +59,13 @@ export async function requestToken(emulator: RunningEmulator, scope: Record<stri
     });
     return { status: res.status, token: res.headers.get("x-subject-token"), body: (await res.json()) as Record<string, unknown> };
 }
+
+/** The stack's `roma:*` config that points a program at `emulator`, with its static token. */
+export function emulatorStackConfig(emulator: RunningEmulator, projectId: string): Record<string, string> {
+    return {
+        "roma:endpoint": emulator.url,
+        "roma:drsEndpoint": emulator.url,
+        "roma:projectId": projectId,
+        "roma:authToken": DEFAULT_EMULATOR_CREDENTIALS.tokens[0],
+    };
+}

@@ -2,6 +2,7 @@
 // as the state tests load it: the fixture's shape, and the resource as the engine holds it.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import type { RunningEmulator } from "../../provider/emulator";
 import type { SeedData } from "../../provider/emulator/model";
 import { ResourceFlow, type Stack } from "./engine";
 
@@ -40,4 +41,11 @@ export function fromState(stack: Stack, fx: StateFixture, name: string): Resourc
     flow.state = structuredClone(fx.state);
     flow.initError = fx.initError;
     return flow;
+}
+
+/** The emulator put back to the cloud as the fixture captured it: no faults, an empty request log. */
+export async function cloudAsCaptured(emulator: RunningEmulator, fx: StateFixture): Promise<void> {
+    await emulator.admin.clearFaults();
+    await emulator.admin.seed(fx.emulatorSeed);
+    await emulator.admin.clearRequests();
 }
