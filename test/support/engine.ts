@@ -132,7 +132,7 @@ export class ResourceFlow {
     }
 
     /** What the resource classes send besides the inputs: the serialized provider, and the resource's own URN. */
-    private withProvider(inputs: Obj): Obj {
+    withProvider(inputs: Obj): Obj {
         return this.stack.adapter === "plugin" ? inputs : { ...inputs, __provider: this.stack.providers[this.kind].provider, __urn: this.urn };
     }
 

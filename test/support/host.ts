@@ -63,6 +63,8 @@ export class ProviderHost {
         private readonly decodeInitFailed: (buf: Uint8Array) => Msg,
         private readonly Empty: Ctor,
         private readonly fixtureDir: string,
+        /** Where the host listens (`127.0.0.1:port`), for clients other than this one. */
+        readonly address: string,
     ) {}
 
     /**
@@ -117,6 +119,7 @@ export class ProviderHost {
             (b) => proto.ErrorResourceInitFailed.deserializeBinary(b),
             req<{ Empty: Ctor }>("google-protobuf/google/protobuf/empty_pb").Empty,
             opts.fixtureDir,
+            `127.0.0.1:${port}`,
         );
         child.stdout?.on("data", (d: Buffer) => host.stdout.push(d.toString()));
         child.stderr?.on("data", (d: Buffer) => host.stderr.push(d.toString()));
