@@ -80,6 +80,12 @@ export function seconds(min: number, max: number, fallback: number) {
         .default(fallback);
 }
 
+/**
+ * A resource's `projectId` as documented everywhere; resources whose `projectId` replaces add
+ * that they do, since the rule differs between resources and the function.
+ */
+export const PROJECT_ID_DOC = "Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`).";
+
 /** Any change to these values runs the one-shot action again (like @pulumi/command's `triggers`). */
 export const triggers = () => z.array(z.unknown(), { error: "must be a list" });
 

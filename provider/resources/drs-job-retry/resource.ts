@@ -8,17 +8,27 @@ export interface DrsJobRetryArgs {
     jobIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Sent as `is_sync_re_edit` only when set: `true` when starting a job after re-editing it. */
     isSyncReEdit?: pulumi.Input<boolean>;
-    /** Project ID; default `roma:projectId` / `HW_PROJECT_ID`. */
+    /** Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource. */
     projectId?: pulumi.Input<string>;
-    /** Change any of these values to retry again (like `triggers` of @pulumi/command). */
+    /**
+     * Change any of these values to retry again.
+     *
+     * Like `triggers` of `@pulumi/command`.
+     */
     triggers?: pulumi.Input<unknown[]>;
     /**
-     * `WaitFor.None` (`"none"`, the default) returns once DRS accepted the retry;
-     * `WaitFor.Transferring` (`"transferring"`) waits until every retried job transfers again.
-     * Any string compiles; the provider's `check` refuses other values.
+     * `none` returns once DRS accepted the retry; `transferring` waits until every retried job
+     * transfers again.
+     *
+     * `WaitFor.None` (`"none"`, the default) or `WaitFor.Transferring` (`"transferring"`). Any
+     * string compiles; the provider's `check` refuses other values.
      */
     waitFor?: pulumi.Input<WaitFor | (string & {})>;
-    /** How long `waitFor: "transferring"` waits, in seconds (1–86400, default 600). */
+    /**
+     * How long `waitFor: transferring` waits, in seconds.
+     *
+     * 1–86400, default 600.
+     */
     timeoutSeconds?: pulumi.Input<number>;
 }
 
@@ -40,23 +50,30 @@ export interface DrsJobRetryArgs {
  * ```
  */
 export class DrsJobRetry extends pulumi.dynamic.Resource {
-    /** The DRS job IDs resumed or retried. */
+    /** The DRS job IDs to resume or retry: 1 to 1000, no duplicates. */
     declare readonly jobIds: pulumi.Output<string[]>;
-    /** Whether `is_sync_re_edit` was sent, and its value. */
+    /** Sent as `is_sync_re_edit` only when set: `true` when starting a job after re-editing it. */
     declare readonly isSyncReEdit: pulumi.Output<boolean | undefined>;
-    /** The resource's own project ID, when it sets one. */
+    /** Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource. */
     declare readonly projectId: pulumi.Output<string | undefined>;
-    /** The values whose change retries again. */
+    /** Change any of these values to retry again. */
     declare readonly triggers: pulumi.Output<unknown[] | undefined>;
-    /** What `up` waits for after the retry call. */
+    /**
+     * `none` returns once DRS accepted the retry; `transferring` waits until every retried job
+     * transfers again.
+     */
     declare readonly waitFor: pulumi.Output<WaitFor>;
-    /** How long `up` waits for the jobs to transfer, in seconds. */
+    /** How long `waitFor: transferring` waits, in seconds. */
     declare readonly timeoutSeconds: pulumi.Output<number>;
-    /** What the retry call said of each job, in the order of `jobIds`. */
+    /**
+     * What the retry call said of each job.
+     *
+     * In the order of `jobIds`.
+     */
     declare readonly results: pulumi.Output<DrsJobRetryResult[]>;
     /** Each job's last DRS status (when waited for, and after refresh). */
     declare readonly jobStatuses: pulumi.Output<Record<string, string> | undefined>;
-    /** Version of the stored state's shape, so later versions of this package can read it. */
+    /** Version of the stored state's shape. */
     declare readonly stateVersion: pulumi.Output<number>;
 
     /**

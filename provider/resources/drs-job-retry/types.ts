@@ -12,9 +12,16 @@ export type WaitFor = (typeof WaitFor)[keyof typeof WaitFor];
 
 /** What the retry call said of one job; a `failed` job is retried by the next `up`. */
 export interface DrsJobRetryResult {
+    /** The job ID. */
     jobId: string;
+    /** `success` or `failed`; failed jobs are retried by the next update. */
     status: "success" | "failed";
-    /** The API's error code, or one of this package's (NOT_RETRIED, TIMEOUT, …). */
+    /**
+     * The API's error code, when the retry failed.
+     *
+     * Or one of this package's own (`NOT_RETRIED`, `TIMEOUT`, …).
+     */
     errorCode?: string;
+    /** The API's error message, when the retry failed. */
     errorMessage?: string;
 }

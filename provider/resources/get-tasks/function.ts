@@ -15,10 +15,19 @@ export interface GetTasksOptions {
 
 /** `getTasksOutput`'s arguments: each may be an Output (see GetTasksArgs). */
 export interface GetTasksOutputArgs {
+    /** ROMA Connect instance ID. */
     instanceId: pulumi.Input<string>;
+    /** Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). */
     projectId?: pulumi.Input<string>;
+    /** These tasks, in this order; a task the instance does not list fails the call. Give either this or `selector`. */
     taskIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** The tasks this selector matches (none is an empty list). Give either this or `taskIds`. */
     selector?: pulumi.Input<TaskSelectorArgs>;
+    /**
+     * Also read each task's last run and schedule (ListMonitorInfos).
+     *
+     * Default false.
+     */
     withLastRun?: pulumi.Input<boolean>;
 }
 

@@ -2,36 +2,46 @@
 // both entry points (the plugin's Invoke, the TypeScript function) make.
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
-import { idList, resourceId } from "../common/inputs";
-import { checkTaskChoice, TaskSelector } from "../task-run-state/schema";
+import { idList, PROJECT_ID_DOC, resourceId } from "../common/inputs";
+import { checkTaskChoice, EXECUTE_STATUS_DOC, TaskSelector } from "../task-run-state/schema";
 import type * as Public from "./types";
 
-export const GetTasksArgs = z.strictObject({
-    instanceId: resourceId(),
-    projectId: resourceId().optional(),
-    taskIds: idList("task").optional(),
-    selector: TaskSelector.optional(),
-    withLastRun: z.boolean({ error: "must be true or false" }).default(false),
-});
+export const GetTasksArgs = z
+    .strictObject({
+        instanceId: resourceId().describe("ROMA Connect instance ID."),
+        projectId: resourceId().optional().describe(PROJECT_ID_DOC),
+        taskIds: idList("task")
+            .optional()
+            .describe("These tasks, in this order; a task the instance does not list fails the call. Give either this or `selector`."),
+        selector: TaskSelector.optional().describe("The tasks this selector matches (none is an empty list). Give either this or `taskIds`."),
+        withLastRun: z.boolean({ error: "must be true or false" }).default(false).describe("Also read each task's last run and schedule (ListMonitorInfos)."),
+    })
+    .describe(
+        "Reads ROMA Connect FDI tasks as data, by ID or by selector (exactly one), with each task's last run and schedule when `withLastRun` is set. It reads the API whenever the program runs, previews included.",
+    );
 export type GetTasksArgs = z.infer<typeof GetTasksArgs>;
 
 /** The same rule as TaskRunState's: exactly one of taskIds and selector. */
 export const checkGetTasksChoice = checkTaskChoice;
 
-export const TaskData = z.object({
-    taskId: z.string(),
-    taskName: z.string(),
-    taskType: z.string(),
-    taskTag: z.string(),
-    status: z.enum(["started", "stopped", "unknown"]),
-    executeStatus: z.string(),
-    lastExecuteTime: z.string().optional(),
-    cron: z.string().optional(),
-    period: z.string().optional(),
-});
+export const TaskData = z
+    .object({
+        taskId: z.string().describe("The task ID."),
+        taskName: z.string().describe("The task's name; empty when the API gives none."),
+        taskType: z.string().describe("`realtime` or `timing`; empty when the API gives none."),
+        taskTag: z.string().describe("The task's tag; empty when it has none."),
+        status: z
+            .enum(["started", "stopped", "unknown"])
+            .describe("`started` or `stopped` (the task's switch); `unknown` for a status value the API does not document."),
+        executeStatus: z.string().describe(EXECUTE_STATUS_DOC),
+        lastExecuteTime: z.string().optional().describe("With `withLastRun`: when the last run started, ISO 8601 in UTC."),
+        cron: z.string().optional().describe("With `withLastRun`: the schedule's cron expression."),
+        period: z.string().optional().describe("With `withLastRun`: the schedule's period (`MIN`, `HOUR`, `DAY`, `WEEK`, `MON`)."),
+    })
+    .describe("An FDI task as data.");
 export type TaskData = z.infer<typeof TaskData>;
 
-export const GetTasksResult = z.object({ tasks: z.array(TaskData) });
+export const GetTasksResult = z.object({ tasks: z.array(TaskData).describe("The tasks read.") });
 export type GetTasksResult = z.infer<typeof GetTasksResult>;
 
 /** The zod-free public types (types.ts) must be exactly what these schemas accept and hold. */

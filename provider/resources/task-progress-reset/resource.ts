@@ -11,13 +11,20 @@ export interface TaskProgressResetArgs {
     /** The composite (multi) task to reset. */
     taskId: pulumi.Input<string>;
     /**
-     * Where the reset starts: a `Date`, UTC milliseconds, or an ISO-8601 date-time with a zone
-     * (`2026-11-01T00:00:00Z`); stored as UTC milliseconds. Omitted: the API's default.
+     * Where the reset starts: UTC milliseconds, or an ISO-8601 date-time with a zone; stored as
+     * UTC milliseconds. Omitted: the API's default.
+     *
+     * A `Date` is taken too, sent as its ISO string (`2026-11-01T00:00:00Z`), so all three forms
+     * store the same value.
      */
     dateFrom?: pulumi.Input<DateFrom>;
-    /** Project ID; default `roma:projectId` / `HW_PROJECT_ID`. */
+    /** Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource. */
     projectId?: pulumi.Input<string>;
-    /** Change any of these values to reset again (like `triggers` of @pulumi/command). */
+    /**
+     * Change any of these values to reset again.
+     *
+     * Like `triggers` of `@pulumi/command`.
+     */
     triggers?: pulumi.Input<unknown[]>;
 }
 
@@ -57,19 +64,22 @@ function dateFromInput(v: pulumi.Input<DateFrom> | undefined): pulumi.Input<numb
 export class TaskProgressReset extends pulumi.dynamic.Resource {
     /** ROMA Connect instance ID. */
     declare readonly instanceId: pulumi.Output<string>;
-    /** The composite task that was reset. */
+    /** The composite (multi) task to reset. */
     declare readonly taskId: pulumi.Output<string>;
-    /** Where the reset started, in UTC milliseconds (undefined: the API's default). */
+    /**
+     * Where the reset starts: UTC milliseconds, or an ISO-8601 date-time with a zone; stored as
+     * UTC milliseconds. Omitted: the API's default.
+     */
     declare readonly dateFrom: pulumi.Output<number | undefined>;
-    /** The resource's own project ID, when it sets one. */
+    /** Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource. */
     declare readonly projectId: pulumi.Output<string | undefined>;
-    /** The values whose change resets again. */
+    /** Change any of these values to reset again. */
     declare readonly triggers: pulumi.Output<unknown[] | undefined>;
-    /** The API's answer, e.g. "Reset Success". */
+    /** The API's answer, e.g. `Reset Success`. */
     declare readonly message: pulumi.Output<string>;
     /** ISO time of the reset. */
     declare readonly resetAt: pulumi.Output<string>;
-    /** Version of the stored state's shape, so later versions of this package can read it. */
+    /** Version of the stored state's shape. */
     declare readonly stateVersion: pulumi.Output<number>;
 
     /**

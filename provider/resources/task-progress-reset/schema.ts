@@ -1,7 +1,7 @@
 // TaskProgressReset's inputs and stored state.
 import { z } from "zod";
 import { UNKNOWN } from "../../core/unknown";
-import { replaceOnChange, resourceId, triggers } from "../common/inputs";
+import { PROJECT_ID_DOC, replaceOnChange, resourceId, triggers } from "../common/inputs";
 import { normalizeDateFrom } from "./date-from";
 
 const DateFrom = z.union([z.number(), z.string()], { error: "must be a number (UTC milliseconds) or an ISO-8601 string" }).transform((v, ctx) => {
@@ -15,21 +15,27 @@ const DateFrom = z.union([z.number(), z.string()], { error: "must be a number (U
 });
 
 // Every input replaces: a reset is a one-shot action, and running it again is what a change asks for.
-export const TaskProgressResetInputs = z.strictObject({
-    instanceId: replaceOnChange(resourceId()),
-    taskId: replaceOnChange(resourceId()),
-    dateFrom: replaceOnChange(DateFrom.optional()),
-    projectId: replaceOnChange(resourceId().optional()),
-    triggers: replaceOnChange(triggers().optional()),
-});
+export const TaskProgressResetInputs = z
+    .strictObject({
+        instanceId: replaceOnChange(resourceId().describe("ROMA Connect instance ID.")),
+        taskId: replaceOnChange(resourceId().describe("The composite (multi) task to reset.")),
+        dateFrom: replaceOnChange(
+            DateFrom.optional().describe(
+                "Where the reset starts: UTC milliseconds, or an ISO-8601 date-time with a zone; stored as UTC milliseconds. Omitted: the API's default.",
+            ),
+        ),
+        projectId: replaceOnChange(resourceId().optional().describe(`${PROJECT_ID_DOC} Changing it replaces the resource.`)),
+        triggers: replaceOnChange(triggers().optional().describe("Change any of these values to reset again.")),
+    })
+    .describe(
+        "Resets a composite (multi) task's progress once, and again whenever an input changes (bump a value in `triggers` to reset again). There is no API to read a reset back, so it cannot be imported; `destroy` makes no call.",
+    );
 export type TaskProgressResetInputs = z.infer<typeof TaskProgressResetInputs>;
 
 export const TaskProgressResetState = z.object({
     ...TaskProgressResetInputs.shape,
-    /** The API's answer, e.g. "Reset Success". */
-    message: z.string().optional(),
-    /** ISO time of the reset. */
-    resetAt: z.string().optional(),
-    stateVersion: z.number().int(),
+    message: z.string().optional().describe("The API's answer, e.g. `Reset Success`."),
+    resetAt: z.string().optional().describe("ISO time of the reset."),
+    stateVersion: z.number().int().describe("Version of the stored state's shape."),
 });
 export type TaskProgressResetState = z.infer<typeof TaskProgressResetState>;

@@ -9,7 +9,11 @@ export interface TaskSelectorArgs {
     taskTag?: pulumi.Input<string>;
     /** Tasks whose name contains this (case-sensitive). */
     nameContains?: pulumi.Input<string>;
-    /** `TaskType.Realtime` (`"realtime"`) or `TaskType.Timing` (`"timing"`); any string compiles, `check` refuses others. */
+    /**
+     * Tasks of this kind.
+     *
+     * `TaskType.Realtime` (`"realtime"`) or `TaskType.Timing` (`"timing"`); any string compiles, `check` refuses others.
+     */
     taskType?: pulumi.Input<TaskType | (string & {})>;
 }
 
@@ -22,29 +26,34 @@ export interface TaskRunStateArgs {
      */
     taskIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * The tasks to keep in `state`, chosen by what they are: at least one of `taskTag`,
-     * `nameContains`, `taskType`, all of which must match. Read again on every `up` and
-     * `refresh`, so a task tagged later is found; one that matches nothing fails the `up`.
-     * Give either this or `taskIds`.
+     * The tasks to keep in `state`, chosen by tag, name or type (every field given must match).
+     * Read again on every `up` and `refresh`, so a task tagged later is found and planned as an
+     * update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
      */
     selector?: pulumi.Input<TaskSelectorArgs>;
     /**
-     * Desired run state of every task: `RunState.Started` (`"started"`) or `RunState.Stopped`
-     * (`"stopped"`). Any string compiles (e.g. a value read from stack config); the provider's
-     * `check` refuses any other value before a call is made.
+     * Desired run state of every task.
+     *
+     * `RunState.Started` (`"started"`) or `RunState.Stopped` (`"stopped"`). Any string compiles
+     * (e.g. a value read from stack config); the provider's `check` refuses any other value
+     * before a call is made.
      */
     state: pulumi.Input<RunState | (string & {})>;
-    /** Project ID; default `roma:projectId` / `HW_PROJECT_ID`. Changing it replaces the resource. */
+    /** Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource. */
     projectId?: pulumi.Input<string>;
     /**
-     * What `pulumi destroy` does: `OnDelete.Keep` (`"keep"`, the default) leaves the tasks as they
-     * are, `OnDelete.Stop` stops them, `OnDelete.Restore` puts each back to the status it had
-     * before this resource first changed it.
+     * What `pulumi destroy` does: `keep` leaves the tasks as they are, `stop` stops them,
+     * `restore` puts each back to the status it had before this resource first changed it.
+     *
+     * `OnDelete.Keep` (`"keep"`, the default), `OnDelete.Stop` (`"stop"`) or `OnDelete.Restore`
+     * (`"restore"`); any string compiles, `check` refuses others.
      */
     onDelete?: pulumi.Input<OnDelete | (string & {})>;
     /**
-     * After a start or stop the API accepted, how long (seconds, 0–3600, default 60) to wait for
-     * the tasks to show their new status before the task is reported as not settled.
+     * After a start or stop the API accepted, how long (seconds) to wait for the tasks to show
+     * their new status.
+     *
+     * 0–3600, default 60; a task that does not show it in time is reported as not settled.
      */
     settleTimeoutSeconds?: pulumi.Input<number>;
 }
@@ -76,23 +85,36 @@ export interface TaskRunStateArgs {
  * ```
  */
 export class TaskRunState extends pulumi.dynamic.Resource {
-    /** ROMA Connect instance ID. */
+    /** ROMA Connect instance ID. Changing it replaces the resource. */
     declare readonly instanceId: pulumi.Output<string>;
-    /** The FDI task IDs kept in `state`, when given by ID. */
+    /**
+     * The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter.
+     * Give either this or `selector`.
+     */
     declare readonly taskIds: pulumi.Output<string[] | undefined>;
-    /** The selector that chooses the tasks, when given. */
+    /**
+     * The tasks to keep in `state`, chosen by tag, name or type (every field given must match).
+     * Read again on every `up` and `refresh`, so a task tagged later is found and planned as an
+     * update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.
+     */
     declare readonly selector: pulumi.Output<TaskSelector | undefined>;
     /** Desired run state of every task. */
     declare readonly state: pulumi.Output<RunState>;
-    /** The resource's own project ID, when it sets one (else the configured one is used). */
+    /** Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`). Changing it replaces the resource. */
     declare readonly projectId: pulumi.Output<string | undefined>;
-    /** What `pulumi destroy` does to the tasks. */
+    /**
+     * What `pulumi destroy` does: `keep` leaves the tasks as they are, `stop` stops them,
+     * `restore` puts each back to the status it had before this resource first changed it.
+     */
     declare readonly onDelete: pulumi.Output<OnDelete>;
-    /** Seconds to wait for tasks to show a status the API accepted. */
+    /**
+     * After a start or stop the API accepted, how long (seconds) to wait for the tasks to show
+     * their new status.
+     */
     declare readonly settleTimeoutSeconds: pulumi.Output<number>;
     /** Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched. */
     declare readonly tasks: pulumi.Output<ObservedTaskState[]>;
-    /** Status of each task before this resource first changed it (used by `onDelete: "restore"`; `unknown` is never restored). */
+    /** Status of each task before this resource first changed it (used by `onDelete: restore`; `unknown` is never restored). */
     declare readonly initialStatuses: pulumi.Output<Record<string, RunState | "unknown">>;
     /** Version of the stored state's shape, so later versions of this package can read it. */
     declare readonly stateVersion: pulumi.Output<number>;

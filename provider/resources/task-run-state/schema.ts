@@ -1,7 +1,7 @@
 // TaskRunState's inputs and stored state.
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
-import { idList, oneOf, replaceOnChange, resourceId, seconds, unordered, type CheckFailure, type Props } from "../common/inputs";
+import { idList, oneOf, PROJECT_ID_DOC, replaceOnChange, resourceId, seconds, unordered, type CheckFailure, type Props } from "../common/inputs";
 import { OnDelete, RunState, TaskType, type ObservedTaskState, type TaskSelector as PublicTaskSelector } from "./types";
 
 export const RUN_STATES = [RunState.Started, RunState.Stopped] as const;
@@ -20,41 +20,65 @@ const filterText = () =>
 
 export const TaskSelector = z
     .strictObject({
-        taskTag: filterText().optional(),
-        nameContains: filterText().optional(),
-        taskType: oneOf(TASK_TYPES).optional(),
+        taskTag: filterText().optional().describe("Tasks whose tag is exactly this."),
+        nameContains: filterText().optional().describe("Tasks whose name contains this (case-sensitive)."),
+        taskType: oneOf(TASK_TYPES).optional().describe("Tasks of this kind."),
     })
     .refine((s) => s.taskTag !== undefined || s.nameContains !== undefined || s.taskType !== undefined, {
         message: "must set at least one of taskTag, nameContains, taskType",
-    });
+    })
+    .describe("FDI tasks chosen by what they are: at least one field; a task must match every field given. Read with ListTasks' own filters.");
 export type TaskSelector = z.infer<typeof TaskSelector>;
 
-export const TaskRunStateInputs = z.strictObject({
-    instanceId: replaceOnChange(resourceId()),
-    // Exactly one of taskIds and selector (checkTaskChoice). State written before selectors
-    // existed always has taskIds, and reads as before.
-    taskIds: unordered(idList("task").optional()),
-    selector: TaskSelector.optional(),
-    state: oneOf(RUN_STATES),
-    projectId: replaceOnChange(resourceId().optional()),
-    onDelete: oneOf(ON_DELETE).default("keep"),
-    // State written by 0.1.0 lacks it: the default reads it as 60, so an unchanged resource plans no change.
-    settleTimeoutSeconds: seconds(0, 3600, 60),
-});
+export const TaskRunStateInputs = z
+    .strictObject({
+        instanceId: replaceOnChange(resourceId().describe("ROMA Connect instance ID. Changing it replaces the resource.")),
+        // Exactly one of taskIds and selector (checkTaskChoice). State written before selectors
+        // existed always has taskIds, and reads as before.
+        taskIds: unordered(
+            idList("task")
+                .optional()
+                .describe("The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`."),
+        ),
+        selector: TaskSelector.optional().describe(
+            "The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.",
+        ),
+        state: oneOf(RUN_STATES).describe("Desired run state of every task."),
+        projectId: replaceOnChange(resourceId().optional().describe(`${PROJECT_ID_DOC} Changing it replaces the resource.`)),
+        onDelete: oneOf(ON_DELETE)
+            .default("keep")
+            .describe(
+                "What `pulumi destroy` does: `keep` leaves the tasks as they are, `stop` stops them, `restore` puts each back to the status it had before this resource first changed it.",
+            ),
+        // State written by 0.1.0 lacks it: the default reads it as 60, so an unchanged resource plans no change.
+        settleTimeoutSeconds: seconds(0, 3600, 60).describe(
+            "After a start or stop the API accepted, how long (seconds) to wait for the tasks to show their new status.",
+        ),
+    })
+    .describe(
+        "Keeps ROMA Connect FDI tasks started or stopped. `up` starts or stops only the tasks not yet in `state` (10 per API call); `refresh` reads every task, and a task changed outside Pulumi shows as drift (`tasks[i].status`) that the next `up` fixes. Import with `<instanceId>/<taskId>,<taskId>,...` or `<projectId>/<instanceId>/<taskIds>`.",
+    );
 export type TaskRunStateInputs = z.infer<typeof TaskRunStateInputs>;
+
+/** Both task shapes report the last run's state with these values, as ListTasks documents them. */
+export const EXECUTE_STATUS_DOC = "The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).";
 
 /**
  * A task as last observed; `missing` when the instance does not list it, `unknown` when the API
  * sent a status value outside the documented ones (kept in `rawStatus`). 0.1.0 wrote only the
  * first three, so widening the enum reads its state unchanged.
  */
-export const TaskView = z.object({
-    taskId: z.string(),
-    taskName: z.string().optional(),
-    status: z.enum(["started", "stopped", "missing", "unknown"]),
-    rawStatus: z.string().optional(),
-    executeStatus: z.string().optional(),
-});
+export const TaskView = z
+    .object({
+        taskId: z.string().describe("The task ID."),
+        taskName: z.string().optional().describe("The task's name, when the API gives it."),
+        status: z
+            .enum(["started", "stopped", "missing", "unknown"])
+            .describe("`started` or `stopped`; `missing` when the instance does not list the task, `unknown` for a status value the API does not document."),
+        rawStatus: z.string().optional().describe("The undocumented status value the API sent, when `status` is `unknown`."),
+        executeStatus: z.string().optional().describe(EXECUTE_STATUS_DOC),
+    })
+    .describe("An FDI task as last observed.");
 export type TaskView = z.infer<typeof TaskView>;
 
 /**
@@ -77,11 +101,15 @@ export function checkTaskChoice(inputs: Props): CheckFailure[] {
 
 export const TaskRunStateState = z.object({
     ...TaskRunStateInputs.shape,
-    /** Each task as last observed: in the order of `taskIds`, or the tasks the selector last matched. */
-    tasks: z.array(TaskView).default([]),
-    /** First status this resource saw for each task, before it changed anything (for `onDelete: "restore"`). */
-    initialStatuses: z.record(z.string(), z.enum(INITIAL_STATUSES)).default({}),
-    stateVersion: z.number().int(),
+    tasks: z
+        .array(TaskView)
+        .default([])
+        .describe("Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched."),
+    initialStatuses: z
+        .record(z.string(), z.enum(INITIAL_STATUSES))
+        .default({})
+        .describe("Status of each task before this resource first changed it (used by `onDelete: restore`; `unknown` is never restored)."),
+    stateVersion: z.number().int().describe("Version of the stored state's shape, so later versions of this package can read it."),
 });
 export type TaskRunStateState = z.infer<typeof TaskRunStateState>;
 

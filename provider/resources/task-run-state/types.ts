@@ -43,16 +43,24 @@ export interface TaskSelector {
 
 /** A task as last observed (after up or refresh). */
 export interface ObservedTaskState {
+    /** The task ID. */
     taskId: string;
-    /** The task's name in ROMA Connect. */
+    /** The task's name, when the API gives it. */
     taskName?: string;
     /**
-     * Its run state; `missing` when the instance does not list the task; `unknown` when the API
-     * sent a status value outside the documented 0/1 (see `rawStatus`), never counted as in state.
+     * `started` or `stopped`; `missing` when the instance does not list the task, `unknown` for a
+     * status value the API does not document.
+     *
+     * An `unknown` task (its value outside the documented 0/1, see `rawStatus`) is never counted
+     * as in state.
      */
     status: "started" | "stopped" | "missing" | "unknown";
-    /** The API's status value when `status` is `unknown`. */
+    /** The undocumented status value the API sent, when `status` is `unknown`. */
     rawStatus?: string;
-    /** The last run's state as the API reports it (UNSTARTED, WAITING, RUNNING, SUCCESS, CANCELLED, ERROR); reported, never compared. */
+    /**
+     * The last run's state (`UNSTARTED`, `WAITING`, `RUNNING`, `SUCCESS`, `CANCELLED`, `ERROR`).
+     *
+     * Reported, never compared with `state`.
+     */
     executeStatus?: string;
 }

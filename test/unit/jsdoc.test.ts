@@ -1,0 +1,88 @@
+// The TypeScript declarations' doc comments are what an editor shows, and they cannot be made
+// from the zod schemas at run time, so each property's comment is held to its zod description
+// here: its first paragraph must be the description, word for word (whitespace aside). Later
+// paragraphs may add what only TypeScript programs need (enum constants, a `Date` input,
+// ranges the types cannot say). Every property of each declaration must be commented, and the
+// declaration must have exactly the schema's properties.
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { z } from "zod";
+import { DrsJobRetryInputs, DrsJobRetryState, JobResult } from "../../provider/resources/drs-job-retry/schema";
+import { GetTasksArgs, GetTasksResult, TaskData } from "../../provider/resources/get-tasks/schema";
+import { TaskProgressResetInputs, TaskProgressResetState } from "../../provider/resources/task-progress-reset/schema";
+import { TaskRunStateInputs, TaskRunStateState, TaskSelector, TaskView } from "../../provider/resources/task-run-state/schema";
+import { REPO } from "../support/package-fixture";
+
+interface Declared {
+    file: string;
+    /** The interface or class whose properties are documented. */
+    name: string;
+    schema: z.ZodType;
+    /** Inputs are documented as a program gives them, outputs as state holds them (defaults applied). */
+    io: "input" | "output";
+}
+
+const DECLARATIONS: Declared[] = [
+    { file: "provider/resources/task-run-state/resource.ts", name: "TaskSelectorArgs", schema: TaskSelector, io: "input" },
+    { file: "provider/resources/task-run-state/resource.ts", name: "TaskRunStateArgs", schema: TaskRunStateInputs, io: "input" },
+    { file: "provider/resources/task-run-state/resource.ts", name: "TaskRunState", schema: TaskRunStateState, io: "output" },
+    { file: "provider/resources/task-run-state/types.ts", name: "TaskSelector", schema: TaskSelector, io: "input" },
+    { file: "provider/resources/task-run-state/types.ts", name: "ObservedTaskState", schema: TaskView, io: "output" },
+    { file: "provider/resources/task-progress-reset/resource.ts", name: "TaskProgressResetArgs", schema: TaskProgressResetInputs, io: "input" },
+    { file: "provider/resources/task-progress-reset/resource.ts", name: "TaskProgressReset", schema: TaskProgressResetState, io: "output" },
+    { file: "provider/resources/drs-job-retry/resource.ts", name: "DrsJobRetryArgs", schema: DrsJobRetryInputs, io: "input" },
+    { file: "provider/resources/drs-job-retry/resource.ts", name: "DrsJobRetry", schema: DrsJobRetryState, io: "output" },
+    { file: "provider/resources/drs-job-retry/types.ts", name: "DrsJobRetryResult", schema: JobResult, io: "output" },
+    { file: "provider/resources/get-tasks/types.ts", name: "GetTasksArgs", schema: GetTasksArgs, io: "input" },
+    { file: "provider/resources/get-tasks/function.ts", name: "GetTasksOutputArgs", schema: GetTasksArgs, io: "input" },
+    { file: "provider/resources/get-tasks/types.ts", name: "TaskData", schema: TaskData, io: "output" },
+    { file: "provider/resources/get-tasks/types.ts", name: "GetTasksResult", schema: GetTasksResult, io: "output" },
+];
+
+const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** Each property's description, as the plugin's package schema reads it. */
+function descriptions(schema: z.ZodType, io: "input" | "output"): Map<string, string | undefined> {
+    const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as { properties?: Record<string, { description?: string }> };
+    return new Map(Object.entries(json.properties ?? {}).map(([k, v]) => [k, v.description]));
+}
+
+/** Each property's doc comment (undefined: none) in the named interface or class. */
+function comments(file: string, name: string): Map<string, string | undefined> {
+    const source = ts.createSourceFile(file, readFileSync(path.join(REPO, file), "utf8"), ts.ScriptTarget.Latest, true);
+    const found = source.statements.find(
+        (s): s is ts.InterfaceDeclaration | ts.ClassDeclaration => (ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name,
+    );
+    if (!found) throw new Error(`${file} declares no ${name}`);
+    const members = (found.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>).filter(
+        (m): m is ts.PropertySignature | ts.PropertyDeclaration => ts.isPropertySignature(m) || ts.isPropertyDeclaration(m),
+    );
+    return new Map(
+        members.map((m) => {
+            const doc = ts.getJSDocCommentsAndTags(m).filter(ts.isJSDoc).at(-1);
+            return [m.name.getText(source), doc ? ts.getTextOfJSDocComment(doc.comment) : undefined];
+        }),
+    );
+}
+
+describe("TypeScript doc comments and the zod descriptions", () => {
+    for (const d of DECLARATIONS) {
+        it(`${d.name} (${d.file}): every property documented with its zod description`, () => {
+            const described = descriptions(d.schema, d.io);
+            const commented = comments(d.file, d.name);
+            assert.deepEqual([...commented.keys()].sort(), [...described.keys()].sort(), `${d.name}: the schema's properties`);
+            const problems = [...described].flatMap(([k, description]) => {
+                if (!description) return [`${k}: the zod schema has no description`];
+                const comment = commented.get(k);
+                if (!comment) return [`${k}: no doc comment`];
+                const first = comment.split(/\n\s*\n/)[0];
+                return normalize(first) === normalize(description)
+                    ? []
+                    : [`${k}: the comment's first paragraph is\n  ${normalize(first)}\nnot\n  ${description}`];
+            });
+            assert.deepEqual(problems, []);
+        });
+    }
+});
