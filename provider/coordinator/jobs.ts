@@ -4,6 +4,7 @@
 // side by side share their polls instead of each polling on its own.
 import type { DrsClient, DrsJobState } from "../api/types";
 import { tick } from "./clock";
+import { begin, pick, serves, share, type Asker, type Snapshot } from "./snapshot";
 
 export interface JobStatuses {
     /** Order of the poll's start (see clock.ts); pass it as `after` to ask for a newer one. */
@@ -11,21 +12,13 @@ export interface JobStatuses {
     jobs: ReadonlyMap<string, DrsJobState>;
 }
 
-interface Poll {
-    seq: number;
-    covers: ReadonlySet<string>;
-    result: Promise<Map<string, DrsJobState>>;
-}
-
-interface Waiter {
+interface Waiter extends Asker<JobStatuses> {
     ids: readonly string[];
-    resolve(s: JobStatuses): void;
-    reject(e: unknown): void;
 }
 
 interface Project {
     projectId: string;
-    latest?: Poll;
+    latest?: Snapshot<Map<string, DrsJobState>>;
     waiters: Waiter[];
     timer?: NodeJS.Timeout;
 }
@@ -50,9 +43,7 @@ export class JobCoordinator {
         let p = this.projects.get(key);
         if (!p) this.projects.set(key, (p = { projectId, waiters: [] }));
         const latest = p.latest;
-        if (latest && latest.seq > after && jobIds.every((id) => latest.covers.has(id))) {
-            return latest.result.then((all) => ({ seq: latest.seq, jobs: pick(all, jobIds) }));
-        }
+        if (serves(latest, jobIds, { after })) return latest.result.then((all) => ({ seq: latest.seq, jobs: pick(all, jobIds) }));
         const project = p;
         return new Promise<JobStatuses>((resolve, reject) => {
             project.waiters.push({ ids: jobIds, resolve, reject });
@@ -71,28 +62,11 @@ export class JobCoordinator {
         p.timer = undefined;
         const waiters = p.waiters.splice(0);
         const covers = new Set(waiters.flatMap((w) => w.ids));
-        const seq = tick();
-        const poll: Poll = {
-            seq,
+        const poll = begin(
+            () => this.drs.batchStatus(p.projectId, [...covers]).then((states) => new Map(states.map((s) => [s.jobId, s]))),
+            Date.now(),
             covers,
-            result: this.drs.batchStatus(p.projectId, [...covers]).then((states) => new Map(states.map((s) => [s.jobId, s]))),
-        };
-        p.latest = poll;
-        poll.result.then(
-            (all) => waiters.forEach((w) => w.resolve({ seq, jobs: pick(all, w.ids) })),
-            (err: unknown) => {
-                if (p.latest === poll) p.latest = undefined;
-                waiters.forEach((w) => w.reject(err));
-            },
         );
+        share(p, poll, waiters, (all) => (w) => ({ seq: poll.seq, jobs: pick(all, w.ids) }));
     }
-}
-
-function pick<T>(all: ReadonlyMap<string, T>, ids: readonly string[]): Map<string, T> {
-    const out = new Map<string, T>();
-    for (const id of ids) {
-        const v = all.get(id);
-        if (v !== undefined) out.set(id, v);
-    }
-    return out;
 }

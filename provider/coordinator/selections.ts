@@ -7,7 +7,7 @@
 //   than `listingMaxAgeMs`; a verification (`after`) only one that began after that event.
 // Nothing is kept but the latest read of each selection.
 import type { FdiClient, FdiScope, TaskQuery, TaskRecord } from "../api/types";
-import { tick } from "./clock";
+import { begin, serves, share, type Asker, type Snapshot } from "./snapshot";
 
 export interface SelectionCoordinatorOptions {
     listingMaxAgeMs: number;
@@ -22,22 +22,12 @@ export interface Selection {
     tasks: readonly TaskRecord[];
 }
 
-interface Read {
-    seq: number;
-    startedAt: number;
-    result: Promise<TaskRecord[]>;
-}
-
-interface Waiter {
-    after?: number;
-    resolve(s: Selection): void;
-    reject(e: unknown): void;
-}
+type Waiter = Asker<Selection>;
 
 interface Entry {
     scope: FdiScope;
     query: TaskQuery;
-    latest?: Read;
+    latest?: Snapshot<TaskRecord[]>;
     waiters: Waiter[];
     timer?: NodeJS.Timeout;
 }
@@ -75,10 +65,11 @@ export class SelectionCoordinator {
         let entry = this.entries.get(key);
         if (!entry) this.entries.set(key, (entry = { scope: { ...scope }, query: q, waiters: [] }));
         const latest = entry.latest;
-        if (latest && this.serves(latest, opts.after)) return latest.result.then((tasks) => ({ seq: latest.seq, tasks }));
+        const fresh = opts.after === undefined ? { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() } : { after: opts.after };
+        if (serves(latest, [], fresh)) return latest.result.then((tasks) => ({ seq: latest.seq, tasks }));
         const e = entry;
         return new Promise<Selection>((resolve, reject) => {
-            e.waiters.push({ after: opts.after, resolve, reject });
+            e.waiters.push({ resolve, reject });
             e.timer ??= setTimeout(() => this.flush(e), this.gatherMs);
         });
     }
@@ -90,30 +81,17 @@ export class SelectionCoordinator {
         return n;
     }
 
-    private serves(r: Read, after: number | undefined): boolean {
-        return after === undefined ? this.now() - r.startedAt < this.opts.listingMaxAgeMs : r.seq > after;
-    }
-
     private flush(e: Entry): void {
         e.timer = undefined;
         const waiters = e.waiters.splice(0);
-        const seq = tick();
-        const read: Read = {
-            seq,
-            startedAt: this.now(),
-            result: this.fdi.findTasks(e.scope, e.query).then((r) => {
-                this.calls += r.calls;
-                return r.tasks;
-            }),
-        };
-        e.latest = read;
-        read.result.then(
-            (tasks) => waiters.forEach((w) => w.resolve({ seq, tasks })),
-            (err: unknown) => {
-                // A failed read serves nobody later.
-                if (e.latest === read) e.latest = undefined;
-                waiters.forEach((w) => w.reject(err));
-            },
+        const read = begin(
+            () =>
+                this.fdi.findTasks(e.scope, e.query).then((r) => {
+                    this.calls += r.calls;
+                    return r.tasks;
+                }),
+            this.now(),
         );
+        share(e, read, waiters, (tasks) => () => ({ seq: read.seq, tasks }));
     }
 }

@@ -15,6 +15,7 @@
 import { BATCH_LIMIT, PAGE_LIMIT } from "../api/fdi-client";
 import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "../api/types";
 import { tick } from "./clock";
+import { begin, pick, serves, share, type Asker, type Snapshot } from "./snapshot";
 
 export interface TaskCoordinatorOptions {
     /** How old a listing may be and still serve an observation. */
@@ -51,34 +52,23 @@ interface Read extends Listing {
     filtered: ReadonlySet<string>;
 }
 
-interface Snapshot {
-    seq: number;
+/** A listing under way or done, with the IDs it read by filter. */
+interface TaskSnapshot extends Snapshot<Map<string, ObservedTask>> {
     filtered: ReadonlySet<string>;
-    startedAt: number;
-    /**
-     * The task IDs the read covers; undefined for a listing of the whole instance. Grows to every
-     * task on the pages read once they are in, so the next resources' tasks there are served too.
-     */
-    covers?: Set<string>;
-    result: Promise<Map<string, ObservedTask>>;
 }
 
-interface PendingRead {
+interface PendingRead extends Asker<Read> {
     ids: readonly string[];
     after?: number;
-    resolve(l: Read): void;
-    reject(e: unknown): void;
 }
 
-interface PendingWrite {
+interface PendingWrite extends Asker<WriteResult> {
     ids: readonly string[];
-    resolve(r: WriteResult): void;
-    reject(e: unknown): void;
 }
 
 interface Instance {
     scope: FdiScope;
-    latest?: Snapshot;
+    latest?: TaskSnapshot;
     /** Size of the instance when last listed whole. */
     total?: number;
     /**
@@ -133,7 +123,9 @@ export class TaskCoordinator {
     async observe(scope: FdiScope, taskIds: readonly string[], opts: { after?: number } = {}): Promise<Listing> {
         const asked = tick();
         const inst = this.instance(scope);
-        const reusable = inst.latest && this.serves(inst.latest, taskIds, opts.after) ? inst.latest : undefined;
+        const latest = inst.latest;
+        const fresh = opts.after === undefined ? { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() } : { after: opts.after };
+        const reusable = serves(latest, taskIds, fresh) ? latest : undefined;
         const listing = reusable
             ? await reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds), filtered: reusable.filtered }))
             : await new Promise<Read>((resolve, reject) => {
@@ -185,12 +177,6 @@ export class TaskCoordinator {
         return inst;
     }
 
-    private serves(s: Snapshot, ids: readonly string[], after: number | undefined): boolean {
-        if (s.covers && !ids.every((id) => s.covers?.has(id))) return false;
-        // With a max age of 0 no finished listing serves an observation (concurrent ones still share).
-        return after === undefined ? this.now() - s.startedAt < this.opts.listingMaxAgeMs : s.seq > after;
-    }
-
     /** Flushes the instance's pending reads after `delayMs`; `sooner` replaces a later flush already planned. */
     private scheduleReads(inst: Instance, delayMs: number, sooner = false): void {
         if (inst.readTimer && !sooner) return;
@@ -227,32 +213,24 @@ export class TaskCoordinator {
     private startRead(inst: Instance, reads: PendingRead[]): void {
         const union = new Set(reads.flatMap((r) => r.ids));
         const plan = this.plan(inst, union);
-        const seq = tick();
-        const snapshot: Snapshot = {
-            seq,
-            startedAt: this.now(),
-            covers: plan.mode === "whole" ? undefined : union,
-            filtered: plan.mode === "filtered" ? new Set(union) : new Set<string>(),
-            result: this.list(inst, union, plan),
-        };
-        inst.latest = snapshot;
+        // Grows to every task on the pages read once they are in, so the next resources' tasks there are served too.
+        const covers = plan.mode === "whole" ? undefined : union;
+        const filtered = plan.mode === "filtered" ? new Set(union) : new Set<string>();
+        const snapshot: TaskSnapshot = { ...begin(() => this.list(inst, union, plan), this.now(), covers), filtered };
         inst.readsInFlight++;
         const settled = () => {
             inst.readsInFlight--;
             this.readsMayGo(inst);
         };
-        snapshot.result.then(
+        share(
+            inst,
+            snapshot,
+            reads,
             (all) => {
-                settled();
-                if (snapshot.covers) for (const id of all.keys()) snapshot.covers.add(id);
-                reads.forEach((r) => r.resolve({ seq, tasks: pick(all, r.ids), filtered: snapshot.filtered }));
+                if (covers) for (const id of all.keys()) covers.add(id);
+                return (r) => ({ seq: snapshot.seq, tasks: pick(all, r.ids), filtered });
             },
-            (err: unknown) => {
-                settled();
-                // A failed listing serves nobody later.
-                if (inst.latest === snapshot) inst.latest = undefined;
-                reads.forEach((r) => r.reject(err));
-            },
+            settled,
         );
     }
 
@@ -368,13 +346,4 @@ export class TaskCoordinator {
             },
         );
     }
-}
-
-function pick(all: ReadonlyMap<string, ObservedTask>, ids: readonly string[]): Map<string, ObservedTask> {
-    const out = new Map<string, ObservedTask>();
-    for (const id of ids) {
-        const t = all.get(id);
-        if (t) out.set(id, t);
-    }
-    return out;
 }
