@@ -45,7 +45,24 @@ export interface WriteResult extends BatchOperationResult {
 const FILTERED_READS_MAX = 3;
 
 /** How a read gets its tasks, chosen by what costs fewer calls. */
-type ReadPlan = { mode: "whole" } | { mode: "filtered" } | { mode: "pages"; pages: number[] };
+export type ReadPlan = { mode: "whole" } | { mode: "filtered" } | { mode: "pages"; pages: number[] };
+
+/**
+ * How to read `ids` given what the last listing of the whole instance showed: its size
+ * (`total`) and where each task stood (`positions`); with neither, the instance's size is unknown.
+ */
+export function planRead(known: { total?: number; positions?: ReadonlyMap<string, number> }, ids: ReadonlySet<string>): ReadPlan {
+    if (known.total === undefined) return ids.size <= FILTERED_READS_MAX ? { mode: "filtered" } : { mode: "whole" };
+    const whole = Math.max(1, Math.ceil(known.total / PAGE_LIMIT));
+    const positions = known.positions;
+    const pages =
+        positions && [...ids].every((id) => positions.has(id))
+            ? [...new Set([...ids].map((id) => Math.floor((positions.get(id) ?? 0) / PAGE_LIMIT)))]
+            : undefined;
+    // Ties go to the wider read: it serves more of the resources that come next.
+    if (pages && pages.length < whole && pages.length <= ids.size) return { mode: "pages", pages };
+    return ids.size < whole ? { mode: "filtered" } : { mode: "whole" };
+}
 
 /** A listing with the IDs it read by a `task_id` filter: the only reads whose absences are final. */
 interface Read extends Listing {
@@ -212,7 +229,7 @@ export class TaskCoordinator {
     /** One read (one listing, or the filtered reads or pages chosen) that serves every one of `reads`. */
     private startRead(inst: Instance, reads: PendingRead[]): void {
         const union = new Set(reads.flatMap((r) => r.ids));
-        const plan = this.plan(inst, union);
+        const plan = planRead(inst, union);
         // Grows to every task on the pages read once they are in, so the next resources' tasks there are served too.
         const covers = plan.mode === "whole" ? undefined : union;
         const filtered = plan.mode === "filtered" ? new Set(union) : new Set<string>();
@@ -232,19 +249,6 @@ export class TaskCoordinator {
             },
             settled,
         );
-    }
-
-    private plan(inst: Instance, ids: ReadonlySet<string>): ReadPlan {
-        if (inst.total === undefined) return ids.size <= FILTERED_READS_MAX ? { mode: "filtered" } : { mode: "whole" };
-        const whole = Math.max(1, Math.ceil(inst.total / PAGE_LIMIT));
-        const positions = inst.positions;
-        const pages =
-            positions && [...ids].every((id) => positions.has(id))
-                ? [...new Set([...ids].map((id) => Math.floor((positions.get(id) ?? 0) / PAGE_LIMIT)))]
-                : undefined;
-        // Ties go to the wider read: it serves more of the resources that come next.
-        if (pages && pages.length < whole && pages.length <= ids.size) return { mode: "pages", pages };
-        return ids.size < whole ? { mode: "filtered" } : { mode: "whole" };
     }
 
     private async list(inst: Instance, ids: ReadonlySet<string>, plan: ReadPlan): Promise<Map<string, ObservedTask>> {
