@@ -3,11 +3,12 @@
 // what it matches and never a listing of the whole instance; resources with the same
 // selector on one instance (same endpoint and project) share one read:
 // - asked for within `gatherMs` of each other, they wait for the same read;
-// - an observation (refresh, the read before deciding what to write) may use a read younger
-//   than `listingMaxAgeMs`; a verification (`after`) only one that began after that event.
+// - an observation (`select`: refresh, the read before deciding what to write) may use a read
+//   younger than `listingMaxAgeMs`; a verification (`verify(after)`) only one that began after
+//   that event.
 // Nothing is kept but the latest read of each selection.
 import type { FdiClient, FdiScope, TaskQuery, TaskRecord } from "../api/types";
-import { begin, serves, share, type Asker, type Snapshot } from "./snapshot";
+import { begin, serves, share, type Asker, type Freshness, type Snapshot } from "./snapshot";
 
 export interface SelectionCoordinatorOptions {
     listingMaxAgeMs: number;
@@ -58,20 +59,14 @@ export class SelectionCoordinator {
         this.now = opts.now ?? Date.now;
     }
 
-    /** The tasks `query` matches on the instance; with `after`, only from a read that began after that event. */
-    select(scope: FdiScope, query: TaskQuery, opts: { after?: number } = {}): Promise<Selection> {
-        const q = canonicalQuery(query);
-        const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId, q]);
-        let entry = this.entries.get(key);
-        if (!entry) this.entries.set(key, (entry = { scope: { ...scope }, query: q, waiters: [] }));
-        const latest = entry.latest;
-        const fresh = opts.after === undefined ? { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() } : { after: opts.after };
-        if (serves(latest, [], fresh)) return latest.result.then((tasks) => ({ seq: latest.seq, tasks }));
-        const e = entry;
-        return new Promise<Selection>((resolve, reject) => {
-            e.waiters.push({ resolve, reject });
-            e.timer ??= setTimeout(() => this.flush(e), this.gatherMs);
-        });
+    /** The tasks `query` matches on the instance, from a read younger than `listingMaxAgeMs` if there is one. */
+    select(scope: FdiScope, query: TaskQuery): Promise<Selection> {
+        return this.read(scope, query, { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() });
+    }
+
+    /** The tasks `query` matches on the instance, from a read that began after `after`. */
+    verify(scope: FdiScope, query: TaskQuery, after: number): Promise<Selection> {
+        return this.read(scope, query, { after });
     }
 
     /** Reads waiting for a call: zero when nothing is under way. */
@@ -79,6 +74,20 @@ export class SelectionCoordinator {
         let n = 0;
         for (const e of this.entries.values()) n += e.waiters.length;
         return n;
+    }
+
+    private read(scope: FdiScope, query: TaskQuery, fresh: Freshness): Promise<Selection> {
+        const q = canonicalQuery(query);
+        const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId, q]);
+        let entry = this.entries.get(key);
+        if (!entry) this.entries.set(key, (entry = { scope: { ...scope }, query: q, waiters: [] }));
+        const latest = entry.latest;
+        if (serves(latest, [], fresh)) return latest.result.then((tasks) => ({ seq: latest.seq, tasks }));
+        const e = entry;
+        return new Promise<Selection>((resolve, reject) => {
+            e.waiters.push({ resolve, reject });
+            e.timer ??= setTimeout(() => this.flush(e), this.gatherMs);
+        });
     }
 
     private flush(e: Entry): void {

@@ -1,12 +1,13 @@
 // Every TaskRunState the provider process serves reads and writes tasks through here, so a
 // stack of many small resources costs what one resource over all their tasks would.
-// - Reads of one (endpoint, project, instance) share listings. An observation (refresh, the
-//   read before deciding what to write) may use a listing younger than `listingMaxAgeMs`; a
-//   verification (`after`) only one that began after the write it verifies was answered, and
-//   it waits for the instance's other writes in flight, so one listing verifies them all.
-//   A cached listing may save calls, never decide a claim: a resource asks for a read that began
-//   after its own operation began before it calls a task already in state, and a task absent
-//   from any listing but a filtered read made for the asker is read again by its ID.
+// - Reads of one (endpoint, project, instance) share listings. An observation (`observe`:
+//   refresh, the read before deciding what to write) may use a listing younger than
+//   `listingMaxAgeMs`; a verification (`verify(after)`) only one that began after the write it
+//   verifies was answered, and it waits for the instance's other writes in flight, so one
+//   listing verifies them all. A cached listing may save calls, never decide a claim: a
+//   resource verifies after the event its own operation began at (`verify(began)`) before it
+//   calls a task already in state, and a task absent from any listing but a filtered read made
+//   for the asker is read again by its ID.
 // - Starts and stops of one (endpoint, project, instance, action) asked for within `gatherMs`
 //   (a call of fewer than 10 tasks waits up to `fillMs` for more) go out together in calls of
 //   at most 10 tasks; each task's outcome goes back to whoever asked for it, so one resource's
@@ -15,7 +16,7 @@
 import { BATCH_LIMIT, PAGE_LIMIT } from "../api/fdi-client";
 import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "../api/types";
 import { tick } from "./clock";
-import { begin, pick, serves, share, type Asker, type Snapshot } from "./snapshot";
+import { begin, pick, serves, share, type Asker, type Freshness, type Snapshot } from "./snapshot";
 
 export interface TaskCoordinatorOptions {
     /** How old a listing may be and still serve an observation. */
@@ -76,8 +77,11 @@ interface TaskSnapshot extends Snapshot<Map<string, ObservedTask>> {
 
 interface PendingRead extends Asker<Read> {
     ids: readonly string[];
-    after?: number;
+    fresh: Freshness;
 }
+
+/** A read that must begin after an event: it waits for the writes and reads in flight. */
+const verifies = (r: PendingRead) => "after" in r.fresh;
 
 interface PendingWrite extends Asker<WriteResult> {
     ids: readonly string[];
@@ -132,21 +136,32 @@ export class TaskCoordinator {
         return tick();
     }
 
+    /** Reads `taskIds`, from a listing younger than `listingMaxAgeMs` if there is one. */
+    observe(scope: FdiScope, taskIds: readonly string[]): Promise<Listing> {
+        return this.read(scope, taskIds, { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() });
+    }
+
     /**
-     * Reads `taskIds`; with `after`, only from a listing that began after that event. A task
-     * the listing lacks is read again by its ID before it is reported missing: a listing made
-     * for someone else may be older than the task, and a paged one may have skipped it.
+     * Reads `taskIds` from a listing that began after `after` (a write's `answered`, or a
+     * `mark()`), so what it shows may be claimed; it waits for the instance's other writes.
      */
-    async observe(scope: FdiScope, taskIds: readonly string[], opts: { after?: number } = {}): Promise<Listing> {
+    verify(scope: FdiScope, taskIds: readonly string[], after: number): Promise<Listing> {
+        return this.read(scope, taskIds, { after });
+    }
+
+    /**
+     * A task the listing lacks is read again by its ID before it is reported missing: a listing
+     * made for someone else may be older than the task, and a paged one may have skipped it.
+     */
+    private async read(scope: FdiScope, taskIds: readonly string[], fresh: Freshness): Promise<Listing> {
         const asked = tick();
         const inst = this.instance(scope);
         const latest = inst.latest;
-        const fresh = opts.after === undefined ? { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() } : { after: opts.after };
         const reusable = serves(latest, taskIds, fresh) ? latest : undefined;
         const listing = reusable
             ? await reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds), filtered: reusable.filtered }))
             : await new Promise<Read>((resolve, reject) => {
-                  inst.reads.push({ ids: taskIds, after: opts.after, resolve, reject });
+                  inst.reads.push({ ids: taskIds, fresh, resolve, reject });
                   this.scheduleReads(inst, this.gatherMs);
               });
         // Only a filtered read made for this call settles that a task is absent.
@@ -210,13 +225,13 @@ export class TaskCoordinator {
         // its operation) waits for the other writes to this instance and for the read in flight
         // (which began too early to serve it), up to a bound, so one listing serves them all;
         // observations are never held back.
-        const verifying = inst.reads.some((r) => r.after !== undefined);
+        const verifying = inst.reads.some(verifies);
         if (verifying && (this.writesOut(inst) > 0 || inst.readsInFlight > 0)) {
             inst.readHoldSince ??= this.now();
             const held = this.now() - inst.readHoldSince;
             if (held < this.maxVerifyHoldMs) {
-                const observations = inst.reads.filter((r) => r.after === undefined);
-                inst.reads = inst.reads.filter((r) => r.after !== undefined);
+                const observations = inst.reads.filter((r) => !verifies(r));
+                inst.reads = inst.reads.filter(verifies);
                 if (observations.length > 0) this.startRead(inst, observations);
                 // Flushed sooner once the last write or read in flight is answered.
                 return this.scheduleReads(inst, this.maxVerifyHoldMs - held);
