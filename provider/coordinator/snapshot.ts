@@ -39,10 +39,18 @@ export function serves<T>(s: Snapshot<T> | undefined, ids: readonly string[], fr
     return "after" in fresh ? s.seq > fresh.after : fresh.now - s.startedAt < fresh.maxAgeMs;
 }
 
+/** Makes `s` the latest read of `holder`: a failed read serves nobody later. */
+export function keepLatest<T>(holder: { latest?: Snapshot<T> }, s: Snapshot<T>): void {
+    holder.latest = s;
+    s.result.catch(() => {
+        if (holder.latest === s) holder.latest = undefined;
+    });
+}
+
 /**
  * Makes `s` the latest read of `holder` and answers each of `askers` from it once it is in:
  * `answer` is given the value once and returns each asker's share. `settled` runs first,
- * whether the read succeeded or not. A failed read serves nobody later.
+ * whether the read succeeded or not.
  */
 export function share<T, A extends Asker<R>, R>(
     holder: { latest?: Snapshot<T> },
@@ -51,7 +59,7 @@ export function share<T, A extends Asker<R>, R>(
     answer: (value: T) => (asker: A) => R,
     settled?: () => void,
 ): void {
-    holder.latest = s;
+    keepLatest(holder, s);
     s.result.then(
         (value) => {
             settled?.();
@@ -60,7 +68,6 @@ export function share<T, A extends Asker<R>, R>(
         },
         (err: unknown) => {
             settled?.();
-            if (holder.latest === s) holder.latest = undefined;
             askers.forEach((a) => a.reject(err));
         },
     );

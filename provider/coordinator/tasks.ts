@@ -16,6 +16,7 @@
 import { BATCH_LIMIT, PAGE_LIMIT } from "../api/fdi-client";
 import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "../api/types";
 import { tick } from "./clock";
+import { Coalescer } from "./coalesce";
 import { begin, pick, serves, share, type Asker, type Freshness, type Snapshot } from "./snapshot";
 
 export interface TaskCoordinatorOptions {
@@ -83,10 +84,6 @@ interface PendingRead extends Asker<Read> {
 /** A read that must begin after an event: it waits for the writes and reads in flight. */
 const verifies = (r: PendingRead) => "after" in r.fresh;
 
-interface PendingWrite extends Asker<WriteResult> {
-    ids: readonly string[];
-}
-
 interface Instance {
     scope: FdiScope;
     latest?: TaskSnapshot;
@@ -102,12 +99,7 @@ interface Instance {
     reads: PendingRead[];
     readTimer?: NodeJS.Timeout;
     readHoldSince?: number;
-    writes: Map<TaskAction, PendingWrite[]>;
-    writeTimers: Map<TaskAction, NodeJS.Timeout>;
-    /** Since when a write call of fewer than 10 tasks has waited to be filled, per action. */
-    fillingSince: Map<TaskAction, number>;
-    /** Write requests queued or sent and not yet answered. */
-    writesInFlight: number;
+    writes: Map<TaskAction, Coalescer<WriteResult>>;
     /** Reads started and not yet answered. */
     readsInFlight: number;
 }
@@ -176,26 +168,18 @@ export class TaskCoordinator {
     /** Starts or stops `taskIds`, together with every other request for the same instance and action. */
     operate(scope: FdiScope, action: TaskAction, taskIds: readonly string[]): Promise<WriteResult> {
         const inst = this.instance(scope);
-        return new Promise<WriteResult>((resolve, reject) => {
-            const queue = inst.writes.get(action) ?? [];
-            inst.writes.set(action, queue);
-            queue.push({ ids: taskIds, resolve, reject });
-            inst.writesInFlight++;
-            // A call being filled goes as soon as it is full.
-            const full = inst.fillingSince.has(action) && new Set(queue.flatMap((w) => w.ids)).size >= BATCH_LIMIT;
-            if (full) clearTimeout(inst.writeTimers.get(action));
-            if (full || !inst.writeTimers.has(action))
-                inst.writeTimers.set(
-                    action,
-                    setTimeout(() => this.flushWrites(inst, action), this.gatherMs),
-                );
-        });
+        let writes = inst.writes.get(action);
+        if (!writes) inst.writes.set(action, (writes = this.writer(inst, action)));
+        return writes.ask(taskIds);
     }
 
     /** Requests waiting for a call, across all instances: zero when nothing is under way. */
     pending(): number {
         let n = 0;
-        for (const inst of this.instances.values()) n += inst.reads.length + inst.writesInFlight;
+        for (const inst of this.instances.values()) {
+            n += inst.reads.length;
+            for (const writes of inst.writes.values()) n += writes.pending();
+        }
         return n;
     }
 
@@ -203,7 +187,7 @@ export class TaskCoordinator {
         const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId]);
         let inst = this.instances.get(key);
         if (!inst) {
-            inst = { scope: { ...scope }, reads: [], writes: new Map(), writeTimers: new Map(), fillingSince: new Map(), writesInFlight: 0, readsInFlight: 0 };
+            inst = { scope: { ...scope }, reads: [], writes: new Map(), readsInFlight: 0 };
             this.instances.set(key, inst);
         }
         return inst;
@@ -297,9 +281,9 @@ export class TaskCoordinator {
      * reads are held) could never ask.
      */
     private writesOut(inst: Instance): number {
-        let filling = 0;
-        for (const [action, queue] of inst.writes) if (inst.fillingSince.has(action)) filling += queue.length;
-        return inst.writesInFlight - filling;
+        let n = 0;
+        for (const writes of inst.writes.values()) n += writes.out();
+        return n;
     }
 
     /** Starts the reads held for writes and reads in flight once none are left. */
@@ -307,62 +291,22 @@ export class TaskCoordinator {
         if (this.writesOut(inst) === 0 && inst.readsInFlight === 0 && inst.reads.length > 0) this.scheduleReads(inst, 0, true);
     }
 
-    private flushWrites(inst: Instance, action: TaskAction): void {
-        inst.writeTimers.delete(action);
-        // Resources of a stack ask for their writes a few at a time (5 tasks each is common):
-        // a call of fewer than 10 waits a moment for others, so two halves make one call.
-        const size = new Set((inst.writes.get(action) ?? []).flatMap((w) => w.ids)).size;
-        const since = inst.fillingSince.get(action) ?? this.now();
-        if (size < BATCH_LIMIT && this.now() - since < this.fillMs) {
-            inst.fillingSince.set(action, since);
-            inst.writeTimers.set(
-                action,
-                setTimeout(() => this.flushWrites(inst, action), this.fillMs - (this.now() - since)),
-            );
-            return this.readsMayGo(inst);
-        }
-        inst.fillingSince.delete(action);
-        const queue = inst.writes.get(action) ?? [];
-        // Send the longest run of requests that fills whole calls; the rest waits to be filled.
-        let cut = queue.length;
-        if (size % BATCH_LIMIT !== 0 && this.fillMs > 0) {
-            const seen = new Set<string>();
-            queue.forEach((w, i) => {
-                w.ids.forEach((id) => seen.add(id));
-                if (seen.size % BATCH_LIMIT === 0) cut = i + 1;
-            });
-        }
-        const batch = queue.slice(0, cut);
-        const rest = queue.slice(cut);
-        if (rest.length > 0) {
-            inst.writes.set(action, rest);
-            inst.fillingSince.set(action, this.now());
-            inst.writeTimers.set(
-                action,
-                setTimeout(() => this.flushWrites(inst, action), this.fillMs),
-            );
-        } else inst.writes.delete(action);
-        this.readsMayGo(inst);
-        const ids = [...new Set(batch.flatMap((w) => w.ids))];
-        const settle = () => {
-            inst.writesInFlight -= batch.length;
-            this.readsMayGo(inst);
-        };
-        this.fdi.batchOperate(inst.scope, action, ids).then(
-            (result) => {
-                const answered = tick();
-                const byTask = (list: TaskOutcome[]) => new Map(list.map((o) => [o.taskId, o]));
-                const [succeeded, failed, unconfirmed] = [byTask(result.succeeded), byTask(result.failed), byTask(result.unconfirmed)];
-                settle();
-                for (const w of batch) {
-                    const mine = (m: Map<string, TaskOutcome>) => w.ids.flatMap((id) => m.get(id) ?? []);
-                    w.resolve({ action, succeeded: mine(succeeded), failed: mine(failed), unconfirmed: mine(unconfirmed), calls: result.calls, answered });
-                }
-            },
-            (err: unknown) => {
-                settle();
-                batch.forEach((w) => w.reject(err));
-            },
-        );
+    /** The instance's starts (or stops), each task's outcome going back to whoever asked for it. */
+    private writer(inst: Instance, action: TaskAction): Coalescer<WriteResult> {
+        return new Coalescer<WriteResult>({
+            gatherMs: this.gatherMs,
+            fill: { limit: BATCH_LIMIT, fillMs: this.fillMs, now: this.now },
+            changed: () => this.readsMayGo(inst),
+            send: (batch) =>
+                this.fdi.batchOperate(inst.scope, action, batch).then((result) => {
+                    const answered = tick();
+                    const byTask = (list: TaskOutcome[]) => new Map(list.map((o) => [o.taskId, o]));
+                    const [succeeded, failed, unconfirmed] = [byTask(result.succeeded), byTask(result.failed), byTask(result.unconfirmed)];
+                    return (ids) => {
+                        const mine = (m: Map<string, TaskOutcome>) => ids.flatMap((id) => m.get(id) ?? []);
+                        return { action, succeeded: mine(succeeded), failed: mine(failed), unconfirmed: mine(unconfirmed), calls: result.calls, answered };
+                    };
+                }),
+        });
     }
 }
