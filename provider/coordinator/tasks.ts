@@ -162,7 +162,7 @@ export class TaskCoordinator {
         const found = await Promise.all(absent.map((taskId) => this.fdi.listTasks(inst.scope, { taskId })));
         const tasks = new Map(listing.tasks);
         for (const t of found.flat()) if (absent.includes(t.taskId)) tasks.set(t.taskId, t);
-        return { seq: listing.seq, tasks: new Map(taskIds.flatMap((id) => (tasks.has(id) ? [[id, tasks.get(id) as ObservedTask] as const] : []))) };
+        return { seq: listing.seq, tasks: pick(tasks, taskIds) };
     }
 
     /** Starts or stops `taskIds`, together with every other request for the same instance and action. */
