@@ -4,6 +4,8 @@
 // side by side share their polls instead of each polling on its own.
 import type { DrsClient, DrsJobState } from "../api/types";
 import { tick } from "./clock";
+import { Coalescer } from "./coalesce";
+import { begin, keepLatest, pick, serves, type Snapshot } from "./snapshot";
 
 export interface JobStatuses {
     /** Order of the poll's start (see clock.ts); pass it as `after` to ask for a newer one. */
@@ -11,23 +13,9 @@ export interface JobStatuses {
     jobs: ReadonlyMap<string, DrsJobState>;
 }
 
-interface Poll {
-    seq: number;
-    covers: ReadonlySet<string>;
-    result: Promise<Map<string, DrsJobState>>;
-}
-
-interface Waiter {
-    ids: readonly string[];
-    resolve(s: JobStatuses): void;
-    reject(e: unknown): void;
-}
-
 interface Project {
-    projectId: string;
-    latest?: Poll;
-    waiters: Waiter[];
-    timer?: NodeJS.Timeout;
+    latest?: Snapshot<Map<string, DrsJobState>>;
+    polls: Coalescer<JobStatuses>;
 }
 
 export class JobCoordinator {
@@ -48,51 +36,34 @@ export class JobCoordinator {
     statuses(projectId: string, jobIds: readonly string[], after: number): Promise<JobStatuses> {
         const key = JSON.stringify([this.endpoint, projectId]);
         let p = this.projects.get(key);
-        if (!p) this.projects.set(key, (p = { projectId, waiters: [] }));
+        if (!p) this.projects.set(key, (p = this.project(projectId)));
         const latest = p.latest;
-        if (latest && latest.seq > after && jobIds.every((id) => latest.covers.has(id))) {
-            return latest.result.then((all) => ({ seq: latest.seq, jobs: pick(all, jobIds) }));
-        }
-        const project = p;
-        return new Promise<JobStatuses>((resolve, reject) => {
-            project.waiters.push({ ids: jobIds, resolve, reject });
-            project.timer ??= setTimeout(() => this.poll(project), this.gatherMs);
-        });
+        if (serves(latest, jobIds, { after })) return latest.result.then((all) => ({ seq: latest.seq, jobs: pick(all, jobIds) }));
+        return p.polls.ask(jobIds);
     }
 
     /** Waiters not yet answered: zero when nothing is under way. */
     pending(): number {
         let n = 0;
-        for (const p of this.projects.values()) n += p.waiters.length;
+        for (const p of this.projects.values()) n += p.polls.pending();
         return n;
     }
 
-    private poll(p: Project): void {
-        p.timer = undefined;
-        const waiters = p.waiters.splice(0);
-        const covers = new Set(waiters.flatMap((w) => w.ids));
-        const seq = tick();
-        const poll: Poll = {
-            seq,
-            covers,
-            result: this.drs.batchStatus(p.projectId, [...covers]).then((states) => new Map(states.map((s) => [s.jobId, s]))),
+    private project(projectId: string): Project {
+        const p: Project = {
+            polls: new Coalescer<JobStatuses>({
+                gatherMs: this.gatherMs,
+                send: (ids) => {
+                    const poll = begin(
+                        () => this.drs.batchStatus(projectId, ids).then((states) => new Map(states.map((s) => [s.jobId, s]))),
+                        Date.now(),
+                        new Set(ids),
+                    );
+                    keepLatest(p, poll);
+                    return poll.result.then((all) => (mine) => ({ seq: poll.seq, jobs: pick(all, mine) }));
+                },
+            }),
         };
-        p.latest = poll;
-        poll.result.then(
-            (all) => waiters.forEach((w) => w.resolve({ seq, jobs: pick(all, w.ids) })),
-            (err: unknown) => {
-                if (p.latest === poll) p.latest = undefined;
-                waiters.forEach((w) => w.reject(err));
-            },
-        );
+        return p;
     }
-}
-
-function pick<T>(all: ReadonlyMap<string, T>, ids: readonly string[]): Map<string, T> {
-    const out = new Map<string, T>();
-    for (const id of ids) {
-        const v = all.get(id);
-        if (v !== undefined) out.set(id, v);
-    }
-    return out;
 }

@@ -3,11 +3,12 @@
 // what it matches and never a listing of the whole instance; resources with the same
 // selector on one instance (same endpoint and project) share one read:
 // - asked for within `gatherMs` of each other, they wait for the same read;
-// - an observation (refresh, the read before deciding what to write) may use a read younger
-//   than `listingMaxAgeMs`; a verification (`after`) only one that began after that event.
+// - an observation (`select`: refresh, the read before deciding what to write) may use a read
+//   younger than `listingMaxAgeMs`; a verification (`verify(after)`) only one that began after
+//   that event.
 // Nothing is kept but the latest read of each selection.
 import type { FdiClient, FdiScope, TaskQuery, TaskRecord } from "../api/types";
-import { tick } from "./clock";
+import { begin, serves, share, type Asker, type Freshness, type Snapshot } from "./snapshot";
 
 export interface SelectionCoordinatorOptions {
     listingMaxAgeMs: number;
@@ -22,22 +23,12 @@ export interface Selection {
     tasks: readonly TaskRecord[];
 }
 
-interface Read {
-    seq: number;
-    startedAt: number;
-    result: Promise<TaskRecord[]>;
-}
-
-interface Waiter {
-    after?: number;
-    resolve(s: Selection): void;
-    reject(e: unknown): void;
-}
+type Waiter = Asker<Selection>;
 
 interface Entry {
     scope: FdiScope;
     query: TaskQuery;
-    latest?: Read;
+    latest?: Snapshot<TaskRecord[]>;
     waiters: Waiter[];
     timer?: NodeJS.Timeout;
 }
@@ -68,19 +59,14 @@ export class SelectionCoordinator {
         this.now = opts.now ?? Date.now;
     }
 
-    /** The tasks `query` matches on the instance; with `after`, only from a read that began after that event. */
-    select(scope: FdiScope, query: TaskQuery, opts: { after?: number } = {}): Promise<Selection> {
-        const q = canonicalQuery(query);
-        const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId, q]);
-        let entry = this.entries.get(key);
-        if (!entry) this.entries.set(key, (entry = { scope: { ...scope }, query: q, waiters: [] }));
-        const latest = entry.latest;
-        if (latest && this.serves(latest, opts.after)) return latest.result.then((tasks) => ({ seq: latest.seq, tasks }));
-        const e = entry;
-        return new Promise<Selection>((resolve, reject) => {
-            e.waiters.push({ after: opts.after, resolve, reject });
-            e.timer ??= setTimeout(() => this.flush(e), this.gatherMs);
-        });
+    /** The tasks `query` matches on the instance, from a read younger than `listingMaxAgeMs` if there is one. */
+    select(scope: FdiScope, query: TaskQuery): Promise<Selection> {
+        return this.read(scope, query, { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() });
+    }
+
+    /** The tasks `query` matches on the instance, from a read that began after `after`. */
+    verify(scope: FdiScope, query: TaskQuery, after: number): Promise<Selection> {
+        return this.read(scope, query, { after });
     }
 
     /** Reads waiting for a call: zero when nothing is under way. */
@@ -90,30 +76,31 @@ export class SelectionCoordinator {
         return n;
     }
 
-    private serves(r: Read, after: number | undefined): boolean {
-        return after === undefined ? this.now() - r.startedAt < this.opts.listingMaxAgeMs : r.seq > after;
+    private read(scope: FdiScope, query: TaskQuery, fresh: Freshness): Promise<Selection> {
+        const q = canonicalQuery(query);
+        const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId, q]);
+        let entry = this.entries.get(key);
+        if (!entry) this.entries.set(key, (entry = { scope: { ...scope }, query: q, waiters: [] }));
+        const latest = entry.latest;
+        if (serves(latest, [], fresh)) return latest.result.then((tasks) => ({ seq: latest.seq, tasks }));
+        const e = entry;
+        return new Promise<Selection>((resolve, reject) => {
+            e.waiters.push({ resolve, reject });
+            e.timer ??= setTimeout(() => this.flush(e), this.gatherMs);
+        });
     }
 
     private flush(e: Entry): void {
         e.timer = undefined;
         const waiters = e.waiters.splice(0);
-        const seq = tick();
-        const read: Read = {
-            seq,
-            startedAt: this.now(),
-            result: this.fdi.findTasks(e.scope, e.query).then((r) => {
-                this.calls += r.calls;
-                return r.tasks;
-            }),
-        };
-        e.latest = read;
-        read.result.then(
-            (tasks) => waiters.forEach((w) => w.resolve({ seq, tasks })),
-            (err: unknown) => {
-                // A failed read serves nobody later.
-                if (e.latest === read) e.latest = undefined;
-                waiters.forEach((w) => w.reject(err));
-            },
+        const read = begin(
+            () =>
+                this.fdi.findTasks(e.scope, e.query).then((r) => {
+                    this.calls += r.calls;
+                    return r.tasks;
+                }),
+            this.now(),
         );
+        share(e, read, waiters, (tasks) => () => ({ seq: read.seq, tasks }));
     }
 }

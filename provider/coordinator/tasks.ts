@@ -1,12 +1,13 @@
 // Every TaskRunState the provider process serves reads and writes tasks through here, so a
 // stack of many small resources costs what one resource over all their tasks would.
-// - Reads of one (endpoint, project, instance) share listings. An observation (refresh, the
-//   read before deciding what to write) may use a listing younger than `listingMaxAgeMs`; a
-//   verification (`after`) only one that began after the write it verifies was answered, and
-//   it waits for the instance's other writes in flight, so one listing verifies them all.
-//   A cached listing may save calls, never decide a claim: a resource asks for a read that began
-//   after its own operation began before it calls a task already in state, and a task absent
-//   from any listing but a filtered read made for the asker is read again by its ID.
+// - Reads of one (endpoint, project, instance) share listings. An observation (`observe`:
+//   refresh, the read before deciding what to write) may use a listing younger than
+//   `listingMaxAgeMs`; a verification (`verify(after)`) only one that began after the write it
+//   verifies was answered, and it waits for the instance's other writes in flight, so one
+//   listing verifies them all. A cached listing may save calls, never decide a claim: a
+//   resource verifies after the event its own operation began at (`verify(began)`) before it
+//   calls a task already in state, and a task absent from any listing but a filtered read made
+//   for the asker is read again by its ID.
 // - Starts and stops of one (endpoint, project, instance, action) asked for within `gatherMs`
 //   (a call of fewer than 10 tasks waits up to `fillMs` for more) go out together in calls of
 //   at most 10 tasks; each task's outcome goes back to whoever asked for it, so one resource's
@@ -15,6 +16,8 @@
 import { BATCH_LIMIT, PAGE_LIMIT } from "../api/fdi-client";
 import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "../api/types";
 import { tick } from "./clock";
+import { Coalescer } from "./coalesce";
+import { begin, pick, serves, share, type Asker, type Freshness, type Snapshot } from "./snapshot";
 
 export interface TaskCoordinatorOptions {
     /** How old a listing may be and still serve an observation. */
@@ -44,41 +47,46 @@ export interface WriteResult extends BatchOperationResult {
 const FILTERED_READS_MAX = 3;
 
 /** How a read gets its tasks, chosen by what costs fewer calls. */
-type ReadPlan = { mode: "whole" } | { mode: "filtered" } | { mode: "pages"; pages: number[] };
+export type ReadPlan = { mode: "whole" } | { mode: "filtered" } | { mode: "pages"; pages: number[] };
+
+/**
+ * How to read `ids` given what the last listing of the whole instance showed: its size
+ * (`total`) and where each task stood (`positions`); with neither, the instance's size is unknown.
+ */
+export function planRead(known: { total?: number; positions?: ReadonlyMap<string, number> }, ids: ReadonlySet<string>): ReadPlan {
+    if (known.total === undefined) return ids.size <= FILTERED_READS_MAX ? { mode: "filtered" } : { mode: "whole" };
+    const whole = Math.max(1, Math.ceil(known.total / PAGE_LIMIT));
+    const positions = known.positions;
+    const pages =
+        positions && [...ids].every((id) => positions.has(id))
+            ? [...new Set([...ids].map((id) => Math.floor((positions.get(id) ?? 0) / PAGE_LIMIT)))]
+            : undefined;
+    // Ties go to the wider read: it serves more of the resources that come next.
+    if (pages && pages.length < whole && pages.length <= ids.size) return { mode: "pages", pages };
+    return ids.size < whole ? { mode: "filtered" } : { mode: "whole" };
+}
 
 /** A listing with the IDs it read by a `task_id` filter: the only reads whose absences are final. */
 interface Read extends Listing {
     filtered: ReadonlySet<string>;
 }
 
-interface Snapshot {
-    seq: number;
+/** A listing under way or done, with the IDs it read by filter. */
+interface TaskSnapshot extends Snapshot<Map<string, ObservedTask>> {
     filtered: ReadonlySet<string>;
-    startedAt: number;
-    /**
-     * The task IDs the read covers; undefined for a listing of the whole instance. Grows to every
-     * task on the pages read once they are in, so the next resources' tasks there are served too.
-     */
-    covers?: Set<string>;
-    result: Promise<Map<string, ObservedTask>>;
 }
 
-interface PendingRead {
+interface PendingRead extends Asker<Read> {
     ids: readonly string[];
-    after?: number;
-    resolve(l: Read): void;
-    reject(e: unknown): void;
+    fresh: Freshness;
 }
 
-interface PendingWrite {
-    ids: readonly string[];
-    resolve(r: WriteResult): void;
-    reject(e: unknown): void;
-}
+/** A read that must begin after an event: it waits for the writes and reads in flight. */
+const verifies = (r: PendingRead) => "after" in r.fresh;
 
 interface Instance {
     scope: FdiScope;
-    latest?: Snapshot;
+    latest?: TaskSnapshot;
     /** Size of the instance when last listed whole. */
     total?: number;
     /**
@@ -91,12 +99,7 @@ interface Instance {
     reads: PendingRead[];
     readTimer?: NodeJS.Timeout;
     readHoldSince?: number;
-    writes: Map<TaskAction, PendingWrite[]>;
-    writeTimers: Map<TaskAction, NodeJS.Timeout>;
-    /** Since when a write call of fewer than 10 tasks has waited to be filled, per action. */
-    fillingSince: Map<TaskAction, number>;
-    /** Write requests queued or sent and not yet answered. */
-    writesInFlight: number;
+    writes: Map<TaskAction, Coalescer<WriteResult>>;
     /** Reads started and not yet answered. */
     readsInFlight: number;
 }
@@ -125,19 +128,32 @@ export class TaskCoordinator {
         return tick();
     }
 
+    /** Reads `taskIds`, from a listing younger than `listingMaxAgeMs` if there is one. */
+    observe(scope: FdiScope, taskIds: readonly string[]): Promise<Listing> {
+        return this.read(scope, taskIds, { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() });
+    }
+
     /**
-     * Reads `taskIds`; with `after`, only from a listing that began after that event. A task
-     * the listing lacks is read again by its ID before it is reported missing: a listing made
-     * for someone else may be older than the task, and a paged one may have skipped it.
+     * Reads `taskIds` from a listing that began after `after` (a write's `answered`, or a
+     * `mark()`), so what it shows may be claimed; it waits for the instance's other writes.
      */
-    async observe(scope: FdiScope, taskIds: readonly string[], opts: { after?: number } = {}): Promise<Listing> {
+    verify(scope: FdiScope, taskIds: readonly string[], after: number): Promise<Listing> {
+        return this.read(scope, taskIds, { after });
+    }
+
+    /**
+     * A task the listing lacks is read again by its ID before it is reported missing: a listing
+     * made for someone else may be older than the task, and a paged one may have skipped it.
+     */
+    private async read(scope: FdiScope, taskIds: readonly string[], fresh: Freshness): Promise<Listing> {
         const asked = tick();
         const inst = this.instance(scope);
-        const reusable = inst.latest && this.serves(inst.latest, taskIds, opts.after) ? inst.latest : undefined;
+        const latest = inst.latest;
+        const reusable = serves(latest, taskIds, fresh) ? latest : undefined;
         const listing = reusable
             ? await reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds), filtered: reusable.filtered }))
             : await new Promise<Read>((resolve, reject) => {
-                  inst.reads.push({ ids: taskIds, after: opts.after, resolve, reject });
+                  inst.reads.push({ ids: taskIds, fresh, resolve, reject });
                   this.scheduleReads(inst, this.gatherMs);
               });
         // Only a filtered read made for this call settles that a task is absent.
@@ -146,32 +162,24 @@ export class TaskCoordinator {
         const found = await Promise.all(absent.map((taskId) => this.fdi.listTasks(inst.scope, { taskId })));
         const tasks = new Map(listing.tasks);
         for (const t of found.flat()) if (absent.includes(t.taskId)) tasks.set(t.taskId, t);
-        return { seq: listing.seq, tasks: new Map(taskIds.flatMap((id) => (tasks.has(id) ? [[id, tasks.get(id) as ObservedTask] as const] : []))) };
+        return { seq: listing.seq, tasks: pick(tasks, taskIds) };
     }
 
     /** Starts or stops `taskIds`, together with every other request for the same instance and action. */
     operate(scope: FdiScope, action: TaskAction, taskIds: readonly string[]): Promise<WriteResult> {
         const inst = this.instance(scope);
-        return new Promise<WriteResult>((resolve, reject) => {
-            const queue = inst.writes.get(action) ?? [];
-            inst.writes.set(action, queue);
-            queue.push({ ids: taskIds, resolve, reject });
-            inst.writesInFlight++;
-            // A call being filled goes as soon as it is full.
-            const full = inst.fillingSince.has(action) && new Set(queue.flatMap((w) => w.ids)).size >= BATCH_LIMIT;
-            if (full) clearTimeout(inst.writeTimers.get(action));
-            if (full || !inst.writeTimers.has(action))
-                inst.writeTimers.set(
-                    action,
-                    setTimeout(() => this.flushWrites(inst, action), this.gatherMs),
-                );
-        });
+        let writes = inst.writes.get(action);
+        if (!writes) inst.writes.set(action, (writes = this.writer(inst, action)));
+        return writes.ask(taskIds);
     }
 
     /** Requests waiting for a call, across all instances: zero when nothing is under way. */
     pending(): number {
         let n = 0;
-        for (const inst of this.instances.values()) n += inst.reads.length + inst.writesInFlight;
+        for (const inst of this.instances.values()) {
+            n += inst.reads.length;
+            for (const writes of inst.writes.values()) n += writes.pending();
+        }
         return n;
     }
 
@@ -179,16 +187,10 @@ export class TaskCoordinator {
         const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId]);
         let inst = this.instances.get(key);
         if (!inst) {
-            inst = { scope: { ...scope }, reads: [], writes: new Map(), writeTimers: new Map(), fillingSince: new Map(), writesInFlight: 0, readsInFlight: 0 };
+            inst = { scope: { ...scope }, reads: [], writes: new Map(), readsInFlight: 0 };
             this.instances.set(key, inst);
         }
         return inst;
-    }
-
-    private serves(s: Snapshot, ids: readonly string[], after: number | undefined): boolean {
-        if (s.covers && !ids.every((id) => s.covers?.has(id))) return false;
-        // With a max age of 0 no finished listing serves an observation (concurrent ones still share).
-        return after === undefined ? this.now() - s.startedAt < this.opts.listingMaxAgeMs : s.seq > after;
     }
 
     /** Flushes the instance's pending reads after `delayMs`; `sooner` replaces a later flush already planned. */
@@ -207,13 +209,13 @@ export class TaskCoordinator {
         // its operation) waits for the other writes to this instance and for the read in flight
         // (which began too early to serve it), up to a bound, so one listing serves them all;
         // observations are never held back.
-        const verifying = inst.reads.some((r) => r.after !== undefined);
+        const verifying = inst.reads.some(verifies);
         if (verifying && (this.writesOut(inst) > 0 || inst.readsInFlight > 0)) {
             inst.readHoldSince ??= this.now();
             const held = this.now() - inst.readHoldSince;
             if (held < this.maxVerifyHoldMs) {
-                const observations = inst.reads.filter((r) => r.after === undefined);
-                inst.reads = inst.reads.filter((r) => r.after !== undefined);
+                const observations = inst.reads.filter((r) => !verifies(r));
+                inst.reads = inst.reads.filter(verifies);
                 if (observations.length > 0) this.startRead(inst, observations);
                 // Flushed sooner once the last write or read in flight is answered.
                 return this.scheduleReads(inst, this.maxVerifyHoldMs - held);
@@ -226,47 +228,26 @@ export class TaskCoordinator {
     /** One read (one listing, or the filtered reads or pages chosen) that serves every one of `reads`. */
     private startRead(inst: Instance, reads: PendingRead[]): void {
         const union = new Set(reads.flatMap((r) => r.ids));
-        const plan = this.plan(inst, union);
-        const seq = tick();
-        const snapshot: Snapshot = {
-            seq,
-            startedAt: this.now(),
-            covers: plan.mode === "whole" ? undefined : union,
-            filtered: plan.mode === "filtered" ? new Set(union) : new Set<string>(),
-            result: this.list(inst, union, plan),
-        };
-        inst.latest = snapshot;
+        const plan = planRead(inst, union);
+        // Grows to every task on the pages read once they are in, so the next resources' tasks there are served too.
+        const covers = plan.mode === "whole" ? undefined : union;
+        const filtered = plan.mode === "filtered" ? new Set(union) : new Set<string>();
+        const snapshot: TaskSnapshot = { ...begin(() => this.list(inst, union, plan), this.now(), covers), filtered };
         inst.readsInFlight++;
         const settled = () => {
             inst.readsInFlight--;
             this.readsMayGo(inst);
         };
-        snapshot.result.then(
+        share(
+            inst,
+            snapshot,
+            reads,
             (all) => {
-                settled();
-                if (snapshot.covers) for (const id of all.keys()) snapshot.covers.add(id);
-                reads.forEach((r) => r.resolve({ seq, tasks: pick(all, r.ids), filtered: snapshot.filtered }));
+                if (covers) for (const id of all.keys()) covers.add(id);
+                return (r) => ({ seq: snapshot.seq, tasks: pick(all, r.ids), filtered });
             },
-            (err: unknown) => {
-                settled();
-                // A failed listing serves nobody later.
-                if (inst.latest === snapshot) inst.latest = undefined;
-                reads.forEach((r) => r.reject(err));
-            },
+            settled,
         );
-    }
-
-    private plan(inst: Instance, ids: ReadonlySet<string>): ReadPlan {
-        if (inst.total === undefined) return ids.size <= FILTERED_READS_MAX ? { mode: "filtered" } : { mode: "whole" };
-        const whole = Math.max(1, Math.ceil(inst.total / PAGE_LIMIT));
-        const positions = inst.positions;
-        const pages =
-            positions && [...ids].every((id) => positions.has(id))
-                ? [...new Set([...ids].map((id) => Math.floor((positions.get(id) ?? 0) / PAGE_LIMIT)))]
-                : undefined;
-        // Ties go to the wider read: it serves more of the resources that come next.
-        if (pages && pages.length < whole && pages.length <= ids.size) return { mode: "pages", pages };
-        return ids.size < whole ? { mode: "filtered" } : { mode: "whole" };
     }
 
     private async list(inst: Instance, ids: ReadonlySet<string>, plan: ReadPlan): Promise<Map<string, ObservedTask>> {
@@ -300,9 +281,9 @@ export class TaskCoordinator {
      * reads are held) could never ask.
      */
     private writesOut(inst: Instance): number {
-        let filling = 0;
-        for (const [action, queue] of inst.writes) if (inst.fillingSince.has(action)) filling += queue.length;
-        return inst.writesInFlight - filling;
+        let n = 0;
+        for (const writes of inst.writes.values()) n += writes.out();
+        return n;
     }
 
     /** Starts the reads held for writes and reads in flight once none are left. */
@@ -310,71 +291,22 @@ export class TaskCoordinator {
         if (this.writesOut(inst) === 0 && inst.readsInFlight === 0 && inst.reads.length > 0) this.scheduleReads(inst, 0, true);
     }
 
-    private flushWrites(inst: Instance, action: TaskAction): void {
-        inst.writeTimers.delete(action);
-        // Resources of a stack ask for their writes a few at a time (5 tasks each is common):
-        // a call of fewer than 10 waits a moment for others, so two halves make one call.
-        const size = new Set((inst.writes.get(action) ?? []).flatMap((w) => w.ids)).size;
-        const since = inst.fillingSince.get(action) ?? this.now();
-        if (size < BATCH_LIMIT && this.now() - since < this.fillMs) {
-            inst.fillingSince.set(action, since);
-            inst.writeTimers.set(
-                action,
-                setTimeout(() => this.flushWrites(inst, action), this.fillMs - (this.now() - since)),
-            );
-            return this.readsMayGo(inst);
-        }
-        inst.fillingSince.delete(action);
-        const queue = inst.writes.get(action) ?? [];
-        // Send the longest run of requests that fills whole calls; the rest waits to be filled.
-        let cut = queue.length;
-        if (size % BATCH_LIMIT !== 0 && this.fillMs > 0) {
-            const seen = new Set<string>();
-            queue.forEach((w, i) => {
-                w.ids.forEach((id) => seen.add(id));
-                if (seen.size % BATCH_LIMIT === 0) cut = i + 1;
-            });
-        }
-        const batch = queue.slice(0, cut);
-        const rest = queue.slice(cut);
-        if (rest.length > 0) {
-            inst.writes.set(action, rest);
-            inst.fillingSince.set(action, this.now());
-            inst.writeTimers.set(
-                action,
-                setTimeout(() => this.flushWrites(inst, action), this.fillMs),
-            );
-        } else inst.writes.delete(action);
-        this.readsMayGo(inst);
-        const ids = [...new Set(batch.flatMap((w) => w.ids))];
-        const settle = () => {
-            inst.writesInFlight -= batch.length;
-            this.readsMayGo(inst);
-        };
-        this.fdi.batchOperate(inst.scope, action, ids).then(
-            (result) => {
-                const answered = tick();
-                const byTask = (list: TaskOutcome[]) => new Map(list.map((o) => [o.taskId, o]));
-                const [succeeded, failed, unconfirmed] = [byTask(result.succeeded), byTask(result.failed), byTask(result.unconfirmed)];
-                settle();
-                for (const w of batch) {
-                    const mine = (m: Map<string, TaskOutcome>) => w.ids.flatMap((id) => m.get(id) ?? []);
-                    w.resolve({ action, succeeded: mine(succeeded), failed: mine(failed), unconfirmed: mine(unconfirmed), calls: result.calls, answered });
-                }
-            },
-            (err: unknown) => {
-                settle();
-                batch.forEach((w) => w.reject(err));
-            },
-        );
+    /** The instance's starts (or stops), each task's outcome going back to whoever asked for it. */
+    private writer(inst: Instance, action: TaskAction): Coalescer<WriteResult> {
+        return new Coalescer<WriteResult>({
+            gatherMs: this.gatherMs,
+            fill: { limit: BATCH_LIMIT, fillMs: this.fillMs, now: this.now },
+            changed: () => this.readsMayGo(inst),
+            send: (batch) =>
+                this.fdi.batchOperate(inst.scope, action, batch).then((result) => {
+                    const answered = tick();
+                    const byTask = (list: TaskOutcome[]) => new Map(list.map((o) => [o.taskId, o]));
+                    const [succeeded, failed, unconfirmed] = [byTask(result.succeeded), byTask(result.failed), byTask(result.unconfirmed)];
+                    return (ids) => {
+                        const mine = (m: Map<string, TaskOutcome>) => ids.flatMap((id) => m.get(id) ?? []);
+                        return { action, succeeded: mine(succeeded), failed: mine(failed), unconfirmed: mine(unconfirmed), calls: result.calls, answered };
+                    };
+                }),
+        });
     }
-}
-
-function pick(all: ReadonlyMap<string, ObservedTask>, ids: readonly string[]): Map<string, ObservedTask> {
-    const out = new Map<string, ObservedTask>();
-    for (const id of ids) {
-        const t = all.get(id);
-        if (t) out.set(id, t);
-    }
-    return out;
 }

@@ -51,7 +51,7 @@ describe("task coordinator", () => {
         const early = c.observe(A, ids(6)); // in flight while the write happens
         await new Promise((r) => setTimeout(r, 10));
         const write = await c.operate(A, "start", ["t0000"]);
-        const verify = c.observe(A, ["t0000"], { after: write.answered });
+        const verify = c.verify(A, ["t0000"], write.answered);
         fdi.release();
         assert.equal(status(await early, "t0000"), "stopped");
         const v = await verify;
@@ -65,9 +65,9 @@ describe("task coordinator", () => {
         const c = coordinator(fdi);
         const first = await c.operate(A, "start", ids(5));
         const second = c.operate(A, "start", ids(5, 5)); // queued, not yet answered
-        const verifyFirst = c.observe(A, ids(5), { after: first.answered });
+        const verifyFirst = c.verify(A, ids(5), first.answered);
         const answered = await second;
-        const verifySecond = await c.observe(A, ids(5, 5), { after: answered.answered });
+        const verifySecond = await c.verify(A, ids(5, 5), answered.answered);
         assert.equal((await verifyFirst).seq, verifySecond.seq, "one listing for both");
         assert.equal(fdi.calls.listTasks, 1);
     });
@@ -84,7 +84,7 @@ describe("task coordinator", () => {
         const c = new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 2, maxVerifyHoldMs: 60_000, fillMs: 0 });
         const first = await c.operate(A, "start", ids(2));
         const pendingWrite = c.operate(A, "start", ids(2, 2)); // held by the fake until released
-        const verify = c.observe(A, ids(2), { after: first.answered });
+        const verify = c.verify(A, ids(2), first.answered);
         const observed = await c.observe(A, ids(2, 5)); // must not wait for the write or the verification
         assert.equal(observed.tasks.size, 2);
         let verified = false;
@@ -180,7 +180,7 @@ describe("task coordinator", () => {
         await new Promise((r) => setTimeout(r, 20));
         assert.equal(fdi.calls.batchOperate, 0, "five tasks wait for five more");
         // The resource that fills the call reads first: that read must not wait for the write being filled.
-        const read = await c.observe(A, ids(5, 5), { after: c.mark() });
+        const read = await c.verify(A, ids(5, 5), c.mark());
         assert.equal(read.tasks.size, 5);
         const second = c.operate(A, "start", ids(5, 5));
         await Promise.all([first, second]);

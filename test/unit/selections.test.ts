@@ -52,7 +52,7 @@ describe("selection coordinator", () => {
         now += 500;
         assert.equal((await c.select(A, { taskTag: "nightly" })).seq, first.seq);
         assert.equal(fdi.calls.findTasks, 1);
-        const verified = await c.select(A, { taskTag: "nightly" }, { after: first.seq });
+        const verified = await c.verify(A, { taskTag: "nightly" }, first.seq);
         assert.ok(verified.seq > first.seq);
         assert.equal(fdi.calls.findTasks, 2);
         now += 5000;

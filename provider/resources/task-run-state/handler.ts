@@ -1,7 +1,7 @@
 // TaskRunState: keep FDI tasks started or stopped.
 import { describeQuery } from "../../api/fdi-queries";
 import type { FdiScope, TaskOutcome, TaskRunStatus } from "../../api/types";
-import type { Listing, TaskCoordinator } from "../../coordinator";
+import type { Listing, Selection, TaskCoordinator } from "../../coordinator";
 import { describeFailures, InputError, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { checkId } from "../../core/ids";
 import type { HandlerContext, Props, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
@@ -11,29 +11,39 @@ import { checkTaskChoice, TaskRunStateInputs, TaskRunStateState, type TaskSelect
 
 const viewsOf = (taskIds: readonly string[], listing: Listing): TaskView[] => viewTasks(taskIds, [...listing.tasks.values()]);
 
-/** Reads the resource's tasks; with `after`, only from a read that began after that event. */
-type Reader = (after?: number) => Promise<Listing>;
+/**
+ * Reads the resource's tasks: an observation may take a shared read younger than the age
+ * bound; a verification only one that began after `after`, so what it shows may be claimed.
+ */
+interface Reader {
+    observe(): Promise<Listing>;
+    verify(after: number): Promise<Listing>;
+}
 
 /** Tasks by ID: the coordinator's shared listings. */
-const byIds =
-    (ctx: HandlerContext, scope: FdiScope, taskIds: readonly string[]): Reader =>
-    (after) =>
-        ctx.api().tasks.observe(scope, taskIds, after === undefined ? {} : { after });
+const byIds = (ctx: HandlerContext, scope: FdiScope, taskIds: readonly string[]): Reader => ({
+    observe: () => ctx.api().tasks.observe(scope, taskIds),
+    verify: (after) => ctx.api().tasks.verify(scope, taskIds, after),
+});
 
 /**
  * Tasks a selector chose, read through the selector (never the whole instance). `also` are
  * tasks chosen earlier that may have left the selection since (delete acts on the tasks last
- * resolved): those not in it are read by ID.
+ * resolved): those not in it are read by ID, by a read of the same kind.
  */
 function bySelector(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector, also: readonly string[] = []): Reader {
-    return async (after) => {
-        const sel = await ctx.api().selections.select(scope, selector, after === undefined ? {} : { after });
+    const withLeavers = async (selection: Promise<Selection>, readById: (r: Reader) => Promise<Listing>): Promise<Listing> => {
+        const sel = await selection;
         const tasks = new Map(sel.tasks.map((t) => [t.taskId, t]));
         const gone = also.filter((id) => !tasks.has(id));
         if (gone.length === 0) return { seq: sel.seq, tasks };
-        const rest = await byIds(ctx, scope, gone)(after);
+        const rest = await readById(byIds(ctx, scope, gone));
         for (const [id, t] of rest.tasks) tasks.set(id, t);
         return { seq: Math.min(sel.seq, rest.seq), tasks };
+    };
+    return {
+        observe: () => withLeavers(ctx.api().selections.select(scope, selector), (r) => r.observe()),
+        verify: (after) => withLeavers(ctx.api().selections.verify(scope, selector, after), (r) => r.verify(after)),
     };
 }
 
@@ -86,7 +96,7 @@ async function settle(
     /** What the tasks are waited for, e.g. `started`. */
     goal: string,
 ): Promise<TaskView[]> {
-    let listing = await read(after);
+    let listing = await read.verify(after);
     let views = viewsOf(taskIds, listing);
     const deadline = ctx.now() + timeoutSeconds * 1000;
     const progress = trackProgress(ctx, timeoutSeconds * 1000);
@@ -94,7 +104,7 @@ async function settle(
     while (waiting().some((v) => !settled(v)) && ctx.now() < deadline) {
         progress.update((elapsed) => `waiting for ${waitFor.size} task(s) to be ${goal}: ${countBy(waiting().map((v) => v.status))} (${elapsed})`);
         await ctx.sleep(ctx.pollIntervalMs);
-        listing = await read(listing.seq);
+        listing = await read.verify(listing.seq);
         views = viewsOf(taskIds, listing);
     }
     const open = waiting().filter((v) => !settled(v));
@@ -133,10 +143,10 @@ async function converge(
     // state is harmless, and the read after the write checks every task); a task's first
     // status, and "nothing to write", come only from a read that began after this operation.
     const firstSight = taskIds.some((id) => initialStatuses[id] === undefined);
-    let listing = initial !== undefined && (!firstSight || initial.seq > began) ? initial : await read(firstSight ? began : undefined);
+    let listing = initial !== undefined && (!firstSight || initial.seq > began) ? initial : await (firstSight ? read.verify(began) : read.observe());
     let plan = planRunState(state, viewsOf(taskIds, listing));
     if (plan.toChange.length === 0 && listing.seq <= began) {
-        listing = await read(began);
+        listing = await read.verify(began);
         plan = planRunState(state, viewsOf(taskIds, listing));
     }
     const before = viewsOf(taskIds, listing);
@@ -361,7 +371,7 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         const { tasks } = ctx.api();
         const read = state.selector !== undefined ? bySelector(ctx, scope, state.selector, taskIds) : byIds(ctx, scope, taskIds);
         // What not to write is decided only from a read that began after this delete did.
-        const views = viewsOf(taskIds, await read(tasks.mark()));
+        const views = viewsOf(taskIds, await read.verify(tasks.mark()));
         const plan = planDelete(onDelete, views, state.initialStatuses);
         const written = [...plan.start, ...plan.stop];
         let failures: ItemFailure[] = [];
@@ -404,7 +414,7 @@ async function adopt(ctx: HandlerContext, importId: string): Promise<{ inputs: P
     const { projectId, instanceId, taskIds } = parseImportId(importId);
     const scope = { projectId: ctx.projectId(projectId), instanceId };
     const { tasks } = ctx.api();
-    const views = viewsOf(taskIds, await tasks.observe(scope, taskIds, { after: tasks.mark() }));
+    const views = viewsOf(taskIds, await tasks.verify(scope, taskIds, tasks.mark()));
     const odd = views.filter((v) => v.status !== "started" && v.status !== "stopped");
     if (odd.length > 0) {
         const list = odd.map((v) => `${v.taskId} (${v.status === "missing" ? "not found in this instance" : described(v)})`).join(", ");

@@ -1,0 +1,84 @@
+// The latest read of one key (an instance's tasks, a selection, a project's DRS jobs), kept so
+// that later askers may share it instead of reading again. Whether a read may serve an asker is
+// one rule for every coordinator: an observation takes a read younger than an age bound, a
+// verification only one that began after its event (an order of the clock's counter, never a
+// timestamp: see clock.ts).
+import { tick } from "./clock";
+
+/** A read under way or done. */
+export interface Snapshot<T> {
+    /** Order of the read's start (see clock.ts); pass it as `after` to ask for a newer one. */
+    seq: number;
+    startedAt: number;
+    /** The IDs the read covers; undefined for a read of all that its key names. */
+    covers?: ReadonlySet<string>;
+    result: Promise<T>;
+}
+
+/** Whoever waits for a read or a call to be answered. */
+export interface Asker<R> {
+    resolve(r: R): void;
+    reject(e: unknown): void;
+}
+
+/** What read an asker takes: one younger than `maxAgeMs` at `now` (an observation), or one that began after `after` (a verification). */
+export type Freshness = { maxAgeMs: number; now: number } | { after: number };
+
+/** Starts `read`, ordered before anything it answers (the tick comes first). */
+export function begin<T>(read: () => Promise<T>, startedAt: number, covers?: ReadonlySet<string>): Snapshot<T> {
+    const seq = tick();
+    return { seq, startedAt, ...(covers && { covers }), result: read() };
+}
+
+/** Whether `s` holds all of `ids` and is fresh enough for the asker. */
+export function serves<T>(s: Snapshot<T> | undefined, ids: readonly string[], fresh: Freshness): s is Snapshot<T> {
+    if (!s) return false;
+    const covers = s.covers;
+    if (covers && !ids.every((id) => covers.has(id))) return false;
+    // With a max age of 0 no finished read serves an observation (concurrent ones still share).
+    return "after" in fresh ? s.seq > fresh.after : fresh.now - s.startedAt < fresh.maxAgeMs;
+}
+
+/** Makes `s` the latest read of `holder`: a failed read serves nobody later. */
+export function keepLatest<T>(holder: { latest?: Snapshot<T> }, s: Snapshot<T>): void {
+    holder.latest = s;
+    s.result.catch(() => {
+        if (holder.latest === s) holder.latest = undefined;
+    });
+}
+
+/**
+ * Makes `s` the latest read of `holder` and answers each of `askers` from it once it is in:
+ * `answer` is given the value once and returns each asker's share. `settled` runs first,
+ * whether the read succeeded or not.
+ */
+export function share<T, A extends Asker<R>, R>(
+    holder: { latest?: Snapshot<T> },
+    s: Snapshot<T>,
+    askers: readonly A[],
+    answer: (value: T) => (asker: A) => R,
+    settled?: () => void,
+): void {
+    keepLatest(holder, s);
+    s.result.then(
+        (value) => {
+            settled?.();
+            const each = answer(value);
+            askers.forEach((a) => a.resolve(each(a)));
+        },
+        (err: unknown) => {
+            settled?.();
+            askers.forEach((a) => a.reject(err));
+        },
+    );
+}
+
+/** The entries of `all` that `ids` name, in their order; absent ones are left out. */
+export function pick<T>(all: ReadonlyMap<string, T>, ids: readonly string[]): Map<string, T> {
+    const out = new Map<string, T>();
+    for (const id of ids) {
+        const v = all.get(id);
+        if (v !== undefined) out.set(id, v);
+    }
+    return out;
+}
