@@ -1,7 +1,10 @@
 // Wires configuration into ready API clients: IAM transport, authenticator, API transport.
 import type { Dispatcher } from "undici";
 import { createAuthenticator } from "../auth/authenticators";
-import { describeCredentials, STACK_CONFIG, type ConfigOrigin, type EndpointSetting, type EndpointSource } from "../config/resolve";
+import { describeCredentials } from "../config/credentials";
+import type { EndpointSource } from "../config/endpoints";
+import { STACK_CONFIG, type ConfigOrigin } from "../config/lookup";
+import type { EndpointSetting } from "../config/sources";
 import type { ResolvedConfig } from "../config/types";
 import { RomaApiError } from "../core/errors";
 import { createDrsClient } from "./drs-client";

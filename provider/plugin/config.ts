@@ -1,9 +1,10 @@
 // Provider configuration as the plugin receives it: properties named as the stack config keys
 // without the `roma:` namespace (`region`, `authToken`, ...), from the default provider (stack
 // config) or an explicit `roma.Provider`. The environment variables stay the fallbacks, and
-// the checks and messages are config/resolve.ts's own.
-import { configProblems, lookupSetting, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../config/resolve";
-import { CONFIG_SOURCES, type ConfigSetting } from "../config/sources";
+// the checks and messages are the resolver's own (config/resolve.ts).
+import { lookupSetting, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../config/lookup";
+import { configProblems } from "../config/resolve";
+import { CONFIG_SOURCES, SETTINGS } from "../config/sources";
 import type { CheckFailure, Props } from "../resources/common/types";
 import { reveal } from "./secrets";
 
@@ -39,7 +40,7 @@ export function checkProviderConfig(props: Props, env: Environment): CheckFailur
 export function sameConfig(a: Props, b: Props, env: Environment): boolean {
     const ga = configGetter(a);
     const gb = configGetter(b);
-    return (Object.keys(CONFIG_SOURCES) as ConfigSetting[]).every((s) => lookupSetting(ga, env, s) === lookupSetting(gb, env, s));
+    return SETTINGS.every((s) => lookupSetting(ga, env, s) === lookupSetting(gb, env, s));
 }
 
 /**

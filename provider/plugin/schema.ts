@@ -3,7 +3,7 @@
 // source of truth); a property without a description fails the build's tests (schema.test.ts)
 // rather than shipping undocumented.
 import { z } from "zod";
-import { CONFIG_SOURCES, type ConfigSetting } from "../config/sources";
+import { CONFIG_SOURCES, SETTINGS, type ConfigSetting } from "../config/sources";
 import type { ResourceDefinition } from "../resources/common/handler";
 import { diffRules } from "../resources/common/inputs";
 import { drsJobRetry } from "../resources/drs-job-retry/handler";
@@ -222,7 +222,7 @@ export function packageSchema(version: string): Record<string, unknown> {
     const resources = Object.fromEntries(RESOURCES.map((def) => resourceSpec(def, types)));
     const functions = { [GET_TASKS]: functionSpec(types) };
     const variables = Object.fromEntries(
-        (Object.keys(CONFIG_SOURCES) as ConfigSetting[]).map((s) => [
+        SETTINGS.map((s) => [
             s,
             {
                 type: CONFIG_SOURCES[s].type,

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
 import { InputError, PartialFailureError } from "../core/errors";
 import { containsUnknown } from "../core/unknown";
-import type { Environment } from "../config/resolve";
+import type { Environment } from "../config/lookup";
 import { createHandlerContext, type ContextHandle } from "../resources/common/context";
 import type { HandlerContext } from "../resources/common/handler";
 import { ownProps } from "../resources/common/inputs";

@@ -4,7 +4,9 @@
 // instance (the default provider and each explicit `roma.Provider`).
 import { createClients } from "../../api/clients";
 import { CONFIG_SOURCES } from "../../config/sources";
-import { endpointSources, resolveConfig, resolveProjectId, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/resolve";
+import { endpointSources } from "../../config/endpoints";
+import { STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/lookup";
+import { resolveConfig, resolveProjectId } from "../../config/resolve";
 import { coordinate, type Coordinated } from "../../coordinator";
 import { sleepUnlessCancelled } from "../../core/cancel";
 import { Redactor } from "../../core/redact";

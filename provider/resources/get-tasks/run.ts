@@ -3,7 +3,7 @@
 // configuration for the call, closed after it.
 import { InputError } from "../../core/errors";
 import { createHandlerContext } from "../common/context";
-import type { ConfigGetter } from "../../config/resolve";
+import type { ConfigGetter } from "../../config/lookup";
 import { checkGetTasksArgs, getTasksWith } from "./handler";
 import { GetTasksResult } from "./schema";
 import type { GetTasksArgs } from "./types";

@@ -5,7 +5,8 @@
 import { strict as assert } from "node:assert";
 import { MockAgent } from "undici";
 import { createClients } from "../../../provider/api/clients";
-import { endpointSources, resolveConfig } from "../../../provider/config/resolve";
+import { endpointSources } from "../../../provider/config/endpoints";
+import { resolveConfig } from "../../../provider/config/resolve";
 
 function unresolvable(host: string): MockAgent {
     const agent = new MockAgent();

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { ConfigError } from "../../../provider/core/errors";
-import { describeCredentials, resolveConfig, resolveProjectId } from "../../../provider/config/resolve";
+import { describeCredentials } from "../../../provider/config/credentials";
+import { resolveConfig, resolveProjectId } from "../../../provider/config/resolve";
 
 const none = () => undefined;
 const stack = (o: Record<string, string>) => (k: string) => o[k];

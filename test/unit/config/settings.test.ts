@@ -5,7 +5,8 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { resolveConfig, type ConfigGetter } from "../../../provider/config/resolve";
+import type { ConfigGetter } from "../../../provider/config/lookup";
+import { resolveConfig } from "../../../provider/config/resolve";
 import { CONFIG_SOURCES, settingSpec, type ConfigSetting } from "../../../provider/config/sources";
 import { checkProviderConfig } from "../../../provider/plugin/config";
 import { packageSchema } from "../../../provider/plugin/schema";
