@@ -59,6 +59,33 @@ for (const adapter of ADAPTERS) {
             }
         });
 
+        it("AK/SK: an access key ID an error body quotes is redacted, as the schema keeps it secret", async () => {
+            const [accessKey, secretKey] = ["AKECHO7Q2W9E4R", "sk-echo-1f6a9c"];
+            const stack = await startStack({
+                adapter,
+                config: { "roma:authToken": "", "roma:accessKey": accessKey, "roma:secretKey": secretKey },
+                emulatorCredentials: { accessKeys: [{ accessKey, secretKey }] },
+            });
+            try {
+                await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(2, "stopped") });
+                await stack.emulator.admin.setFaults([
+                    {
+                        operation: "ListTasks",
+                        kind: "reply",
+                        times: 1,
+                        reply: { status: 400, body: { error_code: "FDI.3033", error_msg: `Bad request signed with access key ${accessKey}` } },
+                    },
+                ]);
+                const run = new ResourceFlow(stack, "TaskRunState", "echo-ak");
+                const err = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                assert.match(err.message, /FDI\.3033/);
+                assert.ok(!err.message.includes(accessKey), err.message);
+                assert.ok(!output(stack).includes(accessKey));
+            } finally {
+                await stack.close();
+            }
+        });
+
         it("user and password: the password an IAM error echoes and the IAM token obtained are redacted", async () => {
             const stack = await startStack({
                 adapter,
