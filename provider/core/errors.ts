@@ -33,6 +33,23 @@ export abstract class RomaError extends Error {
     abstract readonly code: RomaErrorCode;
 }
 
+/**
+ * `err` again, of its class and with its fields, but for `changes`. An error is held by more than
+ * one layer at once (the handler that threw it, the operations, an adapter, a test), so one that
+ * needs another message or other state is a new error: none of those layers sees another's edit.
+ * It is built by `Error` itself, so it is a native error (`util.types.isNativeError`) as the
+ * original was, without running the subclass's constructor (which would compose the message anew).
+ */
+export function copyError<E extends Error>(err: E, changes: Partial<E> & { toString?: () => string }): E {
+    const copy = Reflect.construct(Error, [], err.constructor) as E;
+    Object.defineProperties(copy, Object.getOwnPropertyDescriptors(err));
+    for (const [key, value] of Object.entries(changes)) {
+        const enumerable = Object.getOwnPropertyDescriptor(err, key)?.enumerable ?? false;
+        Object.defineProperty(copy, key, { value, enumerable, writable: true, configurable: true });
+    }
+    return copy;
+}
+
 /** A zod-style path as people write it: `entities[2].status`. */
 export function formatPath(path: readonly PropertyKey[]): string {
     let out = "";
@@ -231,10 +248,15 @@ export class PartialFailureError extends RomaError {
     constructor(
         summary: string,
         readonly id: string,
-        public properties: Record<string, unknown>,
-        public reasons: string[],
+        readonly properties: Record<string, unknown>,
+        readonly reasons: string[],
     ) {
         super(`${summary}:\n  ${reasons.join("\n  ")}`);
         this.name = "PartialFailureError";
+    }
+
+    /** The same failure (message, ID, reasons) storing `properties` instead. */
+    withProperties(properties: Record<string, unknown>): PartialFailureError {
+        return copyError<PartialFailureError>(this, { properties });
     }
 }

@@ -2,7 +2,7 @@
 // that quotes the password, a DRS job's error_msg. Whatever an answer says, every configured
 // secret and every IAM token obtained is replaced before it can reach an error, a log line or
 // stored state; the operations layer passes everything a user sees through here.
-import { PartialFailureError } from "./errors";
+import { copyError, PartialFailureError } from "./errors";
 
 export const REDACTED = "[secret]";
 
@@ -35,16 +35,18 @@ export class Redactor {
         return this.walk(v) as T;
     }
 
-    /** The error with its message (and what a partial failure would store) redacted. */
+    /**
+     * The error with its message, stack (and what a partial failure would store) redacted, as a
+     * new error: the one given stays as its thrower made it, for whatever else still holds it.
+     */
+    error<E extends Error>(err: E): E;
+    error(err: unknown): unknown;
     error(err: unknown): unknown {
-        if (this.forms.length === 0 || !(err instanceof Error)) return typeof err === "string" ? this.text(err) : err;
-        err.message = this.text(err.message);
-        if (err.stack) err.stack = this.text(err.stack);
-        if (err instanceof PartialFailureError) {
-            err.properties = this.value(err.properties);
-            err.reasons = err.reasons.map((r) => this.text(r));
-        }
-        return err;
+        if (typeof err === "string") return this.text(err);
+        if (this.forms.length === 0 || !(err instanceof Error)) return err;
+        const said = { message: this.text(err.message), ...(err.stack === undefined ? {} : { stack: this.text(err.stack) }) };
+        if (!(err instanceof PartialFailureError)) return copyError(err, said);
+        return copyError(err, { ...said, properties: this.value(err.properties), reasons: err.reasons.map((r) => this.text(r)) });
     }
 
     private walk(v: unknown): unknown {

@@ -5,10 +5,10 @@
 // closure serializer in pulumi/pulumi `sdk/nodejs/runtime/closure/createClosure.ts` captures what
 // a function references; README, "Architecture").
 import { randomUUID } from "node:crypto";
-import { InputError, PartialFailureError, RomaError } from "../core/errors";
+import { copyError, InputError, RomaError } from "../core/errors";
 import type { HandlerContext, ResourceDefinition } from "../resources/common/handler";
 import { ownProps, type Props } from "../resources/common/inputs";
-import { resourceOperations } from "../resources/common/operations";
+import { resourceOperations, type WriteOutcome } from "../resources/common/operations";
 import type { HostProvider } from "./types";
 
 export type { HostProvider } from "./types";
@@ -25,13 +25,14 @@ function withProvider(outs: Props, from: Props): Props {
     return from[PROVIDER_KEY] === undefined ? outs : { ...outs, [PROVIDER_KEY]: from[PROVIDER_KEY] };
 }
 
-async function keepingProvider(props: Props, run: () => Promise<Props>): Promise<Props> {
-    try {
-        return await run();
-    } catch (err) {
-        if (err instanceof PartialFailureError) err.properties = withProvider(err.properties, props);
-        throw err;
-    }
+/**
+ * A write's outcome as the host takes it: the outputs returned, a partial failure thrown as an
+ * error with `id`, `properties` and `reasons`, which its `grpcResponseFromError` packs into
+ * ErrorResourceInitFailed (pulumi/pulumi `sdk/nodejs/cmd/dynamic-provider/index.ts`).
+ */
+function encoded(outcome: WriteOutcome, from: Props): Props {
+    if ("outputs" in outcome) return outcome.outputs;
+    throw outcome.partial.withProperties(withProvider(outcome.partial.properties, from));
 }
 
 /**
@@ -45,12 +46,9 @@ async function shown<R>(run: () => Promise<R>): Promise<R> {
     try {
         return await run();
     } catch (err) {
-        if (err instanceof RomaError) {
-            const name = err.name;
-            Object.defineProperty(err, "stack", { value: err.message, configurable: true, writable: true });
-            Object.defineProperty(err, "toString", { value: () => name, configurable: true, writable: true });
-        }
-        throw err;
+        if (!(err instanceof RomaError)) throw err;
+        const name = err.name;
+        throw copyError(err, { stack: err.message, toString: () => name });
     }
 }
 
@@ -77,10 +75,10 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
         create: (props) =>
             shown(async () => {
                 const id = randomUUID();
-                return { id, outs: await keepingProvider(props, () => ops.create(forResource(props), id, props)) };
+                return { id, outs: encoded(await ops.create(forResource(props), id, props), props) };
             }),
 
-        update: (id, olds, news) => shown(async () => ({ outs: await keepingProvider(news, () => ops.update(forResource(news), id, olds, news)) })),
+        update: (id, olds, news) => shown(async () => ({ outs: encoded(await ops.update(forResource(news), id, olds, news), news) })),
 
         // Import calls Read with no state at all: nothing says which tasks or jobs are meant.
         read: (id, props) =>

@@ -46,38 +46,54 @@ function operationsFor(urn: string): ResourceOperations {
 const toJs = (s: Struct | undefined): Props => (s ? s.toJavaScript() : {});
 const toStruct = (p: Props): Struct => structPb.Struct.fromJavaScript(p as Parameters<typeof structPb.Struct.fromJavaScript>[0]);
 
-/**
- * An error as the engine shows it. A partial failure of a create or update (`inputs` given)
- * carries what to save (ErrorResourceInitFailed); the engine then runs Update on the next up.
- */
-function grpcError(err: unknown, inputs?: Props): Partial<import("@grpc/grpc-js").StatusObject> {
+type Status = Partial<import("@grpc/grpc-js").StatusObject>;
+
+/** An error as the engine shows it. */
+function grpcError(err: unknown): Status {
     const message = err instanceof Error ? err.message : String(err);
+    return { code: grpc.status.UNKNOWN, details: message, metadata: new grpc.Metadata() };
+}
+
+/**
+ * An answer a handler gives as an error status of its own making rather than a response: a
+ * partial failure is a result of the write, not an exception of the handler.
+ */
+class Refusal {
+    constructor(readonly status: Status) {}
+}
+
+/**
+ * A partial failure of a create or update: the engine saves `properties` (the plugin's own form
+ * of them, secrets wrapped) as the resource's state and runs Update on the next up. It reads them
+ * from ErrorResourceInitFailed in the status details (pulumi/pulumi
+ * `sdk/go/common/resource/plugin/provider_plugin.go`), which grpc-js sends as the
+ * `grpc-status-details-bin` metadata.
+ */
+function initFailed(partial: PartialFailureError, properties: Props, inputs: Props): Refusal {
+    const status = new statusPb.Status();
+    status.setCode(grpc.status.UNKNOWN);
+    status.setMessage(partial.message);
+    const detail = new providerPb.ErrorResourceInitFailed();
+    detail.setId(partial.id);
+    detail.setProperties(toStruct(properties));
+    detail.setReasonsList(partial.reasons);
+    detail.setInputs(toStruct(inputs));
+    const any = new anyPb.Any();
+    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    status.addDetails(any);
     const metadata = new grpc.Metadata();
-    if (err instanceof PartialFailureError && inputs) {
-        const status = new statusPb.Status();
-        status.setCode(grpc.status.UNKNOWN);
-        status.setMessage(message);
-        const detail = new providerPb.ErrorResourceInitFailed();
-        detail.setId(err.id);
-        detail.setProperties(toStruct(err.properties));
-        detail.setReasonsList(err.reasons);
-        detail.setInputs(toStruct(inputs));
-        const any = new anyPb.Any();
-        any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
-        status.addDetails(any);
-        metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
-    }
-    return { code: grpc.status.UNKNOWN, details: message, metadata };
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+    return new Refusal({ code: grpc.status.UNKNOWN, details: partial.message, metadata });
 }
 
 /** A handler that answers what `run` returns, or the error it throws. */
-function unary<Req, Res>(run: (req: Req) => Promise<Res> | Res, inputsOf?: (req: Req) => Props): Handler<Req, Res> {
+function unary<Req, Res>(run: (req: Req) => Promise<Res | Refusal> | Res | Refusal): Handler<Req, Res> {
     return (call, callback) => {
         Promise.resolve()
             .then(() => run(call.request))
             .then(
-                (res) => callback(null, res),
-                (err: unknown) => callback(grpcError(err, inputsOf?.(call.request))),
+                (res) => (res instanceof Refusal ? callback(res.status) : callback(null, res)),
+                (err: unknown) => callback(grpcError(err)),
             );
     };
 }
@@ -213,39 +229,27 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             return res;
         }),
 
-        create: unary(
-            async (req: ProviderPb.CreateRequest) => {
-                const ops = operationsFor(req.getUrn());
-                const { plain, secretKeys } = unwrap(toJs(req.getProperties()));
-                const res = new providerPb.CreateResponse();
-                if (req.getPreview()) return res.setId("").setProperties(toStruct(wrap(ops.planned(undefined, plain), secretKeys)));
-                const id = randomUUID();
-                try {
-                    return res.setId(id).setProperties(toStruct(wrap(await withContext((ctx) => ops.create(ctx, id, plain), req.getUrn()), secretKeys)));
-                } catch (err) {
-                    if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
-                    throw err;
-                }
-            },
-            (req) => toJs(req.getProperties()),
-        ),
+        create: unary(async (req: ProviderPb.CreateRequest) => {
+            const ops = operationsFor(req.getUrn());
+            const { plain, secretKeys } = unwrap(toJs(req.getProperties()));
+            const res = new providerPb.CreateResponse();
+            if (req.getPreview()) return res.setId("").setProperties(toStruct(wrap(ops.planned(undefined, plain), secretKeys)));
+            const id = randomUUID();
+            const outcome = await withContext((ctx) => ops.create(ctx, id, plain), req.getUrn());
+            if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), toJs(req.getProperties()));
+            return res.setId(id).setProperties(toStruct(wrap(outcome.outputs, secretKeys)));
+        }),
 
-        update: unary(
-            async (req: ProviderPb.UpdateRequest) => {
-                const ops = operationsFor(req.getUrn());
-                const olds = unwrap(toJs(req.getOlds())).plain;
-                const { plain, secretKeys } = unwrap(toJs(req.getNews()));
-                const res = new providerPb.UpdateResponse();
-                if (req.getPreview()) return res.setProperties(toStruct(wrap(ops.planned(olds, plain), secretKeys)));
-                try {
-                    return res.setProperties(toStruct(wrap(await withContext((ctx) => ops.update(ctx, req.getId(), olds, plain), req.getUrn()), secretKeys)));
-                } catch (err) {
-                    if (err instanceof PartialFailureError) err.properties = wrap(err.properties, secretKeys);
-                    throw err;
-                }
-            },
-            (req) => toJs(req.getNews()),
-        ),
+        update: unary(async (req: ProviderPb.UpdateRequest) => {
+            const ops = operationsFor(req.getUrn());
+            const olds = unwrap(toJs(req.getOlds())).plain;
+            const { plain, secretKeys } = unwrap(toJs(req.getNews()));
+            const res = new providerPb.UpdateResponse();
+            if (req.getPreview()) return res.setProperties(toStruct(wrap(ops.planned(olds, plain), secretKeys)));
+            const outcome = await withContext((ctx) => ops.update(ctx, req.getId(), olds, plain), req.getUrn());
+            if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), toJs(req.getNews()));
+            return res.setProperties(toStruct(wrap(outcome.outputs, secretKeys)));
+        }),
 
         // Refresh sends the stored state; import sends nothing but the ID the user gave.
         read: unary(async (req: ProviderPb.ReadRequest) => {

@@ -58,7 +58,9 @@ describe("the example program under setMocks", function () {
                     const ops = resourceOperations(def);
                     const { inputs, failures } = ops.check(a.inputs as Props);
                     assert.deepEqual(failures, [], `${a.name}: check`);
-                    const outputs = await ops.create(ctx, `${a.name}-id`, inputs);
+                    const outcome = await ops.create(ctx, `${a.name}-id`, inputs);
+                    if ("partial" in outcome) throw outcome.partial;
+                    const { outputs } = outcome;
                     created.set(a.name, outputs);
                     return { id: `${a.name}-id`, state: { ...(a.inputs as Record<string, unknown>), ...outputs } };
                 },

@@ -1,6 +1,6 @@
 // A resource definition at the level of the engine's untyped property bags: inputs checked,
 // stored state migrated before any handler sees it, outputs stamped with the state version,
-// partial failures carrying outputs the engine can store. Both adapters (the dynamic host and
+// partial failures returned as outputs the engine can store. Both adapters (the dynamic host and
 // the plugin) are this plus their own wire format.
 import { PartialFailureError } from "../../core/errors";
 import { detailedDiff, type DetailedDiff } from "./diff";
@@ -15,14 +15,23 @@ export function diffResource<I, S>(def: ResourceDefinition<I, S>, state: S, news
     return detailedDiff(def.inputs, state as Props, news, def.handler.drift?.(state, news) ?? []);
 }
 
+/**
+ * How a create or update ended. A partial failure is a result, not an error to catch: the engine
+ * stores its properties as the resource's state (ErrorResourceInitFailed, pulumi/pulumi
+ * `proto/pulumi/provider.proto`), so each adapter has an answer to encode for it, and it is built
+ * once, here, already as stored outputs and redacted: no adapter has to patch it on the way.
+ */
+export type WriteOutcome = { readonly outputs: Props } | { readonly partial: PartialFailureError };
+
 export interface ResourceOperations {
     readonly def: ResourceDefinition<unknown, unknown>;
     check(news: Props): { inputs: Props; failures: CheckFailure[] };
     diff(olds: Props, news: Props): DetailedDiff;
     /** What create (olds undefined) or update would store, without a call: unknown where it cannot be known. */
     planned(olds: Props | undefined, news: Props): Props;
-    create(ctx: HandlerContext, id: string, news: Props): Promise<Props>;
-    update(ctx: HandlerContext, id: string, olds: Props, news: Props): Promise<Props>;
+    create(ctx: HandlerContext, id: string, news: Props): Promise<WriteOutcome>;
+    update(ctx: HandlerContext, id: string, olds: Props, news: Props): Promise<WriteOutcome>;
+    /** No handler's read ends partially: it writes nothing, so it either sees the resource or fails. */
     read(ctx: HandlerContext, id: string, stored: Props): Promise<Props>;
     delete(ctx: HandlerContext, id: string, stored: Props): Promise<void>;
 }
@@ -32,11 +41,19 @@ export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): Resourc
 
     // Whatever a server echoed (a token in an error body, a password in an IAM error) is
     // removed here, on the way to the engine: errors, partial state and outputs alike.
-    async function write(ctx: HandlerContext, run: () => Promise<object>): Promise<Props> {
+    async function redacting<T>(ctx: HandlerContext, run: () => Promise<T>): Promise<T> {
         try {
-            return ctx.redactor.value(toOutputs(await run()));
+            return await run();
         } catch (err) {
-            if (err instanceof PartialFailureError) err.properties = toOutputs(err.properties);
+            throw ctx.redactor.error(err);
+        }
+    }
+
+    async function write(ctx: HandlerContext, run: () => Promise<object>): Promise<WriteOutcome> {
+        try {
+            return { outputs: ctx.redactor.value(toOutputs(await run())) };
+        } catch (err) {
+            if (err instanceof PartialFailureError) return { partial: ctx.redactor.error(err.withProperties(toOutputs(err.properties))) };
             throw ctx.redactor.error(err);
         }
     }
@@ -48,13 +65,7 @@ export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): Resourc
         planned: (olds, news) => toOutputs(def.handler.planned(olds === undefined ? undefined : stored(olds), ownProps(news))),
         create: (ctx, id, news) => write(ctx, () => def.handler.create(ctx, id, parseChecked(def.inputs, news))),
         update: (ctx, id, olds, news) => write(ctx, () => def.handler.update(ctx, id, stored(olds), parseChecked(def.inputs, news))),
-        read: (ctx, id, props) => write(ctx, () => def.handler.read(ctx, id, stored(props))),
-        delete: async (ctx, id, props) => {
-            try {
-                await def.handler.delete(ctx, id, stored(props));
-            } catch (err) {
-                throw ctx.redactor.error(err);
-            }
-        },
+        read: (ctx, id, props) => redacting(ctx, async () => ctx.redactor.value(toOutputs(await def.handler.read(ctx, id, stored(props))))),
+        delete: (ctx, id, props) => redacting(ctx, () => def.handler.delete(ctx, id, stored(props))),
     };
 }

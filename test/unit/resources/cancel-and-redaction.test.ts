@@ -4,12 +4,18 @@
 import { strict as assert } from "node:assert";
 import { CancelledError, PartialFailureError } from "../../../provider/core/errors";
 import { Redactor, REDACTED } from "../../../provider/core/redact";
-import { resourceOperations } from "../../../provider/resources/common/operations";
+import { resourceOperations, type WriteOutcome } from "../../../provider/resources/common/operations";
 import { drsJobRetry } from "../../../provider/resources/drs-job-retry/handler";
 import { taskRunState } from "../../../provider/resources/task-run-state/handler";
 import { FakeDrs, FakeFdi, fakeContext } from "../../support/fakes";
 
 const SCOPE = { projectId: "proj-default", instanceId: "inst-1" };
+
+function partialOf(outcome: WriteOutcome): PartialFailureError {
+    if ("outputs" in outcome) return assert.fail("expected a partial failure");
+    assert.ok(outcome.partial instanceof PartialFailureError, String(outcome.partial));
+    return outcome.partial;
+}
 
 describe("Cancel in handlers (fake clock)", () => {
     it("a DrsJobRetry wait of 600 s ends at the Cancel, with the retry that was sent recorded", async () => {
@@ -22,12 +28,7 @@ describe("Cancel in handlers (fake clock)", () => {
             if (ctx.sleeps.length === 2) cancel.abort();
             await sleep(ms);
         };
-        const ops = resourceOperations(drsJobRetry);
-        const err = await ops.create(ctx, "id", { jobIds: ["j1"], waitFor: "transferring", timeoutSeconds: 600 }).then(
-            () => assert.fail("expected a partial failure"),
-            (e: unknown) => e,
-        );
-        assert.ok(err instanceof PartialFailureError, String(err));
+        const err = partialOf(await resourceOperations(drsJobRetry).create(ctx, "id", { jobIds: ["j1"], waitFor: "transferring", timeoutSeconds: 600 }));
         assert.match(err.message, /j1: REQUEST_FAILED resumed, but its status could not be read: a wait was cancelled/);
         assert.deepEqual(err.properties.results, [{ jobId: "j1", status: "success" }]);
         assert.equal(ctx.elapsed(), 4000, "no time passed after the Cancel");
@@ -45,13 +46,7 @@ describe("Cancel in handlers (fake clock)", () => {
             cancel.abort();
             await sleep(ms);
         };
-        const err = await resourceOperations(taskRunState)
-            .create(ctx, "id", { instanceId: "inst-1", taskIds: ["t1"], state: "started" })
-            .then(
-                () => assert.fail("expected a partial failure"),
-                (e: unknown) => e,
-            );
-        assert.ok(err instanceof PartialFailureError, String(err));
+        const err = partialOf(await resourceOperations(taskRunState).create(ctx, "id", { instanceId: "inst-1", taskIds: ["t1"], state: "started" }));
         assert.match(err.message, /t1: REQUEST_FAILED the start was sent but the tasks could not be read back: a wait was cancelled/);
         assert.deepEqual(err.properties.initialStatuses, { t1: "stopped" });
         assert.equal(ctx.elapsed(), 0);
@@ -73,17 +68,28 @@ describe("redaction of echoed secrets", () => {
         assert.equal(r.text('a tok/en+1-longer, b tok%2Fen%2B1, c "tok/en+1", tok'), `a ${REDACTED}, b ${REDACTED}, c "${REDACTED}", tok`);
     });
 
+    it("an error is redacted as a new one of its class; the one given stays as it was thrown", () => {
+        const r = new Redactor();
+        r.add("sk-live-0001");
+        const thrown = new PartialFailureError("retry of sk-live-0001 failed", "id", { note: "sk-live-0001" }, ["job j1: sk-live-0001"]);
+        const redacted = r.error(thrown);
+        assert.ok(redacted instanceof PartialFailureError && redacted !== thrown);
+        assert.equal(redacted.id, "id");
+        assert.deepEqual(
+            [redacted.message, redacted.properties, redacted.reasons],
+            [`retry of ${REDACTED} failed:\n  job j1: ${REDACTED}`, { note: REDACTED }, [`job j1: ${REDACTED}`]],
+        );
+        assert.deepEqual(
+            [thrown.message, thrown.properties, thrown.reasons],
+            ["retry of sk-live-0001 failed:\n  job j1: sk-live-0001", { note: "sk-live-0001" }, ["job j1: sk-live-0001"]],
+        );
+    });
+
     it("errors, partial-failure state and outputs leave the operations layer redacted", async () => {
         const drs = new FakeDrs({ j1: { status: "PAUSING", retryFailure: { errorCode: "DRS.0001", errorMessage: "token sk-live-0001 refused" } } });
         const ctx = fakeContext({ drs });
         ctx.redactor.add("sk-live-0001");
-        const err = await resourceOperations(drsJobRetry)
-            .create(ctx, "id", { jobIds: ["j1"] })
-            .then(
-                () => assert.fail("expected a partial failure"),
-                (e: unknown) => e,
-            );
-        assert.ok(err instanceof PartialFailureError);
+        const err = partialOf(await resourceOperations(drsJobRetry).create(ctx, "id", { jobIds: ["j1"] }));
         for (const seen of [err.message, String(err.stack), JSON.stringify(err.properties), JSON.stringify(err.reasons)])
             assert.ok(!seen.includes("sk-live-0001"), seen);
         assert.match(JSON.stringify(err.properties), /token \[secret\] refused/);
