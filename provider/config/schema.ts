@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Credentials as PublicCredentials } from "../auth/types";
 import type { Assert, Equal } from "../core/type-checks";
+import { CONFIG_SOURCES } from "./sources";
 import type { ResolvedConfig as PublicResolvedConfig } from "./types";
 
 export const Credentials = z.discriminatedUnion("kind", [
@@ -31,7 +32,7 @@ export const ResolvedConfig = z.object({
     projectId: z.string().optional(),
     credentials: Credentials,
     credentialSource: z.enum(["stack config", "environment"]).optional(),
-    maxRetries: z.number().int().min(0).max(20),
+    maxRetries: z.number().int().min(CONFIG_SOURCES.maxRetries.min).max(CONFIG_SOURCES.maxRetries.max),
     requestTimeoutMs: z.number().int().positive(),
     /** Client-side limit per endpoint host, shared by every resource the process serves. */
     maxRequestsPerSecond: z.number().int().positive(),

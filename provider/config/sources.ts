@@ -78,7 +78,8 @@ const integer = <F extends NumberField>(
     default: dflt,
     resolvesTo,
     secret: false,
-    description,
+    // The range and default said from the row's own numbers, so the text cannot differ from them.
+    description: `${description.replace(/\.$/, "")} (${min}–${max}, default ${dflt}).`,
 });
 
 /** Every setting of the provider, in the order the schema and the README list them. */
@@ -101,14 +102,14 @@ export const CONFIG_SOURCES = {
     password: credential("roma:password", "HW_USER_PASSWORD", true, { kind: "password" }, "IAM user password, for a token by password."),
     domainName: credential("roma:domainName", "HW_DOMAIN_NAME", false, { kind: "password" }, "IAM account (domain) name, for a token by password."),
     authUrl: endpoint("roma:authUrl", "HW_AUTH_URL", { service: "iam", path: "/v3" }, "IAM endpoint including `/v3`; default from `region`."),
-    maxRetries: integer("roma:maxRetries", "HW_MAX_RETRIES", [0, 20], 5, { field: "maxRetries", factor: 1 }, "Retries of a failed call (0–20, default 5)."),
+    maxRetries: integer("roma:maxRetries", "HW_MAX_RETRIES", [0, 20], 5, { field: "maxRetries", factor: 1 }, "Retries of a failed call."),
     requestTimeoutSeconds: integer(
         "roma:requestTimeoutSeconds",
         "ROMA_REQUEST_TIMEOUT_SECONDS",
         [1, 3600],
         30,
         { field: "requestTimeoutMs", factor: 1000 },
-        "Timeout of one call in seconds (1–3600, default 30).",
+        "Timeout of one call in seconds.",
     ),
     /**
      * Huawei Cloud's gateway commonly allows 10 calls a second per user and API (Huawei's BSS API
@@ -126,7 +127,7 @@ export const CONFIG_SOURCES = {
         [1, 10_000],
         9,
         { field: "maxRequestsPerSecond", factor: 1 },
-        "Client-side limit of calls per second per endpoint host (default 9).",
+        "Client-side limit of calls per second per endpoint host.",
     ),
     /** Long enough for the resources of one engine wave to share a listing, short enough to be "now". */
     listingMaxAgeSeconds: integer(
@@ -135,7 +136,7 @@ export const CONFIG_SOURCES = {
         [0, 60],
         2,
         { field: "listingMaxAgeMs", factor: 1000 },
-        "How old a task listing may be and still serve an observation (0–60, default 2).",
+        "How old a task listing may be and still serve an observation.",
     ),
 };
 export type ConfigSetting = keyof typeof CONFIG_SOURCES;

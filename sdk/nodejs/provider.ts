@@ -89,7 +89,7 @@ export interface ProviderArgs {
      */
     listingMaxAgeSeconds?: pulumi.Input<number | undefined>;
     /**
-     * Client-side limit of calls per second per endpoint host (default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
+     * Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
      */
     maxRequestsPerSecond?: pulumi.Input<number | undefined>;
     /**

@@ -62,7 +62,7 @@ type providerArgs struct {
 	Endpoint *string `pulumi:"endpoint"`
 	// How old a task listing may be and still serve an observation (0–60, default 2). Fallback: the environment variable ROMA_LISTING_MAX_AGE_SECONDS.
 	ListingMaxAgeSeconds *int `pulumi:"listingMaxAgeSeconds"`
-	// Client-side limit of calls per second per endpoint host (default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
+	// Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
 	MaxRequestsPerSecond *int `pulumi:"maxRequestsPerSecond"`
 	// Retries of a failed call (0–20, default 5). Fallback: the environment variable HW_MAX_RETRIES.
 	MaxRetries *int `pulumi:"maxRetries"`
@@ -98,7 +98,7 @@ type ProviderArgs struct {
 	Endpoint pulumi.StringPtrInput
 	// How old a task listing may be and still serve an observation (0–60, default 2). Fallback: the environment variable ROMA_LISTING_MAX_AGE_SECONDS.
 	ListingMaxAgeSeconds pulumi.IntPtrInput
-	// Client-side limit of calls per second per endpoint host (default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
+	// Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
 	MaxRequestsPerSecond pulumi.IntPtrInput
 	// Retries of a failed call (0–20, default 5). Fallback: the environment variable HW_MAX_RETRIES.
 	MaxRetries pulumi.IntPtrInput

@@ -85,7 +85,7 @@ Object.defineProperty(exports, "listingMaxAgeSeconds", {
 });
 
 /**
- * Client-side limit of calls per second per endpoint host (default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
+ * Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
  */
 export declare const maxRequestsPerSecond: number | undefined;
 Object.defineProperty(exports, "maxRequestsPerSecond", {

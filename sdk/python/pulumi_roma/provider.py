@@ -45,7 +45,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] drs_endpoint: DRS endpoint URL; default from `region`. Fallback: the environment variable DRS_ENDPOINT.
         :param pulumi.Input[_builtins.str] endpoint: ROMA Connect endpoint URL; default from `region`. Fallback: the environment variable ROMA_ENDPOINT.
         :param pulumi.Input[_builtins.int] listing_max_age_seconds: How old a task listing may be and still serve an observation (0–60, default 2). Fallback: the environment variable ROMA_LISTING_MAX_AGE_SECONDS.
-        :param pulumi.Input[_builtins.int] max_requests_per_second: Client-side limit of calls per second per endpoint host (default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
+        :param pulumi.Input[_builtins.int] max_requests_per_second: Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
         :param pulumi.Input[_builtins.int] max_retries: Retries of a failed call (0–20, default 5). Fallback: the environment variable HW_MAX_RETRIES.
         :param pulumi.Input[_builtins.str] password: IAM user password, for a token by password. Fallback: the environment variable HW_USER_PASSWORD.
         :param pulumi.Input[_builtins.str] project_id: Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
@@ -176,7 +176,7 @@ class ProviderArgs:
     @pulumi.getter(name="maxRequestsPerSecond")
     def max_requests_per_second(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Client-side limit of calls per second per endpoint host (default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
+        Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
         """
         return pulumi.get(self, "max_requests_per_second")
 
@@ -316,7 +316,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] drs_endpoint: DRS endpoint URL; default from `region`. Fallback: the environment variable DRS_ENDPOINT.
         :param pulumi.Input[_builtins.str] endpoint: ROMA Connect endpoint URL; default from `region`. Fallback: the environment variable ROMA_ENDPOINT.
         :param pulumi.Input[_builtins.int] listing_max_age_seconds: How old a task listing may be and still serve an observation (0–60, default 2). Fallback: the environment variable ROMA_LISTING_MAX_AGE_SECONDS.
-        :param pulumi.Input[_builtins.int] max_requests_per_second: Client-side limit of calls per second per endpoint host (default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
+        :param pulumi.Input[_builtins.int] max_requests_per_second: Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
         :param pulumi.Input[_builtins.int] max_retries: Retries of a failed call (0–20, default 5). Fallback: the environment variable HW_MAX_RETRIES.
         :param pulumi.Input[_builtins.str] password: IAM user password, for a token by password. Fallback: the environment variable HW_USER_PASSWORD.
         :param pulumi.Input[_builtins.str] project_id: Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.

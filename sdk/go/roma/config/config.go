@@ -46,7 +46,7 @@ func GetListingMaxAgeSeconds(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "roma:listingMaxAgeSeconds")
 }
 
-// Client-side limit of calls per second per endpoint host (default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
+// Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
 func GetMaxRequestsPerSecond(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "roma:maxRequestsPerSecond")
 }

@@ -51,7 +51,7 @@ How old a task listing may be and still serve an observation (0–60, default 2)
 
 maxRequestsPerSecond: Optional[int]
 """
-Client-side limit of calls per second per endpoint host (default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
+Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
 """
 
 maxRetries: Optional[int]
