@@ -59,6 +59,7 @@ function unreachableHint(err: RomaApiError, source: EndpointSource | undefined):
 function namingEndpoint(transport: Transport, source: EndpointSource | undefined): Transport {
     if (source === undefined) return transport;
     return {
+        reportsDispatch: transport.reportsDispatch,
         async send(req) {
             try {
                 return await transport.send(req);
@@ -76,6 +77,7 @@ function namingEndpoint(transport: Transport, source: EndpointSource | undefined
  */
 function namingCredentials(transport: Transport, credentials: string): Transport {
     return {
+        reportsDispatch: transport.reportsDispatch,
         async send(req) {
             try {
                 return await transport.send(req);

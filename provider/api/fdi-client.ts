@@ -52,7 +52,7 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
     const scoped = (s: FdiScope) => ({ project_id: s.projectId, instance_id: s.instanceId });
     const baseUrl = opts.endpoint;
 
-    const listPage: FdiClient["listPage"] = async (scope, offset, filter) => {
+    const listPage: FdiClient["listPage"] = async (scope, offset, filter, hooks) => {
         const res = await transport.send({
             operation: "ListTasks",
             baseUrl,
@@ -60,6 +60,7 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
             query: { limit: PAGE_LIMIT, offset, task_id: filter?.taskId },
             schema: ListTasksResponse,
             ids: filter?.taskId ? [filter.taskId] : undefined,
+            onDispatch: hooks?.onDispatch,
         });
         // An empty result may omit `entities`; `total` and `size` may be absent too.
         const entities = res.body.entities ?? [];
@@ -70,13 +71,15 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
     return {
         ...createFdiQueries({ transport, baseUrl, pageLimit: PAGE_LIMIT }),
 
+        reportsDispatch: transport.reportsDispatch === true,
+
         listPage,
 
-        async listTasks(scope, filter) {
+        async listTasks(scope, filter, hooks) {
             const tasks = new Map<string, ObservedTask>();
             let offset = 0;
             for (;;) {
-                const page = await listPage(scope, offset, filter);
+                const page = await listPage(scope, offset, filter, hooks);
                 const before = tasks.size;
                 for (const t of page.tasks) tasks.set(t.taskId, t);
                 offset += page.entities;

@@ -55,7 +55,7 @@ export function createFdiQueries(opts: FdiQueryOptions): Pick<FdiClient, "findTa
     const params = (s: FdiScope) => ({ project_id: s.projectId, instance_id: s.instanceId });
 
     return {
-        async findTasks(scope, query) {
+        async findTasks(scope, query, hooks) {
             const found = new Map<string, TaskRecord>();
             const seen = new Set<string>();
             let offset = 0;
@@ -73,6 +73,7 @@ export function createFdiQueries(opts: FdiQueryOptions): Pick<FdiClient, "findTa
                     params: params(scope),
                     query: { limit: pageLimit, offset, name: query.nameContains, task_type: query.taskType, task_tag: query.taskTag, task_id: query.taskId },
                     schema: ListTasksResponse,
+                    onDispatch: hooks?.onDispatch,
                 });
                 calls++;
                 const entities = res.body.entities ?? [];

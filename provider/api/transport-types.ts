@@ -20,6 +20,11 @@ export interface ApiRequest<T, O extends OperationName = OperationName> {
     headers?: Record<string, string>;
     /** False only for the IAM token call itself. Default true. */
     authenticate?: boolean;
+    /**
+     * Called once, when the request is dispatched: its rate-limiter slot granted and nothing left
+     * but to send it (retries go later still). A read begins then, not when it was asked for.
+     */
+    onDispatch?: () => void;
 }
 
 export interface ApiResponse<T> {
@@ -32,5 +37,7 @@ export interface ApiResponse<T> {
 }
 
 export interface Transport {
+    /** True when `send` calls every request's `onDispatch`: only then may a caller rely on it. */
+    readonly reportsDispatch?: boolean;
     send<T, O extends OperationName>(req: ApiRequest<T, O>): Promise<ApiResponse<T>>;
 }

@@ -101,6 +101,7 @@ export function createTransport(opts: TransportOptions): HttpTransport {
             const headers = { ...baseHeaders };
             if (authenticator) Object.assign(headers, await authenticator.authorize({ method, url: url.toString(), headers: { ...headers }, body }));
 
+            if (attempts === 1) req.onDispatch?.();
             let res: Dispatcher.ResponseData;
             let text: string;
             try {
@@ -186,6 +187,7 @@ export function createTransport(opts: TransportOptions): HttpTransport {
     }
 
     return {
+        reportsDispatch: true,
         send,
         stats: () => Object.fromEntries([...limiters].map(([host, l]) => [host, l.stats()])),
         close: async () => {

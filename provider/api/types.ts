@@ -104,6 +104,12 @@ export interface ListTasksFilter {
     taskId?: string;
 }
 
+/** What a read tells its caller as it goes. */
+export interface ReadHooks {
+    /** Called as each of the read's requests is dispatched (see ApiRequest.onDispatch); the first is the read's begin. */
+    onDispatch?: () => void;
+}
+
 /** Scope of every FDI call. */
 export interface FdiScope {
     projectId: string;
@@ -112,15 +118,25 @@ export interface FdiScope {
 
 export interface FdiClient {
     /**
+     * True when the reads (listTasks, listPage, findTasks) call `hooks.onDispatch` as their
+     * requests are dispatched; without it a coordinator takes a read to begin when it asks for it.
+     */
+    readonly reportsDispatch?: boolean;
+    /**
      * All pages of ListTasks (limit <= 999 per page) that can be reached: ListTasks refuses an
      * offset above 20000, so an instance of more tasks is listed incompletely (read the rest by ID).
      */
-    listTasks(scope: FdiScope, filter?: ListTasksFilter): Promise<ObservedTask[]>;
+    listTasks(scope: FdiScope, filter?: ListTasksFilter, hooks?: ReadHooks): Promise<ObservedTask[]>;
     /**
      * One page of ListTasks (at most 999 entities) from `offset`: the usable tasks, how many
      * entities the page held (to page on), and the instance's total when the API sent it.
      */
-    listPage(scope: FdiScope, offset: number, filter?: ListTasksFilter): Promise<{ tasks: ObservedTask[]; entities: number; total?: number }>;
+    listPage(
+        scope: FdiScope,
+        offset: number,
+        filter?: ListTasksFilter,
+        hooks?: ReadHooks,
+    ): Promise<{ tasks: ObservedTask[]; entities: number; total?: number }>;
     /** ShowTask; undefined when the API says the task does not exist (404 / FDI.3081). */
     showTask(scope: FdiScope, taskId: string): Promise<ObservedTask | undefined>;
     /** Chunks into calls of at most 10, runs them through a bounded pool, merges outcomes. */
@@ -134,7 +150,7 @@ export interface FdiClient {
      * Every task matching `query`, through ListTasks' own filters and re-checked here (the
      * server's `name` match is fuzzy), page by page; `calls` is the number of pages read.
      */
-    findTasks(scope: FdiScope, query: TaskQuery): Promise<{ tasks: TaskRecord[]; calls: number }>;
+    findTasks(scope: FdiScope, query: TaskQuery, hooks?: ReadHooks): Promise<{ tasks: TaskRecord[]; calls: number }>;
     /** Every page of ListMonitorInfos, narrowed by a task-name substring when given. */
     listMonitors(scope: FdiScope, filter?: { taskName?: string }): Promise<TaskMonitor[]>;
 }

@@ -5,7 +5,10 @@
 // - asked for within `gatherMs` of each other, they wait for the same read;
 // - an observation (`select`: refresh, the read before deciding what to write) may use a read
 //   younger than `listingMaxAgeMs`; a verification (`verify(after)`) only one that began after
-//   that event.
+//   that event. A read begins when its first page's request is dispatched (its rate-limiter
+//   slot granted; the later pages go after it), so one still waiting for its slot serves every
+//   verification of its selection: under the limiter a verification arriving a second after a
+//   read was asked for joins it instead of queueing a second read of the same selection.
 // Nothing is kept but the latest read of each selection.
 import type { FdiClient, FdiScope, TaskQuery, TaskRecord } from "../api/types";
 import { begin, serves, share, type Asker, type Freshness, type Snapshot } from "./snapshot";
@@ -18,7 +21,7 @@ export interface SelectionCoordinatorOptions {
 
 /** The tasks a selector matched, in the API's order, and when the read began. */
 export interface Selection {
-    /** Order of the read's start (see clock.ts); pass it as `after` to ask for a newer one. */
+    /** Order of the read's begin, its first request's dispatch (see clock.ts); pass it as `after` to ask for a newer one. */
     seq: number;
     tasks: readonly TaskRecord[];
 }
@@ -94,12 +97,14 @@ export class SelectionCoordinator {
         e.timer = undefined;
         const waiters = e.waiters.splice(0);
         const read = begin(
-            () =>
-                this.fdi.findTasks(e.scope, e.query).then((r) => {
+            (sent) =>
+                this.fdi.findTasks(e.scope, e.query, { onDispatch: sent }).then((r) => {
                     this.calls += r.calls;
                     return r.tasks;
                 }),
             this.now(),
+            undefined,
+            this.fdi.reportsDispatch === true,
         );
         share(e, read, waiters, (tasks) => () => ({ seq: read.seq, tasks }));
     }

@@ -3,12 +3,25 @@
 // one rule for every coordinator: an observation takes a read younger than an age bound, a
 // verification only one that began after its event (an order of the clock's counter, never a
 // timestamp: see clock.ts).
+//
+// A read begins when its first request is dispatched (the rate limiter has granted its slot and
+// it is about to go), not when a coordinator decides on it: under the limiter a request may wait
+// a second or more for its slot, and what the API answers is what held when the request left.
+// So a read whose client reports dispatch (`onDispatch`) takes its order then, and until then
+// it serves every verification, whatever its event (it will begin later still). A read whose
+// client does not report it keeps the order of its creation, which is earlier than any request
+// it sends: never later than the truth, so a verification it serves did see its event.
 import { tick } from "./clock";
 
 /** A read under way or done. */
 export interface Snapshot<T> {
-    /** Order of the read's start (see clock.ts); pass it as `after` to ask for a newer one. */
+    /**
+     * Order of the read's begin, the dispatch of its first request (see clock.ts); pass it as
+     * `after` to ask for a newer one. Read it once the result is in: it changes at dispatch.
+     */
     seq: number;
+    /** True while no request of the read has been dispatched (and its client will say when one is). */
+    unsent: boolean;
     startedAt: number;
     /** The IDs the read covers; undefined for a read of all that its key names. */
     covers?: ReadonlySet<string>;
@@ -24,10 +37,26 @@ export interface Asker<R> {
 /** What read an asker takes: one younger than `maxAgeMs` at `now` (an observation), or one that began after `after` (a verification). */
 export type Freshness = { maxAgeMs: number; now: number } | { after: number };
 
-/** Starts `read`, ordered before anything it answers (the tick comes first). */
-export function begin<T>(read: () => Promise<T>, startedAt: number, covers?: ReadonlySet<string>): Snapshot<T> {
-    const seq = tick();
-    return { seq, startedAt, ...(covers && { covers }), result: read() };
+/**
+ * Starts `read`, ordered before anything it answers. `read` is given `sent`, to call when its
+ * first request is dispatched; with `reportsDispatch` the read begins then (`seq` is taken anew
+ * and it stops serving every verification), otherwise it began here, before any request of it.
+ */
+export function begin<T>(read: (sent: () => void) => Promise<T>, startedAt: number, covers?: ReadonlySet<string>, reportsDispatch = false): Snapshot<T> {
+    const s: Snapshot<T> = { seq: tick(), unsent: reportsDispatch, startedAt, ...(covers && { covers }), result: undefined as unknown as Promise<T> };
+    const sent = () => {
+        if (!s.unsent) return;
+        s.unsent = false;
+        s.seq = tick();
+    };
+    s.result = read(sent);
+    // Answered without a dispatch reported (a client that breaks its word): it keeps the order of
+    // its creation, before any request it may have sent.
+    const done = () => {
+        s.unsent = false;
+    };
+    s.result.then(done, done);
+    return s;
 }
 
 /** Whether `s` holds all of `ids` and is fresh enough for the asker. */
@@ -35,8 +64,9 @@ export function serves<T>(s: Snapshot<T> | undefined, ids: readonly string[], fr
     if (!s) return false;
     const covers = s.covers;
     if (covers && !ids.every((id) => covers.has(id))) return false;
-    // With a max age of 0 no finished read serves an observation (concurrent ones still share).
-    return "after" in fresh ? s.seq > fresh.after : fresh.now - s.startedAt < fresh.maxAgeMs;
+    // A read not sent yet begins after every event so far; with a max age of 0 no finished read
+    // serves an observation (concurrent ones still share).
+    return "after" in fresh ? s.unsent || s.seq > fresh.after : fresh.now - s.startedAt < fresh.maxAgeMs;
 }
 
 /** Makes `s` the latest read of `holder`: a failed read serves nobody later. */

@@ -8,6 +8,12 @@
 //   resource verifies after the event its own operation began at (`verify(began)`) before it
 //   calls a task already in state, and a task absent from any listing but a filtered read made
 //   for the asker is read again by its ID.
+// - A listing begins when its first request is dispatched (its rate-limiter slot granted; its
+//   other pages and filtered reads go after it), not when it is planned: what it shows is what
+//   held when its requests left, and under the limiter they may wait a second or more. So a
+//   listing still waiting for its slot serves a verification of tasks it covers, whatever its
+//   event, unless writes to the instance are out (the verification then waits for them, so one
+//   listing verifies them all).
 // - Starts and stops of one (endpoint, project, instance, action) asked for within `gatherMs`
 //   (a call of fewer than 10 tasks waits up to `fillMs` for more) go out together in calls of
 //   at most 10 tasks; each task's outcome goes back to whoever asked for it, so one resource's
@@ -33,7 +39,7 @@ export interface TaskCoordinatorOptions {
 
 /** What a read returns: the requested tasks the instance lists (absent ones are missing), and when it began. */
 export interface Listing {
-    /** Order of the listing's start (see clock.ts); pass it as `after` to ask for a newer one. */
+    /** Order of the listing's begin, its first request's dispatch (see clock.ts); pass it as `after` to ask for a newer one. */
     seq: number;
     tasks: ReadonlyMap<string, ObservedTask>;
 }
@@ -149,7 +155,8 @@ export class TaskCoordinator {
         const asked = tick();
         const inst = this.instance(scope);
         const latest = inst.latest;
-        const reusable = serves(latest, taskIds, fresh) ? latest : undefined;
+        // A listing not sent yet serves a verification, unless writes are out: then one listing after them verifies them all.
+        const reusable = serves(latest, taskIds, fresh) && !("after" in fresh && latest.unsent && this.writesOut(inst) > 0) ? latest : undefined;
         const listing = reusable
             ? await reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds), filtered: reusable.filtered }))
             : await new Promise<Read>((resolve, reject) => {
@@ -232,7 +239,11 @@ export class TaskCoordinator {
         // Grows to every task on the pages read once they are in, so the next resources' tasks there are served too.
         const covers = plan.mode === "whole" ? undefined : union;
         const filtered = plan.mode === "filtered" ? new Set(union) : new Set<string>();
-        const snapshot: TaskSnapshot = { ...begin(() => this.list(inst, union, plan), this.now(), covers), filtered };
+        // The same object as begin's: its `seq` is set when the first request is dispatched.
+        const snapshot: TaskSnapshot = Object.assign(
+            begin((sent) => this.list(inst, union, plan, sent), this.now(), covers, this.fdi.reportsDispatch === true),
+            { filtered },
+        );
         inst.readsInFlight++;
         const settled = () => {
             inst.readsInFlight--;
@@ -250,9 +261,11 @@ export class TaskCoordinator {
         );
     }
 
-    private async list(inst: Instance, ids: ReadonlySet<string>, plan: ReadPlan): Promise<Map<string, ObservedTask>> {
+    /** The read of `plan`; `sent` is called as each of its requests is dispatched (the first is its begin). */
+    private async list(inst: Instance, ids: ReadonlySet<string>, plan: ReadPlan, sent: () => void): Promise<Map<string, ObservedTask>> {
+        const hooks = { onDispatch: sent };
         if (plan.mode === "filtered") {
-            const found = await Promise.all([...ids].map((taskId) => this.fdi.listTasks(inst.scope, { taskId })));
+            const found = await Promise.all([...ids].map((taskId) => this.fdi.listTasks(inst.scope, { taskId }, hooks)));
             return new Map(found.flat().map((t) => [t.taskId, t]));
         }
         if (plan.mode === "pages") {
@@ -260,7 +273,7 @@ export class TaskCoordinator {
             const positions = inst.positions ?? new Map<string, number>();
             await Promise.all(
                 plan.pages.map(async (p) => {
-                    const page = await this.fdi.listPage(inst.scope, p * PAGE_LIMIT);
+                    const page = await this.fdi.listPage(inst.scope, p * PAGE_LIMIT, undefined, hooks);
                     page.tasks.forEach((t, i) => {
                         found.set(t.taskId, t);
                         positions.set(t.taskId, p * PAGE_LIMIT + i);
@@ -269,7 +282,7 @@ export class TaskCoordinator {
             );
             if ([...ids].every((id) => found.has(id))) return found;
         }
-        const all = await this.fdi.listTasks(inst.scope);
+        const all = await this.fdi.listTasks(inst.scope, undefined, hooks);
         inst.total = all.length;
         inst.positions = new Map(all.map((t, i) => [t.taskId, i]));
         return new Map(all.map((t) => [t.taskId, t]));

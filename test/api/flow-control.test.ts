@@ -165,6 +165,28 @@ describe("flow control on a fake clock", () => {
         }
     });
 
+    it("a request reports its dispatch once its slot is granted, and once whatever its retries", async () => {
+        const { fdi, transport } = client({ maxRetries: 2, requestTimeoutMs: 5000 });
+        try {
+            assert.equal(fdi.reportsDispatch, true);
+            const dispatched: number[] = [];
+            throttleNext = 1;
+            const first = fdi.listTasks(scope, undefined, { onDispatch: () => dispatched.push(clock.now()) });
+            await clock.held(1); // the 429 is in: its call waits out the pause
+            assert.equal(dispatched.length, 1);
+            let secondAt: number | undefined;
+            const second = fdi.listPage(scope, 0, undefined, { onDispatch: () => (secondAt = clock.now()) });
+            await clock.held(2);
+            assert.equal(secondAt, undefined, "not dispatched while it waits for its slot");
+            clock.release();
+            await Promise.all([first, second]);
+            assert.equal(dispatched.length, 1, "a retry is no new dispatch");
+            assert.ok(secondAt !== undefined && secondAt >= received[0].at + 1000, "dispatched after the pause");
+        } finally {
+            await transport.close();
+        }
+    });
+
     it("a Retry-After beyond a call's budget ends that call, and pauses the host's other calls no longer than a budget", async () => {
         const { fdi, transport } = client({ maxRetries: 1, requestTimeoutMs: 1000 }); // budget 2 s
         try {
