@@ -43,20 +43,20 @@ export type Freshness = { maxAgeMs: number; now: number } | { after: number };
  * and it stops serving every verification), otherwise it began here, before any request of it.
  */
 export function begin<T>(read: (sent: () => void) => Promise<T>, startedAt: number, covers?: ReadonlySet<string>, reportsDispatch = false): Snapshot<T> {
-    const s: Snapshot<T> = { seq: tick(), unsent: reportsDispatch, startedAt, ...(covers && { covers }), result: undefined as unknown as Promise<T> };
-    const sent = () => {
-        if (!s.unsent) return;
-        s.unsent = false;
-        s.seq = tick();
-    };
-    s.result = read(sent);
+    const order: Omit<Snapshot<T>, "result"> = { seq: tick(), unsent: reportsDispatch, startedAt, ...(covers && { covers }) };
+    const result = read(() => {
+        if (!order.unsent) return;
+        order.unsent = false;
+        order.seq = tick();
+    });
     // Answered without a dispatch reported (a client that breaks its word): it keeps the order of
     // its creation, before any request it may have sent.
     const done = () => {
-        s.unsent = false;
+        order.unsent = false;
     };
-    s.result.then(done, done);
-    return s;
+    result.then(done, done);
+    // The same object the dispatch updates: whoever holds the snapshot reads its begin as it is now.
+    return Object.assign(order, { result });
 }
 
 /** Whether `s` holds all of `ids` and is fresh enough for the asker. */
