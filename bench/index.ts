@@ -181,8 +181,9 @@ async function hostLatency(stack: Stack, what: string, reference: string): Promi
     const cpu = { ours: 0, trivial: 0 };
     // Rounds of 50 resources, ours then the trivial provider's, so both meet the same load of a
     // shared machine; each round's CPU is counted alone, as the dynamic host serves both.
+    const targets = { ours: unchangedResources(stack, n), trivial: unchangedResources(trivial.stack, n) };
     const round = async (s: Stack, from: number, into: number[], key: keyof typeof cpu) => {
-        const target = unchangedResources(s, n);
+        const target = targets[key];
         const before = cpuMs(s.host.pid);
         into.push(...(await callFromEngine({ ...target, resources: target.resources.slice(from, from + 50) })));
         cpu[key] += cpuMs(s.host.pid) - before;

@@ -5,6 +5,7 @@
 // after, each as many pages as its selection fills) and against two ways to do worse: every
 // resource reading on its own, and every read listing the whole instance.
 import { INSTANCE, PROJECT, ResourceFlow, restartHost, startStack, type Stack } from "../test/support/engine";
+import { each, PAGE, PROVIDER_DEFAULTS } from "../test/support/stack";
 
 export interface SelectorScenario {
     resources: number;
@@ -34,23 +35,6 @@ export interface SelectorPhase {
     failures: number;
 }
 
-const PAGE = 999;
-const DEFAULTS = { "roma:listingMaxAgeSeconds": "", "roma:maxRequestsPerSecond": "" };
-
-async function each(flows: ResourceFlow[], parallel: number, work: (f: ResourceFlow, i: number) => Promise<unknown>): Promise<number> {
-    let next = 0;
-    let failures = 0;
-    await Promise.all(
-        Array.from({ length: parallel }, async () => {
-            while (next < flows.length) {
-                const i = next++;
-                await work(flows[i], i).catch(() => failures++);
-            }
-        }),
-    );
-    return failures;
-}
-
 async function measure(stack: Stack, run: () => Promise<number>) {
     await restartHost(stack);
     await stack.emulator.admin.clearRequests();
@@ -68,7 +52,7 @@ async function measure(stack: Stack, run: () => Promise<number>) {
 }
 
 export async function selectorPhases(s: SelectorScenario): Promise<{ phases: SelectorPhase[]; wholeListings: number }> {
-    const stack = await startStack({ config: DEFAULTS });
+    const stack = await startStack({ config: PROVIDER_DEFAULTS });
     try {
         const tag = (k: number) => `team-${k}`;
         // The tagged tasks are spread over the whole instance: every `spread`-th task, in turn for each selector.

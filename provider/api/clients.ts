@@ -55,20 +55,27 @@ function unreachableHint(err: RomaApiError, source: EndpointSource | undefined):
     return `the host was ${source.label}: check the region${roma} (every service's regions: ${ENDPOINTS_PAGE}), or set the endpoint`;
 }
 
-/** Names the setting behind a host that could not be reached. */
-function namingEndpoint(transport: Transport, source: EndpointSource | undefined): Transport {
-    if (source === undefined) return transport;
+/** The transport with every error it throws passed through `map` first. */
+function mappingErrors(transport: Transport, map: (err: unknown) => unknown): Transport {
     return {
         reportsDispatch: transport.reportsDispatch,
         async send(req) {
             try {
                 return await transport.send(req);
             } catch (err) {
-                const hint = err instanceof RomaApiError ? unreachableHint(err, source) : undefined;
-                throw hint === undefined ? err : (err as RomaApiError).withHint(hint);
+                throw map(err);
             }
         },
     };
+}
+
+/** Names the setting behind a host that could not be reached. */
+function namingEndpoint(transport: Transport, source: EndpointSource | undefined): Transport {
+    if (source === undefined) return transport;
+    return mappingErrors(transport, (err) => {
+        const hint = err instanceof RomaApiError ? unreachableHint(err, source) : undefined;
+        return hint === undefined ? err : (err as RomaApiError).withHint(hint);
+    });
 }
 
 /**
@@ -76,17 +83,11 @@ function namingEndpoint(transport: Transport, source: EndpointSource | undefined
  * where they came from; the IAM token exchange of user/password sign-in fails through here too.
  */
 function namingCredentials(transport: Transport, credentials: string): Transport {
-    return {
-        reportsDispatch: transport.reportsDispatch,
-        async send(req) {
-            try {
-                return await transport.send(req);
-            } catch (err) {
-                const authError = err instanceof RomaApiError && (err.httpStatus === 401 || err.httpStatus === 403) && err.credentials === undefined;
-                throw authError ? err.withCredentials(credentials) : err;
-            }
-        },
-    };
+    return mappingErrors(transport, (err) =>
+        err instanceof RomaApiError && (err.httpStatus === 401 || err.httpStatus === 403) && err.credentials === undefined
+            ? err.withCredentials(credentials)
+            : err,
+    );
 }
 
 export function createClients(config: ResolvedConfig, opts: ClientOptions = {}): ApiClients {

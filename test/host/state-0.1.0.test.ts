@@ -11,6 +11,8 @@ import {
     fromState,
     loadStateFixture,
     shimOf,
+    STATE_FIXTURE_NAMES,
+    type StateFixtureName,
     type BatchOperateBody,
     type StateFixture as Fixture,
 } from "../support/state-fixtures";
@@ -33,17 +35,7 @@ interface BatchRetryBody {
     jobs: { job_id: string; is_sync_re_edit?: boolean }[];
 }
 
-const NAMES = [
-    "task-run-state-started",
-    "task-run-state-stopped-keep",
-    "task-run-state-partial",
-    "task-progress-reset",
-    "drs-job-retry-waited",
-    "drs-job-retry-partial",
-] as const;
-type FixtureName = (typeof NAMES)[number];
-
-const load = (name: FixtureName): Fixture => loadStateFixture("0.1.0", name);
+const load = (name: StateFixtureName): Fixture => loadStateFixture("0.1.0", name);
 
 const tasksOf = (state: Obj) => state.tasks as TaskView[];
 const resultsOf = (state: Obj) => state.results as JobResult[];
@@ -82,7 +74,7 @@ describe("state written by 0.1.0, through the real provider host", function () {
     }
 
     describe("the fixtures", () => {
-        for (const name of NAMES) {
+        for (const name of STATE_FIXTURE_NAMES) {
             it(`${name}: 0.1.0's serialized provider requires only its exported shim; state version 1; this stack's project`, () => {
                 const fx = load(name);
                 assert.equal(fx.type, `pulumi-nodejs:dynamic/roma:${fx.kind}`);

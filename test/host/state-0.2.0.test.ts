@@ -10,21 +10,13 @@ import {
     fromState,
     loadStateFixture,
     shimOf,
+    STATE_FIXTURE_NAMES,
+    type StateFixtureName,
     type BatchOperateBody,
     type StateFixture as Fixture,
 } from "../support/state-fixtures";
 
-const NAMES = [
-    "task-run-state-started",
-    "task-run-state-stopped-keep",
-    "task-run-state-partial",
-    "task-progress-reset",
-    "drs-job-retry-waited",
-    "drs-job-retry-partial",
-] as const;
-type FixtureName = (typeof NAMES)[number];
-
-const load = (name: FixtureName): Fixture => loadStateFixture("0.2.0", name);
+const load = (name: StateFixtureName): Fixture => loadStateFixture("0.2.0", name);
 
 describe("state written by 0.2.0, through the real provider host", function () {
     this.timeout(120_000);
@@ -59,7 +51,7 @@ describe("state written by 0.2.0, through the real provider host", function () {
         await noCalls("preview stays offline");
     }
 
-    for (const name of NAMES) {
+    for (const name of STATE_FIXTURE_NAMES) {
         it(`${name}: 0.2.0's serialized provider requires only its exported shim; state version 1; this stack's project`, () => {
             const fx = load(name);
             assert.equal(fx.type, `pulumi-nodejs:dynamic/roma:${fx.kind}`);

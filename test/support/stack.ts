@@ -3,6 +3,7 @@
 // provider's default flow control and listing age. Each phase's API calls are set against the
 // minimum the API allows and against what the same phase costs when each resource calls on its
 // own (0.1.0's pattern, computed).
+import { PAGE_LIMIT } from "../../provider/api/fdi-client";
 import { INSTANCE, PROJECT, ResourceFlow, restartHost, startStack, type Stack } from "./engine";
 
 export interface StackScenario {
@@ -43,7 +44,8 @@ export interface PhaseFigures {
     failures: number;
 }
 
-const PAGE = 999;
+/** Tasks in one ListTasks page, as the client asks for them: minimum reads are counted in pages. */
+export const PAGE = PAGE_LIMIT;
 /** 0.1.0 listed up to 3 tasks one by one and more as a whole instance. */
 const aloneRead = (s: StackScenario) => (s.tasksPerResource <= 3 ? s.tasksPerResource : Math.ceil(s.instanceTasks / PAGE));
 
@@ -58,7 +60,7 @@ function seed(s: StackScenario) {
 }
 
 /** Runs `work` over every flow with `parallel` at a time, as the engine's step executor does; counts failures. */
-async function each(flows: ResourceFlow[], parallel: number, work: (f: ResourceFlow, i: number) => Promise<unknown>): Promise<number> {
+export async function each(flows: ResourceFlow[], parallel: number, work: (f: ResourceFlow, i: number) => Promise<unknown>): Promise<number> {
     let next = 0;
     let failures = 0;
     await Promise.all(
@@ -93,11 +95,11 @@ async function measure(stack: Stack, phase: string, minimum: number, alone: numb
     };
 }
 
-/** Flow control off for the provider's defaults: the test harness raises the rate and disables listing reuse. */
-const DEFAULTS = { "roma:listingMaxAgeSeconds": "", "roma:maxRequestsPerSecond": "" };
+/** The provider's own defaults for flow control and listing reuse: the test harness raises the rate and disables listing reuse. */
+export const PROVIDER_DEFAULTS = { "roma:listingMaxAgeSeconds": "", "roma:maxRequestsPerSecond": "" };
 
 export async function stackPhases(s: StackScenario): Promise<PhaseFigures[]> {
-    const stack = await startStack({ config: DEFAULTS });
+    const stack = await startStack({ config: PROVIDER_DEFAULTS });
     try {
         await stack.emulator.admin.seed(seed(s));
         await stack.emulator.admin.setFaults([{ kind: "latency", latencyMs: s.latencyMs }]);
@@ -154,7 +156,7 @@ export interface FlowControlFigures {
 
 /** The first up again, with the emulator enforcing the gateway's flow control on every operation. */
 export async function underFlowControl(s: StackScenario, limitPerSecond: number): Promise<FlowControlFigures> {
-    const stack = await startStack({ config: DEFAULTS });
+    const stack = await startStack({ config: PROVIDER_DEFAULTS });
     try {
         await stack.emulator.admin.seed(seed(s));
         await stack.emulator.admin.setFaults([

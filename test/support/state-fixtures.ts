@@ -27,7 +27,18 @@ export interface BatchOperateBody {
     list: { task_id: string }[];
 }
 
-export function loadStateFixture(version: string, name: string): StateFixture {
+/** The states every release captures (test/fixtures/state-<version>/<name>.json). */
+export const STATE_FIXTURE_NAMES = [
+    "task-run-state-started",
+    "task-run-state-stopped-keep",
+    "task-run-state-partial",
+    "task-progress-reset",
+    "drs-job-retry-waited",
+    "drs-job-retry-partial",
+] as const;
+export type StateFixtureName = (typeof STATE_FIXTURE_NAMES)[number];
+
+export function loadStateFixture(version: string, name: StateFixtureName): StateFixture {
     return JSON.parse(readFileSync(path.resolve(__dirname, "..", "fixtures", `state-${version}`, `${name}.json`), "utf8")) as StateFixture;
 }
 
