@@ -22,6 +22,7 @@ import { checkProviderConfig, configGetter, configOrigin, sameConfig } from "./c
 import { emptyPb, grpc, pluginPb, providerGrpc, providerPb, statusPb, anyPb, structPb, type Struct } from "./proto";
 import { GET_TASKS, packageSchema, RESOURCES, tokenOf } from "./schema";
 import { unwrap, wrap } from "./secrets";
+import { decodeCheckRequest, decodeDiffRequest, type CheckCall, type DiffCall } from "./wire";
 
 type Handler<Req, Res> = (call: { request: Req }, callback: (err: Partial<import("@grpc/grpc-js").StatusObject> | null, res?: Res) => void) => void;
 
@@ -208,16 +209,17 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             return res;
         }),
 
-        check: unary((req: ProviderPb.CheckRequest) => {
-            const { plain, secretKeys } = unwrap(toJs(req.getNews()));
-            const r = operationsFor(req.getUrn()).check(plain);
-            return checkResponse(r.failures.length > 0 ? toJs(req.getNews()) : wrap(r.inputs, secretKeys), r.failures);
+        // Check and Diff get their requests as plain values (./wire.ts, see `serve`).
+        check: unary((req: CheckCall) => {
+            const { plain, secretKeys } = unwrap(req.news);
+            const r = operationsFor(req.urn).check(plain);
+            return checkResponse(r.failures.length > 0 ? req.news : wrap(r.inputs, secretKeys), r.failures);
         }),
 
-        diff: unary((req: ProviderPb.DiffRequest) => {
-            const olds = unwrap(toJs(req.getOlds())).plain;
-            const news = unwrap(toJs(req.getNews())).plain;
-            const d = operationsFor(req.getUrn()).diff(olds, news);
+        diff: unary((req: DiffCall) => {
+            const olds = unwrap(req.olds).plain;
+            const news = unwrap(req.news).plain;
+            const d = operationsFor(req.urn).diff(olds, news);
             const res = new providerPb.DiffResponse();
             res.setChanges(d.changes ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE);
             res.setReplacesList(d.replaces);
@@ -323,13 +325,20 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
     };
 }
 
+/** The generated service, but Check and Diff decode their requests into the plain values their handlers take. */
+const SERVICE = {
+    ...providerGrpc.ResourceProviderService,
+    check: { ...providerGrpc.ResourceProviderService.check, requestDeserialize: decodeCheckRequest },
+    diff: { ...providerGrpc.ResourceProviderService.diff, requestDeserialize: decodeDiffRequest },
+};
+
 /** Serves one provider instance on 127.0.0.1; resolves to the port. */
 export async function serve(plugin: PluginServer): Promise<{ port: number; server: import("@grpc/grpc-js").Server }> {
     // The engine's own limit for messages (400 MiB): state of 1000 tasks is far below it.
     // Channelz (on by default in grpc-js) keeps statistics of every call for a debugging service
     // nobody connects to here; without it each Check and Diff costs a little less CPU.
     const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024, "grpc.enable_channelz": 0 });
-    server.addService(providerGrpc.ResourceProviderService, plugin.implementation as unknown as import("@grpc/grpc-js").UntypedServiceImplementation);
+    server.addService(SERVICE, plugin.implementation as unknown as import("@grpc/grpc-js").UntypedServiceImplementation);
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
     );
