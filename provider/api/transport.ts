@@ -3,7 +3,7 @@
 // ours, not undici's interceptor: every attempt takes a slot from the host's rate limiter, is
 // authorized afresh (a new X-Sdk-Date and signature; a new IAM token after a 401), and is
 // classified from its whole answer (status, network error code, the body's error_code).
-import { Agent, request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { Authenticator } from "../auth/types";
 import { sleepUnlessCancelled } from "../core/cancel";
@@ -49,9 +49,19 @@ export interface HttpTransport extends Transport {
     close(): Promise<void>;
 }
 
+/**
+ * undici, loaded at the first request rather than with this module: Check, Diff and a preview of
+ * unchanged resources send none, and loading it is about a quarter of a provider's start
+ * (`npm run bench`, cold starts).
+ */
+let undici: typeof import("undici") | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+const http = (): typeof import("undici") => (undici ??= require("undici") as typeof import("undici"));
+
 export function createTransport(opts: TransportOptions): HttpTransport {
-    const owned = opts.dispatcher === undefined;
-    const dispatcher: Dispatcher = opts.dispatcher ?? new Agent({ connections: 16 });
+    // Our own connection pool, made at the first request (see `http`).
+    let ownAgent: Dispatcher | undefined;
+    const dispatcher = (): Dispatcher => opts.dispatcher ?? (ownAgent ??= new (http().Agent)({ connections: 16 }));
     const backoff = { baseDelayMs: opts.retryBaseDelayMs ?? 500, maxDelayMs: opts.retryMaxDelayMs ?? 20_000 };
     const budgetMs = opts.callBudgetMs ?? opts.requestTimeoutMs * (opts.maxRetries + 1);
     const now = opts.now ?? Date.now;
@@ -105,11 +115,11 @@ export function createTransport(opts: TransportOptions): HttpTransport {
             let res: Dispatcher.ResponseData;
             let text: string;
             try {
-                res = await request(url, {
+                res = await http().request(url, {
                     method,
                     headers,
                     body,
-                    dispatcher,
+                    dispatcher: dispatcher(),
                     signal,
                     headersTimeout: opts.requestTimeoutMs,
                     bodyTimeout: opts.requestTimeoutMs,
@@ -191,7 +201,7 @@ export function createTransport(opts: TransportOptions): HttpTransport {
         send,
         stats: () => Object.fromEntries([...limiters].map(([host, l]) => [host, l.stats()])),
         close: async () => {
-            if (owned) await dispatcher.close();
+            await ownAgent?.close();
         },
     };
 }

@@ -1,6 +1,7 @@
 // The coalescer on its own: askers of one key within the gather window share one call and
 // each gets only its own IDs' outcome; a call too small waits to be filled and goes once full.
 import { strict as assert } from "node:assert";
+import { mock } from "node:test";
 import { Coalescer } from "../../provider/coordinator/coalesce";
 
 /** A coalescer whose calls answer each ID with itself, recording what each call asked for. */
@@ -44,12 +45,31 @@ describe("coalescer", () => {
         assert.equal(c.pending(), 0);
     });
 
-    it("a call under the limit waits to be filled, counted as pending but not out, and goes once full", async () => {
-        const { c, calls } = echo({ fill: { limit: 4, fillMs: 10_000 } });
-        const first = c.ask(["a", "b"]);
-        await new Promise((r) => setTimeout(r, 20));
-        assert.deepEqual([calls.length, c.pending(), c.out()], [0, 1, 0]);
-        await Promise.all([first, c.ask(["c", "d"])]);
-        assert.deepEqual(calls, [["a", "b", "c", "d"]]);
+    describe("on a fake clock", () => {
+        // Node's own fake timers (node:test): the coalescer's setTimeout and Date.now move only when told.
+        beforeEach(() => mock.timers.enable({ apis: ["setTimeout", "Date"] }));
+        afterEach(() => mock.timers.reset());
+
+        it("a call under the limit waits to be filled, counted as pending but not out, and goes once full", async () => {
+            const { c, calls } = echo({ fill: { limit: 4, fillMs: 10_000 } });
+            const first = c.ask(["a", "b"]);
+            mock.timers.tick(9_999);
+            assert.deepEqual([calls.length, c.pending(), c.out()], [0, 1, 0]);
+            const second = c.ask(["c", "d"]);
+            mock.timers.tick(2); // the gather window of the ask that filled it
+            await Promise.all([first, second]);
+            assert.deepEqual(calls, [["a", "b", "c", "d"]]);
+        });
+
+        it("a call nobody fills goes when fillMs has passed since it began to wait", async () => {
+            const { c, calls } = echo({ fill: { limit: 4, fillMs: 10_000 } });
+            const first = c.ask(["a", "b"]);
+            mock.timers.tick(2); // gathered: from now on it waits to be filled
+            mock.timers.tick(9_999);
+            assert.deepEqual(calls, []);
+            mock.timers.tick(1);
+            assert.deepEqual(await first, ["a", "b"]);
+            assert.deepEqual(calls, [["a", "b"]]);
+        });
     });
 });

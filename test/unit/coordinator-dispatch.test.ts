@@ -31,10 +31,26 @@ class SlottedFdi extends FakeFdi {
         this.slots.splice(0).forEach((go) => go());
     }
 
+    private watchers: { cond: () => boolean; resolve: () => void }[] = [];
+
+    /** Resolves once `cond` holds, looked at whenever a request starts waiting for its slot or is sent. */
+    until(cond: () => boolean): Promise<void> {
+        return cond() ? Promise.resolve() : new Promise((resolve) => this.watchers.push({ cond, resolve }));
+    }
+
+    private changed(): void {
+        this.watchers = this.watchers.filter((w) => !(w.cond() && (w.resolve(), true)));
+    }
+
     private async slot(hooks: ReadHooks | undefined): Promise<void> {
-        if (this.holding) await new Promise<void>((resolve) => this.slots.push(resolve));
+        if (this.holding) {
+            const granted = new Promise<void>((resolve) => this.slots.push(resolve));
+            this.changed();
+            await granted;
+        }
         hooks?.onDispatch?.();
         this.sent++;
+        this.changed();
     }
 
     override async findTasks(scope: FdiScope, query: TaskQuery, hooks?: ReadHooks): Promise<{ tasks: TaskRecord[]; calls: number }> {
@@ -53,11 +69,6 @@ class SilentSlottedFdi extends SlottedFdi {
     override readonly reportsDispatch = false;
 }
 
-async function until(cond: () => boolean): Promise<void> {
-    for (let i = 0; i < 1000 && !cond(); i++) await new Promise((r) => setTimeout(r, 1));
-    assert.ok(cond(), "condition never met");
-}
-
 describe("a read begins when its request is dispatched", () => {
     describe("selections", () => {
         const coordinator = (fdi: FakeFdi) => new SelectionCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 1 });
@@ -66,7 +77,7 @@ describe("a read begins when its request is dispatched", () => {
             const fdi = new SlottedFdi().addTasks(A, tasks);
             const c = coordinator(fdi);
             const first = c.verify(A, nightly, tick());
-            await until(() => fdi.waiting() === 1);
+            await fdi.until(() => fdi.waiting() === 1);
             const after = tick(); // e.g. a write answered while the read waited
             const second = c.verify(A, nightly, after);
             fdi.dispatch();
@@ -82,9 +93,9 @@ describe("a read begins when its request is dispatched", () => {
             const fdi = new SlottedFdi().addTasks(A, tasks);
             const c = coordinator(fdi);
             const first = c.verify(A, nightly, tick());
-            await until(() => fdi.waiting() === 1);
+            await fdi.until(() => fdi.waiting() === 1);
             fdi.dispatch();
-            await until(() => fdi.sent === 1);
+            await fdi.until(() => fdi.sent === 1);
             const after = tick();
             fdi.holding = false;
             const second = c.verify(A, nightly, after);
@@ -97,9 +108,9 @@ describe("a read begins when its request is dispatched", () => {
             const fdi = new SlottedFdi().addTasks(A, tasks);
             const c = coordinator(fdi);
             const first = c.verify(A, nightly, tick());
-            await until(() => fdi.waiting() === 1);
+            await fdi.until(() => fdi.waiting() === 1);
             const other = c.verify(A, { taskTag: "hourly" }, tick());
-            await until(() => fdi.waiting() === 2);
+            await fdi.until(() => fdi.waiting() === 2);
             fdi.dispatch();
             await Promise.all([first, other]);
             assert.deepEqual(fdi.queries, [nightly, { taskTag: "hourly" }]);
@@ -109,7 +120,7 @@ describe("a read begins when its request is dispatched", () => {
             const fdi = new SilentSlottedFdi().addTasks(A, tasks);
             const c = coordinator(fdi);
             const first = c.verify(A, nightly, tick());
-            await until(() => fdi.waiting() === 1);
+            await fdi.until(() => fdi.waiting() === 1);
             const after = tick();
             fdi.holding = false;
             const second = c.verify(A, nightly, after);
@@ -128,12 +139,12 @@ describe("a read begins when its request is dispatched", () => {
             const fdi = new SlottedFdi().addTasks(A, tasks);
             const c = coordinator(fdi);
             const first = c.verify(A, ["t1"], c.mark());
-            await until(() => fdi.waiting() === 1);
+            await fdi.until(() => fdi.waiting() === 1);
             const after = c.mark();
             const second = c.verify(A, ["t1"], after);
             // Not covered by the read waiting: read on its own.
             const third = c.verify(A, ["t2"], after);
-            await until(() => fdi.waiting() === 2);
+            await fdi.until(() => fdi.waiting() === 2);
             fdi.dispatch();
             const [a, b, d] = await Promise.all([first, second, third]);
             assert.deepEqual(fdi.listFilters, ["t1", "t2"]);
@@ -147,9 +158,9 @@ describe("a read begins when its request is dispatched", () => {
             const fdi = new SlottedFdi().addTasks(A, tasks);
             const c = coordinator(fdi);
             const first = c.verify(A, ["t1"], c.mark());
-            await until(() => fdi.waiting() === 1);
+            await fdi.until(() => fdi.waiting() === 1);
             fdi.dispatch();
-            await until(() => fdi.sent === 1);
+            await fdi.until(() => fdi.sent === 1);
             const after = c.mark();
             fdi.holding = false;
             const second = c.verify(A, ["t1"], after);

@@ -1,10 +1,12 @@
 // The coordinator on in-memory fakes: what is shared, what never is, and that nothing is left
-// waiting. Timing is real but tiny (a gather window of a few ms); nothing asserts durations.
+// waiting. Timing is real but tiny (a gather window of a few ms); nothing asserts durations, and
+// what must not have happened yet is asserted at an exact instant of a fake clock (fake-timers.ts).
 import { strict as assert } from "node:assert";
 import { RateLimiter } from "../../provider/api/rate-limiter";
 import type { FdiScope, ListTasksFilter, ObservedTask } from "../../provider/api/types";
 import { JobCoordinator } from "../../provider/coordinator/jobs";
 import { TaskCoordinator } from "../../provider/coordinator/tasks";
+import { useFakeTimers } from "../support/fake-timers";
 import { FakeDrs, FakeFdi } from "../support/fakes";
 
 const A: FdiScope = { projectId: "proj-a", instanceId: "inst-1" };
@@ -17,11 +19,20 @@ const status = (l: { tasks: ReadonlyMap<string, ObservedTask> }, id: string) => 
 /** A fake whose listings see the tasks at once but answer only when released: a read in flight while something else happens. */
 class GatedFdi extends FakeFdi {
     private gates: (() => void)[] = [];
+    private onHold: (() => void)[] = [];
     gated = false;
     override async listTasks(scope: FdiScope, filter?: ListTasksFilter): Promise<ObservedTask[]> {
         const seen = await super.listTasks(scope, filter);
-        if (this.gated) await new Promise<void>((resolve) => this.gates.push(resolve));
+        if (this.gated) {
+            const gate = new Promise<void>((resolve) => this.gates.push(resolve));
+            this.onHold.splice(0).forEach((h) => h());
+            await gate;
+        }
         return seen;
+    }
+    /** Resolves once a listing has been made and is held at the gate. */
+    held(): Promise<void> {
+        return this.gates.length > 0 ? Promise.resolve() : new Promise((resolve) => this.onHold.push(resolve));
     }
     release(): void {
         this.gated = false;
@@ -49,7 +60,7 @@ describe("task coordinator", () => {
         const c = coordinator(fdi);
         fdi.gated = true;
         const early = c.observe(A, ids(6)); // in flight while the write happens
-        await new Promise((r) => setTimeout(r, 10));
+        await fdi.held();
         const write = await c.operate(A, "start", ["t0000"]);
         const verify = c.verify(A, ["t0000"], write.answered);
         fdi.release();
@@ -70,31 +81,6 @@ describe("task coordinator", () => {
         const verifySecond = await c.verify(A, ids(5, 5), answered.answered);
         assert.equal((await verifyFirst).seq, verifySecond.seq, "one listing for both");
         assert.equal(fdi.calls.listTasks, 1);
-    });
-
-    it("while a verification waits for other writes, an observation is served at once", async () => {
-        class SlowWrites extends FakeFdi {
-            release?: () => void;
-            override async batchOperate(...args: Parameters<FakeFdi["batchOperate"]>) {
-                if (this.calls.batchOperate === 1) await new Promise<void>((resolve) => (this.release = resolve));
-                return super.batchOperate(...args);
-            }
-        }
-        const fdi = new SlowWrites().addTasks(A, stopped(ids(10)));
-        const c = new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 2, maxVerifyHoldMs: 60_000, fillMs: 0 });
-        const first = await c.operate(A, "start", ids(2));
-        const pendingWrite = c.operate(A, "start", ids(2, 2)); // held by the fake until released
-        const verify = c.verify(A, ids(2), first.answered);
-        const observed = await c.observe(A, ids(2, 5)); // must not wait for the write or the verification
-        assert.equal(observed.tasks.size, 2);
-        let verified = false;
-        void verify.then(() => (verified = true));
-        await new Promise((r) => setTimeout(r, 20));
-        assert.equal(verified, false, "the verification still waits for the write in flight");
-        fdi.release?.();
-        await pendingWrite;
-        assert.equal(status(await verify, "t0000"), "started");
-        assert.equal(c.pending(), 0);
     });
 
     it("writes asked for together go out together, in calls of at most 10, and each outcome goes to its asker", async () => {
@@ -171,21 +157,6 @@ describe("task coordinator", () => {
         assert.equal(c.pending(), 0);
         fdi.down = false;
         assert.equal((await c.observe(A, ids(2))).tasks.size, 2, "a failed listing serves nobody later");
-    });
-
-    it("a write of fewer than 10 tasks waits to be filled by another resource's, and never holds reads back meanwhile", async () => {
-        const fdi = new FakeFdi().addTasks(A, stopped(ids(20)));
-        const c = new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 2, fillMs: 10_000 });
-        const first = c.operate(A, "start", ids(5));
-        await new Promise((r) => setTimeout(r, 20));
-        assert.equal(fdi.calls.batchOperate, 0, "five tasks wait for five more");
-        // The resource that fills the call reads first: that read must not wait for the write being filled.
-        const read = await c.verify(A, ids(5, 5), c.mark());
-        assert.equal(read.tasks.size, 5);
-        const second = c.operate(A, "start", ids(5, 5));
-        await Promise.all([first, second]);
-        assert.equal(fdi.calls.batchOperate, 1, "one call of 10");
-        assert.equal(c.pending(), 0);
     });
 
     it("a task absent from a listing made for someone else is read again by its ID, and found", async () => {
@@ -267,5 +238,55 @@ describe("rate limiter", () => {
         assert.equal(l.stats().rate, 7.5, "8 admitted in the last second: 7.5 a second, not 4.5");
         for (let i = 0; i < 20; i++) l.succeed();
         assert.ok(l.stats().rate < 8, "successes do not climb back into the refusal");
+    });
+});
+
+describe("task coordinator on a fake clock", () => {
+    const clock = useFakeTimers();
+
+    it("while a verification waits for other writes, an observation is served at once, and the verification waits until the write is answered", async () => {
+        class SlowWrites extends FakeFdi {
+            release?: () => void;
+            override async batchOperate(...args: Parameters<FakeFdi["batchOperate"]>) {
+                if (this.calls.batchOperate === 1) await new Promise<void>((resolve) => (this.release = resolve));
+                return super.batchOperate(...args);
+            }
+        }
+        const fdi = new SlowWrites().addTasks(A, stopped(ids(10)));
+        const c = new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 2, maxVerifyHoldMs: 60_000, fillMs: 0 });
+        const firstWrite = c.operate(A, "start", ids(2));
+        await clock.advance(2);
+        const first = await firstWrite;
+        const pendingWrite = c.operate(A, "start", ids(2, 2)); // held by the fake until released
+        const verify = c.verify(A, ids(2), first.answered);
+        let verified = false;
+        void verify.then(() => (verified = true));
+        const observation = c.observe(A, ids(2, 5)); // must not wait for the write or the verification
+        await clock.advance(2);
+        assert.equal((await observation).tasks.size, 2);
+        await clock.advance(59_990, 10); // just short of maxVerifyHoldMs
+        assert.equal(verified, false, "the verification still waits for the write in flight");
+        fdi.release?.();
+        await clock.advance(4);
+        await pendingWrite;
+        assert.equal(status(await verify, "t0000"), "started");
+        assert.equal(c.pending(), 0);
+    });
+
+    it("a write of fewer than 10 tasks waits to be filled by another resource's, and never holds reads back meanwhile", async () => {
+        const fdi = new FakeFdi().addTasks(A, stopped(ids(20)));
+        const c = new TaskCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 2, fillMs: 10_000 });
+        const first = c.operate(A, "start", ids(5));
+        await clock.advance(9_990, 10);
+        assert.equal(fdi.calls.batchOperate, 0, "five tasks wait for five more");
+        // The resource that fills the call reads first: that read must not wait for the write being filled.
+        const reading = c.verify(A, ids(5, 5), c.mark());
+        await clock.advance(2);
+        assert.equal((await reading).tasks.size, 5);
+        const second = c.operate(A, "start", ids(5, 5));
+        await clock.advance(2);
+        await Promise.all([first, second]);
+        assert.equal(fdi.calls.batchOperate, 1, "one call of 10");
+        assert.equal(c.pending(), 0);
     });
 });
