@@ -2,11 +2,14 @@
 // pkg/codegen/schema/pulumi.json, JSON Schema 2020-12), plus what the metaschema cannot say and the engine's
 // binder checks (pkg/codegen/schema/bind.go): every `$ref` names a type of this package, every
 // token is `roma:<module>:<Name>`, every required property exists. The metaschema is not ours to
-// commit; it is read from the reference folder beside this repository
-// (ROMA_PULUMI_METASCHEMA overrides the path). Where it is absent, as in a user's clone, the
-// metaschema test says so and is skipped; the binder rules run everywhere, and the real binder
-// runs in the end-to-end suite (`roma-gen-sdk bind`).
+// commit: it is read from the Go module cache, the very version of pulumi/pulumi's `pkg/v3` that
+// tools/pulumi/go.mod pins (there once the end-to-end suite or `npm run pulumi:where` has built
+// the CLI), else from a reference folder beside this repository; ROMA_PULUMI_METASCHEMA names
+// another copy. Where there is none, as in a fresh clone without Go, the metaschema test says so
+// and is skipped; the binder rules run everywhere, and the real binder runs in the end-to-end
+// suite (`roma-gen-sdk bind`).
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
@@ -14,7 +17,18 @@ import { packageSchema } from "../../provider/plugin/schema";
 import { REPO } from "../support/package-fixture";
 
 type Spec = Record<string, unknown>;
-const METASCHEMA = process.env.ROMA_PULUMI_METASCHEMA ?? path.join(REPO, "..", "shared", "reference", "pulumi-metaschema", "pulumi.json");
+/** pkg/codegen/schema/pulumi.json of the pinned `github.com/pulumi/pulumi/pkg/v3` in the Go module cache, if Go and the module are there. */
+function pinnedMetaschema(): string | undefined {
+    const pin = /^\s*github\.com\/pulumi\/pulumi\/pkg\/v3 (v\S+)/m.exec(readFileSync(path.join(REPO, "tools", "pulumi", "go.mod"), "utf8"))?.[1];
+    try {
+        const cache = execFileSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).trim();
+        const file = path.join(cache, "github.com", "pulumi", "pulumi", "pkg", `v3@${pin}`, "codegen", "schema", "pulumi.json");
+        return pin !== undefined && existsSync(file) ? file : undefined;
+    } catch {
+        return undefined; // no Go on this machine
+    }
+}
+const METASCHEMA = process.env.ROMA_PULUMI_METASCHEMA ?? pinnedMetaschema() ?? path.join(REPO, "..", "shared", "reference", "pulumi-metaschema", "pulumi.json");
 const schema = packageSchema("1.2.3") as Spec & { resources: Record<string, Spec>; types: Record<string, Spec> };
 
 /** Every `$ref` anywhere in a value, with where it stands. */
