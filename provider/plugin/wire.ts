@@ -59,7 +59,11 @@ function readValue(into: { value: unknown }, r: BinaryReader): void {
     }
 }
 
-/** One entry of `Struct.fields` (map<string, Value>): key 1, value 2; a later entry of a key wins, as in protobuf. */
+/**
+ * One entry of `Struct.fields` (map<string, Value>): key 1, value 2; a later entry of a key wins,
+ * as in protobuf. Every key becomes an own property: a key `__proto__` assigned as usual would
+ * set the object's prototype instead.
+ */
 function readEntry(into: Props, r: BinaryReader): void {
     let key = "";
     const value = { value: null as unknown };
@@ -68,7 +72,8 @@ function readEntry(into: Props, r: BinaryReader): void {
         else if (r.getFieldNumber() === 2) r.readMessage(value, readValue);
         else r.skipField();
     }
-    into[key] = value.value;
+    if (key === "__proto__") Object.defineProperty(into, key, { value: value.value, enumerable: true, writable: true, configurable: true });
+    else into[key] = value.value;
 }
 
 function readStruct(into: Props, r: BinaryReader): void {

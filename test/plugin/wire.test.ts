@@ -41,6 +41,14 @@ function withUnknownFields(bytes: Uint8Array): Uint8Array {
     return Buffer.concat([bytes, w.getResultBuffer()]);
 }
 
+/** A Struct entry `key: true`, as bytes. */
+function fieldOf(key: string): Uint8Array {
+    const w = new protobuf.BinaryWriter();
+    w.writeString(1, key);
+    w.writeMessage(2, true, (v: boolean, ww) => ww.writeBool(4, v));
+    return w.getResultBuffer();
+}
+
 describe("plugin: Check and Diff requests read from their bytes", () => {
     it("read the same properties as the generated classes, for 500 generated requests with every other field set", () => {
         const object = generator(42);
@@ -102,5 +110,19 @@ describe("plugin: Check and Diff requests read from their bytes", () => {
         request.writeString(1, "urn:z");
         request.writeBytes(3, fields.getResultBuffer());
         assert.deepStrictEqual(decodeCheckRequest(request.getResultBuffer()), { urn: "urn:z", news: { a: null, b: 2 } });
+    });
+
+    it("reads a key __proto__ as a property like any other, never as the object's prototype", () => {
+        const fields = new protobuf.BinaryWriter();
+        const entry = new protobuf.BinaryWriter();
+        entry.writeString(1, "__proto__");
+        entry.writeMessage(2, { polluted: true }, (_v: unknown, w) => w.writeMessage(5, {}, (_s: unknown, ws) => ws.writeBytes(1, fieldOf("polluted"))));
+        fields.writeBytes(1, entry.getResultBuffer());
+        const request = new protobuf.BinaryWriter();
+        request.writeBytes(3, fields.getResultBuffer());
+        const { news } = decodeCheckRequest(request.getResultBuffer());
+        assert.equal(Object.getPrototypeOf(news), Object.prototype);
+        assert.deepEqual(Object.keys(news), ["__proto__"]);
+        assert.deepEqual(Object.getOwnPropertyDescriptor(news, "__proto__")?.value, { polluted: true });
     });
 });
