@@ -17,7 +17,7 @@ import { packageSchema } from "../../provider/plugin/schema";
 import { REPO } from "../support/package-fixture";
 
 type Spec = Record<string, unknown>;
-/** pkg/codegen/schema/pulumi.json of the pinned `github.com/pulumi/pulumi/pkg/v3` in the Go module cache, if Go and the module are there. */
+/** pulumi/pulumi's pkg/codegen/schema/pulumi.json, of the pinned `github.com/pulumi/pulumi/pkg/v3` in the Go module cache, if Go and the module are there. */
 function pinnedMetaschema(): string | undefined {
     const pin = /^\s*github\.com\/pulumi\/pulumi\/pkg\/v3 (v\S+)/m.exec(readFileSync(path.join(REPO, "tools", "pulumi", "go.mod"), "utf8"))?.[1];
     try {
