@@ -59,9 +59,14 @@ let undici: typeof import("undici") | undefined;
 const http = (): typeof import("undici") => (undici ??= require("undici") as typeof import("undici"));
 
 export function createTransport(opts: TransportOptions): HttpTransport {
-    // Our own connection pool, made at the first request (see `http`).
+    // Our own connection pool, made at the first request (see `http`); none is made once closed.
     let ownAgent: Dispatcher | undefined;
-    const dispatcher = (): Dispatcher => opts.dispatcher ?? (ownAgent ??= new (http().Agent)({ connections: 16 }));
+    let closed = false;
+    const dispatcher = (): Dispatcher => {
+        if (opts.dispatcher) return opts.dispatcher;
+        if (!ownAgent && closed) throw new Error("the API client was closed before its first request");
+        return (ownAgent ??= new (http().Agent)({ connections: 16 }));
+    };
     const backoff = { baseDelayMs: opts.retryBaseDelayMs ?? 500, maxDelayMs: opts.retryMaxDelayMs ?? 20_000 };
     const budgetMs = opts.callBudgetMs ?? opts.requestTimeoutMs * (opts.maxRetries + 1);
     const now = opts.now ?? Date.now;
@@ -111,15 +116,18 @@ export function createTransport(opts: TransportOptions): HttpTransport {
             const headers = { ...baseHeaders };
             if (authenticator) Object.assign(headers, await authenticator.authorize({ method, url: url.toString(), headers: { ...headers }, body }));
 
+            // Outside the try below: a failure to load undici or make the pool is not a network error.
+            const { request } = http();
+            const via = dispatcher();
             if (attempts === 1) req.onDispatch?.();
             let res: Dispatcher.ResponseData;
             let text: string;
             try {
-                res = await http().request(url, {
+                res = await request(url, {
                     method,
                     headers,
                     body,
-                    dispatcher: dispatcher(),
+                    dispatcher: via,
                     signal,
                     headersTimeout: opts.requestTimeoutMs,
                     bodyTimeout: opts.requestTimeoutMs,
@@ -201,6 +209,7 @@ export function createTransport(opts: TransportOptions): HttpTransport {
         send,
         stats: () => Object.fromEntries([...limiters].map(([host, l]) => [host, l.stats()])),
         close: async () => {
+            closed = true;
             await ownAgent?.close();
         },
     };

@@ -23,7 +23,7 @@ export interface DiffCall {
     news: Props;
 }
 
-/** `google.protobuf.Value`: a value with no kind set reads as null, as JSON has nothing else for it. */
+/** `google.protobuf.Value`: a value with no kind set reads as null (the generated classes throw), as JSON has nothing else for it. */
 function readValue(into: { value: unknown }, r: BinaryReader): void {
     into.value = null;
     while (r.nextField() && !r.isEndGroup()) {
@@ -41,12 +41,9 @@ function readValue(into: { value: unknown }, r: BinaryReader): void {
             case 4:
                 into.value = r.readBool();
                 break;
-            case 5: {
-                const struct: Props = {};
-                r.readMessage(struct, readStruct);
-                into.value = struct;
+            case 5:
+                into.value = readStruct(r);
                 break;
-            }
             case 6: {
                 const list: unknown[] = [];
                 r.readMessage(list, readList);
@@ -59,12 +56,8 @@ function readValue(into: { value: unknown }, r: BinaryReader): void {
     }
 }
 
-/**
- * One entry of `Struct.fields` (map<string, Value>): key 1, value 2; a later entry of a key wins,
- * as in protobuf. Every key becomes an own property: a key `__proto__` assigned as usual would
- * set the object's prototype instead.
- */
-function readEntry(into: Props, r: BinaryReader): void {
+/** One entry of `Struct.fields` (map<string, Value>): key 1, value 2; a later entry of a key wins, as in protobuf. */
+function readEntry(into: Map<string, unknown>, r: BinaryReader): void {
     let key = "";
     const value = { value: null as unknown };
     while (r.nextField() && !r.isEndGroup()) {
@@ -72,15 +65,31 @@ function readEntry(into: Props, r: BinaryReader): void {
         else if (r.getFieldNumber() === 2) r.readMessage(value, readValue);
         else r.skipField();
     }
-    if (key === "__proto__") Object.defineProperty(into, key, { value: value.value, enumerable: true, writable: true, configurable: true });
-    else into[key] = value.value;
+    into.set(key, value.value);
 }
 
-function readStruct(into: Props, r: BinaryReader): void {
+function readFields(into: Map<string, unknown>, r: BinaryReader): void {
     while (r.nextField() && !r.isEndGroup()) {
         if (r.getFieldNumber() === 1) r.readMessage(into, readEntry);
         else r.skipField();
     }
+}
+
+/**
+ * A Struct at the reader, as an object whose keys are in sorted order, as the generated classes'
+ * `toJavaScript()` gives them (jspb.Map sorts its keys): the engine sends them in whatever order
+ * its Go map had. Every key becomes an own property: a key `__proto__` assigned as usual would
+ * set the object's prototype instead.
+ */
+function readStruct(r: BinaryReader): Props {
+    const fields = new Map<string, unknown>();
+    r.readMessage(fields, readFields);
+    const out: Props = {};
+    for (const key of [...fields.keys()].sort()) {
+        if (key === "__proto__") Object.defineProperty(out, key, { value: fields.get(key), enumerable: true, writable: true, configurable: true });
+        else out[key] = fields.get(key);
+    }
+    return out;
 }
 
 function readList(into: unknown[], r: BinaryReader): void {
@@ -101,11 +110,8 @@ function readRequest<T extends object>(bytes: Uint8Array, strings: Record<number
         const s = strings[n];
         const st = structs[n];
         if (s !== undefined) (into[s] as unknown) = r.readString();
-        else if (st !== undefined) {
-            const struct: Props = {};
-            r.readMessage(struct, readStruct);
-            (into[st] as unknown) = struct;
-        } else r.skipField();
+        else if (st !== undefined) (into[st] as unknown) = readStruct(r);
+        else r.skipField();
     }
     return into;
 }

@@ -233,6 +233,18 @@ describe("one retry loop", () => {
             schema: z.object({ message: z.string() }),
         });
 
+    it("its own connection pool is made at the first request and closed with it; a client closed sends nothing more", async () => {
+        const used = createTransport({ maxRetries: 0, requestTimeoutMs: 5000 });
+        answers = [200];
+        assert.equal((await reset(used)).attempts, 1);
+        await used.close();
+        await assert.rejects(reset(used), /UND_ERR_DESTROYED/);
+        const unused = createTransport({ maxRetries: 0, requestTimeoutMs: 5000 });
+        await unused.close();
+        await assert.rejects(reset(unused), /closed before its first request/);
+        assert.equal(seen.length, 1);
+    });
+
     it("signs every attempt afresh: a new X-Sdk-Date and signature after a 5xx", async () => {
         let clock = Date.UTC(2026, 10, 23, 12, 0, 0);
         const authenticator = createAuthenticator({ kind: "aksk", accessKey: "ak", secretKey: "sk" }, { now: () => (clock += 1000) });

@@ -20,15 +20,17 @@ type Spec = Record<string, unknown>;
 /** pulumi/pulumi's pkg/codegen/schema/pulumi.json, of the pinned `github.com/pulumi/pulumi/pkg/v3` in the Go module cache, if Go and the module are there. */
 function pinnedMetaschema(): string | undefined {
     const pin = /^\s*github\.com\/pulumi\/pulumi\/pkg\/v3 (v\S+)/m.exec(readFileSync(path.join(REPO, "tools", "pulumi", "go.mod"), "utf8"))?.[1];
+    if (pin === undefined) return undefined;
     try {
         const cache = execFileSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).trim();
         const file = path.join(cache, "github.com", "pulumi", "pulumi", "pkg", `v3@${pin}`, "codegen", "schema", "pulumi.json");
-        return pin !== undefined && existsSync(file) ? file : undefined;
+        return existsSync(file) ? file : undefined;
     } catch {
         return undefined; // no Go on this machine
     }
 }
-const METASCHEMA = process.env.ROMA_PULUMI_METASCHEMA ?? pinnedMetaschema() ?? path.join(REPO, "..", "shared", "reference", "pulumi-metaschema", "pulumi.json");
+const metaschemaPath = () =>
+    process.env.ROMA_PULUMI_METASCHEMA ?? pinnedMetaschema() ?? path.join(REPO, "..", "shared", "reference", "pulumi-metaschema", "pulumi.json");
 const schema = packageSchema("1.2.3") as Spec & { resources: Record<string, Spec>; types: Record<string, Spec> };
 
 /** Every `$ref` anywhere in a value, with where it stands. */
@@ -42,6 +44,7 @@ function refs(value: unknown, where: string): [string, string][] {
 
 describe("plugin package schema against Pulumi's metaschema and binder rules", () => {
     it("validates against pkg/codegen/schema/pulumi.json", function () {
+        const METASCHEMA = metaschemaPath();
         if (!existsSync(METASCHEMA)) {
             console.log(
                 `      (skipped: no metaschema at ${METASCHEMA}; set ROMA_PULUMI_METASCHEMA to a copy of pulumi/pulumi's pkg/codegen/schema/pulumi.json)`,

@@ -12,7 +12,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 /** Deterministic values of every kind a Struct holds, nested a few levels. */
 function generator(seed: number) {
     let s = seed;
-    const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) % 2 ** 31) / 2 ** 31;
     const strings = ["", "a", "task-00001", "é漢字🙂", "x".repeat(300)];
     const numbers = [0, -0, 1, -1, 0.5, 1e308, -1e-308, 2 ** 53 + 2, Number.NaN, Number.POSITIVE_INFINITY];
     const value = (depth: number): Json => {
@@ -61,10 +61,14 @@ describe("plugin: Check and Diff requests read from their bytes", () => {
                 .setNews(struct(news))
                 .setRandomseed(new Uint8Array([1, 2, 3]))
                 .setName(`r${i}`)
-                .setType("roma:fdi:TaskRunState");
+                .setType("roma:fdi:TaskRunState")
+                .setAutonaming(new providerPb.CheckRequest.AutonamingOptions().setProposedName(`r${i}-a1b2c3`))
+                .setOldOutputs(struct(oldInputs));
             const checkBytes = i % 2 ? withUnknownFields(check.serializeBinary()) : check.serializeBinary();
             const expectedCheck = providerPb.CheckRequest.deserializeBinary(checkBytes);
-            assert.deepStrictEqual(decodeCheckRequest(checkBytes), { urn: expectedCheck.getUrn(), news: expectedCheck.getNews()?.toJavaScript() });
+            const readCheck = decodeCheckRequest(checkBytes);
+            assert.deepStrictEqual(readCheck, { urn: expectedCheck.getUrn(), news: expectedCheck.getNews()?.toJavaScript() });
+            assert.equal(JSON.stringify(readCheck.news), JSON.stringify(expectedCheck.getNews()?.toJavaScript()), "keys in the same order");
 
             const diff = new providerPb.DiffRequest()
                 .setId(`id-${i}`)
@@ -110,6 +114,26 @@ describe("plugin: Check and Diff requests read from their bytes", () => {
         request.writeString(1, "urn:z");
         request.writeBytes(3, fields.getResultBuffer());
         assert.deepStrictEqual(decodeCheckRequest(request.getResultBuffer()), { urn: "urn:z", news: { a: null, b: 2 } });
+    });
+
+    it("gives an object's keys in sorted order, as the generated classes do, whatever order the engine sent them in", () => {
+        // news = { zeta: true, alpha: { mid: true, beta: true }, mid: true }, entries in that order
+        const inner = new protobuf.BinaryWriter();
+        for (const key of ["mid", "beta"]) inner.writeBytes(1, fieldOf(key));
+        const outer = new protobuf.BinaryWriter();
+        outer.writeBytes(1, fieldOf("zeta"));
+        const alpha = new protobuf.BinaryWriter();
+        alpha.writeString(1, "alpha");
+        alpha.writeMessage(2, {}, (_v: unknown, w) => w.writeBytes(5, inner.getResultBuffer()));
+        outer.writeBytes(1, alpha.getResultBuffer());
+        outer.writeBytes(1, fieldOf("mid"));
+        const request = new protobuf.BinaryWriter();
+        request.writeString(1, "urn:o");
+        request.writeBytes(3, outer.getResultBuffer());
+        const bytes = request.getResultBuffer();
+        const { news } = decodeCheckRequest(bytes);
+        assert.equal(JSON.stringify(news), JSON.stringify(providerPb.CheckRequest.deserializeBinary(bytes).getNews()?.toJavaScript()));
+        assert.equal(JSON.stringify(news), '{"alpha":{"beta":true,"mid":true},"mid":true,"zeta":true}');
     });
 
     it("reads a key __proto__ as a property like any other, never as the object's prototype", () => {

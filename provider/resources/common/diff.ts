@@ -52,14 +52,29 @@ function rulesOf(schema: z.ZodObject): readonly (readonly [string, DiffRule])[] 
     return rules;
 }
 
-const canonical = (rule: DiffRule, v: unknown) => JSON.stringify(rule.unordered && Array.isArray(v) ? (v as unknown[]).map(String).sort() : (v ?? null));
+const canonical = (rule: DiffRule, v: unknown): unknown => (rule.unordered && Array.isArray(v) ? (v as unknown[]).map(String).sort() : v);
+
+/** A replacer for JSON.stringify that writes every object's keys in sorted order. */
+const sortedKeys = (_key: string, v: unknown): unknown =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v;
+
+/**
+ * Whether two values are the same data, whatever order their objects' keys come in: stored state
+ * is parsed back in its schema's order, while the engine sends an object input's fields in no
+ * fixed order (a Struct's fields are a map, and Go's protobuf marshals maps in iteration order
+ * unless asked to be deterministic: google.golang.org/protobuf `proto.MarshalOptions`), and
+ * Pulumi's Node.js SDK hands them over sorted. The usual case, the same text, costs one stringify.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+    return JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || JSON.stringify(a ?? null, sortedKeys) === JSON.stringify(b ?? null, sortedKeys);
+}
 
 /** Every input of `schema` whose new value differs from the old one, split by its diff rule. */
 export function diffInputs(schema: z.ZodObject, olds: Props, news: Props): { updates: string[]; replaces: string[] } {
     const updates: string[] = [];
     const replaces: string[] = [];
     for (const [key, rule] of rulesOf(schema)) {
-        if (!containsUnknown(news[key]) && canonical(rule, olds[key]) === canonical(rule, news[key])) continue;
+        if (!containsUnknown(news[key]) && sameValue(canonical(rule, olds[key]), canonical(rule, news[key]))) continue;
         (rule.replace ? replaces : updates).push(key);
     }
     return { updates, replaces };

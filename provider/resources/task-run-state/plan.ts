@@ -2,6 +2,7 @@
 // or an observed drift plans: pure, so every branch is a plain unit test.
 import type { ObservedStatus, ObservedTask, TaskAction, TaskOutcome, TaskRunStatus } from "../../api/types";
 import { containsUnknown, UNKNOWN } from "../../core/unknown";
+import { sameValue } from "../common/diff";
 import type { Props } from "../common/inputs";
 import { type OnDelete, type TaskRunStateState, type TaskView } from "./schema";
 
@@ -99,7 +100,7 @@ export function driftTaskRunState(olds: TaskRunStateState, news: Props): string[
  */
 export function plannedTaskRunState(olds: TaskRunStateState | undefined, news: Props): Props {
     // A selector's tasks are known only once it is read; an unchanged one plans the tasks it last matched.
-    const sameSelector = news.selector !== undefined && olds?.selector !== undefined && JSON.stringify(olds.selector) === JSON.stringify(news.selector);
+    const sameSelector = news.selector !== undefined && olds?.selector !== undefined && sameValue(olds.selector, news.selector);
     const taskIds = news.selector === undefined ? news.taskIds : sameSelector ? olds?.tasks.map((t) => t.taskId) : UNKNOWN;
     const known = Array.isArray(taskIds) && !containsUnknown(taskIds) && !containsUnknown(news.state);
     const seen = new Map((olds?.tasks ?? []).map((t) => [t.taskId, t]));

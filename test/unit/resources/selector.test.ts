@@ -88,6 +88,22 @@ describe("TaskRunState selector: check", () => {
         assert.deepEqual(switched.replaces, []);
         assert.deepEqual(switched.paths.map((p) => p.path).sort(), ["selector", "taskIds"]);
     });
+
+    it("a selector whose fields come in another order than stored is unchanged; another value is a change", () => {
+        // Stored state is parsed back in schema order; the engine sends a Struct's fields in no fixed order.
+        const stored = check({ selector: { taskTag: "nightly", nameContains: "orders", taskType: "timing" } }).inputs;
+        const olds = stateOf({ ...TaskRunStateInputs.parse(stored), tasks: [{ taskId: "t1", status: "started" }] });
+        const reordered = { ...stored, selector: { taskType: "timing", nameContains: "orders", taskTag: "nightly" } };
+        assert.notEqual(JSON.stringify(reordered.selector), JSON.stringify(olds.selector));
+        const same = ops.diff(olds, reordered);
+        assert.deepEqual([same.changes, same.paths], [false, []]);
+        assert.deepEqual(ops.planned(olds, reordered).tasks, [{ taskId: "t1", status: "started", executeStatus: UNKNOWN }]);
+        const changed = ops.diff(olds, { ...reordered, selector: { taskType: "timing", nameContains: "order", taskTag: "nightly" } });
+        assert.deepEqual(
+            changed.paths.map((p) => p.path),
+            ["selector"],
+        );
+    });
 });
 
 describe("TaskRunState selector: handler", () => {
