@@ -2,14 +2,15 @@
 // users get it (packed, installed into a fresh project) in the real dynamic-provider host,
 // against the emulator on loopback.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import * as path from "node:path";
 import { createClients } from "../provider/api/clients";
 import { resolveConfig } from "../provider/config/resolve";
 import { captureProviders } from "../test/support/capture-provider";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startAdapter, startStack, type Stack } from "../test/support/engine";
 import { ProviderHost } from "../test/support/host";
+import { tempDir } from "../test/support/temp";
 import { DEFAULT_SCENARIO, scenarioFromEnv, stackPhases, underFlowControl, type PhaseFigures, type StackScenario } from "../test/support/stack";
 import { SELECTOR_SCENARIO, selectorPhases, type SelectorScenario } from "./selectors";
 
@@ -125,7 +126,7 @@ async function trivialBeside(stack: Stack): Promise<{ stack: Stack; close(): Pro
 let engineCallsBinary: string | undefined;
 function engineCalls(): string {
     if (engineCallsBinary) return engineCallsBinary;
-    const out = mkdtempSync(path.join(tmpdir(), "roma-engine-calls-"));
+    const out = tempDir("roma-engine-calls");
     try {
         execFileSync("go", ["build", "-o", `${out}/`, "./roma-engine-calls"], {
             cwd: path.join(__dirname, "..", "tools", "pulumi"),
@@ -173,6 +174,7 @@ function unchangedResources(s: Stack, n: number): EngineTarget {
 /** `what` names the adapter in the rows: the dynamic-provider host or the roma plugin. */
 async function hostLatency(stack: Stack, what: string, reference: string): Promise<void> {
     const n = 300;
+    engineCalls(); // built before anything is measured
     const trivial = await trivialBeside(stack);
     // The harness's own garbage (earlier phases, the emulator's log) is not the provider's: collect it first.
     (globalThis as { gc?: () => void }).gc?.();

@@ -5,7 +5,8 @@
 // after, each as many pages as its selection fills) and against two ways to do worse: every
 // resource reading on its own, and every read listing the whole instance.
 import { INSTANCE, PROJECT, ResourceFlow, restartHost, startStack, type Stack } from "../test/support/engine";
-import { each, PAGE, PROVIDER_DEFAULTS } from "../test/support/stack";
+import { PAGE_LIMIT } from "../provider/api/fdi-client";
+import { each, PROVIDER_DEFAULTS } from "../test/support/stack";
 
 export interface SelectorScenario {
     resources: number;
@@ -72,8 +73,8 @@ export async function selectorPhases(s: SelectorScenario): Promise<{ phases: Sel
         await stack.emulator.admin.setFaults([{ kind: "latency", latencyMs: s.latencyMs }]);
         const flows = Array.from({ length: s.resources }, (_, r) => new ResourceFlow(stack, "TaskRunState", `sel-${r}`));
         const inputs = (r: number) => ({ instanceId: INSTANCE, selector: { taskTag: tag(r % s.selectors) }, state: "started" });
-        const pagesPerSelection = Math.max(1, Math.ceil(s.tasksPerSelector / PAGE));
-        const wholePages = Math.ceil(s.instanceTasks / PAGE);
+        const pagesPerSelection = Math.max(1, Math.ceil(s.tasksPerSelector / PAGE_LIMIT));
+        const wholePages = Math.ceil(s.instanceTasks / PAGE_LIMIT);
         let wholeListings = 0;
 
         const up = await measure(stack, () => each(flows, s.parallel, (f, r) => f.up(inputs(r))));

@@ -61,8 +61,9 @@ function rows(side: Side, types: Record<string, Spec>, only?: (name: string) => 
         }));
 }
 
-/** Every table the README holds, from the package schema. */
-export function schemaTables(schema: Spec): Table[] {
+/** Every table the README holds, from the package schema (whose version no table shows). */
+export function schemaTables(): Table[] {
+    const schema = packageSchema("0.0.0") as Spec;
     const types = schema.types as Record<string, Spec>;
     const resources = schema.resources as Record<string, Spec>;
     const fn = (schema.functions as Record<string, { inputs: Side; outputs: Side }>)[GET_TASKS];
@@ -88,7 +89,7 @@ export function schemaTables(schema: Spec): Table[] {
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
-export function renderTable(t: Table): string {
+function renderTable(t: Table): string {
     const lines = [
         `| ${t.what} | ${COLUMNS.join(" | ")} |`,
         `|${"---|".repeat(COLUMNS.length + 1)}`,
@@ -127,7 +128,7 @@ export function parseTables(readme: string): Map<string, { what: string; rows: R
 }
 
 /** The README with every table block rewritten from the schema. */
-export function withTables(readme: string, tables: Table[]): string {
+function withTables(readme: string, tables: Table[]): string {
     const byId = new Map(tables.map((t) => [t.id, t]));
     return readme.replace(BLOCK, (block, id: string) => {
         const t = byId.get(id);
@@ -137,6 +138,5 @@ export function withTables(readme: string, tables: Table[]): string {
 
 if (require.main === module) {
     const file = path.join(__dirname, "..", "README.md");
-    const version = (JSON.parse(readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string }).version;
-    writeFileSync(file, withTables(readFileSync(file, "utf8"), schemaTables(packageSchema(version))));
+    writeFileSync(file, withTables(readFileSync(file, "utf8"), schemaTables()));
 }

@@ -14,7 +14,7 @@ export function regionEndpoint(setting: EndpointSetting, region: string): string
     return `https://${service}.${region}.${domainFor(region)}${path}`;
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
     const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
     return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
 }

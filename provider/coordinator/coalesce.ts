@@ -1,7 +1,7 @@
-// Requests for one key (an instance and action to write, a project's DRS jobs to poll) asked
-// for within `gatherMs` go out as one call for all their IDs (the client splits it into the
-// API's calls of at most its limit); each asker gets back only its own IDs' outcome, so one
-// asker's failed item never fails another's.
+// Requests for one key (an instance and action to write, a project's DRS jobs to poll, a
+// selection to read) asked for within `gatherMs` go out as one call for all their IDs (the
+// client splits it into the API's calls of at most its limit); each asker gets back only its
+// own IDs' outcome, so one asker's failed item never fails another's.
 import type { Asker } from "./snapshot";
 
 export interface CoalescerOptions<A> {

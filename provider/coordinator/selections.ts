@@ -11,7 +11,8 @@
 //   read was asked for joins it instead of queueing a second read of the same selection.
 // Nothing is kept but the latest read of each selection.
 import type { FdiClient, FdiScope, TaskQuery, TaskRecord } from "../api/types";
-import { begin, serves, share, type Asker, type Freshness, type Snapshot } from "./snapshot";
+import { Coalescer } from "./coalesce";
+import { begin, keepLatest, serves, type Freshness, type Snapshot } from "./snapshot";
 
 export interface SelectionCoordinatorOptions {
     listingMaxAgeMs: number;
@@ -26,14 +27,10 @@ export interface Selection {
     tasks: readonly TaskRecord[];
 }
 
-type Waiter = Asker<Selection>;
-
 interface Entry {
-    scope: FdiScope;
-    query: TaskQuery;
     latest?: Snapshot<TaskRecord[]>;
-    waiters: Waiter[];
-    timer?: NodeJS.Timeout;
+    /** Asks within `gatherMs` of each other wait for one read. */
+    reads: Coalescer<Selection>;
 }
 
 /** The query with its fields in one order and unset ones dropped, so equal selectors share a key. */
@@ -72,10 +69,10 @@ export class SelectionCoordinator {
         return this.read(scope, query, { after });
     }
 
-    /** Reads waiting for a call: zero when nothing is under way. */
+    /** Asks not yet answered: zero when nothing is under way. */
     pending(): number {
         let n = 0;
-        for (const e of this.entries.values()) n += e.waiters.length;
+        for (const e of this.entries.values()) n += e.reads.pending();
         return n;
     }
 
@@ -83,29 +80,32 @@ export class SelectionCoordinator {
         const q = canonicalQuery(query);
         const key = JSON.stringify([this.endpoint, scope.projectId, scope.instanceId, q]);
         let entry = this.entries.get(key);
-        if (!entry) this.entries.set(key, (entry = { scope: { ...scope }, query: q, waiters: [] }));
+        if (!entry) this.entries.set(key, (entry = this.entry({ ...scope }, q)));
         const latest = entry.latest;
         if (serves(latest, [], fresh)) return latest.result.then((tasks) => ({ seq: latest.seq, tasks }));
-        const e = entry;
-        return new Promise<Selection>((resolve, reject) => {
-            e.waiters.push({ resolve, reject });
-            e.timer ??= setTimeout(() => this.flush(e), this.gatherMs);
-        });
+        return entry.reads.ask([]);
     }
 
-    private flush(e: Entry): void {
-        e.timer = undefined;
-        const waiters = e.waiters.splice(0);
-        const read = begin(
-            (sent) =>
-                this.fdi.findTasks(e.scope, e.query, { onDispatch: sent }).then((r) => {
-                    this.calls += r.calls;
-                    return r.tasks;
-                }),
-            this.now(),
-            undefined,
-            this.fdi.reportsDispatch === true,
-        );
-        share(e, read, waiters, (tasks) => () => ({ seq: read.seq, tasks }));
+    private entry(scope: FdiScope, query: TaskQuery): Entry {
+        const e: Entry = {
+            reads: new Coalescer<Selection>({
+                gatherMs: this.gatherMs,
+                send: () => {
+                    const read = begin(
+                        (sent) =>
+                            this.fdi.findTasks(scope, query, { onDispatch: sent }).then((r) => {
+                                this.calls += r.calls;
+                                return r.tasks;
+                            }),
+                        this.now(),
+                        undefined,
+                        this.fdi.reportsDispatch === true,
+                    );
+                    keepLatest(e, read);
+                    return read.result.then((tasks) => () => ({ seq: read.seq, tasks }));
+                },
+            }),
+        };
+        return e;
     }
 }

@@ -20,7 +20,7 @@ export const GO_IMPORT_BASE_PATH = "github.com/pulumi-roma-tasks/pulumi-roma-tas
 /** The function the plugin serves through Invoke. */
 export const GET_TASKS = "roma:fdi:getTasks";
 
-type JsonSchema = {
+export type JsonSchema = {
     type?: string | string[];
     description?: string;
     enum?: unknown[];
@@ -32,6 +32,9 @@ type JsonSchema = {
 };
 
 export type TypeSpec = Record<string, unknown>;
+
+/** A schema's JSON Schema as its inputs (`input`) or its values (`output`) read; what zod cannot say is any value. */
+export const jsonSchemaOf = (schema: z.ZodType, io: "input" | "output"): JsonSchema => z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
 
 /** The Pulumi type a property's value is, when the SDKs get a named type for it. */
 interface PropertyType {
@@ -163,8 +166,8 @@ function doc(where: string, node: JsonSchema): { description: string; default?: 
 
 function resourceSpec(def: ResourceDefinition<unknown, unknown>, types: Record<string, TypeSpec>): [string, TypeSpec] {
     const { token, properties: named } = SCHEMAS[def.type];
-    const inputs = z.toJSONSchema(def.inputs, { io: "input", unrepresentable: "any" }) as JsonSchema;
-    const state = z.toJSONSchema(def.state, { io: "output", unrepresentable: "any" }) as JsonSchema;
+    const inputs = jsonSchemaOf(def.inputs, "input");
+    const state = jsonSchemaOf(def.state, "output");
     const prop = (name: string, node: JsonSchema) => {
         const enumType = named[name]?.enumType;
         return {
@@ -196,7 +199,7 @@ function resourceSpec(def: ResourceDefinition<unknown, unknown>, types: Record<s
 
 function functionSpec(types: Record<string, TypeSpec>): TypeSpec {
     const side = (schema: z.ZodType, io: "input" | "output") => {
-        const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+        const json = jsonSchemaOf(schema, io);
         const properties = Object.fromEntries(
             Object.entries(json.properties ?? {}).map(([k, v]) => [
                 k,

@@ -70,7 +70,7 @@ class Refusal {
  * `sdk/go/common/resource/plugin/provider_plugin.go`), which grpc-js sends as the
  * `grpc-status-details-bin` metadata.
  */
-function initFailed(partial: PartialFailureError, properties: Props, inputs: Props): Refusal {
+function initFailed(partial: PartialFailureError, properties: Props, inputs: Struct | undefined): Refusal {
     const status = new statusPb.Status();
     status.setCode(grpc.status.UNKNOWN);
     status.setMessage(partial.message);
@@ -78,7 +78,7 @@ function initFailed(partial: PartialFailureError, properties: Props, inputs: Pro
     detail.setId(partial.id);
     detail.setProperties(toStruct(properties));
     detail.setReasonsList(partial.reasons);
-    detail.setInputs(toStruct(inputs));
+    detail.setInputs(inputs ?? new structPb.Struct());
     const any = new anyPb.Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     status.addDetails(any);
@@ -238,7 +238,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             if (req.getPreview()) return res.setId("").setProperties(toStruct(wrap(ops.planned(undefined, plain), secretKeys)));
             const id = randomUUID();
             const outcome = await withContext((ctx) => ops.create(ctx, id, plain), req.getUrn());
-            if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), toJs(req.getProperties()));
+            if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), req.getProperties());
             return res.setId(id).setProperties(toStruct(wrap(outcome.outputs, secretKeys)));
         }),
 
@@ -249,7 +249,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const res = new providerPb.UpdateResponse();
             if (req.getPreview()) return res.setProperties(toStruct(wrap(ops.planned(olds, plain), secretKeys)));
             const outcome = await withContext((ctx) => ops.update(ctx, req.getId(), olds, plain), req.getUrn());
-            if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), toJs(req.getNews()));
+            if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), req.getNews());
             return res.setProperties(toStruct(wrap(outcome.outputs, secretKeys)));
         }),
 

@@ -3,6 +3,7 @@
 // provider's default flow control and listing age. Each phase's API calls are set against the
 // minimum the API allows and against what the same phase costs when each resource calls on its
 // own (0.1.0's pattern, computed).
+// Minimum reads are counted in ListTasks pages of PAGE_LIMIT tasks, as the client asks for them.
 import { PAGE_LIMIT } from "../../provider/api/fdi-client";
 import { INSTANCE, PROJECT, ResourceFlow, restartHost, startStack, type Stack } from "./engine";
 
@@ -44,10 +45,8 @@ export interface PhaseFigures {
     failures: number;
 }
 
-/** Tasks in one ListTasks page, as the client asks for them: minimum reads are counted in pages. */
-export const PAGE = PAGE_LIMIT;
 /** 0.1.0 listed up to 3 tasks one by one and more as a whole instance. */
-const aloneRead = (s: StackScenario) => (s.tasksPerResource <= 3 ? s.tasksPerResource : Math.ceil(s.instanceTasks / PAGE));
+const aloneRead = (s: StackScenario) => (s.tasksPerResource <= 3 ? s.tasksPerResource : Math.ceil(s.instanceTasks / PAGE_LIMIT));
 
 const taskId = (i: number) => `task-${String(i).padStart(5, "0")}`;
 const tasksOf = (s: StackScenario, r: number) => Array.from({ length: s.tasksPerResource }, (_, t) => taskId(r * s.tasksPerResource + t));
@@ -103,7 +102,7 @@ export async function stackPhases(s: StackScenario): Promise<PhaseFigures[]> {
     try {
         await stack.emulator.admin.seed(seed(s));
         await stack.emulator.admin.setFaults([{ kind: "latency", latencyMs: s.latencyMs }]);
-        const pages = Math.ceil(s.instanceTasks / PAGE);
+        const pages = Math.ceil(s.instanceTasks / PAGE_LIMIT);
         const flows = Array.from({ length: s.resources }, (_, r) => new ResourceFlow(stack, "TaskRunState", `stack-${r}`));
         const inputs = (r: number) => ({ instanceId: INSTANCE, taskIds: tasksOf(s, r), state: "started" });
         const writesFor = (tasks: number) => Math.ceil(tasks / 10);
@@ -177,7 +176,7 @@ export async function underFlowControl(s: StackScenario, limitPerSecond: number)
             converged,
             tasks: wanted.size,
             seconds,
-            minimumCalls: 2 * Math.ceil(s.instanceTasks / PAGE) + Math.ceil(wanted.size / 10),
+            minimumCalls: 2 * Math.ceil(s.instanceTasks / PAGE_LIMIT) + Math.ceil(wanted.size / 10),
             calls: log.length,
             throttled: log.filter((r) => r.status === 429).length,
         };

@@ -2,6 +2,7 @@
 // each gets only its own IDs' outcome; a call too small waits to be filled and goes once full.
 import { strict as assert } from "node:assert";
 import { mock } from "node:test";
+import { useFakeTimers } from "../support/fake-timers";
 import { Coalescer } from "../../provider/coordinator/coalesce";
 
 /** A coalescer whose calls answer each ID with itself, recording what each call asked for. */
@@ -46,9 +47,8 @@ describe("coalescer", () => {
     });
 
     describe("on a fake clock", () => {
-        // Node's own fake timers (node:test): the coalescer's setTimeout and Date.now move only when told.
-        beforeEach(() => mock.timers.enable({ apis: ["setTimeout", "Date"] }));
-        afterEach(() => mock.timers.reset());
+        // The coalescer's setTimeout and Date.now move only when told (mock.timers.tick).
+        useFakeTimers();
 
         it("a call under the limit waits to be filled, counted as pending but not out, and goes once full", async () => {
             const { c, calls } = echo({ fill: { limit: 4, fillMs: 10_000 } });

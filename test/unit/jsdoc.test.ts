@@ -8,7 +8,8 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { z } from "zod";
+import type { z } from "zod";
+import { jsonSchemaOf } from "../../provider/plugin/schema";
 import { DrsJobRetryInputs, DrsJobRetryState, JobResult } from "../../provider/resources/drs-job-retry/schema";
 import { GetTasksArgs, GetTasksResult, TaskData } from "../../provider/resources/get-tasks/schema";
 import { TaskProgressResetInputs, TaskProgressResetState } from "../../provider/resources/task-progress-reset/schema";
@@ -45,7 +46,7 @@ const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** Each property's description, as the plugin's package schema reads it. */
 function descriptions(schema: z.ZodType, io: "input" | "output"): Map<string, string | undefined> {
-    const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as { properties?: Record<string, { description?: string }> };
+    const json = jsonSchemaOf(schema, io);
     return new Map(Object.entries(json.properties ?? {}).map(([k, v]) => [k, v.description]));
 }
 

@@ -3,7 +3,7 @@
 // that configuration. The dynamic host keeps one per process; the plugin one per provider
 // instance (the default provider and each explicit `roma.Provider`).
 import { createClients } from "../../api/clients";
-import { CONFIG_SOURCES, SETTINGS } from "../../config/sources";
+import { CONFIG_SOURCES } from "../../config/sources";
 import { endpointSources } from "../../config/endpoints";
 import { STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/lookup";
 import { resolveConfig, resolveProjectId } from "../../config/resolve";
@@ -37,7 +37,7 @@ function pollIntervalMs(env: Environment): number {
  * Settings whose values must never be shown, wherever they were set: the table's secret ones,
  * the access key ID among them (the schema stores it as a secret, so an error must not print it).
  */
-const SECRET_SETTINGS = SETTINGS.filter((s) => CONFIG_SOURCES[s].secret).map((s) => CONFIG_SOURCES[s]);
+const SECRET_SETTINGS = Object.values(CONFIG_SOURCES).filter((s) => s.secret);
 
 /** `origin`: how errors name the configuration `getConfig` reads (default: stack config). */
 export function createHandlerContext(

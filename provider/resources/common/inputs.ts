@@ -86,6 +86,9 @@ export function seconds(min: number, max: number, fallback: number) {
  */
 export const PROJECT_ID_DOC = "Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`).";
 
+/** A resource's `projectId`: a change replaces the resource (its tasks or jobs are another project's). */
+export const replacingProjectId = () => replaceOnChange(resourceId().optional().describe(`${PROJECT_ID_DOC} Changing it replaces the resource.`));
+
 /** Any change to these values runs the one-shot action again (like @pulumi/command's `triggers`). */
 export const triggers = () => z.array(z.unknown(), { error: "must be a list" });
 

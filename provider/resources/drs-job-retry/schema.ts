@@ -1,7 +1,7 @@
 // DrsJobRetry's inputs and stored state.
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
-import { idList, oneOf, PROJECT_ID_DOC, replaceOnChange, resourceId, seconds, triggers, unordered } from "../common/inputs";
+import { idList, oneOf, replaceOnChange, replacingProjectId, seconds, triggers, unordered } from "../common/inputs";
 import { WaitFor, type DrsJobRetryResult } from "./types";
 
 export const WAIT_FOR = [WaitFor.None, WaitFor.Transferring] as const;
@@ -17,7 +17,7 @@ export const DrsJobRetryInputs = z
                 .optional()
                 .describe("Sent as `is_sync_re_edit` only when set: `true` when starting a job after re-editing it."),
         ),
-        projectId: replaceOnChange(resourceId().optional().describe(`${PROJECT_ID_DOC} Changing it replaces the resource.`)),
+        projectId: replacingProjectId(),
         triggers: replaceOnChange(triggers().optional().describe("Change any of these values to retry again.")),
         waitFor: replaceOnChange(
             oneOf(WAIT_FOR)

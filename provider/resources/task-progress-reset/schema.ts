@@ -1,7 +1,7 @@
 // TaskProgressReset's inputs and stored state.
 import { z } from "zod";
 import { UNKNOWN } from "../../core/unknown";
-import { PROJECT_ID_DOC, replaceOnChange, resourceId, triggers } from "../common/inputs";
+import { replaceOnChange, replacingProjectId, resourceId, triggers } from "../common/inputs";
 import { normalizeDateFrom } from "./date-from";
 
 const DateFrom = z.union([z.number(), z.string()], { error: "must be a number (UTC milliseconds) or an ISO-8601 string" }).transform((v, ctx) => {
@@ -24,7 +24,7 @@ export const TaskProgressResetInputs = z
                 "Where the reset starts: UTC milliseconds, or an ISO-8601 date-time with a zone; stored as UTC milliseconds. Omitted: the API's default.",
             ),
         ),
-        projectId: replaceOnChange(resourceId().optional().describe(`${PROJECT_ID_DOC} Changing it replaces the resource.`)),
+        projectId: replacingProjectId(),
         triggers: replaceOnChange(triggers().optional().describe("Change any of these values to reset again.")),
     })
     .describe(

@@ -1,7 +1,7 @@
 // TaskRunState's inputs and stored state.
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
-import { idList, oneOf, PROJECT_ID_DOC, replaceOnChange, resourceId, seconds, unordered, type CheckFailure, type Props } from "../common/inputs";
+import { idList, oneOf, replaceOnChange, replacingProjectId, resourceId, seconds, unordered, type CheckFailure, type Props } from "../common/inputs";
 import { OnDelete, RunState, TaskType, type ObservedTaskState, type TaskSelector as PublicTaskSelector } from "./types";
 
 export const RUN_STATES = [RunState.Started, RunState.Stopped] as const;
@@ -44,7 +44,7 @@ export const TaskRunStateInputs = z
             "The tasks to keep in `state`, chosen by tag, name or type (every field given must match). Read again on every `up` and `refresh`, so a task tagged later is found and planned as an update; a selection that matches nothing fails the `up`. Give either this or `taskIds`.",
         ),
         state: oneOf(RUN_STATES).describe("Desired run state of every task."),
-        projectId: replaceOnChange(resourceId().optional().describe(`${PROJECT_ID_DOC} Changing it replaces the resource.`)),
+        projectId: replacingProjectId(),
         onDelete: oneOf(ON_DELETE)
             .default("keep")
             .describe(
