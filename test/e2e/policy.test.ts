@@ -9,7 +9,7 @@ import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { packageFixture } from "../support/package-fixture";
 import { keepArtifact, newProject, nodeProject, type CliProject, type CliResult } from "./support/cli";
 import { INSTANCE } from "./support/programs";
-import { policyConfigFile, policyPackExecutable, windowAround } from "./support/policy";
+import { launcher, policyConfigFile, policyPackExecutable, windowAround } from "./support/policy";
 
 const yamlProgram = (pluginDir: string) => `name: roma-policy-yaml
 runtime: yaml
@@ -90,5 +90,18 @@ for (const stack of ["yaml", "typescript"] as const) {
             assert.match(out, /policy config "roma-protected-instances": changeWindowsUtc\[0\] must be written "<Day> HH:MM-<Day> HH:MM" in UTC/);
             assert.doesNotMatch(out, /rules\.js/, "a config mistake is shown without a stack trace");
         });
+
+        if (stack === "typescript")
+            it("without @pulumi/policy (an optional peer the package does not install), the preview stops saying what to install", async () => {
+                // The package as `npm install pulumi-roma-tasks` alone leaves it.
+                const r = await project.run(["preview", "--policy-pack", launcher(packageFixture().dir), "--policy-pack-config", protect([INSTANCE], [])]);
+                const out = r.stdout + r.stderr;
+                keepArtifact("policy-without-sdk.txt", `${out}\n(exit code ${r.code})\n`);
+                assert.notEqual(r.code, 0, out);
+                assert.match(
+                    out,
+                    /The pulumi-roma-tasks policy pack needs @pulumi\/policy, which is not installed: run `npm install @pulumi\/policy@\^1\.21\.0`/,
+                );
+            });
     });
 }

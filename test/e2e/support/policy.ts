@@ -13,6 +13,16 @@ import { tempDir } from "../../support/temp";
 /** The version of @pulumi/policy the package is developed against (its devDependency). */
 const POLICY_SDK = (require("../../../package.json") as { devDependencies: Record<string, string> }).devDependencies["@pulumi/policy"];
 
+/** An executable that starts the pack installed in `install` (its node_modules) as the language host would. */
+export function launcher(install: string): string {
+    const pack = path.join(install, "node_modules", "pulumi-roma-tasks", "policy");
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [pack] });
+    const script = path.join(tempDir("roma-policy-launcher"), "roma-policy-pack");
+    writeFileSync(script, ["#!/bin/sh", "for last do :; done", `exec "${process.execPath}" "${runner}" "$last" "${pack}"`, ""].join("\n"));
+    chmodSync(script, 0o755);
+    return script;
+}
+
 let memo: string | undefined;
 
 /**
@@ -21,16 +31,10 @@ let memo: string | undefined;
  */
 export function policyPackExecutable(): string {
     if (memo) return memo;
-    const root = tempDir("roma-policy");
-    const install = path.join(root, "install");
+    const install = path.join(tempDir("roma-policy"), "install");
     installInto(install, packageFixture().tarball, { "@pulumi/policy": POLICY_SDK });
-    const pack = path.join(install, "node_modules", "pulumi-roma-tasks", "policy");
-    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [pack] });
-    const script = path.join(root, "roma-policy-pack");
-    writeFileSync(script, ["#!/bin/sh", "for last do :; done", `exec "${process.execPath}" "${runner}" "$last" "${pack}"`, ""].join("\n"));
-    chmodSync(script, 0o755);
-    memo = script;
-    return script;
+    memo = launcher(install);
+    return memo;
 }
 
 /** A policy config file (`--policy-pack-config`) with these settings. */
