@@ -160,7 +160,8 @@ function whichTasks(props: Raw): string {
  * change window: why, with the next window; undefined when allowed.
  */
 export function checkProtectedInstances(r: PolicyResource, config: ProtectedInstancesConfig, now: Date): string | undefined {
-    if (!TOKENS.TaskRunState.has(r.type)) return undefined;
+    // Nothing protected: nothing to read (an input not known at preview would be reported as unjudgeable).
+    if (!TOKENS.TaskRunState.has(r.type) || config.instanceIds.length === 0) return undefined;
     if (r.props.state !== "stopped") return undefined;
     const instanceId = r.props.instanceId;
     if (typeof instanceId !== "string" || !config.instanceIds.includes(instanceId)) return undefined;

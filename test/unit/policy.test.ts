@@ -29,6 +29,9 @@ const BOTH = [
     ["dynamic", DYNAMIC],
 ] as const;
 
+/** The engine's marker of a value not known yet (@pulumi/pulumi `runtime/rpc.ts`, `unknownValue`). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 const urn = (type: string, name: string, stack = "prod") => `urn:pulumi:${stack}::pipelines::${type}::${name}`;
 const resource = (type: string, name: string, props: Record<string, unknown>, stack?: string): PolicyResource => ({
     type,
@@ -317,6 +320,13 @@ describe("policy pack", () => {
                     await run(resource(t.trs, "p", { instanceId: "i", taskIds: ["a"], state: "stopped" })),
                     [],
                     "no instance is protected by default",
+                );
+                assert.deepEqual(await run(resource(t.trs, "p", { instanceId: UNKNOWN, taskIds: ["a"], state: UNKNOWN })), [], "nor read");
+                // A value only known after an earlier resource is created: the SDK says the policy cannot judge it yet (advisory); `up` judges it.
+                const [unknown] = await run(resource(t.reset, "b", { instanceId: "i", taskId: "t", dateFrom: UNKNOWN }));
+                assert.match(
+                    unknown,
+                    /^roma-reset-range: can't run policy 'roma-reset-range' from policy pack 'roma-tasks@v0\.0\.0' during preview: .* value at \.dateFrom can't be known during preview/,
                 );
             }
         });
