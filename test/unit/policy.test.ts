@@ -2,6 +2,8 @@
 // across midnight and across the week's end), their config errors, and the policies as
 // @pulumi/policy's own analyzer runs them on a request the engine would send.
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { PACK_NAME, romaPolicies } from "../../provider/policy/policies";
 import {
@@ -263,6 +265,20 @@ describe("policy pack", () => {
             void v(args, (message, urn) => reported.push({ message, urn }));
             return reported;
         };
+
+        it("docs/policy.md and the README document each policy, its enforcement level and each of its settings", () => {
+            const docs = readFileSync(path.join(__dirname, "..", "..", "docs", "policy.md"), "utf8");
+            const readme = readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+            for (const p of policies) {
+                assert.ok(docs.includes(`### \`${p.name}\` (${p.enforcementLevel})`), `docs/policy.md has a section for ${p.name} (${p.enforcementLevel})`);
+                assert.ok(readme.includes(`\`${p.name}\` (${p.enforcementLevel})`), `the README names ${p.name} (${p.enforcementLevel})`);
+                const section = docs.slice(docs.indexOf(`### \`${p.name}\``)).split(/\n### |\n## /)[0];
+                for (const setting of Object.keys(p.configSchema?.properties ?? {})) {
+                    assert.match(section, new RegExp(`^\\| \`${setting}\` \\|`, "m"), `docs/policy.md documents ${p.name}'s ${setting}`);
+                    assert.ok(readme.includes(`\`${setting}\``), `the README names ${setting}`);
+                }
+            }
+        });
 
         it("three policies: protected instances mandatory, the others advisory, each with a config schema", () => {
             assert.deepEqual(
