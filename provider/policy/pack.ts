@@ -1,4 +1,4 @@
-// The policy pack's entry (policy/index.js loads it): serves the policies to the Pulumi CLI.
+// The policy pack's entry (the `main` of policy/package.json): serves the policies to the Pulumi CLI.
 // @pulumi/policy is an optional peer dependency of this package (docs/policy.md says why), so
 // a user who runs the pack without it gets what to install rather than a module stack trace.
 import type * as policySdk from "@pulumi/policy";
