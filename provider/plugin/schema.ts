@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CONFIG_SOURCES, SETTINGS, type ConfigSetting } from "../config/sources";
 import type { ResourceDefinition } from "../resources/common/handler";
 import { diffRules } from "../resources/common/inputs";
+import { MODULE } from "../resources/common/module";
 import { drsJobRetry } from "../resources/drs-job-retry/handler";
 import { JobResult } from "../resources/drs-job-retry/schema";
 import { GetTasksArgs, GetTasksResult, TaskData } from "../resources/get-tasks/schema";
@@ -192,7 +193,7 @@ function resourceSpec(def: ResourceDefinition<unknown, unknown>, types: Record<s
             requiredInputs: inputs.required ?? [],
             properties,
             required: state.required ?? [],
-            aliases: [{ type: `pulumi-nodejs:dynamic/roma:${def.type}` }],
+            aliases: [{ type: dynamicTokenOf(def) }],
         },
     ];
 }
@@ -219,6 +220,9 @@ export const RESOURCES = [taskRunState, taskProgressReset, drsJobRetry] as Resou
 
 /** The token a resource definition is served under (`roma:fdi:TaskRunState`). */
 export const tokenOf = (def: ResourceDefinition<unknown, unknown>): string => SCHEMAS[def.type].token;
+
+/** The token the same resource has as a dynamic resource (`pulumi-nodejs:dynamic/roma:TaskRunState`), as @pulumi/pulumi's `dynamic.Resource` builds it. */
+export const dynamicTokenOf = (def: ResourceDefinition<unknown, unknown>): string => `pulumi-nodejs:dynamic/${MODULE}:${def.type}`;
 
 export function packageSchema(version: string): Record<string, unknown> {
     const types: Record<string, TypeSpec> = {};
