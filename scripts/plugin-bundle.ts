@@ -108,7 +108,7 @@ export async function buildPluginExecutable(outDir: string, work: string): Promi
     copyFileSync(process.execPath, executable);
     // macOS refuses a signed binary changed after signing: unsign, inject, then sign ad hoc (the SEA docs' steps).
     if (process.platform === "darwin") execFileSync("codesign", ["--remove-signature", executable], { stdio: "inherit" });
-    const { inject } = (await import("postject")) as { inject: (file: string, name: string, data: Buffer, options: Record<string, unknown>) => Promise<void> };
+    const { inject } = await import("postject");
     await inject(executable, "NODE_SEA_BLOB", readFileSync(blob), {
         sentinelFuse: SEA_FUSE,
         ...(process.platform === "darwin" && { machoSegmentName: "NODE_SEA" }),
