@@ -6,7 +6,7 @@
 // - the plugin archive for this machine (`npm run plugin:archive`), and those in `--archives <dir>`
 //   (the release workflow's other runners build theirs: linux-arm64, darwin-amd64/arm64, windows-amd64)
 // - schema.json (what the plugin serves, checked against the committed sdk/schema.json)
-// - RELEASE_NOTES.md (this version's CHANGELOG section) and SHA256SUMS of every other file.
+// - the release notes (this version's CHANGELOG section) and SHA256SUMS of every other file.
 // The version of each comes from package.json (the schema's and so the SDKs' too). The Go SDK is
 // released by a tag, which this prints; the last line of output is the folder.
 import { execFileSync } from "node:child_process";
