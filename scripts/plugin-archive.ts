@@ -37,8 +37,12 @@ export async function buildPluginArchive(outDir: string): Promise<string> {
         for (const f of ARCHIVE_FILES.slice(1)) copyFileSync(path.join(REPO, f), path.join(root, f));
         mkdirSync(outDir, { recursive: true });
         const archive = path.join(path.resolve(outDir), `pulumi-resource-roma-v${version}-${PLATFORM}.tar.gz`);
-        // bsdtar (macOS, Windows) and GNU tar both take these flags; the names are relative to the root.
-        execFileSync("tar", ["czf", archive, "-C", root, ...ARCHIVE_FILES], { stdio: ["ignore", "ignore", "inherit"] });
+        // bsdtar (macOS, Windows) and GNU tar both take these flags; the names are relative to the root. The
+        // archive is named relative to its folder: GNU tar (Git Bash's, on Windows) reads `D:\…` as a remote host.
+        execFileSync("tar", ["czf", path.basename(archive), "-C", root, ...ARCHIVE_FILES], {
+            cwd: path.dirname(archive),
+            stdio: ["ignore", "ignore", "inherit"],
+        });
         writeFileSync(`${archive}.sha256`, `${sha256File(archive)}  ${path.basename(archive)}\n`);
         return archive;
     } finally {
