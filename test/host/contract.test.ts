@@ -1,4 +1,4 @@
-// The write paths of the contract (test/api/contract.test.ts; the README's "What the client accepts from the API") through the real provider
+// The write paths of the contract (test/api/contract.test.ts; docs/configuration.md, "What the client accepts from the API") through the real provider
 // host: answers shaped as the official models allow, served by the emulator's faults, and what
 // the resources then record. Whatever the answer, a write the API may have made is never lost.
 import { strict as assert } from "node:assert";

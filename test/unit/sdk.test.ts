@@ -1,7 +1,7 @@
 // The generated SDKs under sdk/ are the generators' output for today's schema: sdk/schema.json
 // must be what the plugin serves (so a schema change without `npm run sdk:gen` fails here, fast);
-// the end-to-end suite regenerates the SDKs themselves and compares every file. The README's
-// install and import lines must name the packages the schema declares.
+// the end-to-end suite regenerates the SDKs themselves and compares every file. The README's and the
+// native provider page's install and import lines must name the packages the schema declares.
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -9,7 +9,8 @@ import { GO_IMPORT_BASE_PATH, NODEJS_PACKAGE, PYTHON_PACKAGE, packageSchema } fr
 import { REPO } from "../support/package-fixture";
 
 const version = (JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
-const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+/** What users read of the SDKs: the README and the native provider's page. */
+const readme = ["README.md", "docs/native-provider.md"].map((f) => readFileSync(path.join(REPO, f), "utf8")).join("\n");
 
 describe("generated SDKs and the README", () => {
     it("sdk/schema.json is the schema the plugin serves (run `npm run sdk:gen` after changing it)", () => {
@@ -27,7 +28,7 @@ describe("generated SDKs and the README", () => {
         assert.match(readFileSync(path.join(REPO, "sdk", "go", "roma", "doc.go"), "utf8"), /package roma/);
     });
 
-    it("the README imports the packages the schema declares, and no other", () => {
+    it("the README and docs/native-provider.md import the packages the schema declares, and no other", () => {
         const nodeImports = [...readme.matchAll(/from "(@[^"]+\/roma[^"]*)"/g)].map((m) => m[1]);
         assert.ok(nodeImports.length > 0, "the README shows a Node.js import of the SDK");
         for (const name of nodeImports) assert.equal(name.split("/").slice(0, 2).join("/"), NODEJS_PACKAGE);
