@@ -21,6 +21,9 @@ const ARCH: Record<string, string> = { x64: "amd64", arm64: "arm64" };
 
 export const PLATFORM = `${OS[process.platform] ?? process.platform}-${ARCH[process.arch] ?? process.arch}`;
 
+/** The archive's file name: what the CLI looks for in a release (`standardAssetName` in pulumi/pulumi's sdk/go/common/workspace/plugins.go). */
+export const archiveName = (version: string, platform: string): string => `pulumi-resource-roma-v${version}-${platform}.tar.gz`;
+
 /** What the archive's root holds, in order. */
 export const ARCHIVE_FILES = [PLUGIN_EXECUTABLE, "LICENSE", "README.md"];
 
@@ -36,7 +39,7 @@ export async function buildPluginArchive(outDir: string): Promise<string> {
         await buildPluginExecutable(root, work);
         for (const f of ARCHIVE_FILES.slice(1)) copyFileSync(path.join(REPO, f), path.join(root, f));
         mkdirSync(outDir, { recursive: true });
-        const archive = path.join(path.resolve(outDir), `pulumi-resource-roma-v${version}-${PLATFORM}.tar.gz`);
+        const archive = path.join(path.resolve(outDir), archiveName(version, PLATFORM));
         // bsdtar (macOS, Windows) and GNU tar both take these flags; the names are relative to the root. The
         // archive is named relative to its folder: GNU tar (Git Bash's, on Windows) reads `D:\…` as a remote host.
         execFileSync("tar", ["czf", path.basename(archive), "-C", root, ...ARCHIVE_FILES], {

@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { PLATFORM, buildPluginArchive, sha256File } from "./plugin-archive";
+import { PLATFORM, archiveName, buildPluginArchive, sha256File } from "./plugin-archive";
 
 const REPO = path.resolve(__dirname, "..");
 const log = (line: string) => process.stderr.write(`release:build: ${line}\n`);
@@ -85,16 +85,15 @@ export async function releaseBuild(outDir: string, archivesDir?: string): Promis
     pythonSdk(dir);
     log(javaSdk(dir) ? "Java SDK: jar and pom" : "Java SDK: none (no sdk/java/pom.xml)");
 
-    const archiveName = (platform: string) => `pulumi-resource-roma-v${version}-${platform}.tar.gz`;
     const given = archivesDir ? readdirSync(archivesDir).filter((f) => /^pulumi-resource-roma-v.+\.tar\.gz$/.test(f)) : [];
     for (const f of given) {
         if (!f.startsWith(`pulumi-resource-roma-v${version}-`)) throw new Error(`${f} in ${archivesDir} is not of version ${version}`);
         copyFileSync(path.join(archivesDir ?? "", f), path.join(dir, f));
     }
-    if (!given.includes(archiveName(PLATFORM))) {
+    if (!given.includes(archiveName(version, PLATFORM))) {
         log(`plugin archive for ${PLATFORM}`);
         await buildPluginArchive(dir);
-        rmSync(path.join(dir, `${archiveName(PLATFORM)}.sha256`));
+        rmSync(path.join(dir, `${archiveName(version, PLATFORM)}.sha256`));
     }
 
     writeFileSync(path.join(dir, "SHA256SUMS"), sha256Sums(dir));
