@@ -9,6 +9,7 @@ import { createClients } from "../provider/api/clients";
 import { resolveConfig } from "../provider/config/resolve";
 import { captureProviders } from "../test/support/capture-provider";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startAdapter, startStack, type Stack } from "../test/support/engine";
+import { buildPluginExecutable } from "../scripts/plugin-bundle";
 import { ProviderHost } from "../test/support/host";
 import { tempDir } from "../test/support/temp";
 import { DEFAULT_SCENARIO, scenarioFromEnv, stackPhases, underFlowControl, type PhaseFigures, type StackScenario } from "../test/support/stack";
@@ -171,8 +172,11 @@ function unchangedResources(s: Stack, n: number): EngineTarget {
     };
 }
 
-/** `what` names the adapter in the rows: the dynamic-provider host or the roma plugin. */
-async function hostLatency(stack: Stack, what: string, reference: string): Promise<void> {
+/**
+ * `what` names the adapter in the rows: the dynamic-provider host or the roma plugin; `command`,
+ * the plugin's single executable, started instead of the script. Returns the cold start's p50.
+ */
+async function hostLatency(stack: Stack, what: string, reference: string, command?: string): Promise<number> {
     const n = 300;
     engineCalls(); // built before anything is measured
     const trivial = await trivialBeside(stack);
@@ -215,13 +219,37 @@ async function hostLatency(stack: Stack, what: string, reference: string): Promi
     const colds: number[] = [];
     for (let i = 0; i < 5; i++) {
         const t = performance.now();
-        const host = await startAdapter(stack.adapter, stack.fixtureDir, stack.config, {});
+        const host = await startAdapter(stack.adapter, stack.fixtureDir, stack.config, { command });
         const flow = new ResourceFlow({ ...stack, host }, "TaskRunState", "cold");
         await flow.preview({ instanceId: INSTANCE, taskIds: ids(2), state: "started" });
         colds.push(performance.now() - t);
         await host.stop();
     }
     row(`${what} cold start (spawn to first Check answered)`, `p50 ${ms(pct(colds, 50))}, max ${ms(Math.max(...colds))}`, "paid once per `pulumi` run");
+    return pct(colds, 50);
+}
+
+/**
+ * The roma plugin as the npm package runs it (node on the bundled script's modules) and as a
+ * release ships it (the single executable of `npm run plugin:archive`, built here first), each
+ * measured the same way, and the executable's cold start as a ratio of the script's.
+ */
+async function pluginLatencies(): Promise<void> {
+    const work = tempDir("roma-bench-executable");
+    const executable = await buildPluginExecutable(path.join(work, "bin"), work);
+    const cold: number[] = [];
+    for (const [what, command] of [
+        ["roma plugin", undefined],
+        ["roma plugin as a single executable", executable],
+    ] as const) {
+        const stack = await startStack({ adapter: "plugin", config: { "roma:maxRetries": "5" }, command });
+        try {
+            cold.push(await hostLatency(stack, what, HOT_PATH.plugin, command));
+        } finally {
+            await stack.close();
+        }
+    }
+    row("single executable cold start / script plugin's (p50s)", (cold[1] / cold[0]).toFixed(2), "no node to find, code cache in the executable");
 }
 
 /** CPU time (user + system) the process has used, in ms; the kernel counts it in ticks of 10 ms, so only sums over many calls mean anything. */
@@ -366,17 +394,20 @@ async function main(): Promise<void> {
     if (only === "stack") return console.log(await stackTables(scenarioFromEnv()));
     if (only === "throttled") return console.log(await throttledTable());
     if (only === "hot") {
-        for (const adapter of ["dynamic", "plugin"] as const) {
-            const stack = await startStack({ adapter, config: { "roma:maxRetries": "5" } });
-            try {
-                await hostLatency(stack, adapter === "dynamic" ? "dynamic host" : "roma plugin", HOT_PATH[adapter]);
-            } finally {
-                await stack.close();
-            }
+        const stack = await startStack({ adapter: "dynamic", config: { "roma:maxRetries": "5" } });
+        try {
+            await hostLatency(stack, "dynamic host", HOT_PATH.dynamic);
+        } finally {
+            await stack.close();
         }
+        await pluginLatencies();
         return printRows();
     }
-    if (only !== undefined) throw new Error(`BENCH_ONLY: "${only}" is not one of selectors, hot, stack, throttled`);
+    if (only === "plugin") {
+        await pluginLatencies();
+        return printRows();
+    }
+    if (only !== undefined) throw new Error(`BENCH_ONLY: "${only}" is not one of selectors, hot, plugin, stack, throttled`);
     console.error("pulumi-roma-tasks benchmark (packing and installing the package first)...");
     const stack = await startStack({ config: { "roma:maxRetries": "5" } });
     try {
@@ -388,12 +419,7 @@ async function main(): Promise<void> {
     } finally {
         await stack.close();
     }
-    const plugin = await startStack({ adapter: "plugin", config: { "roma:maxRetries": "5" } });
-    try {
-        await hostLatency(plugin, "roma plugin", HOT_PATH.plugin);
-    } finally {
-        await plugin.close();
-    }
+    await pluginLatencies();
     const stackReport = await stackTables(scenarioFromEnv());
     const throttledReport = await throttledTable();
     const selectorReport = await selectorTable(SELECTOR_SCENARIO);

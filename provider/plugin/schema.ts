@@ -20,6 +20,14 @@ export const PYTHON_PACKAGE = "pulumi_roma";
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-roma-tasks/pulumi-roma-tasks/sdk/go/roma";
 /** The function the plugin serves through Invoke. */
 export const GET_TASKS = "roma:fdi:getTasks";
+export const REPOSITORY = "https://github.com/pulumi-roma-tasks/pulumi-roma-tasks";
+/**
+ * Where the CLI downloads the plugin when a program needs it: the repository's GitHub releases,
+ * in the form sdk/go/common/workspace/plugins.go in pulumi/pulumi reads (`github://<API host>/<owner>/<repository>`),
+ * which fetches the asset `pulumi-resource-roma-v<version>-<os>-<arch>.tar.gz` of the release tagged `v<version>`
+ * (`npm run plugin:archive` names its archive so; .github/workflows/release.yml uploads one per platform).
+ */
+export const PLUGIN_DOWNLOAD_URL = `github://api.github.com/${new URL(REPOSITORY).pathname.slice(1)}`;
 
 export type JsonSchema = {
     type?: string | string[];
@@ -245,7 +253,10 @@ export function packageSchema(version: string): Record<string, unknown> {
         description: "Pulumi resources for Huawei Cloud ROMA Connect FDI task run state, composite-task progress reset and DRS job retry.",
         keywords: ["pulumi", "huawei-cloud", "roma-connect", "fdi", "drs", "category/cloud", "kind/native"],
         license: "Apache-2.0",
-        repository: "https://github.com/pulumi-roma-tasks/pulumi-roma-tasks",
+        publisher: "pulumi-roma-tasks",
+        homepage: REPOSITORY,
+        repository: REPOSITORY,
+        pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
         config: { variables },
         provider: {
             description: "The roma provider: credentials, endpoints and limits for one account and region. Explicit providers let one stack address several.",

@@ -89,7 +89,8 @@ function importsOf(file: string, text: string): Import[] {
 }
 
 function resolveLocal(imp: Import, files: Sources): string | undefined {
-    if (!imp.specifier.startsWith(".")) return undefined;
+    // The package's own package.json is data (the plugin's version), in no layer.
+    if (!imp.specifier.startsWith(".") || imp.specifier.endsWith("/package.json")) return undefined;
     const base = path.resolve(path.dirname(imp.from), imp.specifier);
     for (const candidate of [`${base}.ts`, path.join(base, "index.ts")]) if (files.has(candidate)) return candidate;
     throw new Error(`${path.relative(REPO, imp.from)} imports ${imp.specifier}, which does not resolve`);
