@@ -3,7 +3,7 @@
 // language host (`pulumi-language-java`, which builds and starts it with `mvn compile exec:java`),
 // with the native plugin named in Pulumi.yaml.
 import { strict as assert } from "node:assert";
-import { cpSync, existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { REPO, packageFixture } from "../support/package-fixture";
@@ -26,16 +26,31 @@ describe("e2e: generated Java SDK in a Maven program (real CLI, real Java host)"
     before(async () => {
         emulator = await startEmulator();
         await emulator.admin.seed(DEMO_SEED);
-    });
-    after(async () => emulator?.close());
-
-    it("mvn install of sdk/java, then up, drift fixed by the next up, getTasks, destroy (onDelete restore)", async () => {
-        // From a copy: Maven builds into the source folder (target/).
+        // mvn install of sdk/java, from a copy: Maven builds into the source folder (target/).
         const sdk = path.join(tempDir("roma-java-sdk"), "java");
         cpSync(path.join(REPO, "sdk", "java"), sdk, { recursive: true });
         succeeded(await runCommand("mvn", [...mavenArgs(), "install"], { cwd: sdk, env: process.env }));
         assert.ok(existsSync(path.join(MAVEN_REPO, "com", "pulumiromatasks", "roma", VERSION, `roma-${VERSION}.jar`)), "the SDK is in the local repository");
+    });
+    after(async () => emulator?.close());
 
+    it("docs/java.md: its pom.xml and App.java compile against the installed SDK", async () => {
+        const doc = readFileSync(path.join(REPO, "docs", "java.md"), "utf8");
+        const blocks = [...doc.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], text: m[2] }));
+        const pom = blocks.find((b) => b.lang === "xml" && b.text.includes("<project"));
+        const app = blocks.find((b) => b.lang === "java");
+        assert.ok(pom && app, "the page shows a pom.xml and a Java program");
+        const dir = tempDir("roma-java-doc");
+        const source = path.join(dir, "src", "main", "java", "com", "example");
+        mkdirSync(source, { recursive: true });
+        const versions = [...doc.matchAll(/<artifactId>roma<\/artifactId>\s*<version>([^<]*)<\/version>/g)].map((m) => m[1]);
+        assert.deepEqual(versions, [VERSION, VERSION], "the page's dependency on the SDK names package.json's version");
+        writeFileSync(path.join(dir, "pom.xml"), pom.text);
+        writeFileSync(path.join(source, "App.java"), app.text);
+        succeeded(await runCommand("mvn", [...mavenArgs(), "compile"], { cwd: dir, env: process.env }));
+    });
+
+    it("up, drift fixed by the next up, getTasks, destroy (onDelete restore)", async () => {
         const pluginDir = path.join(packageFixture().dir, "node_modules", ".bin");
         const project = newProject(
             "java",
