@@ -12,6 +12,7 @@
 #   pulumi-language-java           github.com/pulumi/pulumi-java/pkg/cmd/pulumi-language-java
 #   roma-gen-sdk                   tools/pulumi/roma-gen-sdk: Pulumi's SDK generators (pkg/v3/codegen)
 #   roma-gen-sdk-java              tools/pulumi-java/roma-gen-sdk-java: Pulumi's Java SDK generator
+# (the two generator commands share tools/sdkout, a module of the standard library only)
 #   pulumi-resource-pulumi-nodejs  script shipped in the sdk/v3 module (runs dynamic providers)
 #   pulumi-language-python-exec    script shipped in the sdk/v3 module
 # The Node.js, Python and Go language hosts are Go modules of their own that the proxy does not
@@ -47,7 +48,8 @@ pulumi_version=$(version_of github.com/pulumi/pulumi/pkg/v3 "$tools/go.mod")
 yaml_version=$(version_of github.com/pulumi/pulumi-yaml "$yaml_tools/go.mod")
 java_version=$(version_of github.com/pulumi/pulumi-java "$java_tools/go.mod")
 key=$(cat "$tools/go.mod" "$tools/go.sum" "$tools"/roma-gen-sdk/*.go "$yaml_tools/go.mod" "$yaml_tools/go.sum" \
-    "$java_tools/go.mod" "$java_tools/go.sum" "$java_tools"/roma-gen-sdk-java/*.go "$0" | sha256sum | cut -c1-12)
+    "$java_tools/go.mod" "$java_tools/go.sum" "$java_tools"/roma-gen-sdk-java/*.go "$here"/tools/sdkout/go.mod "$here"/tools/sdkout/*.go \
+    "$0" | sha256sum | cut -c1-12)
 cache="${ROMA_PULUMI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-roma-tasks}"
 dir="$cache/pulumi-v$pulumi_version-yaml-v$yaml_version-java-v$java_version-$key"
 

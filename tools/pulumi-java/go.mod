@@ -6,6 +6,7 @@ tool github.com/pulumi/pulumi-java/pkg/cmd/pulumi-language-java
 
 require (
 	github.com/pulumi/pulumi-java v1.34.0
+	github.com/pulumi-roma-tasks/pulumi-roma-tasks/tools/sdkout v0.0.0
 	github.com/pulumi/pulumi/pkg/v3 v3.254.0
 )
 
@@ -124,3 +125,5 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.5.1 // indirect
 )
+
+replace github.com/pulumi-roma-tasks/pulumi-roma-tasks/tools/sdkout => ../sdkout

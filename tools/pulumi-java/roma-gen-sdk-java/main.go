@@ -19,11 +19,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"text/template"
 
+	"github.com/pulumi-roma-tasks/pulumi-roma-tasks/tools/sdkout"
 	javagen "github.com/pulumi/pulumi-java/pkg/codegen/java"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
@@ -39,13 +39,9 @@ func run(args []string) error {
 	if len(args) != 2 {
 		return fmt.Errorf("usage: roma-gen-sdk-java <schema.json> <out-dir>")
 	}
-	raw, err := os.ReadFile(args[0])
-	if err != nil {
-		return err
-	}
 	var spec schema.PackageSpec
-	if err := json.Unmarshal(raw, &spec); err != nil {
-		return fmt.Errorf("%s is not a package schema: %w", args[0], err)
+	if err := sdkout.ReadSchema(args[0], &spec); err != nil {
+		return err
 	}
 	deduped, diags, err := javagen.DeduplicateTypes(&spec)
 	if err != nil {
@@ -71,7 +67,7 @@ func run(args []string) error {
 	if err := addMavenBuild(pkg, files); err != nil {
 		return err
 	}
-	return writeFiles(args[1], files)
+	return sdkout.Write(args[1], files)
 }
 
 // javaInfo is the Java settings GeneratePackage resolved and stored back into the package: the
@@ -91,8 +87,8 @@ type dependency struct{ GroupID, ArtifactID, Version string }
 
 type pom struct {
 	GroupID, ArtifactID, Version, Name, Description, URL, License, LicenseURL string
-	Dependencies                                                            []dependency
-	Repositories                                                            []string
+	Dependencies                                                              []dependency
+	Repositories                                                              []string
 }
 
 // licenses maps the schema's SPDX identifier to the name and URL a POM carries (the names
@@ -311,25 +307,3 @@ var pomTemplate = template.Must(template.New("pom.xml").Funcs(template.FuncMap{"
     </profiles>
 </project>
 `))
-
-func writeFiles(out string, files map[string][]byte) error {
-	if err := os.RemoveAll(out); err != nil {
-		return err
-	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		path := filepath.Join(out, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, files[name], 0o644); err != nil {
-			return err
-		}
-	}
-	fmt.Printf("wrote %d files to %s\n", len(names), out)
-	return nil
-}
