@@ -17,6 +17,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"sort"
@@ -156,21 +157,10 @@ func addMavenBuild(pkg *schema.Package, files map[string][]byte) error {
 	return nil
 }
 
-func xmlText(s string) string {
+func xmlText(s string) (string, error) {
 	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	err := xml.EscapeText(&b, []byte(s))
+	return b.String(), err
 }
 
 // Plugin versions are pinned so a build resolves the same artifacts from Maven Central every time.
