@@ -92,6 +92,18 @@ type pom struct {
 	Publisher    string
 	Dependencies []dependency
 	Repositories []string
+	Plugins      []dependency
+}
+
+// mavenPlugins are the plugins of the default lifecycle a jar build runs, pinned.
+var mavenPlugins = []dependency{
+	{GroupID: "org.apache.maven.plugins", ArtifactID: "maven-clean-plugin", Version: "3.4.0"},
+	{GroupID: "org.apache.maven.plugins", ArtifactID: "maven-resources-plugin", Version: "3.3.1"},
+	{GroupID: "org.apache.maven.plugins", ArtifactID: "maven-compiler-plugin", Version: "3.13.0"},
+	{GroupID: "org.apache.maven.plugins", ArtifactID: "maven-surefire-plugin", Version: "3.5.2"},
+	{GroupID: "org.apache.maven.plugins", ArtifactID: "maven-jar-plugin", Version: "3.4.2"},
+	{GroupID: "org.apache.maven.plugins", ArtifactID: "maven-install-plugin", Version: "3.1.3"},
+	{GroupID: "org.apache.maven.plugins", ArtifactID: "maven-deploy-plugin", Version: "3.1.3"},
 }
 
 // licenses maps the schema's SPDX identifier to the name and URL a POM carries (the names
@@ -125,6 +137,7 @@ func addMavenBuild(pkg *schema.Package, files map[string][]byte) error {
 		LicenseURL:   license[1],
 		Publisher:    pkg.Publisher,
 		Repositories: append([]string(nil), info.Repositories...),
+		Plugins:      mavenPlugins,
 	}
 	sort.Strings(p.Repositories)
 	for coordinates, version := range info.Dependencies {
@@ -232,41 +245,13 @@ var pomTemplate = template.Must(template.New("pom.xml").Funcs(template.FuncMap{"
     <build>
         <pluginManagement>
             <plugins>
+{{- range .Plugins}}
                 <plugin>
-                    <groupId>org.apache.maven.plugins</groupId>
-                    <artifactId>maven-clean-plugin</artifactId>
-                    <version>3.4.0</version>
+                    <groupId>{{.GroupID}}</groupId>
+                    <artifactId>{{.ArtifactID}}</artifactId>
+                    <version>{{.Version}}</version>
                 </plugin>
-                <plugin>
-                    <groupId>org.apache.maven.plugins</groupId>
-                    <artifactId>maven-resources-plugin</artifactId>
-                    <version>3.3.1</version>
-                </plugin>
-                <plugin>
-                    <groupId>org.apache.maven.plugins</groupId>
-                    <artifactId>maven-compiler-plugin</artifactId>
-                    <version>3.13.0</version>
-                </plugin>
-                <plugin>
-                    <groupId>org.apache.maven.plugins</groupId>
-                    <artifactId>maven-surefire-plugin</artifactId>
-                    <version>3.5.2</version>
-                </plugin>
-                <plugin>
-                    <groupId>org.apache.maven.plugins</groupId>
-                    <artifactId>maven-jar-plugin</artifactId>
-                    <version>3.4.2</version>
-                </plugin>
-                <plugin>
-                    <groupId>org.apache.maven.plugins</groupId>
-                    <artifactId>maven-install-plugin</artifactId>
-                    <version>3.1.3</version>
-                </plugin>
-                <plugin>
-                    <groupId>org.apache.maven.plugins</groupId>
-                    <artifactId>maven-deploy-plugin</artifactId>
-                    <version>3.1.3</version>
-                </plugin>
+{{- end}}
             </plugins>
         </pluginManagement>
     </build>
