@@ -18,6 +18,14 @@ export const PACKAGE = "roma";
 export const NODEJS_PACKAGE = "@pulumi-roma-tasks/roma";
 export const PYTHON_PACKAGE = "pulumi_roma";
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-roma-tasks/pulumi-roma-tasks/sdk/go/roma";
+/** The Java SDK's Maven group; its Java package is `<group>.roma`, its artifact `roma`. */
+export const JAVA_BASE_PACKAGE = "com.pulumiromatasks";
+/**
+ * The Java SDK's Maven dependencies, pinned (the generator's defaults are com.pulumi:pulumi 1.0.0
+ * and gson 2.8.9): Pulumi's Java SDK, and the gson it is built with (its POM's runtime scope), since
+ * Maven takes the nearest declaration and an older gson beside it would replace its own.
+ */
+export const JAVA_DEPENDENCIES = { "com.pulumi:pulumi": "1.18.0", "com.google.code.gson:gson": "2.10" };
 /** The function the plugin serves through Invoke. */
 export const GET_TASKS = "roma:fdi:getTasks";
 export const REPOSITORY = "https://github.com/pulumi-roma-tasks/pulumi-roma-tasks";
@@ -277,7 +285,7 @@ export function packageSchema(version: string): Record<string, unknown> {
             python: { packageName: PYTHON_PACKAGE, pyproject: { enabled: true }, respectSchemaVersion: true },
             go: { importBasePath: GO_IMPORT_BASE_PATH, generateResourceContainerTypes: true, respectSchemaVersion: true },
             csharp: { rootNamespace: "PulumiRomaTasks", respectSchemaVersion: true },
-            java: { basePackage: "com.pulumiromatasks" },
+            java: { basePackage: JAVA_BASE_PACKAGE, dependencies: JAVA_DEPENDENCIES },
         },
     };
 }

@@ -37,7 +37,7 @@ export interface CliResult {
     command: string;
 }
 
-export type Runtime = { kind: "nodejs"; program: string } | { kind: "yaml" } | { kind: "python" } | { kind: "go" };
+export type Runtime = { kind: "nodejs"; program: string } | { kind: "yaml" } | { kind: "python" } | { kind: "go" } | { kind: "java" };
 
 /** A Pulumi project in a temp folder, with its own backend and PULUMI_HOME. */
 export class CliProject {
