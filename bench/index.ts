@@ -3,10 +3,13 @@
 // against the emulator on loopback.
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import * as path from "node:path";
 import { createClients } from "../provider/api/clients";
 import { resolveConfig } from "../provider/config/resolve";
+import { TaskCoordinator } from "../provider/coordinator/tasks";
+import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator } from "../provider/emulator";
 import { captureProviders } from "../test/support/capture-provider";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startAdapter, startStack, type Stack } from "../test/support/engine";
 import { buildPluginExecutable } from "../scripts/plugin-bundle";
@@ -81,6 +84,69 @@ async function convergeTime(stack: Stack): Promise<void> {
         `${(ours / 1000).toFixed(2)} s vs ${(sequential / 1000).toFixed(2)} s one after another (ratio ${(ours / sequential).toFixed(2)})`,
         "pool of 4: ratio about 0.25-0.3",
     );
+}
+
+/**
+ * What first-contact mistakes and odd instances cost, through the API client and the
+ * coordinator against the emulator: how long a closed loopback port takes to fail with the
+ * default retries, and the calls for 300 IDs in an instance that lists none of them and for 4
+ * tasks at the end of an instance of 21,000.
+ */
+async function costs(): Promise<void> {
+    const emulator = await startEmulator();
+    const clientsOn = (endpoint: string) =>
+        createClients(
+            resolveConfig(() => undefined, {
+                ROMA_ENDPOINT: endpoint,
+                DRS_ENDPOINT: endpoint,
+                HW_PROJECT_ID: PROJECT,
+                HW_AUTH_TOKEN: DEFAULT_EMULATOR_CREDENTIALS.tokens[0],
+                ROMA_MAX_REQUESTS_PER_SECOND: "1000",
+            }),
+        );
+    try {
+        const closed = await new Promise<number>((resolve) => {
+            const srv = createServer().listen(0, "127.0.0.1", () => {
+                const { port } = srv.address() as { port: number };
+                srv.close(() => resolve(port));
+            });
+        });
+        const refused = clientsOn(`http://127.0.0.1:${closed}`);
+        const t = performance.now();
+        await refused.fdi.listTasks({ projectId: PROJECT, instanceId: INSTANCE }).catch(() => undefined);
+        row(
+            "a closed loopback port (wrong roma:endpoint), default 5 retries: time to the error",
+            ms(performance.now() - t),
+            "0.2.0: about 13 s (5 retries with backoff)",
+        );
+        await refused.close();
+
+        const tasks = Array.from({ length: 21_000 }, (_, i) => ({ projectId: PROJECT, instanceId: "big", taskId: `t${i}`, status: "stopped" as const }));
+        await emulator.admin.seed({ replace: true, tasks: [...tasks, { projectId: PROJECT, instanceId: "other", taskId: "x", status: "stopped" }] });
+        const c = clientsOn(emulator.url);
+        const coordinator = new TaskCoordinator(c.fdi, emulator.url, { listingMaxAgeMs: 0 });
+        await emulator.admin.clearRequests();
+        await coordinator.verify({ projectId: PROJECT, instanceId: "other" }, ids(300), coordinator.mark());
+        row(
+            "300 task IDs in an existing instance that lists none of them: read calls",
+            String((await emulator.admin.requests()).length),
+            "minimum 1; 0.2.0: 301",
+        );
+        await emulator.admin.clearRequests();
+        const scope = { projectId: PROJECT, instanceId: "big" };
+        const wanted = ["t20996", "t20997", "t20998", "t20999"];
+        await coordinator.verify(scope, wanted, coordinator.mark());
+        const written = await coordinator.operate(scope, "start", wanted);
+        await coordinator.verify(scope, wanted, written.answered);
+        row(
+            "start 4 tasks at the end of an instance of 21,000: read, write, verify calls",
+            String((await emulator.admin.requests()).length),
+            "about 10 (a filtered read each, one write); 0.2.0: 30",
+        );
+        await c.close();
+    } finally {
+        await emulator.close();
+    }
 }
 
 /**
@@ -388,11 +454,16 @@ function printRows(): void {
 async function main(): Promise<void> {
     // `BENCH_ONLY=<part>` prints one part alone: `selectors` (a minute instead of five),
     // `hot` (Check+Diff through both adapters, each beside a trivial provider), `stack` (the
-    // stack table and its flow-control run), `throttled` (the stack under a stricter gateway).
+    // stack table and its flow-control run), `throttled` (the stack under a stricter gateway),
+    // `costs` (first-contact mistakes and odd instances, without the package's host).
     const only = process.env.BENCH_ONLY;
     if (only === "selectors") return console.log(await selectorTable(SELECTOR_SCENARIO));
     if (only === "stack") return console.log(await stackTables(scenarioFromEnv()));
     if (only === "throttled") return console.log(await throttledTable());
+    if (only === "costs") {
+        await costs();
+        return printRows();
+    }
     if (only === "hot") {
         const stack = await startStack({ adapter: "dynamic", config: { "roma:maxRetries": "5" } });
         try {
@@ -407,13 +478,14 @@ async function main(): Promise<void> {
         await pluginLatencies();
         return printRows();
     }
-    if (only !== undefined) throw new Error(`BENCH_ONLY: "${only}" is not one of selectors, hot, plugin, stack, throttled`);
+    if (only !== undefined) throw new Error(`BENCH_ONLY: "${only}" is not one of selectors, hot, plugin, stack, throttled, costs`);
     console.error("pulumi-roma-tasks benchmark (packing and installing the package first)...");
     const stack = await startStack({ config: { "roma:maxRetries": "5" } });
     try {
         for (const [kind, p] of Object.entries(stack.providers)) row(`bytes of __provider (${kind})`, String(p.provider.length), "<= 2048");
         await callRatios(stack);
         await convergeTime(stack);
+        await costs();
         await hostLatency(stack, "dynamic host", HOT_PATH.dynamic);
         await hostMemory(stack);
     } finally {

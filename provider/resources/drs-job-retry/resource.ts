@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import { refuseImport } from "../common/resource";
 import type { DrsJobRetryResult, WaitFor } from "./types";
 
 export interface DrsJobRetryArgs {
@@ -82,6 +83,7 @@ export class DrsJobRetry extends pulumi.dynamic.Resource {
      * @param opts Options such as `dependsOn` or `protect`.
      */
     constructor(name: string, args: DrsJobRetryArgs, opts?: pulumi.CustomResourceOptions) {
+        refuseImport("DrsJobRetry", name, opts);
         // Every output is named, also optional inputs left out, so each is an Output on the instance.
         const props = {
             isSyncReEdit: undefined,

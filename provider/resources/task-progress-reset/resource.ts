@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import { refuseImport } from "../common/resource";
 
 /** `dateFrom` as a program may give it. */
 export type DateFrom = number | string | Date;
@@ -88,6 +89,7 @@ export class TaskProgressReset extends pulumi.dynamic.Resource {
      * @param opts Options such as `dependsOn` or `protect`.
      */
     constructor(name: string, args: TaskProgressResetArgs, opts?: pulumi.CustomResourceOptions) {
+        refuseImport("TaskProgressReset", name, opts);
         // Every output is named, also optional inputs left out, so each is an Output on the instance.
         const props = {
             projectId: undefined,

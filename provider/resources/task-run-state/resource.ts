@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import { refuseImport } from "../common/resource";
 import type { ObservedTaskState, OnDelete, RunState, TaskSelector, TaskType } from "./types";
 
 /** A selector as a program gives it: each field may be an Output. */
@@ -125,6 +126,7 @@ export class TaskRunState extends pulumi.dynamic.Resource {
      * @param opts Options such as `dependsOn`, `protect` or `retainOnDelete`.
      */
     constructor(name: string, args: TaskRunStateArgs, opts?: pulumi.CustomResourceOptions) {
+        refuseImport("TaskRunState", name, opts);
         // Every output is named, also optional inputs left out, so each is an Output on the instance.
         const props = {
             taskIds: undefined,
