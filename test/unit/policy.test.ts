@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { UNKNOWN } from "../../provider/core/unknown";
 import { PACK_NAME, romaPolicies } from "../../provider/policy/policies";
 import {
     PolicyConfigError,
@@ -30,9 +31,6 @@ const BOTH = [
     ["native", NATIVE],
     ["dynamic", DYNAMIC],
 ] as const;
-
-/** The engine's marker of a value not known yet (@pulumi/pulumi `runtime/rpc.ts`, `unknownValue`). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const urn = (type: string, name: string, stack = "prod") => `urn:pulumi:${stack}::pipelines::${type}::${name}`;
 const resource = (type: string, name: string, props: Record<string, unknown>, stack?: string): PolicyResource => ({

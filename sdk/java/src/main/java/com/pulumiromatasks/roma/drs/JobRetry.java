@@ -193,6 +193,7 @@ public class JobRetry extends com.pulumi.resources.CustomResource {
     private static com.pulumi.resources.CustomResourceOptions makeResourceOptions(@Nullable com.pulumi.resources.CustomResourceOptions options, @Nullable Output<java.lang.String> id) {
         var defaultOptions = com.pulumi.resources.CustomResourceOptions.builder()
             .version(Utilities.getVersion())
+            .pluginDownloadURL("github://api.github.com/pulumi-roma-tasks/pulumi-roma-tasks")
             .aliases(List.of(
                 Output.of(Alias.builder().type("pulumi-nodejs:dynamic/roma:DrsJobRetry").build())
             ))

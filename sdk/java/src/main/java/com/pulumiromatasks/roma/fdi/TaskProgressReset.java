@@ -175,6 +175,7 @@ public class TaskProgressReset extends com.pulumi.resources.CustomResource {
     private static com.pulumi.resources.CustomResourceOptions makeResourceOptions(@Nullable com.pulumi.resources.CustomResourceOptions options, @Nullable Output<java.lang.String> id) {
         var defaultOptions = com.pulumi.resources.CustomResourceOptions.builder()
             .version(Utilities.getVersion())
+            .pluginDownloadURL("github://api.github.com/pulumi-roma-tasks/pulumi-roma-tasks")
             .aliases(List.of(
                 Output.of(Alias.builder().type("pulumi-nodejs:dynamic/roma:TaskProgressReset").build())
             ))
