@@ -57,9 +57,9 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
     const urnOf = (props: Props) => (typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined);
     const forResource = (props: Props): HandlerContext => (statusFor ? { ...context(), status: statusFor(urnOf(props)) } : context());
     return {
-        check: (_olds, news) =>
+        check: (olds, news) =>
             shown(async () => {
-                const r = ops.check(news);
+                const r = ops.check(news, olds);
                 // Kept beside the checked inputs, as the host keeps __provider, so create and update get it.
                 const urn = urnOf(news);
                 return r.failures.length > 0 || urn === undefined ? r : { ...r, inputs: { ...r.inputs, [URN_KEY]: urn } };
@@ -81,10 +81,14 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
         update: (id, olds, news) => shown(async () => ({ outs: encoded(await ops.update(forResource(news), id, olds, news), news) })),
 
         // Import calls Read with no state at all: nothing says which tasks or jobs are meant.
+        // The host passes no inputs: those returned are the ones the outputs hold, which a host of
+        // @pulumi/pulumi 3.216 or later stores (pulumi/pulumi#21315; older ones ignore them).
         read: (id, props) =>
             shown(async () => {
                 if (!props || Object.keys(ownProps(props)).length === 0) throw new InputError(def.importRefusal);
-                return { id, props: withProvider(await ops.read(context(), id, props), props) };
+                const outs = await ops.read(context(), id, props);
+                const inputs = ops.readInputs(undefined, outs);
+                return { id, props: withProvider(outs, props), ...(inputs !== undefined && { inputs }) };
             }),
 
         delete: (id, props) => shown(() => ops.delete(forResource(props), id, props)),

@@ -13,6 +13,7 @@ import type { Props } from "../resources/common/types";
 /** What Check uses of a `pulumirpc.CheckRequest`. */
 export interface CheckCall {
     urn: string;
+    olds: Props;
     news: Props;
 }
 
@@ -117,7 +118,8 @@ function readRequest<T extends object>(bytes: Uint8Array, strings: Record<number
 }
 
 /** CheckRequest: urn 1, olds 2, news 3. */
-export const decodeCheckRequest = (bytes: Uint8Array): CheckCall => readRequest<CheckCall>(bytes, { 1: "urn" }, { 3: "news" }, { urn: "", news: {} });
+export const decodeCheckRequest = (bytes: Uint8Array): CheckCall =>
+    readRequest<CheckCall>(bytes, { 1: "urn" }, { 2: "olds", 3: "news" }, { urn: "", olds: {}, news: {} });
 
 /** DiffRequest: id 1, urn 2, olds 3, news 4. */
 export const decodeDiffRequest = (bytes: Uint8Array): DiffCall =>
