@@ -147,7 +147,11 @@ export class ResourceFlow {
         if (checked.failures.length > 0) return { failures: checked.failures };
         const plugin = this.stack.adapter === "plugin";
         if (!this.id)
-            return { failures: [], checked: checked.inputs, ...(plugin && { planned: (await this.stack.host.create(this.urn, checked.inputs, true)).properties }) };
+            return {
+                failures: [],
+                checked: checked.inputs,
+                ...(plugin && { planned: (await this.stack.host.create(this.urn, checked.inputs, true)).properties }),
+            };
         const diff = await this.stack.host.diff(this.id, this.urn, this.state, checked.inputs);
         if (!plugin || diff.changes !== "some") return { failures: [], checked: checked.inputs, diff };
         const planned =
