@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `roma-plan [preview.json]`: reads `pulumi preview --json` (the file, or stdin) and prints the
+// `roma-plan [file]`: reads `pulumi preview --json` (the file, or stdin) and prints the
 // Markdown summary of what it plans for ROMA Connect (./summary.ts); nothing when nothing changes.
 import { readFileSync } from "node:fs";
 import { planSummary, type PreviewJson } from "./summary";

@@ -90,6 +90,7 @@ const updatePart = (text: string) => text.slice(text.indexOf("Previewing update"
 async function romaPlan(project: CliProject, json: string, name: string): Promise<string> {
     const file = path.join(path.dirname(project.dir), `${name}.json`);
     writeFileSync(file, json);
+    keepArtifact(`${name}.json`, json);
     const r = succeeded(await runCommand(process.execPath, [path.join(REPO, "dist", "plan", "cli.js"), file], { cwd: project.dir, env: process.env }));
     keepArtifact(`${name}.md`, r.stdout);
     return r.stdout;

@@ -289,12 +289,16 @@ describe("roma plugin: secrets", function () {
         const news = { instanceId: INSTANCE, taskIds: secret(seedTasks(2, "stopped").map((t) => t.taskId)), state: "started", projectId: secret(PROJECT) };
         const checked = await stack.host.check(urn, {}, news);
         assert.deepEqual(checked.inputs.projectId, secret(PROJECT), "a secret input stays wrapped through check");
+        // The plan view is keyed by task ID: secret as the task IDs are, in Check and in a refresh's inputs.
+        assert.equal((checked.inputs.taskStatus as Record<string, unknown>)[SIG], specialSecretSig);
         const created = await stack.host.create(urn, checked.inputs);
         assert.deepEqual(created.properties.projectId, secret(PROJECT));
         assert.equal((created.properties.taskIds as Record<string, unknown>)[SIG], specialSecretSig);
         assert.equal((await stack.host.diff(created.id, urn, created.properties, checked.inputs)).changes, "none", "secret-wrapped inputs diff by value");
         const refreshed = await stack.host.read(created.id, urn, created.properties, checked.inputs);
         assert.deepEqual(refreshed.properties.projectId, secret(PROJECT));
+        assert.equal((refreshed.inputs?.taskStatus as Record<string, unknown>)[SIG], specialSecretSig);
+        assert.deepEqual(refreshed.inputs?.projectId, secret(PROJECT), "the stored inputs come back as they were, but for the view");
 
         // A refused token: the error names the credentials in use, never their value.
         await stack.host.configure({ ...providerArgs(stack.config), authToken: secret(`${TOKEN}-wrong`) });

@@ -161,7 +161,7 @@ export interface TaskChange {
  * What the plan changes per task: each task last observed (`taskStatus` of the stored outputs, or
  * `tasks` in state written before it existed) whose status differs from the one Check planned,
  * each task planned that was not observed (a new task ID), and each observed task the plan drops
- * (a task ID removed, a task leaving the selector). The path is the task's whole entry, or its
+ * (a task ID removed, a task a refresh found leaving the selector). The path is the task's whole entry, or its
  * `status` alone where the names differ (a view planned before any refresh named the tasks), so
  * the engine draws `status: "stopped" => "started"` beside the task's ID and name. Without a
  * planned view (the selector changed, or stored inputs from before it existed), each task last
@@ -178,13 +178,18 @@ export function driftTaskRunState(olds: TaskRunStateState, news: Props): TaskCha
         return olds.tasks.flatMap((t, i) => (t.status === news.state ? [] : [{ path: `tasks[${i}].status` }]));
     }
     const observed = olds.taskStatus ?? observedTaskStatus(olds.tasks);
+    // A selector's plan knows its tasks from the stored inputs, which an `up` that met a task
+    // joining or leaving (without a refresh before it) did not see: only the leavers a refresh
+    // marked are dropped; by ID, the tasks planned are exactly the ones the `up` keeps.
+    const byId = news.selector === undefined;
     const changes: TaskChange[] = [];
     for (const [id, o] of Object.entries(observed)) {
         const n = planned[id];
-        if (n === undefined) changes.push({ path: taskStatusPath(id), kind: "delete" });
-        else if (o.status !== n.status) changes.push({ path: sameValue(o.name, n.name) ? taskStatusPath(id) : `${taskStatusPath(id)}.status` });
+        if (n === undefined) {
+            if (byId || o.selection === "leaves") changes.push({ path: taskStatusPath(id), kind: "delete" });
+        } else if (o.status !== n.status) changes.push({ path: sameValue(o.name, n.name) ? taskStatusPath(id) : `${taskStatusPath(id)}.status` });
     }
-    for (const id of Object.keys(planned)) if (observed[id] === undefined) changes.push({ path: taskStatusPath(id), kind: "add" });
+    if (byId) for (const id of Object.keys(planned)) if (observed[id] === undefined) changes.push({ path: taskStatusPath(id), kind: "add" });
     return changes;
 }
 

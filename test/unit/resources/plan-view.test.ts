@@ -93,6 +93,17 @@ describe("TaskRunState plan view (taskStatus)", () => {
         assert.equal(taskStatusPath('we"ird'), 'taskStatus["we\\"ird"]');
     });
 
+    it("a selector's tasks that an up met without a refresh before it (stored inputs that do not know them) plan no change", () => {
+        const olds = state({
+            selector: { taskTag: "n" },
+            tasks: [view("a", "started"), view("new", "started")],
+            taskStatus: { a: { status: "started" }, new: { status: "started" } },
+        });
+        const news = { instanceId: "inst", selector: { taskTag: "n" }, state: "started" };
+        const checked = ops.check(news, { ...news, taskStatus: { a: { status: "started" }, gone: { status: "started" } } }).inputs;
+        assert.equal(ops.diff(olds, checked).changes, false);
+    });
+
     it("a leaver alone is an update (the up records it); a joiner already in state is not", () => {
         const olds = state({
             selector: { taskTag: "n" },
