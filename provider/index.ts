@@ -1,7 +1,7 @@
 // pulumi-roma-tasks: Pulumi resources for ROMA Connect FDI tasks and DRS jobs, and the API
 // client they are built on.
 export { TaskRunState, type TaskRunStateArgs, type TaskSelectorArgs } from "./resources/task-run-state/resource";
-export { OnDelete, RunState, TaskType, type ObservedTaskState, type TaskSelector } from "./resources/task-run-state/types";
+export { OnDelete, RunState, TaskType, type ObservedTaskState, type TaskSelector, type TaskStatusEntry } from "./resources/task-run-state/types";
 export { TaskProgressReset, type DateFrom, type TaskProgressResetArgs } from "./resources/task-progress-reset/resource";
 export { DrsJobRetry, type DrsJobRetryArgs } from "./resources/drs-job-retry/resource";
 export { WaitFor, type DrsJobRetryResult } from "./resources/drs-job-retry/types";

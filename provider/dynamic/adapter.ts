@@ -83,10 +83,14 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
         update: (id, olds, news) => shown(async () => ({ outs: encoded(await ops.update(forResource(news), id, olds, news), news) })),
 
         // Import calls Read with no state at all: nothing says which tasks or jobs are meant.
+        // The host passes no inputs: those returned are the ones the outputs hold, which a host of
+        // @pulumi/pulumi 3.216 or later stores (pulumi/pulumi#21315; older ones ignore them).
         read: (id, props) =>
             shown(async () => {
                 if (!props || Object.keys(ownProps(props)).length === 0) throw new InputError(def.importRefusal);
-                return { id, props: withProvider(await ops.read(context(), id, props), props) };
+                const outs = await ops.read(context(), id, props);
+                const inputs = ops.readInputs(undefined, outs);
+                return { id, props: withProvider(outs, props), ...(inputs !== undefined && { inputs }) };
             }),
 
         delete: (id, props) => shown(() => ops.delete(forResource(props), id, props)),

@@ -7,7 +7,7 @@ export interface HostProvider {
     check(olds: Props, news: Props): Promise<{ inputs?: Props; failures?: CheckFailure[] }>;
     diff(id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
     create(inputs: Props): Promise<{ id: string; outs?: Props }>;
-    read(id: string, props?: Props): Promise<{ id?: string; props?: Props }>;
+    read(id: string, props?: Props): Promise<{ id?: string; props?: Props; inputs?: Props }>;
     update(id: string, olds: Props, news: Props): Promise<{ outs?: Props }>;
     delete(id: string, props: Props): Promise<void>;
 }

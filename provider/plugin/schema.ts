@@ -12,7 +12,7 @@ import { JobResult } from "../resources/drs-job-retry/schema";
 import { GetTasksArgs, GetTasksResult, TaskData } from "../resources/get-tasks/schema";
 import { taskProgressReset } from "../resources/task-progress-reset/handler";
 import { taskRunState } from "../resources/task-run-state/handler";
-import { TaskSelector, TaskView } from "../resources/task-run-state/schema";
+import { TaskSelector, TaskStatusEntry, TaskView } from "../resources/task-run-state/schema";
 
 export const PACKAGE = "roma";
 export const NODEJS_PACKAGE = "@pulumi-roma-tasks/roma";
@@ -77,6 +77,7 @@ const SCHEMAS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceSche
             state: { enumType: "roma:fdi:RunState" },
             onDelete: { enumType: "roma:fdi:OnDelete" },
             tasks: { objectType: "roma:fdi:ObservedTask" },
+            taskStatus: { objectType: "roma:fdi:TaskStatus" },
         },
     },
     TaskProgressReset: { token: "roma:fdi:TaskProgressReset", properties: {} },
@@ -98,6 +99,7 @@ const GET_TASKS_TYPES: Record<string, PropertyType> = {
 const OBJECT_TYPES: Record<string, z.ZodType> = {
     "roma:fdi:TaskData": TaskData,
     "roma:fdi:ObservedTask": TaskView,
+    "roma:fdi:TaskStatus": TaskStatusEntry,
     "roma:fdi:TaskSelector": TaskSelector,
     "roma:drs:JobResult": JobResult,
 };

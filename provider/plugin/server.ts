@@ -101,8 +101,8 @@ function unary<Req, Res>(run: (req: Req) => Promise<Res | Refusal> | Res | Refus
 
 function propertyDiff(p: ChangedPath, olds: Props, news: Props): ProviderPb.PropertyDiff {
     const d = new providerPb.PropertyDiff();
-    const had = p.input ? olds[p.path] !== undefined : true;
-    const has = p.input ? news[p.path] !== undefined : true;
+    const had = p.kind !== undefined ? p.kind === "delete" : p.input ? olds[p.path] !== undefined : true;
+    const has = p.kind !== undefined ? p.kind === "add" : p.input ? news[p.path] !== undefined : true;
     const kind = !had
         ? p.replace
             ? Kind.ADD_REPLACE
@@ -117,6 +117,17 @@ function propertyDiff(p: ChangedPath, olds: Props, news: Props): ProviderPb.Prop
     d.setKind(kind);
     d.setInputdiff(p.input);
     return d;
+}
+
+/**
+ * Secret keys with the plan view: the view is keyed by task ID, so it is secret whenever the
+ * inputs naming the tasks are.
+ */
+function withView(ops: ResourceOperations, secretKeys: ReadonlySet<string>): Set<string> {
+    const keys = new Set(secretKeys);
+    const view = ops.def.handler.view;
+    if (view !== undefined && (keys.has("taskIds") || keys.has("selector"))) keys.add(view.key);
+    return keys;
 }
 
 export interface PluginOptions {
@@ -212,8 +223,9 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
         // Check and Diff get their requests as plain values (./wire.ts, see `serve`).
         check: unary((req: CheckCall) => {
             const { plain, secretKeys } = unwrap(req.news);
-            const r = operationsFor(req.urn).check(plain, unwrap(req.olds).plain);
-            return checkResponse(r.failures.length > 0 ? req.news : wrap(r.inputs, secretKeys), r.failures);
+            const ops = operationsFor(req.urn);
+            const r = ops.check(plain, unwrap(req.olds).plain);
+            return checkResponse(r.failures.length > 0 ? req.news : wrap(r.inputs, withView(ops, secretKeys)), r.failures);
         }),
 
         diff: unary((req: DiffCall) => {
@@ -259,9 +271,12 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const { plain, secretKeys } = unwrap(toJs(req.getProperties()));
             const res = new providerPb.ReadResponse().setId(req.getId());
             if (Object.keys(ownProps(plain)).length > 0) {
-                const inputs = req.getInputs();
-                res.setProperties(toStruct(wrap(await withContext((ctx) => ops.read(ctx, req.getId(), plain)), secretKeys)));
-                if (inputs) res.setInputs(inputs);
+                const outputs = await withContext((ctx) => ops.read(ctx, req.getId(), plain));
+                res.setProperties(toStruct(wrap(outputs, secretKeys)));
+                const old = unwrap(toJs(req.getInputs()));
+                const inputs = ops.readInputs(old.plain, outputs);
+                if (inputs !== undefined) res.setInputs(toStruct(wrap(inputs, withView(ops, old.secretKeys))));
+                else if (req.getInputs()) res.setInputs(req.getInputs());
                 return res;
             }
             const { handler } = ops.def;

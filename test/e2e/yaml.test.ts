@@ -65,17 +65,26 @@ describe("e2e: YAML program with the native provider (real CLI)", function () {
         await emulator.admin.clearRequests();
         const diff = await project.ok(["preview", "--diff"]);
         assert.equal((await emulator.admin.requests()).length, 0, "preview calls no API");
-        // The drifted task is the second of taskIds.
         assert.match(diff.stdout, /~ roma:fdi:TaskRunState: \(update\)/);
-        assert.match(diff.stdout, /\[1\]: \{[\s\S]*status\s*: "stopped"/);
+        assert.match(diff.stdout, /~ orders-clean: \{\n\s*name\s*: "[^"]+"\n\s*~ status: "stopped" => "started"/);
         keepArtifact("yaml-preview-diff.txt", diff.stdout);
 
         const json = JSON.parse((await project.ok(["preview", "--json"])).stdout) as {
-            steps: { op: string; urn: string; detailedDiff?: Record<string, { kind: string }>; diffReasons?: string[] }[];
+            steps: {
+                op: string;
+                urn: string;
+                detailedDiff?: Record<string, { kind: string }>;
+                diffReasons?: string[];
+                oldState?: { outputs?: { taskStatus?: Record<string, { status: string }> } };
+                newState?: { inputs?: { taskStatus?: Record<string, { status: string }> } };
+            }[];
         };
         const step = json.steps.find((s) => s.urn.endsWith("::pipeline"));
         assert.equal(step?.op, "update");
-        assert.ok(step?.detailedDiff && "tasks[1].status" in step.detailedDiff, `detailedDiff: ${JSON.stringify(step?.detailedDiff)}`);
+        assert.deepEqual(Object.keys(step?.detailedDiff ?? {}), ['taskStatus["orders-clean"]']);
+        // Per task, the old status in the old state's outputs and the new one in the new state's inputs (docs/previews.md).
+        assert.equal(step?.oldState?.outputs?.taskStatus?.["orders-clean"]?.status, "stopped");
+        assert.equal(step?.newState?.inputs?.taskStatus?.["orders-clean"]?.status, "started");
 
         await emulator.admin.clearRequests();
         await project.ok(["up", "--yes"]);

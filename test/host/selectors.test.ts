@@ -90,7 +90,16 @@ for (const adapter of ADAPTERS)
             await stack.emulator.admin.clearRequests();
             const pv = await flow.preview(inputs());
             assert.equal(pv.diff?.changes, "some");
-            if (adapter === "plugin") assert.deepEqual(Object.keys(pv.diff?.detailedDiff ?? {}), [`tasks[${ids(flow.state).indexOf("task-001")}].status`]);
+            // The joiner planned with its target, the leaver dropped, both marked for the reviewer.
+            const planned = pv.checked?.taskStatus as Record<string, { status: string; selection?: string }>;
+            assert.deepEqual(planned["task-001"], { name: "orders 1", status: "started", selection: "joins" });
+            assert.equal(planned["task-006"], undefined);
+            assert.deepEqual((flow.inputs.taskStatus as Record<string, unknown>)["task-006"], { name: "orders 6", status: "started", selection: "leaves" });
+            if (adapter === "plugin")
+                assert.deepEqual(pv.diff?.detailedDiff, {
+                    'taskStatus["task-001"]': { kind: "update", inputDiff: false },
+                    'taskStatus["task-006"]': { kind: "delete", inputDiff: false },
+                });
             assert.deepEqual(await stack.emulator.admin.requests(), [], "preview stays offline");
             assert.equal((await flow.up(inputs())).action, "update");
             assert.deepEqual(

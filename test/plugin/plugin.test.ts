@@ -75,7 +75,7 @@ describe("roma plugin over gRPC", function () {
         assert.deepEqual(await stack.emulator.admin.requests(), []);
     });
 
-    it("drift previews as one path per task (tasks[i].status), planned back in state, with 0 calls; up fixes it", async () => {
+    it("drift previews as one path per drifted task (taskStatus[id]), each task planned in the checked inputs, with 0 calls; up fixes it", async () => {
         const flow = new ResourceFlow(stack, "TaskRunState", "drift");
         await flow.up(inputs());
         await stack.emulator.admin.seed({
@@ -86,11 +86,17 @@ describe("roma plugin over gRPC", function () {
         const pv = await flow.preview(inputs());
         assert.equal(pv.diff?.changes, "some");
         assert.equal(pv.diff?.hasDetailedDiff, true);
+        // Old values from the stored outputs' taskStatus (as observed), new ones from the checked inputs'.
         assert.deepEqual(pv.diff?.detailedDiff, {
-            "tasks[1].status": { kind: "update", inputDiff: false },
-            "tasks[3].status": { kind: "update", inputDiff: false },
+            [`taskStatus["${ids[1]}"]`]: { kind: "update", inputDiff: false },
+            [`taskStatus["${ids[3]}"]`]: { kind: "update", inputDiff: false },
         });
-        assert.deepEqual(pv.diff?.diffs, ["tasks"]);
+        assert.deepEqual(pv.diff?.diffs, ["taskStatus"]);
+        assert.deepEqual(
+            Object.entries(pv.checked?.taskStatus as Record<string, { status: string; name?: string }>).map(([id, e]) => `${id} ${e.name} ${e.status}`),
+            ids.map((id, i) => `${id} nightly ${i} started`),
+        );
+        assert.equal((flow.state.taskStatus as Record<string, { status: string }>)[ids[1]].status, "stopped");
         assert.deepEqual(
             (pv.planned?.tasks as Task[]).map((t) => t.status),
             ids.map(() => "started"),
@@ -108,7 +114,8 @@ describe("roma plugin over gRPC", function () {
         assert.deepEqual(changed.diff?.detailedDiff, {
             state: { kind: "update", inputDiff: true },
             onDelete: { kind: "update", inputDiff: true },
-            ...Object.fromEntries(ids.map((_, i) => [`tasks[${i}].status`, { kind: "update", inputDiff: false }])),
+            // Planned before any refresh named the tasks: each task's status alone.
+            ...Object.fromEntries(ids.map((id) => [`taskStatus["${id}"].status`, { kind: "update", inputDiff: false }])),
         });
         assert.deepEqual(
             (changed.planned?.tasks as Task[]).map((t) => t.status),
@@ -282,12 +289,16 @@ describe("roma plugin: secrets", function () {
         const news = { instanceId: INSTANCE, taskIds: secret(seedTasks(2, "stopped").map((t) => t.taskId)), state: "started", projectId: secret(PROJECT) };
         const checked = await stack.host.check(urn, {}, news);
         assert.deepEqual(checked.inputs.projectId, secret(PROJECT), "a secret input stays wrapped through check");
+        // The plan view is keyed by task ID: secret as the task IDs are, in Check and in a refresh's inputs.
+        assert.equal((checked.inputs.taskStatus as Record<string, unknown>)[SIG], specialSecretSig);
         const created = await stack.host.create(urn, checked.inputs);
         assert.deepEqual(created.properties.projectId, secret(PROJECT));
         assert.equal((created.properties.taskIds as Record<string, unknown>)[SIG], specialSecretSig);
         assert.equal((await stack.host.diff(created.id, urn, created.properties, checked.inputs)).changes, "none", "secret-wrapped inputs diff by value");
         const refreshed = await stack.host.read(created.id, urn, created.properties, checked.inputs);
         assert.deepEqual(refreshed.properties.projectId, secret(PROJECT));
+        assert.equal((refreshed.inputs?.taskStatus as Record<string, unknown>)[SIG], specialSecretSig);
+        assert.deepEqual(refreshed.inputs?.projectId, secret(PROJECT), "the stored inputs come back as they were, but for the view");
 
         // A refused token: the error names the credentials in use, never their value.
         await stack.host.configure({ ...providerArgs(stack.config), authToken: secret(`${TOKEN}-wrong`) });

@@ -129,6 +129,8 @@ export async function restartHost(stack: Stack, opts: { cwd?: string } = {}): Pr
 export class ResourceFlow {
     id = "";
     state: Obj = {};
+    /** The inputs the engine stores: the checked ones of the last up, or those a refresh returned. Check gets them as its olds. */
+    inputs: Obj = {};
     readonly urn: string;
 
     constructor(
@@ -148,24 +150,31 @@ export class ResourceFlow {
      * preview: Check and Diff; with the plugin (supportsPreview) also Create or Update with
      * `preview = true`, whose planned outputs are returned (the dynamic host is never asked).
      */
-    async preview(inputs: Obj): Promise<{ failures: { property: string; reason: string }[]; diff?: DiffResponse; planned?: Obj }> {
-        const checked = await this.stack.host.check(this.urn, this.state, this.withProvider(inputs));
+    async preview(inputs: Obj): Promise<{ failures: { property: string; reason: string }[]; checked?: Obj; diff?: DiffResponse; planned?: Obj }> {
+        const checked = await this.stack.host.check(this.urn, this.inputs, this.withProvider(inputs));
         if (checked.failures.length > 0) return { failures: checked.failures };
         const plugin = this.stack.adapter === "plugin";
-        if (!this.id) return { failures: [], ...(plugin && { planned: (await this.stack.host.create(this.urn, checked.inputs, true)).properties }) };
+        if (!this.id)
+            return {
+                failures: [],
+                checked: checked.inputs,
+                ...(plugin && { planned: (await this.stack.host.create(this.urn, checked.inputs, true)).properties }),
+            };
         const diff = await this.stack.host.diff(this.id, this.urn, this.state, checked.inputs);
-        if (!plugin || diff.changes !== "some") return { failures: [], diff };
+        if (!plugin || diff.changes !== "some") return { failures: [], checked: checked.inputs, diff };
         const planned =
             diff.replaces.length > 0
                 ? await this.stack.host.create(this.urn, checked.inputs, true)
                 : await this.stack.host.update(this.id, this.urn, this.state, checked.inputs, true);
-        return { failures: [], diff, planned: planned.properties };
+        return { failures: [], checked: checked.inputs, diff, planned: planned.properties };
     }
 
     /** up: Check, then Create, or Diff and Update/replace (Create + Delete) as the diff says. */
     async up(inputs: Obj): Promise<{ action: "create" | "update" | "replace" | "same"; diff?: DiffResponse }> {
-        const checked = await this.stack.host.check(this.urn, this.state, this.withProvider(inputs));
+        const checked = await this.stack.host.check(this.urn, this.inputs, this.withProvider(inputs));
         if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+        // The engine stores the checked inputs after every step, a failed write's included.
+        this.inputs = checked.inputs;
         if (!this.id) {
             const r = await this.stack.host.create(this.urn, checked.inputs);
             this.id = r.id;
@@ -207,8 +216,9 @@ export class ResourceFlow {
     }
 
     async refresh(): Promise<Obj> {
-        const r = await this.stack.host.read(this.id, this.urn, this.state);
+        const r = await this.stack.host.read(this.id, this.urn, this.state, Object.keys(this.inputs).length > 0 ? this.inputs : undefined);
         this.state = r.properties;
+        if (r.inputs) this.inputs = r.inputs;
         return this.state;
     }
 

@@ -67,6 +67,8 @@ function layer(file: string): number | typeof EMULATOR {
     if (rel.startsWith("resources/")) return 5;
     if (rel.startsWith("dynamic/")) return 6;
     if (rel.startsWith("plugin/")) return PLUGIN;
+    // `roma-plan`: a command of its own that reads a preview's JSON, never serialized.
+    if (rel.startsWith("plan/")) return PLUGIN;
     if (rel === "index.ts") return 8;
     if (rel.startsWith("policy/")) return POLICY;
     if (rel.startsWith("emulator/")) return EMULATOR;

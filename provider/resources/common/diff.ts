@@ -16,6 +16,14 @@ export interface ChangedPath {
     replace: boolean;
     /** The change is of an input (as opposed to drift seen in outputs). */
     input: boolean;
+    /** An entry that only one side has (absent: judged by the top-level input's presence, else an update). */
+    kind?: "add" | "delete";
+}
+
+/** A path into the outputs where what was observed is not what the inputs plan (see ResourceHandler `drift`). */
+export interface DriftPath {
+    path: string;
+    kind?: "add" | "delete";
 }
 
 export interface DetailedDiff extends DiffResult {
@@ -28,12 +36,12 @@ export interface DetailedDiff extends DiffResult {
  * dynamic host gets and the detailed diff the plugin shows cannot disagree. A one-shot action
  * (every input marked to replace) thus replaces on any change, and only then.
  */
-export function detailedDiff(schema: z.ZodObject, olds: Props, news: Props, drift: readonly string[] = []): DetailedDiff {
+export function detailedDiff(schema: z.ZodObject, olds: Props, news: Props, drift: readonly DriftPath[] = []): DetailedDiff {
     const { updates, replaces } = diffInputs(schema, olds, news);
     return fromPaths([
         ...replaces.map((path) => ({ path, replace: true, input: true })),
         ...updates.map((path) => ({ path, replace: false, input: true })),
-        ...drift.map((path) => ({ path, replace: false, input: false })),
+        ...drift.map((d) => ({ ...d, replace: false, input: false })),
     ]);
 }
 

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { Coordinated } from "../../coordinator";
 import type { Redactor } from "../../core/redact";
+import type { DriftPath } from "./diff";
 import type { CheckFailure, Props, ResourceType } from "./types";
 
 export type { ResourceType } from "./types";
@@ -44,12 +45,19 @@ export type Written<S> = Omit<S, "stateVersion">;
 
 export interface ResourceHandler<I, S> {
     /**
-     * Paths into the outputs (`tasks[3].status`) where what was last observed is not what the
-     * inputs ask for: the drift behind a `changes` that no input explains. Absent: no drift.
+     * Paths into the outputs (`taskStatus["t3"]`) where what was last observed is not what the
+     * inputs plan: the drift behind a `changes` that no input explains. Absent: no drift.
      * The rest of the diff comes from the input schema's rules (common/diff.ts `detailedDiff`);
      * `news` are checked inputs in which any value may still be unknown (preview).
      */
-    drift?(olds: S, news: Props): string[];
+    drift?(olds: S, news: Props): DriftPath[];
+    /**
+     * A view of the plan the engine draws (docs/previews.md): Check adds `key` to the checked
+     * inputs, planned from them and the old inputs alone (no call; undefined: not known, left
+     * out), and a refresh returns inputs whose `key` is the one it stored in the outputs, so the
+     * engine's own diff of old and new shows what the next `up` changes.
+     */
+    view?: { key: string; planned(oldInputs: Props, news: Props): unknown };
     /**
      * What create (`olds` undefined) or update would store, planned without a call (a preview
      * with a provider that supports it): the unknown-value sentinel where it cannot be known.

@@ -34,6 +34,12 @@ export interface ResourceOperations {
     update(ctx: HandlerContext, id: string, olds: Props, news: Props): Promise<WriteOutcome>;
     /** No handler's read ends partially: it writes nothing, so it either sees the resource or fails. */
     read(ctx: HandlerContext, id: string, stored: Props): Promise<Props>;
+    /**
+     * The inputs a refresh returns beside `outputs` (what `read` gave): the old inputs, or for a
+     * host that passes none the inputs held in the outputs, with the plan view just observed;
+     * undefined (keep the stored inputs) for a resource without one.
+     */
+    readInputs(oldInputs: Props | undefined, outputs: Props): Props | undefined;
     delete(ctx: HandlerContext, id: string, stored: Props): Promise<void>;
 }
 
@@ -59,18 +65,34 @@ export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): Resourc
         }
     }
 
+    const view = def.handler.view;
+    /** Checked inputs as the handler takes them: without the plan view, which only the engine reads. */
+    const inputsOf = (props: Props): Props =>
+        view === undefined || !(view.key in props) ? props : Object.fromEntries(Object.entries(props).filter(([k]) => k !== view.key));
+
     return {
         def: def,
         check: (news, olds) => {
             const { crossCheck } = def;
             const previous = olds === undefined ? {} : ownProps(olds);
-            return checkInputs(def.inputs, news, crossCheck && ((own) => crossCheck(own, previous)));
+            const r = checkInputs(def.inputs, news, crossCheck && ((own) => crossCheck(own, previous)));
+            if (view === undefined || r.failures.length > 0) return r;
+            const planned = view.planned(previous, r.inputs);
+            return planned === undefined ? r : { ...r, inputs: { ...r.inputs, [view.key]: planned } };
         },
         diff: (olds, news) => diffResource(def, stored(olds), news),
         planned: (olds, news) => toOutputs(def.handler.planned(olds === undefined ? undefined : stored(olds), ownProps(news))),
-        create: (ctx, id, news) => write(ctx, () => def.handler.create(ctx, id, parseChecked(def.inputs, news))),
-        update: (ctx, id, olds, news) => write(ctx, () => def.handler.update(ctx, id, stored(olds), parseChecked(def.inputs, news))),
+        create: (ctx, id, news) => write(ctx, () => def.handler.create(ctx, id, parseChecked(def.inputs, inputsOf(news)))),
+        update: (ctx, id, olds, news) => write(ctx, () => def.handler.update(ctx, id, stored(olds), parseChecked(def.inputs, inputsOf(news)))),
         read: (ctx, id, props) => redacting(ctx, async () => ctx.redactor.value(toOutputs(await def.handler.read(ctx, id, stored(props))))),
         delete: (ctx, id, props) => redacting(ctx, () => def.handler.delete(ctx, id, stored(props))),
+        readInputs: (oldInputs, outputs) => {
+            if (view === undefined || outputs[view.key] === undefined) return undefined;
+            const base =
+                oldInputs !== undefined && Object.keys(ownProps(oldInputs)).length > 0
+                    ? oldInputs
+                    : Object.fromEntries(Object.keys(def.inputs.shape).flatMap((k) => (outputs[k] === undefined ? [] : [[k, outputs[k]]])));
+            return { ...base, [view.key]: outputs[view.key] };
+        },
     };
 }

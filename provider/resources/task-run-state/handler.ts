@@ -8,8 +8,19 @@ import type { HandlerContext, Props, ResourceDefinition, ResourceHandler, Writte
 import { IMPORT_REFUSALS } from "../common/import-refusals";
 import { MAX_IDS } from "../common/inputs";
 import { countBy, trackProgress } from "../common/progress";
-import { actionFor, driftTaskRunState, isAlreadyInState, planDelete, planRunState, plannedTaskRunState, recordInitialStatuses, viewTasks } from "./plan";
-import { checkTaskChoice, TaskRunStateInputs, TaskRunStateState, type TaskSelector, type TaskView } from "./schema";
+import {
+    actionFor,
+    driftTaskRunState,
+    isAlreadyInState,
+    observedTaskStatus,
+    planDelete,
+    planRunState,
+    plannedTaskRunState,
+    plannedTaskStatus,
+    recordInitialStatuses,
+    viewTasks,
+} from "./plan";
+import { checkTaskChoice, TASK_STATUS, TaskRunStateInputs, TaskRunStateState, type TaskSelector, type TaskView } from "./schema";
 
 const viewsOf = (taskIds: readonly string[], listing: Listing): TaskView[] => viewTasks(taskIds, [...listing.tasks.values()]);
 
@@ -339,7 +350,12 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
         r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, byIds(ctx, scope, taskIds), initialStatuses, began);
     }
     if (!olds) noteUnexplained(ctx, inputs, r.before);
-    const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
+    const state = {
+        ...inputs,
+        tasks: r.views,
+        initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before),
+        taskStatus: observedTaskStatus(r.views),
+    };
     if (r.failures.length > 0) {
         const action = `TaskRunState ${verb} on instance ${inputs.instanceId}`;
         // Not one task found is rarely n deleted tasks: far more often a wrong project or instance.
@@ -359,6 +375,8 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
 
     planned: plannedTaskRunState,
 
+    view: { key: TASK_STATUS, planned: plannedTaskStatus },
+
     create: (ctx, id, inputs) => apply(ctx, id, undefined, inputs),
 
     update: (ctx, id, olds, news) => apply(ctx, id, olds, news),
@@ -370,11 +388,12 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             const sel = await ctx.api().selections.select(scope, state.selector);
             const taskIds = sel.tasks.map((t) => t.taskId);
             logLeavers(ctx, scope, state.selector, state.tasks, taskIds);
-            return { ...state, tasks: viewTasks(taskIds, sel.tasks) };
+            const tasks = viewTasks(taskIds, sel.tasks);
+            return { ...state, tasks, taskStatus: observedTaskStatus(tasks, state) };
         }
         const taskIds = state.taskIds ?? [];
-        const listing = await ctx.api().tasks.observe(scope, taskIds);
-        return { ...state, tasks: viewsOf(taskIds, listing) };
+        const tasks = viewsOf(taskIds, await ctx.api().tasks.observe(scope, taskIds));
+        return { ...state, tasks, taskStatus: observedTaskStatus(tasks) };
     },
 
     adopt,
@@ -459,7 +478,7 @@ async function adopt(ctx: HandlerContext, importId: string): Promise<{ inputs: P
         state: startedIds.length > 0 ? "started" : "stopped",
         ...(projectId !== undefined && { projectId }),
     });
-    return { inputs, state: { ...inputs, tasks: views, initialStatuses: recordInitialStatuses(undefined, views) } };
+    return { inputs, state: { ...inputs, tasks: views, initialStatuses: recordInitialStatuses(undefined, views), taskStatus: observedTaskStatus(views) } };
 }
 
 export const taskRunState: ResourceDefinition<TaskRunStateInputs, TaskRunStateState> = {

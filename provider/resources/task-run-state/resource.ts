@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
 import { refuseImport } from "../common/resource";
-import type { ObservedTaskState, OnDelete, RunState, TaskSelector, TaskType } from "./types";
+import type { ObservedTaskState, OnDelete, RunState, TaskSelector, TaskStatusEntry, TaskType } from "./types";
 
 /** A selector as a program gives it: each field may be an Output. */
 export interface TaskSelectorArgs {
@@ -117,6 +117,12 @@ export class TaskRunState extends pulumi.dynamic.Resource {
     declare readonly tasks: pulumi.Output<ObservedTaskState[]>;
     /** Status of each task before this resource first changed it (used by `onDelete: restore`; `unknown` is never restored). */
     declare readonly initialStatuses: pulumi.Output<Record<string, RunState | "unknown">>;
+    /**
+     * Each task's status as last observed, keyed by task ID, with the selector's joining and
+     * leaving tasks marked; `pulumi preview --diff` draws it beside the status the next `up` sets
+     * (docs/previews.md).
+     */
+    declare readonly taskStatus: pulumi.Output<Record<string, TaskStatusEntry> | undefined>;
     /** Version of the stored state's shape, so later versions of this package can read it. */
     declare readonly stateVersion: pulumi.Output<number>;
 
@@ -137,6 +143,7 @@ export class TaskRunState extends pulumi.dynamic.Resource {
             ...args,
             tasks: undefined,
             initialStatuses: undefined,
+            taskStatus: undefined,
             stateVersion: undefined,
             // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
             __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:TaskRunState`, opts?.parent),

@@ -2,7 +2,14 @@
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
 import { idList, oneOf, replaceOnChange, replacingProjectId, resourceId, seconds, unordered, type CheckFailure, type Props } from "../common/inputs";
-import { OnDelete, RunState, TaskType, type ObservedTaskState, type TaskSelector as PublicTaskSelector } from "./types";
+import {
+    OnDelete,
+    RunState,
+    TaskType,
+    type ObservedTaskState,
+    type TaskSelector as PublicTaskSelector,
+    type TaskStatusEntry as PublicTaskStatusEntry,
+} from "./types";
 
 export const RUN_STATES = [RunState.Started, RunState.Stopped] as const;
 /** What a task was first seen as; `unknown` (a status value the API does not document) is never restored. */
@@ -81,6 +88,22 @@ export const TaskView = z
     .describe("An FDI task as last observed.");
 export type TaskView = z.infer<typeof TaskView>;
 
+/** The key of the per-task view the engine draws in a plan (plan.ts `plannedTaskStatus`, docs/previews.md). */
+export const TASK_STATUS = "taskStatus";
+
+export const TaskStatusEntry = z
+    .object({
+        name: z.string().optional().describe("The task's name, when the API gave it."),
+        status: TaskView.shape.status,
+        selection: z
+            .enum(["joins", "leaves"])
+            .optional()
+            .describe("For a selector's tasks: `joins` when the task matches since the last `up`, `leaves` when it no longer matches (left as it is)."),
+    })
+    .describe("A task's status in `taskStatus`.");
+export type TaskStatusEntry = z.infer<typeof TaskStatusEntry>;
+export type TaskStatusView = Record<string, TaskStatusEntry>;
+
 /**
  * Exactly one of `taskIds` and `selector`, judged on the raw inputs: a value not known yet
  * (preview) still counts as given. A rule between two inputs belongs to neither, so the failure
@@ -107,6 +130,13 @@ export const TaskRunStateState = z.object({
         .record(z.string(), z.enum(INITIAL_STATUSES))
         .default({})
         .describe("Status of each task before this resource first changed it (used by `onDelete: restore`; `unknown` is never restored)."),
+    // State written before 0.3.0 lacks it: the diff then derives it from `tasks`.
+    taskStatus: z
+        .record(z.string(), TaskStatusEntry)
+        .optional()
+        .describe(
+            "Each task's status as last observed, keyed by task ID, with the selector's joining and leaving tasks marked; `pulumi preview --diff` draws it beside the status the next `up` sets (docs/previews.md).",
+        ),
     stateVersion: z.number().int().describe("Version of the stored state's shape, so later versions of this package can read it."),
 });
 export type TaskRunStateState = z.infer<typeof TaskRunStateState>;
@@ -118,4 +148,5 @@ export type PublicTypesMatch = [
     Assert<Equal<ObservedTaskState, TaskView>>,
     Assert<Equal<(typeof TASK_TYPES)[number], TaskType>>,
     Assert<Equal<PublicTaskSelector, TaskSelector>>,
+    Assert<Equal<PublicTaskStatusEntry, TaskStatusEntry>>,
 ];

@@ -64,3 +64,20 @@ export interface ObservedTaskState {
      */
     executeStatus?: string;
 }
+
+/**
+ * One task in `taskStatus`: in the stored outputs and the inputs a refresh reads, its last observed
+ * status; in the inputs Check plans, the status the next `up` leaves it in. The engine draws the
+ * two side by side in `pulumi preview --diff` (docs/previews.md).
+ */
+export interface TaskStatusEntry {
+    /** The task's name, when the API gave it. */
+    name?: string;
+    /** As in `tasks`: `started`, `stopped`, `missing` or `unknown`. */
+    status: "started" | "stopped" | "missing" | "unknown";
+    /**
+     * For a selector's tasks: `joins` when the task matches since the last `up` (its status is then
+     * set), `leaves` when it no longer matches (it is left as it is).
+     */
+    selection?: "joins" | "leaves";
+}

@@ -84,6 +84,10 @@ export class TaskRunState extends pulumi.CustomResource {
      */
     declare public readonly taskIds: pulumi.Output<string[] | undefined>;
     /**
+     * Each task's status as last observed, keyed by task ID, with the selector's joining and leaving tasks marked; `pulumi preview --diff` draws it beside the status the next `up` sets (docs/previews.md).
+     */
+    declare public /*out*/ readonly taskStatus: pulumi.Output<{[key: string]: outputs.fdi.TaskStatus} | undefined>;
+    /**
      * Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.
      */
     declare public /*out*/ readonly tasks: pulumi.Output<outputs.fdi.ObservedTask[]>;
@@ -114,6 +118,7 @@ export class TaskRunState extends pulumi.CustomResource {
             resourceInputs["taskIds"] = args?.taskIds;
             resourceInputs["initialStatuses"] = undefined /*out*/;
             resourceInputs["stateVersion"] = undefined /*out*/;
+            resourceInputs["taskStatus"] = undefined /*out*/;
             resourceInputs["tasks"] = undefined /*out*/;
         } else {
             resourceInputs["initialStatuses"] = undefined /*out*/;
@@ -125,6 +130,7 @@ export class TaskRunState extends pulumi.CustomResource {
             resourceInputs["state"] = undefined /*out*/;
             resourceInputs["stateVersion"] = undefined /*out*/;
             resourceInputs["taskIds"] = undefined /*out*/;
+            resourceInputs["taskStatus"] = undefined /*out*/;
             resourceInputs["tasks"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);

@@ -45,4 +45,5 @@ export namespace fdi {
          */
         taskType?: pulumi.Input<string | undefined>;
     }
+
 }

@@ -118,4 +118,22 @@ export namespace fdi {
         taskType?: string;
     }
 
+    /**
+     * A task's status in `taskStatus`.
+     */
+    export interface TaskStatus {
+        /**
+         * The task's name, when the API gave it.
+         */
+        name?: string;
+        /**
+         * For a selector's tasks: `joins` when the task matches since the last `up`, `leaves` when it no longer matches (left as it is). One of: `joins`, `leaves`.
+         */
+        selection?: string;
+        /**
+         * `started` or `stopped`; `missing` when the instance does not list the task, `unknown` for a status value the API does not document. One of: `started`, `stopped`, `missing`, `unknown`.
+         */
+        status: string;
+    }
+
 }

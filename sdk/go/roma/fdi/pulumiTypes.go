@@ -367,6 +367,66 @@ func (o TaskSelectorPtrOutput) TaskType() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// A task's status in `taskStatus`.
+type TaskStatus struct {
+	// The task's name, when the API gave it.
+	Name *string `pulumi:"name"`
+	// For a selector's tasks: `joins` when the task matches since the last `up`, `leaves` when it no longer matches (left as it is). One of: `joins`, `leaves`.
+	Selection *string `pulumi:"selection"`
+	// `started` or `stopped`; `missing` when the instance does not list the task, `unknown` for a status value the API does not document. One of: `started`, `stopped`, `missing`, `unknown`.
+	Status string `pulumi:"status"`
+}
+
+// A task's status in `taskStatus`.
+type TaskStatusOutput struct{ *pulumi.OutputState }
+
+func (TaskStatusOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TaskStatus)(nil)).Elem()
+}
+
+func (o TaskStatusOutput) ToTaskStatusOutput() TaskStatusOutput {
+	return o
+}
+
+func (o TaskStatusOutput) ToTaskStatusOutputWithContext(ctx context.Context) TaskStatusOutput {
+	return o
+}
+
+// The task's name, when the API gave it.
+func (o TaskStatusOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TaskStatus) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// For a selector's tasks: `joins` when the task matches since the last `up`, `leaves` when it no longer matches (left as it is). One of: `joins`, `leaves`.
+func (o TaskStatusOutput) Selection() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TaskStatus) *string { return v.Selection }).(pulumi.StringPtrOutput)
+}
+
+// `started` or `stopped`; `missing` when the instance does not list the task, `unknown` for a status value the API does not document. One of: `started`, `stopped`, `missing`, `unknown`.
+func (o TaskStatusOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v TaskStatus) string { return v.Status }).(pulumi.StringOutput)
+}
+
+type TaskStatusMapOutput struct{ *pulumi.OutputState }
+
+func (TaskStatusMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]TaskStatus)(nil)).Elem()
+}
+
+func (o TaskStatusMapOutput) ToTaskStatusMapOutput() TaskStatusMapOutput {
+	return o
+}
+
+func (o TaskStatusMapOutput) ToTaskStatusMapOutputWithContext(ctx context.Context) TaskStatusMapOutput {
+	return o
+}
+
+func (o TaskStatusMapOutput) MapIndex(k pulumi.StringInput) TaskStatusOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) TaskStatus {
+		return vs[0].(map[string]TaskStatus)[vs[1].(string)]
+	}).(TaskStatusOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*TaskSelectorInput)(nil)).Elem(), TaskSelectorArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TaskSelectorPtrInput)(nil)).Elem(), TaskSelectorArgs{})
@@ -376,4 +436,6 @@ func init() {
 	pulumi.RegisterOutputType(TaskDataArrayOutput{})
 	pulumi.RegisterOutputType(TaskSelectorOutput{})
 	pulumi.RegisterOutputType(TaskSelectorPtrOutput{})
+	pulumi.RegisterOutputType(TaskStatusOutput{})
+	pulumi.RegisterOutputType(TaskStatusMapOutput{})
 }

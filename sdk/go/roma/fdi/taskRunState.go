@@ -34,6 +34,8 @@ type TaskRunState struct {
 	StateVersion pulumi.IntOutput `pulumi:"stateVersion"`
 	// The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
 	TaskIds pulumi.StringArrayOutput `pulumi:"taskIds"`
+	// Each task's status as last observed, keyed by task ID, with the selector's joining and leaving tasks marked; `pulumi preview --diff` draws it beside the status the next `up` sets (docs/previews.md).
+	TaskStatus TaskStatusMapOutput `pulumi:"taskStatus"`
 	// Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.
 	Tasks ObservedTaskArrayOutput `pulumi:"tasks"`
 }
@@ -266,6 +268,11 @@ func (o TaskRunStateOutput) StateVersion() pulumi.IntOutput {
 // The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
 func (o TaskRunStateOutput) TaskIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *TaskRunState) pulumi.StringArrayOutput { return v.TaskIds }).(pulumi.StringArrayOutput)
+}
+
+// Each task's status as last observed, keyed by task ID, with the selector's joining and leaving tasks marked; `pulumi preview --diff` draws it beside the status the next `up` sets (docs/previews.md).
+func (o TaskRunStateOutput) TaskStatus() TaskStatusMapOutput {
+	return o.ApplyT(func(v *TaskRunState) TaskStatusMapOutput { return v.TaskStatus }).(TaskStatusMapOutput)
 }
 
 // Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.

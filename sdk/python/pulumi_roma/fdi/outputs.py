@@ -19,6 +19,7 @@ __all__ = [
     'ObservedTask',
     'TaskData',
     'TaskSelector',
+    'TaskStatus',
 ]
 
 @pulumi.output_type
@@ -295,5 +296,52 @@ class TaskSelector(dict):
         Tasks of this kind. One of: `realtime`, `timing`.
         """
         return pulumi.get(self, "task_type")
+
+
+@pulumi.output_type
+class TaskStatus(dict):
+    """
+    A task's status in `taskStatus`.
+    """
+    def __init__(__self__, *,
+                 status: _builtins.str,
+                 name: Optional[_builtins.str] = None,
+                 selection: Optional[_builtins.str] = None):
+        """
+        A task's status in `taskStatus`.
+
+        :param _builtins.str status: `started` or `stopped`; `missing` when the instance does not list the task, `unknown` for a status value the API does not document. One of: `started`, `stopped`, `missing`, `unknown`.
+        :param _builtins.str name: The task's name, when the API gave it.
+        :param _builtins.str selection: For a selector's tasks: `joins` when the task matches since the last `up`, `leaves` when it no longer matches (left as it is). One of: `joins`, `leaves`.
+        """
+        pulumi.set(__self__, "status", status)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if selection is not None:
+            pulumi.set(__self__, "selection", selection)
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        `started` or `stopped`; `missing` when the instance does not list the task, `unknown` for a status value the API does not document. One of: `started`, `stopped`, `missing`, `unknown`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The task's name, when the API gave it.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def selection(self) -> Optional[_builtins.str]:
+        """
+        For a selector's tasks: `joins` when the task matches since the last `up`, `leaves` when it no longer matches (left as it is). One of: `joins`, `leaves`.
+        """
+        return pulumi.get(self, "selection")
 
 

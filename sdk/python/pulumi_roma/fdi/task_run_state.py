@@ -226,6 +226,7 @@ class TaskRunState(pulumi.CustomResource):
             __props__.__dict__["task_ids"] = task_ids
             __props__.__dict__["initial_statuses"] = None
             __props__.__dict__["state_version"] = None
+            __props__.__dict__["task_status"] = None
             __props__.__dict__["tasks"] = None
         alias_opts = pulumi.ResourceOptions(aliases=[pulumi.Alias(type_="pulumi-nodejs:dynamic/roma:TaskRunState")])
         opts = pulumi.ResourceOptions.merge(opts, alias_opts)
@@ -260,6 +261,7 @@ class TaskRunState(pulumi.CustomResource):
         __props__.__dict__["state"] = None
         __props__.__dict__["state_version"] = None
         __props__.__dict__["task_ids"] = None
+        __props__.__dict__["task_status"] = None
         __props__.__dict__["tasks"] = None
         return TaskRunState(resource_name, opts=opts, __props__=__props__)
 
@@ -340,6 +342,14 @@ class TaskRunState(pulumi.CustomResource):
         The FDI task IDs to keep in `state`: 1 to 1000, no duplicates; their order does not matter. Give either this or `selector`.
         """
         return pulumi.get(self, "task_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="taskStatus")
+    def task_status(self) -> pulumi.Output[Optional[Mapping[str, 'outputs.TaskStatus']]]:
+        """
+        Each task's status as last observed, keyed by task ID, with the selector's joining and leaving tasks marked; `pulumi preview --diff` draws it beside the status the next `up` sets (docs/previews.md).
+        """
+        return pulumi.get(self, "task_status")
 
     @_builtins.property
     @pulumi.getter
