@@ -21,7 +21,7 @@ import {
     type LoggedRequest,
 } from "./model";
 import { apiError, type Reply } from "./reply";
-import { Store } from "./store";
+import { StateWriteError, Store } from "./store";
 import type { EmulatorOptions } from "./types";
 import { formatProblems, parseWith, type Problem } from "./validation";
 import { verifyAuth } from "./verify-auth";
@@ -194,7 +194,8 @@ export class EmulatorServer {
             status = reply.status;
             finish(reply);
         } catch (err) {
-            const reply = this.bug(route.operation, err);
+            // [I] A store that could not persist answers as a gateway whose backend failed: retryable, and nothing changed.
+            const reply = err instanceof StateWriteError ? apiError(503, "EMU.STATE_WRITE", err.message) : this.bug(route.operation, err);
             status = reply.status;
             finish(reply);
         }
@@ -302,7 +303,12 @@ export class EmulatorServer {
         const parse = <T>(schema: z.ZodType<T>, f: (d: T) => void, hint = "") => {
             const p = parseWith(schema, body);
             if (!p.ok) return bad(`${key}: invalid body${hint}: ${formatProblems(p.problems)}`, p.problems);
-            f(p.data);
+            try {
+                f(p.data);
+            } catch (err) {
+                if (!(err instanceof StateWriteError)) throw err;
+                return this.send(res, { status: 503, body: { error: `${key}: ${err.message}` } }, "admin");
+            }
             ok();
         };
         switch (key) {
