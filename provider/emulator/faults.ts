@@ -110,7 +110,7 @@ export function withholdJobs(fault: FaultRule, operation: string, body: unknown)
 
 /** The answer of kinds that answer before processing: `resultsError` and `reply`. */
 export function replyBefore(fault: FaultRule, operation: string, body: unknown): Reply | undefined {
-    if (fault.kind === "reply") return { status: fault.reply?.status ?? 200, body: fault.reply?.body ?? {} };
+    if (fault.kind === "reply") return { status: fault.reply?.status ?? 200, body: fault.reply?.body ?? {}, headers: fault.reply?.headers };
     if (fault.kind !== "resultsError") return undefined;
     // [I] Terraform shows DRS answering 400 with per-job results and no top-level code.
     const errorCode = fault.errorCode ?? "DRS.M05004";

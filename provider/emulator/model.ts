@@ -87,7 +87,7 @@ export const FaultRule = z.strictObject({
     /** `itemStatus`: the status value to answer for them; `null` or absent answers none. */
     value: z.union([z.string(), z.number(), z.null()]).optional(),
     /** `reply`: the literal answer, e.g. a body shaped as an official model allows. */
-    reply: z.object({ status: z.number().int().min(200).max(599), body: z.unknown() }).optional(),
+    reply: z.object({ status: z.number().int().min(200).max(599), body: z.unknown(), headers: z.record(z.string(), z.string()).optional() }).optional(),
 });
 export type FaultRule = z.infer<typeof FaultRule>;
 export const FaultRules = z.strictObject({ rules: z.array(FaultRule) });

@@ -101,8 +101,8 @@ export interface FaultRule {
     ids?: string[];
     /** For `itemStatus`: the status value to answer for them; `null` or absent answers none. */
     value?: string | number | null;
-    /** For `reply`: the literal answer. */
-    reply?: { status: number; body: unknown };
+    /** For `reply`: the literal answer; `headers` replace the emulator's own (e.g. `X-Request-Id`, as a server may build it). */
+    reply?: { status: number; body: unknown; headers?: Record<string, string> };
 }
 
 /** A rule in force, as `GET /__emulator/faults` lists it. */

@@ -68,6 +68,39 @@ describe("redaction of echoed secrets", () => {
         assert.equal(r.text('a tok/en+1-longer, b tok%2Fen%2B1, c "tok/en+1", tok'), `a ${REDACTED}, b ${REDACTED}, c "${REDACTED}", tok`);
     });
 
+    it("replaces a secret in any case, escaped for URLs, HTML or JSON, in base64 at any alignment, and any run of 16 of its characters", () => {
+        const token = "MIIEunitTok/9Q+x&Zr<2w>Lp8Vt3Kd5Nf";
+        const r = new Redactor();
+        r.add(token);
+        const forms = [
+            token.toUpperCase(),
+            token.toLowerCase(),
+            encodeURIComponent(token),
+            encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+            token.replace(/&/g, "&amp;").replace(/</g, "&#60;").replace(/>/g, "&#x3e;").replace(/\//g, "&sol;"),
+            JSON.stringify(token).slice(1, -1).replace(/\//g, "\\/").replace(/</g, "\\u003c"),
+            Buffer.from(token).toString("base64"),
+            Buffer.from(token).toString("base64url"),
+            token.slice(0, 16),
+            token.slice(7, 30),
+        ];
+        for (const f of forms) assert.equal(r.text(`<${f}>`), `<${REDACTED}>`, f);
+        // Inside a longer base64 value (HTTP Basic user:token), at each byte alignment.
+        for (const user of ["u:", "us:", "usr:"]) assert.doesNotMatch(r.text(Buffer.from(`${user}${token}`).toString("base64")), /[A-Za-z0-9+/]{16}/, user);
+    });
+
+    it("leaves runs shorter than 16 characters and ordinary escaped text as they are", () => {
+        const token = "MIIEunitTok/9Q+x&Zr<2w>Lp8Vt3Kd5Nf";
+        const r = new Redactor();
+        r.add(token);
+        for (const s of [
+            `prefix ${token.slice(0, 15)} suffix`,
+            "task-000: NOT_SETTLED the API accepted the start (request ID 0123456789abcdef) &amp; 100% %41 \\u0041",
+            token.slice(0, 8).toUpperCase(),
+        ])
+            assert.equal(r.text(s), s);
+    });
+
     it("an error is redacted as a new one of its class; the one given stays as it was thrown", () => {
         const r = new Redactor();
         r.add("sk-live-0001");
