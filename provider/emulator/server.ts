@@ -166,6 +166,12 @@ export class EmulatorServer {
                 entry.fault = entry.fault ? `${entry.fault},latency` : "latency";
                 continue;
             }
+            if (fault.kind === "removeTasks") {
+                const { project_id: projectId = "", instance_id: instanceId = "" } = route.params;
+                this.store.removeTasks((fault.ids ?? []).map((taskId) => ({ projectId, instanceId, taskId })));
+                entry.fault = entry.fault ? `${entry.fault},removeTasks` : "removeTasks";
+                continue;
+            }
             if (RESHAPING.has(fault.kind)) {
                 reshaping.push(fault);
                 entry.fault = entry.fault ? `${entry.fault},${fault.kind}` : fault.kind;
@@ -275,6 +281,7 @@ export class EmulatorServer {
             case "itemStatus":
             case "reply":
             case "resultsError":
+            case "removeTasks":
                 // Applied before a request gets here (handle); reaching this is a bug, answered as one.
                 this.send(res, this.bug(entry.operation, new Error(`fault kind ${fault.kind} reached injectFault`)), requestId);
                 return;

@@ -51,8 +51,15 @@ function bySelector(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector
  * The tasks a selector matches now, and the listing that found them. Matching nothing fails:
  * a mistyped tag must not pass as a resource that keeps no task in state.
  */
-async function resolveSelector(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector, what: string): Promise<{ taskIds: string[]; listing: Listing }> {
-    const sel = await ctx.api().selections.select(scope, selector);
+async function resolveSelector(
+    ctx: HandlerContext,
+    scope: FdiScope,
+    selector: TaskSelector,
+    what: string,
+    /** The tasks it resolved to last time: one the read lacks is confirmed by ID before it counts as gone. */
+    before: readonly TaskView[] = [],
+): Promise<{ taskIds: string[]; listing: Listing }> {
+    const sel = await ctx.api().selections.select(scope, selector, present(before));
     if (sel.tasks.length === 0) {
         throw new InputError(
             `TaskRunState ${what} on instance ${scope.instanceId}: the selector ${describeQuery(selector)} matches no task, so nothing was written; ` +
@@ -61,6 +68,9 @@ async function resolveSelector(ctx: HandlerContext, scope: FdiScope, selector: T
     }
     return { taskIds: sel.tasks.map((t) => t.taskId), listing: { seq: sel.seq, tasks: new Map(sel.tasks.map((t) => [t.taskId, t])) } };
 }
+
+/** The IDs of the tasks a view found (a task missing then is not expected back). */
+const present = (views: readonly TaskView[]) => views.filter((t) => t.status !== "missing").map((t) => t.taskId);
 
 /** Tasks last resolved that the selector no longer matches: left as they are, and said so once (the next state no longer holds them). */
 function logLeavers(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector, previous: readonly TaskView[], now: readonly string[]): void {
@@ -300,7 +310,7 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
     let r: Converged;
     let count: number;
     if (inputs.selector !== undefined) {
-        const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb);
+        const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb, olds?.tasks);
         if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, taskIds);
         count = taskIds.length;
         r = await converge(
@@ -309,7 +319,8 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
             taskIds,
             inputs.state,
             inputs.settleTimeoutSeconds,
-            bySelector(ctx, scope, inputs.selector),
+            // A task resolved now and absent from a later read of the selection is read by its ID, not taken for missing.
+            bySelector(ctx, scope, inputs.selector, taskIds),
             initialStatuses,
             began,
             listing,
@@ -347,7 +358,7 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         const scope = { projectId: ctx.projectId(state.projectId), instanceId: state.instanceId };
         if (state.selector !== undefined) {
             // A task tagged since shows here (planned as an update if out of state); one that left is said once.
-            const sel = await ctx.api().selections.select(scope, state.selector);
+            const sel = await ctx.api().selections.select(scope, state.selector, present(state.tasks));
             const taskIds = sel.tasks.map((t) => t.taskId);
             logLeavers(ctx, scope, state.selector, state.tasks, taskIds);
             return { ...state, tasks: viewTasks(taskIds, sel.tasks) };
@@ -362,7 +373,7 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
     async delete(ctx, id, state) {
         const { onDelete, instanceId } = state;
         // A selector's tasks are those it last resolved (kept in state), whatever it matches now.
-        const taskIds = state.taskIds ?? state.tasks.filter((t) => t.status !== "missing").map((t) => t.taskId);
+        const taskIds = state.taskIds ?? present(state.tasks);
         if (onDelete === "keep") {
             ctx.log(`TaskRunState: onDelete is "keep", so ${taskIds.length} task(s) on instance ${instanceId} are left as they are`);
             return;
