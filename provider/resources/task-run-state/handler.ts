@@ -105,9 +105,12 @@ async function settle(
     timeoutSeconds: number,
     /** What the tasks are waited for, e.g. `started`. */
     goal: string,
+    /** Told each read's views as it comes: what is known if a later read fails or the wait is cancelled. */
+    seen: (views: TaskView[]) => void,
 ): Promise<TaskView[]> {
     let listing = await read.verify(after);
     let views = viewsOf(taskIds, listing);
+    seen(views);
     const deadline = ctx.now() + timeoutSeconds * 1000;
     const progress = trackProgress(ctx, timeoutSeconds * 1000);
     const waiting = () => views.filter((v) => waitFor.has(v.taskId));
@@ -116,6 +119,7 @@ async function settle(
         await ctx.sleep(ctx.pollIntervalMs);
         listing = await read.verify(listing.seq);
         views = viewsOf(taskIds, listing);
+        seen(views);
     }
     const open = waiting().filter((v) => !settled(v));
     progress.done(
@@ -167,7 +171,7 @@ async function converge(
     let views = before;
     for (let toWrite = plan.toChange; toWrite.length > 0;) {
         const r = await writeThenVerify(ctx, read, taskIds, writes, [[state, toWrite]], settleTimeoutSeconds, state);
-        if ("failures" in r) return { before, views: before, failures: r.failures };
+        if ("failures" in r) return { before, views: r.views ?? before, failures: r.failures };
         views = r.views;
         // What was left alone on the strength of an older listing is written now if this read,
         // which began after the operation did, shows it out of state.
@@ -216,8 +220,10 @@ class Writes {
  * The one write-then-verify routine of converge and delete: sends each list towards its
  * status, then re-reads `taskIds` until every task written (and not refused) shows its target or
  * `settleTimeoutSeconds` pass. Only the status read back says where a task is; `judge` then
- * names what failed. A read that fails after the writes went out is reported as REQUEST_FAILED
- * for every task written, so the caller keeps what it saw before instead of losing the write.
+ * names what failed. A read that fails after the writes went out, or a wait the engine cancels
+ * (Ctrl-C), ends it with what the last read showed: those views are recorded, and only the tasks
+ * written and not yet at their target fail (REQUEST_FAILED). Without any read back, every task
+ * written fails and the caller keeps what it saw before.
  */
 async function writeThenVerify(
     ctx: HandlerContext,
@@ -228,15 +234,23 @@ async function writeThenVerify(
     settleTimeoutSeconds: number,
     /** What the tasks are waited for, e.g. `started`. */
     goal: string,
-): Promise<{ views: TaskView[] } | { failures: ItemFailure[] }> {
+): Promise<{ views: TaskView[] } | { views?: TaskView[]; failures: ItemFailure[] }> {
     for (const [target, ids] of lists) await writes.send(target, ids);
+    const settled = (v: TaskView) => v.status === writes.target.get(v.taskId);
+    let last: TaskView[] | undefined;
     try {
-        const settled = (v: TaskView) => v.status === writes.target.get(v.taskId);
-        return { views: await settle(ctx, read, taskIds, writes.answered, writes.awaited(), settled, settleTimeoutSeconds, goal) };
+        return { views: await settle(ctx, read, taskIds, writes.answered, writes.awaited(), settled, settleTimeoutSeconds, goal, (v) => (last = v)) };
     } catch (err) {
         const sent = [...new Set([...writes.target.values()].map(actionFor))].join(" and ");
-        const why = `the ${sent} was sent but the tasks could not be read back: ${err instanceof Error ? err.message : String(err)}`;
-        return { failures: [...writes.target.keys()].map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
+        const cause = err instanceof Error ? err.message : String(err);
+        if (last === undefined) {
+            const why = `the ${sent} was sent but the tasks could not be read back: ${cause}`;
+            return { failures: [...writes.target.keys()].map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
+        }
+        const open = last.filter((v) => writes.target.has(v.taskId) && !settled(v));
+        const why = (v: TaskView) =>
+            `the ${actionFor(writes.target.get(v.taskId) ?? "started")} was sent and the last read showed the task ${described(v)}, then the wait ended: ${cause}`;
+        return { views: last, failures: open.map((v) => ({ id: v.taskId, errorCode: "REQUEST_FAILED", errorMessage: why(v) })) };
     }
 }
 

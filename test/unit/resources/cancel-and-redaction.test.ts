@@ -36,7 +36,7 @@ describe("Cancel in handlers (fake clock)", () => {
         assert.equal(drs.calls.batchStatus, 3);
     });
 
-    it("a TaskRunState settle wait ends at the Cancel; the statuses seen before the write are kept", async () => {
+    it("a TaskRunState settle wait ends at the Cancel; what the last read showed is recorded, and the task not yet started fails", async () => {
         const cancel = new AbortController();
         const fdi = new FakeFdi().addTasks(SCOPE, [{ taskId: "t1", status: "stopped" }]);
         fdi.ignoreWrites("t1");
@@ -47,8 +47,12 @@ describe("Cancel in handlers (fake clock)", () => {
             await sleep(ms);
         };
         const err = partialOf(await resourceOperations(taskRunState).create(ctx, "id", { instanceId: "inst-1", taskIds: ["t1"], state: "started" }));
-        assert.match(err.message, /t1: REQUEST_FAILED the start was sent but the tasks could not be read back: a wait was cancelled/);
+        assert.match(err.message, /t1: REQUEST_FAILED the start was sent and the last read showed the task stopped, then the wait ended: a wait was cancelled/);
         assert.deepEqual(err.properties.initialStatuses, { t1: "stopped" });
+        assert.deepEqual(
+            (err.properties.tasks as { status: string }[]).map((t) => t.status),
+            ["stopped"],
+        );
         assert.equal(ctx.elapsed(), 0);
     });
 
