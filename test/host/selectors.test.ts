@@ -176,6 +176,23 @@ for (const adapter of ADAPTERS)
             assert.equal(status.get(boundary), 0, `destroy stopped ${boundary}`);
         });
 
+        it("two resources that want one task in opposite states (a selector and taskIds), updated together, both fail naming each other, and nothing is written", async () => {
+            const on = new ResourceFlow(stack, "TaskRunState", "on");
+            const off = new ResourceFlow(stack, "TaskRunState", "off");
+            await on.up(inputs());
+            await off.up({ instanceId: INSTANCE, taskIds: ["task-001"], state: "stopped" });
+            await stack.emulator.admin.clearRequests();
+            // off now names three tasks the selector of on matches, as the engine runs two independent updates: in parallel.
+            const failed = (p: Promise<unknown>) => p.then(() => "no failure").catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+            const [onSaid, offSaid] = await Promise.all([
+                on.upAllowingPartialFailure(inputs({ settleTimeoutSeconds: 30 })).then((r) => r.partial?.reasons.join("\n") ?? "no failure"),
+                failed(off.up({ instanceId: INSTANCE, taskIds: ["task-000", "task-003", "task-006"], state: "stopped" })),
+            ]);
+            assert.match(offSaid, /resource "on" wants task-000, task-003, task-006 started, in the same stack\. Nothing was written/, offSaid);
+            assert.match(onSaid, /task task-000: CLAIMED_TWICE resource "off" of this stack wants it stopped/, onSaid);
+            assert.deepEqual(await writeCalls(stack), [], "no start and no stop");
+        });
+
         if (adapter === "plugin")
             it("Invoke roma:fdi:getTasks: tasks as data by selector with last runs, by ID in order, and failures naming bad arguments", async () => {
                 const bySelector = await stack.host.invoke("roma:fdi:getTasks", { instanceId: INSTANCE, selector: { taskTag: "nightly" }, withLastRun: true });

@@ -148,6 +148,8 @@ async function converge(
     initialStatuses: Readonly<Record<string, unknown>>,
     /** The coordinator's event when this operation began: claims come only from reads after it. */
     began: number,
+    /** Throws when the tasks may not be written (another resource wants them in the other state): called before the first write. */
+    mayWrite: () => void,
     /** A read already made of the tasks (the one that resolved a selector). */
     initial?: Listing,
 ): Promise<Converged> {
@@ -165,6 +167,7 @@ async function converge(
     }
     const before = viewsOf(taskIds, listing);
     if (plan.toChange.length === 0) return { before, views: before, failures: plan.missing.map(notFound) };
+    mayWrite();
 
     const writes = new Writes(tasks, scope);
     let decidedOnFresh = listing.seq > began;
@@ -315,48 +318,118 @@ function judge(
     return failures;
 }
 
+/** The name a URN gives a resource: `urn:pulumi:stack::project::type::name` → `name`. */
+const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
+
+/**
+ * Claims: while this operation runs, its tasks are recorded as wanted in its state as soon as
+ * they are known (before any read), so that of two resources of one stack that want a task in
+ * opposite states (a selector matching a task another resource names, say), neither writes it:
+ * the engine runs their updates in parallel and each reads before it writes, so each is refused
+ * before its first write, naming the other. One whose claim came while the other was writing
+ * fails once it is over, its state recorded. See docs/conflicting-claims.md.
+ */
+function claimsOf(ctx: HandlerContext, scope: FdiScope, state: TaskRunStatus) {
+    const urn = ctx.urn;
+    const registry = urn === undefined ? undefined : ctx.api().claims;
+    const conflicts = (taskIds: readonly string[]) => (urn === undefined || !registry ? [] : registry.conflicts(scope, urn, taskIds, state));
+    const releases: (() => void)[] = [];
+    return {
+        claim: (taskIds: readonly string[]) => {
+            if (urn !== undefined && registry) releases.push(registry.claim(scope, urn, taskIds, state));
+        },
+        /** Ends this operation's claims. */
+        release: () => releases.splice(0).forEach((r) => r()),
+        conflicts,
+        /** One failure per task another resource wants in the other state. */
+        failures: (taskIds: readonly string[]): ItemFailure[] =>
+            conflicts(taskIds).flatMap((c) =>
+                c.taskIds.map((taskId) => ({
+                    id: taskId,
+                    errorCode: "CLAIMED_TWICE",
+                    errorMessage: `resource "${nameOf(c.resource)}" of this stack wants it ${c.state}; ${CLAIMED_TWICE_FIX}`,
+                })),
+            ),
+    };
+}
+
+const CLAIMED_TWICE_FIX =
+    "two resources that want one task in opposite states undo each other on every update: keep each task in one resource (drop it from taskIds, or change the tag or the selector so only one resource matches it)";
+
 async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | undefined, inputs: TaskRunStateInputs): Promise<Written<TaskRunStateState>> {
     const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
     const verb = inputs.state === "started" ? "start" : "stop";
     // Marked before the selector is resolved, so its read can serve as this operation's own.
     const began = ctx.api().tasks.mark();
     const initialStatuses = olds?.initialStatuses ?? {};
-    let r: Converged;
-    let count: number;
-    if (inputs.selector !== undefined) {
-        const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb, olds?.tasks);
-        if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, taskIds);
-        count = taskIds.length;
-        r = await converge(
-            ctx,
-            scope,
-            taskIds,
-            inputs.state,
-            inputs.settleTimeoutSeconds,
-            // A task resolved now and absent from a later read of the selection is read by its ID, not taken for missing.
-            bySelector(ctx, scope, inputs.selector, taskIds),
-            initialStatuses,
-            began,
-            listing,
-        );
-    } else {
-        const taskIds = inputs.taskIds ?? [];
-        count = taskIds.length;
-        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, byIds(ctx, scope, taskIds), initialStatuses, began);
+    const claims = claimsOf(ctx, scope, inputs.state);
+    try {
+        claims.claim(inputs.taskIds ?? present(olds?.tasks ?? []));
+        const mayWrite = (taskIds: readonly string[]) => () => {
+            const conflicts = claims.conflicts(taskIds);
+            if (conflicts.length === 0) return;
+            const list = conflicts.map((c) => `resource "${nameOf(c.resource)}" wants ${c.taskIds.join(", ")} ${c.state}`).join("; ");
+            throw new InputError(
+                `TaskRunState ${verb} on instance ${inputs.instanceId}: ${list}, in the same stack. Nothing was written: ${CLAIMED_TWICE_FIX}`,
+            );
+        };
+        let r: Converged;
+        let count: number;
+        let taskIdsNow: readonly string[];
+        if (inputs.selector !== undefined) {
+            const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb, olds?.tasks);
+            if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, taskIds);
+            claims.claim(taskIds);
+            taskIdsNow = taskIds;
+            count = taskIds.length;
+            r = await converge(
+                ctx,
+                scope,
+                taskIds,
+                inputs.state,
+                inputs.settleTimeoutSeconds,
+                // A task resolved now and absent from a later read of the selection is read by its ID, not taken for missing.
+                bySelector(ctx, scope, inputs.selector, taskIds),
+                initialStatuses,
+                began,
+                mayWrite(taskIds),
+                listing,
+            );
+        } else {
+            const taskIds = inputs.taskIds ?? [];
+            taskIdsNow = taskIds;
+            count = taskIds.length;
+            r = await converge(
+                ctx,
+                scope,
+                taskIds,
+                inputs.state,
+                inputs.settleTimeoutSeconds,
+                byIds(ctx, scope, taskIds),
+                initialStatuses,
+                began,
+                mayWrite(taskIds),
+            );
+        }
+        const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
+        // Another resource's claim that arrived while this one ran: this one fails too, its state recorded.
+        const claimed = claims.failures(taskIdsNow).filter((f) => !r.failures.some((g) => g.id === f.id));
+        r.failures.push(...claimed);
+        if (r.failures.length > 0) {
+            const action = `TaskRunState ${verb} on instance ${inputs.instanceId}`;
+            // Not one task found is rarely n deleted tasks: far more often a wrong project or instance.
+            const noneFound = r.failures.length === count && r.failures.every((f) => f.errorCode === "NOT_FOUND");
+            const from = inputs.projectId === undefined ? "roma:projectId (HW_PROJECT_ID)" : "the resource's projectId";
+            const summary = noneFound
+                ? `${action}: none of the ${count} tasks exists in instance ${scope.instanceId} of project ${scope.projectId} (from ${from}): ` +
+                  "check that instanceId and the project are right (the project ID is in the console under My Credentials, API Credentials)"
+                : `${action}: ${r.failures.length} of ${count} tasks are not ${inputs.state}`;
+            throw new PartialFailureError(summary, id, state, describeFailures("task", r.failures));
+        }
+        return state;
+    } finally {
+        claims.release();
     }
-    const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
-    if (r.failures.length > 0) {
-        const action = `TaskRunState ${verb} on instance ${inputs.instanceId}`;
-        // Not one task found is rarely n deleted tasks: far more often a wrong project or instance.
-        const noneFound = r.failures.length === count && r.failures.every((f) => f.errorCode === "NOT_FOUND");
-        const from = inputs.projectId === undefined ? "roma:projectId (HW_PROJECT_ID)" : "the resource's projectId";
-        const summary = noneFound
-            ? `${action}: none of the ${count} tasks exists in instance ${scope.instanceId} of project ${scope.projectId} (from ${from}): ` +
-              "check that instanceId and the project are right (the project ID is in the console under My Credentials, API Credentials)"
-            : `${action}: ${r.failures.length} of ${count} tasks are not ${inputs.state}`;
-        throw new PartialFailureError(summary, id, state, describeFailures("task", r.failures));
-    }
-    return state;
 }
 
 export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
