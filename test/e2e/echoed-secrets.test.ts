@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { DEMO_PROJECT_ID, startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { packageFixture } from "../support/package-fixture";
-import { assertNoEcho, ECHOED_REQUEST_ID, ECHOES, LONG_TOKEN } from "../support/echo-forms";
+import { assertNoEcho, ECHOED_REQUEST_ID, ECHOES, echoingFaults, LONG_TOKEN } from "../support/echo-forms";
 import { keepArtifact, newProject, resourcesOf } from "./support/cli";
 
 const INSTANCE = "echo-inst";
@@ -45,20 +45,9 @@ describe("e2e: a token echoed in other forms stays out of the output and the sta
             tasks: [{ projectId: DEMO_PROJECT_ID, instanceId: INSTANCE, taskId: "echo-task", status: "stopped" }],
             jobs: [{ projectId: DEMO_PROJECT_ID, jobId: "job-echo", status: "PAUSING" }],
         });
-        await emulator.admin.setFaults([
-            {
-                operation: "BatchRestoreTask",
-                kind: "reply",
-                times: 1,
-                reply: { status: 200, body: { results: [{ id: "job-echo", status: "failed", error_code: "DRS.0001", error_msg: `not allowed: ${ECHOES}` }] } },
-            },
-            {
-                operation: "ListTasks",
-                kind: "reply",
-                times: 1,
-                reply: { status: 400, body: { error_code: "FDI.3033", error_msg: `Bad request: ${ECHOES}` }, headers: { "X-Request-Id": ECHOED_REQUEST_ID } },
-            },
-        ]);
+        await emulator.admin.setFaults(
+            echoingFaults({ listTasks: `Bad request: ${ECHOES}`, requestId: ECHOED_REQUEST_ID, jobId: "job-echo", job: `not allowed: ${ECHOES}` }),
+        );
         const project = newProject("echo", { "Pulumi.yaml": program(path.join(packageFixture().dir, "node_modules", ".bin")) }, { kind: "yaml" });
         await project.initStack(emulator.url);
         await project.ok(["config", "set", "--secret", "roma:authToken", LONG_TOKEN]);

@@ -1,6 +1,7 @@
 // A server that echoes a token in every form the adversarial trial of issue 28 found reaching
 // users: shared by the host, plugin and real-CLI tests, so each checks the same forms.
 import { strict as assert } from "node:assert";
+import type { FaultRule } from "../../provider/emulator";
 
 // A token as IAM issues them (base64 characters), with the characters HTML and URLs escape.
 export const LONG_TOKEN = "MIIEchoTok/9Q+x&Zr<2w>Lp8Vt3Kd5Nf7Hq1Ys4Bc6";
@@ -23,4 +24,26 @@ export function assertNoEcho(seen: string): void {
     for (const [form, v] of Object.entries(ECHO_FORMS)) assert.ok(!seen.includes(v), `${form} form in: ${seen}`);
     const lower = seen.toLowerCase();
     for (let i = 0; i + 16 <= LONG_TOKEN.length; i++) assert.ok(!lower.includes(LONG_TOKEN.slice(i, i + 16).toLowerCase()), `a run of the token in: ${seen}`);
+}
+
+/** A ListTasks answered 400 quoting `listTasks` (with `requestId` as its X-Request-Id), and a DRS retry of `jobId` failing with `job` as its error_msg. */
+export function echoingFaults(o: { listTasks: string; jobId: string; job: string; requestId?: string }): FaultRule[] {
+    return [
+        {
+            operation: "ListTasks",
+            kind: "reply",
+            times: 1,
+            reply: {
+                status: 400,
+                body: { error_code: "FDI.3033", error_msg: o.listTasks },
+                ...(o.requestId !== undefined && { headers: { "X-Request-Id": o.requestId } }),
+            },
+        },
+        {
+            operation: "BatchRestoreTask",
+            kind: "reply",
+            times: 1,
+            reply: { status: 200, body: { results: [{ id: o.jobId, status: "failed", error_code: "DRS.0001", error_msg: o.job }] } },
+        },
+    ];
 }

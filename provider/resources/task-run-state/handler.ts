@@ -373,47 +373,25 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
                 `TaskRunState ${verb} on instance ${inputs.instanceId}: ${list}, in the same stack. Nothing was written: ${CLAIMED_TWICE_FIX}`,
             );
         };
-        let r: Converged;
-        let count: number;
-        let taskIdsNow: readonly string[];
+        let taskIds: readonly string[];
+        let read: Reader;
+        let listing: Listing | undefined;
         if (inputs.selector !== undefined) {
-            const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb, olds?.tasks);
-            if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, taskIds);
-            claims.claim(taskIds);
-            taskIdsNow = taskIds;
-            count = taskIds.length;
-            r = await converge(
-                ctx,
-                scope,
-                taskIds,
-                inputs.state,
-                inputs.settleTimeoutSeconds,
-                // A task resolved now and absent from a later read of the selection is read by its ID, not taken for missing.
-                bySelector(ctx, scope, inputs.selector, taskIds),
-                initialStatuses,
-                began,
-                mayWrite(taskIds),
-                listing,
-            );
+            const resolved = await resolveSelector(ctx, scope, inputs.selector, verb, olds?.tasks);
+            if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, resolved.taskIds);
+            claims.claim(resolved.taskIds);
+            ({ taskIds, listing } = resolved);
+            // A task resolved now and absent from a later read of the selection is read by its ID, not taken for missing.
+            read = bySelector(ctx, scope, inputs.selector, taskIds);
         } else {
-            const taskIds = inputs.taskIds ?? [];
-            taskIdsNow = taskIds;
-            count = taskIds.length;
-            r = await converge(
-                ctx,
-                scope,
-                taskIds,
-                inputs.state,
-                inputs.settleTimeoutSeconds,
-                byIds(ctx, scope, taskIds),
-                initialStatuses,
-                began,
-                mayWrite(taskIds),
-            );
+            taskIds = inputs.taskIds ?? [];
+            read = byIds(ctx, scope, taskIds);
         }
+        const count = taskIds.length;
+        const r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, read, initialStatuses, began, mayWrite(taskIds), listing);
         const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
         // Another resource's claim that arrived while this one ran: this one fails too, its state recorded.
-        const claimed = claims.failures(taskIdsNow).filter((f) => !r.failures.some((g) => g.id === f.id));
+        const claimed = claims.failures(taskIds).filter((f) => !r.failures.some((g) => g.id === f.id));
         r.failures.push(...claimed);
         if (r.failures.length > 0) {
             const action = `TaskRunState ${verb} on instance ${inputs.instanceId}`;
