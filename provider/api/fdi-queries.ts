@@ -10,6 +10,9 @@ import type { FdiClient, FdiScope, ObservedTask, TaskMonitor, TaskQuery, TaskRec
 /** ListTasks refuses an `offset` above this (API page: "offset ... max 20000"). */
 export const MAX_LIST_OFFSET = 20_000;
 
+/** Reads of a selection begun again when its size changed while it was paged through. */
+const MAX_RESTARTS = 2;
+
 export interface FdiQueryOptions {
     transport: Transport;
     baseUrl: string;
@@ -56,10 +59,12 @@ export function createFdiQueries(opts: FdiQueryOptions): Pick<FdiClient, "findTa
 
     return {
         async findTasks(scope, query, hooks) {
-            const found = new Map<string, TaskRecord>();
-            const seen = new Set<string>();
+            let found = new Map<string, TaskRecord>();
+            let seen = new Set<string>();
             let offset = 0;
             let calls = 0;
+            let firstTotal: number | undefined;
+            let restarts = 0;
             for (;;) {
                 if (offset > MAX_LIST_OFFSET) {
                     throw new InputError(
@@ -87,6 +92,18 @@ export function createFdiQueries(opts: FdiQueryOptions): Pick<FdiClient, "findTa
                 }
                 offset += entities.length;
                 const total = res.body.total ?? undefined;
+                // A total that changed between pages means tasks came or went meanwhile: one gone
+                // from an earlier page shifts the next page by one, which skips a task. [I] The
+                // listing is read again from the start (rarely: only while the selection changes);
+                // a task a reader expected and still misses is confirmed by ID (SelectionCoordinator).
+                if (offset > entities.length && total !== undefined && firstTotal !== undefined && total !== firstTotal && restarts < MAX_RESTARTS) {
+                    restarts++;
+                    found = new Map<string, TaskRecord>();
+                    seen = new Set<string>();
+                    [offset, firstTotal] = [0, undefined];
+                    continue;
+                }
+                firstTotal ??= total;
                 // As the ID reads page: `total` when sent, else a short page ends it; a page
                 // that brings nothing new (a server ignoring `offset`) ends it too. Entities the
                 // re-check drops still count as new, or a fuzzy page would end the listing early.

@@ -12,7 +12,7 @@
 // Nothing is kept but the latest read of each selection.
 import type { FdiClient, FdiScope, TaskQuery, TaskRecord } from "../api/types";
 import { Coalescer } from "./coalesce";
-import { begin, keepLatest, serves, type Freshness, type Snapshot } from "./snapshot";
+import { begin, keepLatest, rereadAbsent, serves, type Freshness, type Snapshot } from "./snapshot";
 
 export interface SelectionCoordinatorOptions {
     listingMaxAgeMs: number;
@@ -59,14 +59,47 @@ export class SelectionCoordinator {
         this.now = opts.now ?? Date.now;
     }
 
-    /** The tasks `query` matches on the instance, from a read younger than `listingMaxAgeMs` if there is one. */
-    select(scope: FdiScope, query: TaskQuery): Promise<Selection> {
-        return this.read(scope, query, { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() });
+    /**
+     * The tasks `query` matches on the instance, from a read younger than `listingMaxAgeMs` if
+     * there is one. `expected`: the tasks the selection held before; one the read lacks is read
+     * again by its ID with the selector's filters, and counts as gone only if that read lacks it too.
+     */
+    select(scope: FdiScope, query: TaskQuery, expected: readonly string[] = []): Promise<Selection> {
+        return this.confirmed(scope, query, expected, this.read(scope, query, { maxAgeMs: this.opts.listingMaxAgeMs, now: this.now() }));
     }
 
-    /** The tasks `query` matches on the instance, from a read that began after `after`. */
-    verify(scope: FdiScope, query: TaskQuery, after: number): Promise<Selection> {
-        return this.read(scope, query, { after });
+    /** The tasks `query` matches on the instance, from a read that began after `after`; `expected` as for `select`. */
+    verify(scope: FdiScope, query: TaskQuery, after: number, expected: readonly string[] = []): Promise<Selection> {
+        return this.confirmed(scope, query, expected, this.read(scope, query, { after }));
+    }
+
+    /**
+     * The selection with each of `expected` it lacks confirmed by its own filtered read: a paged
+     * read skips a task when one on an earlier page is deleted while a later page's request is
+     * out, and the task must not be called a leaver (nor dropped from a destroy) for that.
+     */
+    private async confirmed(scope: FdiScope, query: TaskQuery, expected: readonly string[], read: Promise<Selection>): Promise<Selection> {
+        const sel = await read;
+        const have = new Map(sel.tasks.map((t) => [t.taskId, t]));
+        const absent = expected.filter((id) => !have.has(id));
+        if (absent.length === 0) return sel;
+        const q = canonicalQuery(query);
+        const found = await rereadAbsent(have, absent, (taskId) =>
+            this.fdi.findTasks(scope, { ...q, taskId }).then((r) => {
+                this.calls += r.calls;
+                return r.tasks;
+            }),
+        );
+        const back = absent.filter((id) => found.has(id));
+        if (back.length === 0) return sel;
+        // Each where it stood before: after the task that preceded it in `expected`.
+        const tasks = [...sel.tasks];
+        for (const id of back) {
+            const before = expected.slice(0, expected.indexOf(id)).reverse();
+            const after = before.map((b) => tasks.findIndex((t) => t.taskId === b)).find((i) => i !== -1);
+            tasks.splice(after === undefined ? 0 : after + 1, 0, found.get(id) as TaskRecord);
+        }
+        return { seq: sel.seq, tasks };
     }
 
     /** Asks not yet answered: zero when nothing is under way. */

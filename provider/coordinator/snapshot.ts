@@ -112,3 +112,19 @@ export function pick<T>(all: ReadonlyMap<string, T>, ids: readonly string[]): Ma
     }
     return out;
 }
+
+/**
+ * `have` with the tasks of `absent` each read again on its own (`readOne`: a read filtered to
+ * that ID) before anyone calls them gone: a read made for someone else may be older than the
+ * task, and a paged one skips a task when one before it is deleted between two pages.
+ */
+export async function rereadAbsent<T extends { taskId: string }>(
+    have: ReadonlyMap<string, T>,
+    absent: readonly string[],
+    readOne: (taskId: string) => Promise<readonly T[]>,
+): Promise<Map<string, T>> {
+    const tasks = new Map(have);
+    const found = await Promise.all(absent.map(readOne));
+    for (const t of found.flat()) if (absent.includes(t.taskId)) tasks.set(t.taskId, t);
+    return tasks;
+}

@@ -23,7 +23,7 @@ import { BATCH_LIMIT, PAGE_LIMIT, pageThrough } from "../api/fdi-client";
 import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "../api/types";
 import { tick } from "./clock";
 import { Coalescer } from "./coalesce";
-import { begin, pick, serves, share, type Asker, type Freshness, type Snapshot } from "./snapshot";
+import { begin, pick, rereadAbsent, serves, share, type Asker, type Freshness, type Snapshot } from "./snapshot";
 
 export interface TaskCoordinatorOptions {
     /** How old a listing may be and still serve an observation. */
@@ -175,13 +175,12 @@ export class TaskCoordinator {
                   inst.reads.push({ ids: taskIds, fresh, resolve, reject });
                   this.scheduleReads(inst, this.gatherMs);
               });
+        // Only a read made for this call settles that a task is absent: a filtered read of it, or a whole listing of one page.
         const ownRead = listing.seq > asked;
         const settled = (id: string) => ownRead && (listing.filtered.has(id) || listing.whole === "one page");
         const absent = taskIds.filter((id) => !listing.tasks.has(id) && !settled(id));
         if (absent.length === 0 || (ownRead && listing.whole !== undefined && listing.tasks.size === 0)) return { seq: listing.seq, tasks: listing.tasks };
-        const found = await Promise.all(absent.map((taskId) => this.fdi.listTasks(inst.scope, { taskId })));
-        const tasks = new Map(listing.tasks);
-        for (const t of found.flat()) if (absent.includes(t.taskId)) tasks.set(t.taskId, t);
+        const tasks = await rereadAbsent(listing.tasks, absent, (taskId) => this.fdi.listTasks(inst.scope, { taskId }));
         return { seq: listing.seq, tasks: pick(tasks, taskIds) };
     }
 

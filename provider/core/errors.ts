@@ -26,7 +26,9 @@ export type ItemErrorCode =
     /** The call for this item got no usable answer (network, timeout, HTTP error without a code). */
     | "REQUEST_FAILED"
     /** The API reports a task status this package does not know (kept as the task's `rawStatus`). */
-    | "UNKNOWN_STATUS";
+    | "UNKNOWN_STATUS"
+    /** Another resource of the stack wants the task in the opposite state (docs/conflicting-claims.md). */
+    | "CLAIMED_TWICE";
 
 /** Base class of every error this package throws; `code` is stable across versions. */
 export abstract class RomaError extends Error {

@@ -57,7 +57,10 @@ async function shown<R>(run: () => Promise<R>): Promise<R> {
 export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: () => HandlerContext, statusFor?: StatusFor): HostProvider {
     const ops = resourceOperations(def);
     const urnOf = (props: Props) => (typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined);
-    const forResource = (props: Props): HandlerContext => (statusFor ? { ...context(), status: statusFor(urnOf(props)) } : context());
+    const forResource = (props: Props): HandlerContext => {
+        const urn = urnOf(props);
+        return { ...context(), ...(urn !== undefined && { urn }), ...(statusFor && { status: statusFor(urn) }) };
+    };
     return {
         check: (olds, news) =>
             shown(async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `roma-emulator`: the emulator as a command. The options, their help and the parser's
 // configuration come from one table, so `--help` always lists exactly what is accepted.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ADMIN_PREFIX, ADMIN_ROUTES } from "./admin-api";
@@ -122,7 +122,8 @@ function readSeed(file: string): SeedDataType {
 
 async function start(opts: Options): Promise<{ emulator: RunningEmulator; fresh: boolean }> {
     const fresh = opts.state === undefined || opts.reset || !existsSync(opts.state);
-    if (opts.state !== undefined && opts.reset) rmSync(opts.state, { force: true });
+    // Only a file is discarded: a directory given by mistake is refused by the store below.
+    if (opts.state !== undefined && opts.reset && statSync(opts.state, { throwIfNoEntry: false })?.isFile() === true) rmSync(opts.state);
     try {
         return { emulator: await startEmulator({ port: opts.port, stateFile: opts.state }), fresh };
     } catch (err) {

@@ -6,7 +6,7 @@ import type { FaultRule } from "./model";
 import type { Reply } from "./reply";
 
 /** Kinds after which the request is still processed; any other kind answers it, so it is the last to fire. */
-const PASS_THROUGH = new Set<FaultRule["kind"]>(["latency", "sparse", "itemStatus"]);
+const PASS_THROUGH = new Set<FaultRule["kind"]>(["latency", "sparse", "itemStatus", "removeTasks"]);
 /** Kinds that reshape the answer of a processed request. */
 export const RESHAPING = new Set<FaultRule["kind"]>(["sparse", "itemStatus"]);
 import type { ActiveFaultRule } from "./types";
@@ -14,6 +14,8 @@ import type { ActiveFaultRule } from "./types";
 interface ActiveRule {
     rule: FaultRule;
     remaining?: number;
+    /** Matching requests still to let pass (`skip`). */
+    skipping: number;
     /** flowControl: arrival times of the requests admitted in the last second. */
     admitted?: number[];
 }
@@ -42,7 +44,7 @@ export class Faults {
     }
 
     set(rules: FaultRule[]): void {
-        this.rules = rules.map((rule) => ({ rule, remaining: rule.times }));
+        this.rules = rules.map((rule) => ({ rule, remaining: rule.times, skipping: rule.skip ?? 0 }));
     }
 
     /** The rules still in force (spent `times` rules are gone), with the calls each has left. */
@@ -67,6 +69,10 @@ export class Faults {
                 break;
             }
             if (r.remaining !== undefined && r.remaining <= 0) continue;
+            if (r.skipping > 0) {
+                r.skipping -= 1;
+                continue;
+            }
             if (r.rule.rate !== undefined && this.random() >= r.rule.rate) continue;
             if (r.remaining !== undefined) r.remaining -= 1;
             fired.push(r.rule);
@@ -110,7 +116,7 @@ export function withholdJobs(fault: FaultRule, operation: string, body: unknown)
 
 /** The answer of kinds that answer before processing: `resultsError` and `reply`. */
 export function replyBefore(fault: FaultRule, operation: string, body: unknown): Reply | undefined {
-    if (fault.kind === "reply") return { status: fault.reply?.status ?? 200, body: fault.reply?.body ?? {} };
+    if (fault.kind === "reply") return { status: fault.reply?.status ?? 200, body: fault.reply?.body ?? {}, headers: fault.reply?.headers };
     if (fault.kind !== "resultsError") return undefined;
     // [I] Terraform shows DRS answering 400 with per-job results and no top-level code.
     const errorCode = fault.errorCode ?? "DRS.M05004";

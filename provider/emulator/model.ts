@@ -64,11 +64,27 @@ export const FaultRule = z.strictObject({
      * Processed, then the answer is reshaped: `sparse`, `itemStatus` (which also withholds the
      * matched DRS jobs from a retry). `latency` delays, then processes. `echoCredentials`
      * answers 401 APIG.0301 quoting the request's credentials (the password of an IAM call),
-     * as a careless server would, so a client's redaction can be tested.
+     * as a careless server would, so a client's redaction can be tested. `removeTasks` deletes
+     * the tasks `ids` of the request's instance, then processes it.
      */
-    kind: z.enum(["latency", "error5xx", "throttle", "drop", "malformed", "sparse", "itemStatus", "resultsError", "reply", "flowControl", "echoCredentials"]),
+    kind: z.enum([
+        "latency",
+        "error5xx",
+        "throttle",
+        "drop",
+        "malformed",
+        "sparse",
+        "itemStatus",
+        "resultsError",
+        "reply",
+        "flowControl",
+        "echoCredentials",
+        "removeTasks",
+    ]),
     /** Apply to the next N matching requests, then the rule is spent. */
     times: z.number().int().positive().optional(),
+    /** Let this many matching requests pass before the rule applies. */
+    skip: z.number().int().nonnegative().optional(),
     /** Share of matching requests (seeded RNG). */
     rate: z.number().min(0).max(1).optional(),
     latencyMs: z.number().int().nonnegative().optional(),
@@ -82,12 +98,12 @@ export const FaultRule = z.strictObject({
     malformed: z.enum(["html", "truncated", "wrongType"]).optional(),
     /** `sparse`: optional fields of the answer are omitted (default) or `null`, as the official models allow. */
     sparse: z.enum(["omit", "null"]).optional(),
-    /** `itemStatus`: the task or job IDs it applies to (default: every item of the answer). */
+    /** `itemStatus`: the task or job IDs it applies to (default: every item of the answer); `removeTasks`: the tasks deleted. */
     ids: z.array(z.string()).optional(),
     /** `itemStatus`: the status value to answer for them; `null` or absent answers none. */
     value: z.union([z.string(), z.number(), z.null()]).optional(),
     /** `reply`: the literal answer, e.g. a body shaped as an official model allows. */
-    reply: z.object({ status: z.number().int().min(200).max(599), body: z.unknown() }).optional(),
+    reply: z.object({ status: z.number().int().min(200).max(599), body: z.unknown(), headers: z.record(z.string(), z.string()).optional() }).optional(),
 });
 export type FaultRule = z.infer<typeof FaultRule>;
 export const FaultRules = z.strictObject({ rules: z.array(FaultRule) });

@@ -21,7 +21,7 @@ import {
     type LoggedRequest,
 } from "./model";
 import { apiError, type Reply } from "./reply";
-import { Store } from "./store";
+import { StateWriteError, Store } from "./store";
 import type { EmulatorOptions } from "./types";
 import { formatProblems, parseWith, type Problem } from "./validation";
 import { verifyAuth } from "./verify-auth";
@@ -166,6 +166,12 @@ export class EmulatorServer {
                 entry.fault = entry.fault ? `${entry.fault},latency` : "latency";
                 continue;
             }
+            if (fault.kind === "removeTasks") {
+                const { project_id: projectId = "", instance_id: instanceId = "" } = route.params;
+                this.store.removeTasks((fault.ids ?? []).map((taskId) => ({ projectId, instanceId, taskId })));
+                entry.fault = entry.fault ? `${entry.fault},removeTasks` : "removeTasks";
+                continue;
+            }
             if (RESHAPING.has(fault.kind)) {
                 reshaping.push(fault);
                 entry.fault = entry.fault ? `${entry.fault},${fault.kind}` : fault.kind;
@@ -194,7 +200,8 @@ export class EmulatorServer {
             status = reply.status;
             finish(reply);
         } catch (err) {
-            const reply = this.bug(route.operation, err);
+            // [I] A store that could not persist answers as a gateway whose backend failed: retryable, and nothing changed.
+            const reply = err instanceof StateWriteError ? apiError(503, "EMU.STATE_WRITE", err.message) : this.bug(route.operation, err);
             status = reply.status;
             finish(reply);
         }
@@ -274,6 +281,7 @@ export class EmulatorServer {
             case "itemStatus":
             case "reply":
             case "resultsError":
+            case "removeTasks":
                 // Applied before a request gets here (handle); reaching this is a bug, answered as one.
                 this.send(res, this.bug(entry.operation, new Error(`fault kind ${fault.kind} reached injectFault`)), requestId);
                 return;
@@ -302,7 +310,12 @@ export class EmulatorServer {
         const parse = <T>(schema: z.ZodType<T>, f: (d: T) => void, hint = "") => {
             const p = parseWith(schema, body);
             if (!p.ok) return bad(`${key}: invalid body${hint}: ${formatProblems(p.problems)}`, p.problems);
-            f(p.data);
+            try {
+                f(p.data);
+            } catch (err) {
+                if (!(err instanceof StateWriteError)) throw err;
+                return this.send(res, { status: 503, body: { error: `${key}: ${err.message}` } }, "admin");
+            }
             ok();
         };
         switch (key) {

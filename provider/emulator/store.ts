@@ -1,9 +1,16 @@
-// The emulator's tasks and jobs, optionally persisted to a JSON file after every change.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+// The emulator's tasks and jobs, optionally persisted to a JSON file after every change. A
+// change the file did not take is undone in memory too (StateWriteError): what the emulator
+// answers as failed must not have happened, or a client told a start failed finds it started.
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { EmulatorState, type SeedData, type SeedProject, type StoredJob, type StoredTask } from "./model";
 
 const key = (projectId: string, instanceId: string, taskId: string) => `${projectId}/${instanceId}/${taskId}`;
 const jobKey = (projectId: string, jobId: string) => `${projectId}/${jobId}`;
+
+/** The state file could not be written: the change was undone, and the request may be sent again. */
+export class StateWriteError extends Error {
+    override name = "StateWriteError";
+}
 
 export class Store {
     private readonly tasks = new Map<string, StoredTask>();
@@ -11,16 +18,27 @@ export class Store {
     /** IAM projects by name, for tokens requested by project name. */
     private readonly projects = new Map<string, SeedProject>();
     private clock = 0;
+    /** What the state file last took: a change it refuses is rolled back to this. */
+    private saved = "";
 
     constructor(private readonly file?: string) {
         if (!file) return;
-        let text: string;
-        try {
-            text = readFileSync(file, "utf8");
-        } catch {
-            return; // first start: no file yet
+        const kind = statSync(file, { throwIfNoEntry: false });
+        if (kind === undefined) {
+            // First start: written now, so a path that cannot hold a file is refused at start, not at the first change.
+            this.save();
+            return;
         }
-        const state = EmulatorState.parse(JSON.parse(text));
+        if (!kind.isFile()) throw new StateWriteError(`--state ${file} is not a file (it is a directory or a device); give the path of a JSON file`);
+        const text = readFileSync(file, "utf8");
+        this.load(EmulatorState.parse(JSON.parse(text)));
+        this.saved = text;
+    }
+
+    private load(state: EmulatorState): void {
+        this.tasks.clear();
+        this.jobs.clear();
+        this.projects.clear();
         for (const t of state.tasks) this.tasks.set(key(t.projectId, t.instanceId, t.taskId), t);
         for (const j of state.jobs) this.jobs.set(jobKey(j.projectId, j.jobId), j);
         for (const p of state.projects) this.projects.set(p.name, p);
@@ -105,12 +123,26 @@ export class Store {
         };
     }
 
-    /** Atomic write (temp file + rename), so a crash never leaves half a state file. */
+    /**
+     * Atomic write (temp file + rename), so a crash never leaves half a state file. A write that
+     * fails (a full disk, a path that became a directory) removes its temporary file, puts the
+     * memory back as the file last held it, and throws StateWriteError.
+     */
     save(): void {
         if (!this.file) return;
         const tmp = `${this.file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify(this.snapshot(), null, 2));
-        renameSync(tmp, this.file);
+        const text = JSON.stringify(this.snapshot(), null, 2);
+        try {
+            writeFileSync(tmp, text);
+            renameSync(tmp, this.file);
+        } catch (err) {
+            rmSync(tmp, { force: true });
+            if (this.saved !== "") this.load(EmulatorState.parse(JSON.parse(this.saved)));
+            else this.load({ tasks: [], jobs: [], projects: [] });
+            const why = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+            throw new StateWriteError(`the state file ${this.file} could not be written (${why}); the change was not applied`);
+        }
+        this.saved = text;
     }
 }
 

@@ -74,11 +74,27 @@ export interface FaultRule {
      * `limitPerSecond` matching calls in any second, the rest 429 APIG.0308 with Retry-After),
      * `drop` (socket closed), `malformed` (see `malformed`); answers shaped as the official models
      * allow: `sparse`, `itemStatus`, `resultsError` (DRS 400 with per-job `results[]`), `reply`;
-     * `echoCredentials` (401 APIG.0301 quoting the request's credentials, as a careless server would).
+     * `echoCredentials` (401 APIG.0301 quoting the request's credentials, as a careless server would);
+     * `removeTasks` (the tasks `ids` of the call's instance are deleted, then the call is processed:
+     * a task deleted by someone else while a paged listing is under way).
      */
-    kind: "latency" | "error5xx" | "throttle" | "drop" | "malformed" | "sparse" | "itemStatus" | "resultsError" | "reply" | "flowControl" | "echoCredentials";
+    kind:
+        | "latency"
+        | "error5xx"
+        | "throttle"
+        | "drop"
+        | "malformed"
+        | "sparse"
+        | "itemStatus"
+        | "resultsError"
+        | "reply"
+        | "flowControl"
+        | "echoCredentials"
+        | "removeTasks";
     /** Apply to the next N matching calls, then the rule is spent. Default: every matching call. */
     times?: number;
+    /** Let this many matching calls pass before the rule applies (e.g. 1: from a listing's second page on). */
+    skip?: number;
     /** Share (0–1) of matching calls to fault, drawn from a seeded generator (reproducible). */
     rate?: number;
     /** For `latency`. Default 100. */
@@ -97,12 +113,12 @@ export interface FaultRule {
     malformed?: "html" | "truncated" | "wrongType";
     /** For `sparse`: optional fields of the answer are omitted (default) or `null`. */
     sparse?: "omit" | "null";
-    /** For `itemStatus`: the task or job IDs it applies to (default: every item of the answer). */
+    /** For `itemStatus`: the task or job IDs it applies to (default: every item of the answer); for `removeTasks`, the tasks deleted. */
     ids?: string[];
     /** For `itemStatus`: the status value to answer for them; `null` or absent answers none. */
     value?: string | number | null;
-    /** For `reply`: the literal answer. */
-    reply?: { status: number; body: unknown };
+    /** For `reply`: the literal answer; `headers` replace the emulator's own (e.g. `X-Request-Id`, as a server may build it). */
+    reply?: { status: number; body: unknown; headers?: Record<string, string> };
 }
 
 /** A rule in force, as `GET /__emulator/faults` lists it. */

@@ -160,7 +160,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
         const release = h.hold();
         try {
             const status = (message: string, final: boolean) => log(message, { urn, ephemeral: !final });
-            return await run(urn === undefined ? h.context : { ...h.context, status });
+            return await run(urn === undefined ? h.context : { ...h.context, status, urn });
         } finally {
             release();
         }

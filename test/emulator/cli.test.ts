@@ -2,7 +2,7 @@
 // loopback port, stopped by its pid at the end of each test.
 import { strict as assert } from "node:assert";
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEMO_SEED, EmulatorAdminClient } from "../../provider/emulator";
 import { REPO } from "../support/package-fixture";
@@ -141,6 +141,20 @@ describe("roma-emulator (the CLI, from an empty folder)", function () {
         assert.equal(r.code, 1);
         assert.match(r.stderr, /--state emulator\.json is not a roma-emulator state file \(tasks\[0\]\.projectId: .*\); fix it, or start over with --reset/);
         assert.ok(!r.stderr.includes('"code"'), "no raw zod issue array");
+    });
+
+    it("a state path that is a directory is refused at start, not answered EMU.BUG at the first change (exit 1)", async () => {
+        const dir = tempDir("roma-cli");
+        mkdirSync(path.join(dir, "somedir"));
+        for (const args of [
+            ["--state", "somedir"],
+            ["--state", "somedir", "--reset"],
+        ]) {
+            const r = await runToEnd(["--port", "0", ...args], dir);
+            assert.equal(r.code, 1, r.stdout);
+            assert.match(r.stderr, /--state somedir is not a file/);
+            assert.ok(!r.stdout.includes("loaded"), r.stdout);
+        }
     });
 
     it("a port in use is reported with what to do", async () => {

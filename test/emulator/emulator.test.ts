@@ -1,9 +1,10 @@
 // The emulator's documented behaviours over raw HTTP, independent of our client.
 import { strict as assert } from "node:assert";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { signRequest } from "../../provider/auth/sign";
-import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type EmulatorState, type RunningEmulator } from "../../provider/emulator";
+import { EmulatorServer } from "../../provider/emulator/server";
 import { callEmulator, requestToken, useEmulator } from "../support/emulator";
 import { tempDir } from "../support/temp";
 
@@ -186,21 +187,65 @@ describe("emulator", function () {
         assert.equal(kept?.status, 1);
     });
     it("a bug inside the emulator is logged and answered with a code the client never retries, not a hang or a 5xx", async () => {
-        const dir = tempDir("roma-emu-bug");
-        mkdirSync(path.join(dir, "gone"));
         const logged: string[] = [];
-        const emu = await startEmulator({ stateFile: path.join(dir, "gone", "state.json"), onBug: (m) => logged.push(m) });
+        const server = new EmulatorServer({ onBug: (m) => logged.push(m) });
+        server.store.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "t1" }] });
+        server.store.getTask = () => {
+            throw new Error("a bug in the store");
+        };
+        const url = `http://127.0.0.1:${await server.listen()}`;
         try {
-            await emu.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "t1" }] });
-            // The state file can no longer be written: saving after a write throws inside the emulator.
-            rmSync(path.join(dir, "gone"), { recursive: true, force: true });
-            const res = await callEmulator(emu, "POST", `/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, { action_id: "start", list: [{ task_id: "t1" }] });
+            const res = await fetch(`${url}/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, {
+                method: "POST",
+                headers: { "X-Auth-Token": "emulator-token" },
+                body: JSON.stringify({ action_id: "start", list: [{ task_id: "t1" }] }),
+            });
+            const body = (await res.json()) as { error_code: string; error_msg: string };
             assert.ok(res.status >= 400 && res.status < 500 && res.status !== 429, `status ${res.status}`);
-            assert.equal(res.body.error_code, "EMU.BUG");
-            assert.match(String(res.body.error_msg), /emulator bug/);
+            assert.equal(body.error_code, "EMU.BUG");
+            assert.match(body.error_msg, /emulator bug/);
             assert.equal(logged.length, 1);
             assert.match(logged[0], /BatchStartOrStopTasks/);
-            assert.deepEqual(emu.bugs(), logged);
+            assert.deepEqual(server.bugs, logged);
+        } finally {
+            await server.close();
+        }
+    });
+
+    it("a state path that is not a file is refused at start", async () => {
+        const dir = tempDir("roma-emu-dir");
+        await assert.rejects(startEmulator({ stateFile: dir }), /--state .* is not a file/);
+        await assert.rejects(startEmulator({ stateFile: path.join(dir, "missing", "state.json") }), /could not be written \(ENOENT\)/);
+    });
+
+    it("a change the state file does not take is answered 503 EMU.STATE_WRITE, undone in memory, and leaves no temporary file", async () => {
+        const dir = tempDir("roma-emu-write");
+        const file = path.join(dir, "state.json");
+        const emu = await startEmulator({ stateFile: file });
+        const start = () => callEmulator(emu, "POST", `/v2/${P}/fdi/instances/${I}/batch-operation/tasks`, { action_id: "start", list: [{ task_id: "t1" }] });
+        try {
+            await emu.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "t1" }] });
+            // The file's path now holds a directory: the temporary file is written, its rename fails.
+            rmSync(file);
+            mkdirSync(file);
+            const refused = await start();
+            assert.equal(refused.status, 503, JSON.stringify(refused.body));
+            assert.equal(refused.body.error_code, "EMU.STATE_WRITE");
+            assert.match(String(refused.body.error_msg), /state\.json could not be written .*the change was not applied/);
+            assert.equal((await emu.admin.state()).tasks.find((t) => t.taskId === "t1")?.status, 0, "the start was not applied in memory");
+            assert.deepEqual(
+                readdirSync(dir).filter((f) => f.endsWith(".tmp")),
+                [],
+            );
+            await assert.rejects(emu.admin.seed({ tasks: [{ projectId: P, instanceId: I, taskId: "t2" }] }), /503/);
+            assert.deepEqual(
+                (await emu.admin.state()).tasks.map((t) => t.taskId),
+                ["t1"],
+            );
+            rmSync(file, { recursive: true });
+            assert.equal((await start()).status, 200, "sent again once the file can be written, it succeeds");
+            assert.equal((JSON.parse(readFileSync(file, "utf8")) as EmulatorState).tasks[0]?.status, 1);
+            assert.deepEqual(emu.bugs(), []);
         } finally {
             await emu.close();
         }

@@ -4,11 +4,18 @@
 import { strict as assert } from "node:assert";
 import { ADAPTERS, INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../support/engine";
 import type { HostCallError } from "../support/host";
+import { assertNoEcho, ECHOED_REQUEST_ID, ECHOES, echoingFaults, LONG_TOKEN } from "../support/echo-forms";
 
 const TOKEN = "tok-echo-5c3e9a";
 const USER = "echo-user";
 const PASSWORD = "pw-echo-8b2f4d";
 const credentials = { tokens: [TOKEN], users: [{ domainName: "acme", userName: USER, password: PASSWORD }] };
+
+/** Two tasks and job-a, with the faults of `echoingFaults`. */
+async function seedEchoing(stack: Stack, faults: Parameters<typeof echoingFaults>[0]): Promise<void> {
+    await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(2, "stopped"), jobs: [{ projectId: PROJECT, jobId: "job-a", status: "PAUSING" }] });
+    await stack.emulator.admin.setFaults(echoingFaults(faults));
+}
 
 const failure = async (p: Promise<unknown>) => (await p.then(() => assert.fail("expected a failure")).catch((e: unknown) => e)) as HostCallError;
 const output = (stack: Stack) => [...stack.host.stdout, ...stack.host.stderr].join("");
@@ -20,28 +27,7 @@ for (const adapter of ADAPTERS) {
         it("a token quoted in an error body and in a DRS job's error_msg is redacted from errors, state and output", async () => {
             const stack = await startStack({ adapter, config: { "roma:authToken": TOKEN }, emulatorCredentials: credentials });
             try {
-                await stack.emulator.admin.seed({
-                    replace: true,
-                    tasks: seedTasks(2, "stopped"),
-                    jobs: [{ projectId: PROJECT, jobId: "job-a", status: "PAUSING" }],
-                });
-                await stack.emulator.admin.setFaults([
-                    {
-                        operation: "ListTasks",
-                        kind: "reply",
-                        times: 1,
-                        reply: { status: 400, body: { error_code: "FDI.3033", error_msg: `Bad request with X-Auth-Token ${TOKEN}` } },
-                    },
-                    {
-                        operation: "BatchRestoreTask",
-                        kind: "reply",
-                        times: 1,
-                        reply: {
-                            status: 200,
-                            body: { results: [{ id: "job-a", status: "failed", error_code: "DRS.0001", error_msg: `token ${TOKEN} is not allowed` }] },
-                        },
-                    },
-                ]);
+                await seedEchoing(stack, { listTasks: `Bad request with X-Auth-Token ${TOKEN}`, jobId: "job-a", job: `token ${TOKEN} is not allowed` });
                 const run = new ResourceFlow(stack, "TaskRunState", "echo-run");
                 const err = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
                 assert.match(err.message, /FDI\.3033/);
@@ -54,6 +40,33 @@ for (const adapter of ADAPTERS) {
                 for (const seen of [partial.message, JSON.stringify(partial.properties), JSON.stringify(partial.reasons), JSON.stringify(retry.state)])
                     assert.ok(!seen.includes(TOKEN), seen);
                 assert.ok(!output(stack).includes(TOKEN));
+            } finally {
+                await stack.close();
+            }
+        });
+
+        it("a token echoed in another form (a 20-character prefix, base64, upper case, lower-case percent-encoding, HTML entities, a request ID built from it) is redacted everywhere", async () => {
+            const stack = await startStack({ adapter, config: { "roma:authToken": LONG_TOKEN }, emulatorCredentials: { tokens: [LONG_TOKEN] } });
+            try {
+                await seedEchoing(stack, { listTasks: `Bad request: ${ECHOES}`, requestId: ECHOED_REQUEST_ID, jobId: "job-a", job: `not allowed: ${ECHOES}` });
+                const run = new ResourceFlow(stack, "TaskRunState", "echo-forms-run");
+                const err = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                assert.match(err.message, /FDI\.3033/);
+                assert.match(err.message, /rid-\[secret\]/, "the request ID is still quoted, without the token");
+                assertNoEcho(err.message);
+
+                const retry = new ResourceFlow(stack, "DrsJobRetry", "echo-forms-retry");
+                const { partial } = await retry.upAllowingPartialFailure({ jobIds: ["job-a"] });
+                assert.ok(partial);
+                assert.match(JSON.stringify(partial.properties), /DRS\.0001/);
+                for (const seen of [
+                    partial.message,
+                    JSON.stringify(partial.properties),
+                    JSON.stringify(partial.reasons),
+                    JSON.stringify(retry.state),
+                    output(stack),
+                ])
+                    assertNoEcho(seen);
             } finally {
                 await stack.close();
             }

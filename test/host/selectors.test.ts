@@ -142,6 +142,67 @@ for (const adapter of ADAPTERS)
             assert.ok(NIGHTLY.filter((id) => id !== "task-000" && id !== "task-003").every((id) => byId.get(id) === 0));
         });
 
+        it("a task deleted from page 1 while page 2 is read drops no other task: create, refresh, update and destroy keep every task still tagged", async () => {
+            // 1,491 tasks tagged bulk: two pages of 999. Page 2's request deletes s0013 (on page 1) before it is
+            // served, so s0999 moves onto page 1, which was read already: a paged read that trusts its pages skips it.
+            const bulk = Array.from({ length: 1491 }, (_, i) => ({
+                projectId: PROJECT,
+                instanceId: INSTANCE,
+                taskId: `s${String(i).padStart(4, "0")}`,
+                taskTag: "bulk",
+                status: "stopped" as const,
+            }));
+            /** Sets the fault, and returns the task it makes a trusting read skip: the first of page 2 before the deletion. */
+            const deleteOnPage2 = async (taskId: string) => {
+                await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "removeTasks", ids: [taskId], skip: 1, times: 1 }]);
+                return (await stack.emulator.admin.state()).tasks[999].taskId;
+            };
+            await stack.emulator.admin.seed({ replace: true, tasks: bulk });
+            const bulkInputs = { instanceId: INSTANCE, selector: { taskTag: "bulk" }, state: "stopped", onDelete: "stop" };
+            const flow = new ResourceFlow(stack, "TaskRunState", "bulk");
+            let skipped = await deleteOnPage2("s0013");
+            await flow.up(bulkInputs);
+            assert.ok(ids(flow.state).includes(skipped), `create: ${skipped}`);
+            assert.equal(ids(flow.state).length, 1490);
+
+            skipped = await deleteOnPage2("s0014");
+            await flow.refresh();
+            assert.ok(ids(flow.state).includes(skipped), `refresh: ${skipped}`);
+            assert.equal(ids(flow.state).length, 1489);
+            assert.doesNotMatch(output(), new RegExp(`${skipped}\\b`), "a task still tagged is not said to have left");
+
+            skipped = await deleteOnPage2("s0015");
+            assert.equal((await flow.up({ ...bulkInputs, settleTimeoutSeconds: 30 })).action, "update");
+            assert.ok(ids(flow.state).includes(skipped), `update: ${skipped}`);
+            assert.equal(ids(flow.state).length, 1488);
+
+            // Destroy stops what was started meanwhile, the task on the page boundary too.
+            const boundary = (await stack.emulator.admin.state()).tasks[999].taskId;
+            await stack.emulator.admin.seed({ tasks: [{ projectId: PROJECT, instanceId: INSTANCE, taskId: boundary, status: "started" }] });
+            skipped = await deleteOnPage2("s0016");
+            assert.equal(skipped, boundary);
+            await flow.destroy();
+            const status = new Map((await stack.emulator.admin.state()).tasks.map((t) => [t.taskId, t.status]));
+            assert.equal(status.get(boundary), 0, `destroy stopped ${boundary}`);
+        });
+
+        it("two resources that want one task in opposite states (a selector and taskIds), updated together, both fail naming each other, and nothing is written", async () => {
+            const on = new ResourceFlow(stack, "TaskRunState", "on");
+            const off = new ResourceFlow(stack, "TaskRunState", "off");
+            await on.up(inputs());
+            await off.up({ instanceId: INSTANCE, taskIds: ["task-001"], state: "stopped" });
+            await stack.emulator.admin.clearRequests();
+            // off now names three tasks the selector of on matches, as the engine runs two independent updates: in parallel.
+            const failed = (p: Promise<unknown>) => p.then(() => "no failure").catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+            const [onSaid, offSaid] = await Promise.all([
+                on.upAllowingPartialFailure(inputs({ settleTimeoutSeconds: 30 })).then((r) => r.partial?.reasons.join("\n") ?? "no failure"),
+                failed(off.up({ instanceId: INSTANCE, taskIds: ["task-000", "task-003", "task-006"], state: "stopped" })),
+            ]);
+            assert.match(offSaid, /resource "on" wants task-000, task-003, task-006 started, in the same stack\. Nothing was written/, offSaid);
+            assert.match(onSaid, /task task-000: CLAIMED_TWICE resource "off" of this stack wants it stopped/, onSaid);
+            assert.deepEqual(await writeCalls(stack), [], "no start and no stop");
+        });
+
         if (adapter === "plugin")
             it("Invoke roma:fdi:getTasks: tasks as data by selector with last runs, by ID in order, and failures naming bad arguments", async () => {
                 const bySelector = await stack.host.invoke("roma:fdi:getTasks", { instanceId: INSTANCE, selector: { taskTag: "nightly" }, withLastRun: true });

@@ -48,6 +48,37 @@ describe("roma plugin: cancel and shutdown", function () {
         assert.equal(await polls(), after, "no poll after the call ended");
     });
 
+    it("Cancel during a TaskRunState settle records what the last read showed, and fails only the tasks not yet started", async () => {
+        const taskIds = seedTasks(50, "stopped").map((t) => t.taskId);
+        const stuck = ["task-048", "task-049"];
+        await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(50, "stopped") });
+        // Two tasks keep reading stopped after their start.
+        await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "itemStatus", ids: stuck, value: 0 }]);
+        const flow = new ResourceFlow(stack, "TaskRunState", "cancelled-settle");
+        const up = flow.upAllowingPartialFailure({ instanceId: INSTANCE, taskIds, state: "started", settleTimeoutSeconds: 600 });
+        const readsAfterWrites = async () => {
+            const log = await stack.emulator.admin.requests();
+            const lastWrite = log.map((r) => r.operation).lastIndexOf("BatchStartOrStopTasks");
+            return lastWrite === -1 ? 0 : log.slice(lastWrite + 1).filter((r) => r.operation === "ListTasks" && r.status === 200).length;
+        };
+        await until("three reads after the writes", async () => (await readsAfterWrites()) >= 3);
+        await stack.host.cancel();
+        const { partial } = await up;
+        assert.ok(partial, "a partial failure carries what is known");
+        assert.deepEqual(
+            partial.reasons.map((r) => r.split(":")[0]),
+            stuck.map((id) => `task ${id}`),
+            partial.reasons.join("\n"),
+        );
+        assert.match(partial.reasons[0], /REQUEST_FAILED the start was sent and the last read showed the task stopped, then the wait ended: .*cancel/i);
+        const recorded = new Map((partial.properties.tasks as { taskId: string; status: string }[]).map((t) => [t.taskId, t.status]));
+        assert.deepEqual(
+            taskIds.filter((id) => recorded.get(id) !== "started"),
+            stuck,
+            "the 48 tasks read started are recorded started",
+        );
+    });
+
     it("a Configure that replaces the clients lets calls in flight finish on the old ones", async () => {
         await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(4, "stopped") });
         await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "latency", latencyMs: 1500, times: 1 }]);

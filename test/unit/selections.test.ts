@@ -3,6 +3,7 @@
 // a read that began after its write, and a failed read serves nobody later.
 import { strict as assert } from "node:assert";
 import { SelectionCoordinator } from "../../provider/coordinator/selections";
+import type { FdiScope, TaskQuery } from "../../provider/api/types";
 import { FakeFdi, type FakeTask } from "../support/fakes";
 
 const A = { projectId: "p1", instanceId: "inst-a" };
@@ -58,6 +59,31 @@ describe("selection coordinator", () => {
         now += 5000;
         await c.select(A, { taskTag: "nightly" });
         assert.equal(fdi.calls.findTasks, 3, "an old read does not serve an observation");
+    });
+
+    it("a task the selection held before and a read lacks is confirmed by its ID with the selector's filters, in its place; one gone stays out", async () => {
+        /** A paged read that skipped nightly-2 (a task before it deleted between two pages, the total unchanged by an addition). */
+        class SkippingFdi extends FakeFdi {
+            override async findTasks(scope: FdiScope, query: TaskQuery) {
+                const r = await super.findTasks(scope, query);
+                return query.taskId === undefined ? { ...r, tasks: r.tasks.filter((t) => t.taskId !== "nightly-2") } : r;
+            }
+        }
+        const fdi = new SkippingFdi().addTasks(A, tagged(5, "nightly"));
+        fdi.removeTask(A, "nightly-4");
+        const c = new SelectionCoordinator(fdi, "https://roma.test", { listingMaxAgeMs: 0, gatherMs: 1 });
+        const before = tagged(5, "nightly").map((t) => t.taskId);
+        const sel = await c.select(A, { taskTag: "nightly" }, before);
+        assert.deepEqual(
+            sel.tasks.map((t) => t.taskId),
+            ["nightly-0", "nightly-1", "nightly-2", "nightly-3"],
+        );
+        assert.deepEqual(fdi.queries.slice(1), [
+            { taskTag: "nightly", taskId: "nightly-2" },
+            { taskTag: "nightly", taskId: "nightly-4" },
+        ]);
+        const verified = await c.verify(A, { taskTag: "nightly" }, sel.seq, before);
+        assert.ok(verified.tasks.some((t) => t.taskId === "nightly-2"));
     });
 
     it("a failed read fails every waiter and serves nobody later", async () => {

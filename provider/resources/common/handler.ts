@@ -34,6 +34,8 @@ export interface HandlerContext {
      * for one resource.
      */
     status?(message: string, final: boolean): void;
+    /** The URN of the resource the call is for; absent outside a call for one resource. */
+    urn?: string;
     /** Aborted by the engine's Cancel: `sleep` and every API call end as soon as it is. */
     signal: AbortSignal;
     /** Every configured secret and IAM token obtained: what the operations layer removes from errors and outputs. */

@@ -64,8 +64,15 @@ function bySelector(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector
  * The tasks a selector matches now, and the listing that found them. Matching nothing fails:
  * a mistyped tag must not pass as a resource that keeps no task in state.
  */
-async function resolveSelector(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector, what: string): Promise<{ taskIds: string[]; listing: Listing }> {
-    const sel = await ctx.api().selections.select(scope, selector);
+async function resolveSelector(
+    ctx: HandlerContext,
+    scope: FdiScope,
+    selector: TaskSelector,
+    what: string,
+    /** The tasks it resolved to last time: one the read lacks is confirmed by ID before it counts as gone. */
+    before: readonly TaskView[] = [],
+): Promise<{ taskIds: string[]; listing: Listing }> {
+    const sel = await ctx.api().selections.select(scope, selector, present(before));
     if (sel.tasks.length === 0) {
         throw new InputError(
             `TaskRunState ${what} on instance ${scope.instanceId}: the selector ${describeQuery(selector)} matches no task, so nothing was written; ` +
@@ -74,6 +81,9 @@ async function resolveSelector(ctx: HandlerContext, scope: FdiScope, selector: T
     }
     return { taskIds: sel.tasks.map((t) => t.taskId), listing: { seq: sel.seq, tasks: new Map(sel.tasks.map((t) => [t.taskId, t])) } };
 }
+
+/** The IDs of the tasks a view found (a task missing then is not expected back). */
+const present = (views: readonly TaskView[]) => views.filter((t) => t.status !== "missing").map((t) => t.taskId);
 
 /** Tasks last resolved that the selector no longer matches: left as they are, and said so once (the next state no longer holds them). */
 function logLeavers(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector, previous: readonly TaskView[], now: readonly string[]): void {
@@ -125,9 +135,12 @@ async function settle(
     timeoutSeconds: number,
     /** What the tasks are waited for, e.g. `started`. */
     goal: string,
+    /** Told each read's views as it comes: what is known if a later read fails or the wait is cancelled. */
+    seen: (views: TaskView[]) => void,
 ): Promise<TaskView[]> {
     let listing = await read.verify(after);
     let views = viewsOf(taskIds, listing);
+    seen(views);
     const deadline = ctx.now() + timeoutSeconds * 1000;
     const progress = trackProgress(ctx, timeoutSeconds * 1000);
     const waiting = () => views.filter((v) => waitFor.has(v.taskId));
@@ -136,6 +149,7 @@ async function settle(
         await ctx.sleep(ctx.pollIntervalMs);
         listing = await read.verify(listing.seq);
         views = viewsOf(taskIds, listing);
+        seen(views);
     }
     const open = waiting().filter((v) => !settled(v));
     progress.done(
@@ -164,6 +178,8 @@ async function converge(
     initialStatuses: Readonly<Record<string, unknown>>,
     /** The coordinator's event when this operation began: claims come only from reads after it. */
     began: number,
+    /** Throws when the tasks may not be written (another resource wants them in the other state): called before the first write. */
+    mayWrite: () => void,
     /** A read already made of the tasks (the one that resolved a selector). */
     initial?: Listing,
 ): Promise<Converged> {
@@ -181,13 +197,14 @@ async function converge(
     }
     const before = viewsOf(taskIds, listing);
     if (plan.toChange.length === 0) return { before, views: before, failures: plan.missing.map(notFound) };
+    mayWrite();
 
     const writes = new Writes(tasks, scope);
     let decidedOnFresh = listing.seq > began;
     let views = before;
     for (let toWrite = plan.toChange; toWrite.length > 0;) {
         const r = await writeThenVerify(ctx, read, taskIds, writes, [[state, toWrite]], settleTimeoutSeconds, state);
-        if ("failures" in r) return { before, views: before, failures: r.failures };
+        if ("failures" in r) return { before, views: r.views ?? before, failures: r.failures };
         views = r.views;
         // What was left alone on the strength of an older listing is written now if this read,
         // which began after the operation did, shows it out of state.
@@ -236,8 +253,10 @@ class Writes {
  * The one write-then-verify routine of converge and delete: sends each list towards its
  * status, then re-reads `taskIds` until every task written (and not refused) shows its target or
  * `settleTimeoutSeconds` pass. Only the status read back says where a task is; `judge` then
- * names what failed. A read that fails after the writes went out is reported as REQUEST_FAILED
- * for every task written, so the caller keeps what it saw before instead of losing the write.
+ * names what failed. A read that fails after the writes went out, or a wait the engine cancels
+ * (Ctrl-C), ends it with what the last read showed: those views are recorded, and only the tasks
+ * written and not yet at their target fail (REQUEST_FAILED). Without any read back, every task
+ * written fails and the caller keeps what it saw before.
  */
 async function writeThenVerify(
     ctx: HandlerContext,
@@ -248,15 +267,23 @@ async function writeThenVerify(
     settleTimeoutSeconds: number,
     /** What the tasks are waited for, e.g. `started`. */
     goal: string,
-): Promise<{ views: TaskView[] } | { failures: ItemFailure[] }> {
+): Promise<{ views: TaskView[] } | { views?: TaskView[]; failures: ItemFailure[] }> {
     for (const [target, ids] of lists) await writes.send(target, ids);
+    const settled = (v: TaskView) => v.status === writes.target.get(v.taskId);
+    let last: TaskView[] | undefined;
     try {
-        const settled = (v: TaskView) => v.status === writes.target.get(v.taskId);
-        return { views: await settle(ctx, read, taskIds, writes.answered, writes.awaited(), settled, settleTimeoutSeconds, goal) };
+        return { views: await settle(ctx, read, taskIds, writes.answered, writes.awaited(), settled, settleTimeoutSeconds, goal, (v) => (last = v)) };
     } catch (err) {
         const sent = [...new Set([...writes.target.values()].map(actionFor))].join(" and ");
-        const why = `the ${sent} was sent but the tasks could not be read back: ${err instanceof Error ? err.message : String(err)}`;
-        return { failures: [...writes.target.keys()].map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
+        const cause = err instanceof Error ? err.message : String(err);
+        if (last === undefined) {
+            const why = `the ${sent} was sent but the tasks could not be read back: ${cause}`;
+            return { failures: [...writes.target.keys()].map((id) => ({ id, errorCode: "REQUEST_FAILED", errorMessage: why })) };
+        }
+        const open = last.filter((v) => writes.target.has(v.taskId) && !settled(v));
+        const why = (v: TaskView) =>
+            `the ${actionFor(writes.target.get(v.taskId) ?? "started")} was sent and the last read showed the task ${described(v)}, then the wait ended: ${cause}`;
+        return { views: last, failures: open.map((v) => ({ id: v.taskId, errorCode: "REQUEST_FAILED", errorMessage: why(v) })) };
     }
 }
 
@@ -321,53 +348,102 @@ function judge(
     return failures;
 }
 
+/** The name a URN gives a resource: `urn:pulumi:stack::project::type::name` → `name`. */
+const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
+
+/**
+ * Claims: while this operation runs, its tasks are recorded as wanted in its state as soon as
+ * they are known (before any read), so that of two resources of one stack that want a task in
+ * opposite states (a selector matching a task another resource names, say), neither writes it:
+ * the engine runs their updates in parallel and each reads before it writes, so each is refused
+ * before its first write, naming the other. One whose claim came while the other was writing
+ * fails once it is over, its state recorded. See docs/conflicting-claims.md.
+ */
+function claimsOf(ctx: HandlerContext, scope: FdiScope, state: TaskRunStatus) {
+    const urn = ctx.urn;
+    const registry = urn === undefined ? undefined : ctx.api().claims;
+    const conflicts = (taskIds: readonly string[]) => (urn === undefined || !registry ? [] : registry.conflicts(scope, urn, taskIds, state));
+    const releases: (() => void)[] = [];
+    return {
+        claim: (taskIds: readonly string[]) => {
+            if (urn !== undefined && registry) releases.push(registry.claim(scope, urn, taskIds, state));
+        },
+        /** Ends this operation's claims. */
+        release: () => releases.splice(0).forEach((r) => r()),
+        conflicts,
+        /** One failure per task another resource wants in the other state. */
+        failures: (taskIds: readonly string[]): ItemFailure[] =>
+            conflicts(taskIds).flatMap((c) =>
+                c.taskIds.map((taskId) => ({
+                    id: taskId,
+                    errorCode: "CLAIMED_TWICE",
+                    errorMessage: `resource "${nameOf(c.resource)}" of this stack wants it ${c.state}; ${CLAIMED_TWICE_FIX}`,
+                })),
+            ),
+    };
+}
+
+const CLAIMED_TWICE_FIX =
+    "two resources that want one task in opposite states undo each other on every update: keep each task in one resource (drop it from taskIds, or change the tag or the selector so only one resource matches it)";
+
 async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | undefined, inputs: TaskRunStateInputs): Promise<Written<TaskRunStateState>> {
     const scope = { projectId: ctx.projectId(inputs.projectId), instanceId: inputs.instanceId };
     const verb = inputs.state === "started" ? "start" : "stop";
     // Marked before the selector is resolved, so its read can serve as this operation's own.
     const began = ctx.api().tasks.mark();
     const initialStatuses = olds?.initialStatuses ?? {};
-    let r: Converged;
-    let count: number;
-    if (inputs.selector !== undefined) {
-        const { taskIds, listing } = await resolveSelector(ctx, scope, inputs.selector, verb);
-        if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, taskIds);
-        count = taskIds.length;
-        r = await converge(
-            ctx,
-            scope,
-            taskIds,
-            inputs.state,
-            inputs.settleTimeoutSeconds,
-            bySelector(ctx, scope, inputs.selector),
-            initialStatuses,
-            began,
-            listing,
-        );
-    } else {
-        const taskIds = inputs.taskIds ?? [];
-        count = taskIds.length;
-        r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, byIds(ctx, scope, taskIds), initialStatuses, began);
+    const claims = claimsOf(ctx, scope, inputs.state);
+    try {
+        claims.claim(inputs.taskIds ?? present(olds?.tasks ?? []));
+        const mayWrite = (taskIds: readonly string[]) => () => {
+            const conflicts = claims.conflicts(taskIds);
+            if (conflicts.length === 0) return;
+            const list = conflicts.map((c) => `resource "${nameOf(c.resource)}" wants ${c.taskIds.join(", ")} ${c.state}`).join("; ");
+            throw new InputError(
+                `TaskRunState ${verb} on instance ${inputs.instanceId}: ${list}, in the same stack. Nothing was written: ${CLAIMED_TWICE_FIX}`,
+            );
+        };
+        let taskIds: readonly string[];
+        let read: Reader;
+        let listing: Listing | undefined;
+        if (inputs.selector !== undefined) {
+            const resolved = await resolveSelector(ctx, scope, inputs.selector, verb, olds?.tasks);
+            if (olds) logLeavers(ctx, scope, inputs.selector, olds.tasks, resolved.taskIds);
+            claims.claim(resolved.taskIds);
+            ({ taskIds, listing } = resolved);
+            // A task resolved now and absent from a later read of the selection is read by its ID, not taken for missing.
+            read = bySelector(ctx, scope, inputs.selector, taskIds);
+        } else {
+            taskIds = inputs.taskIds ?? [];
+            read = byIds(ctx, scope, taskIds);
+        }
+        const count = taskIds.length;
+        const r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, read, initialStatuses, began, mayWrite(taskIds), listing);
+        if (!olds) noteUnexplained(ctx, inputs, r.before);
+        const state = {
+            ...inputs,
+            tasks: r.views,
+            initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before),
+            taskStatus: observedTaskStatus(r.views),
+        };
+        // Another resource's claim that arrived while this one ran: this one fails too, its state recorded.
+        const claimed = claims.failures(taskIds).filter((f) => !r.failures.some((g) => g.id === f.id));
+        r.failures.push(...claimed);
+        if (r.failures.length > 0) {
+            const action = `TaskRunState ${verb} on instance ${inputs.instanceId}`;
+            // Not one task found is rarely n deleted tasks: far more often a wrong project or instance.
+            const noneFound = r.failures.length === count && r.failures.every((f) => f.errorCode === "NOT_FOUND");
+            const from = inputs.projectId === undefined ? "roma:projectId (HW_PROJECT_ID)" : "the resource's projectId";
+            const summary = noneFound
+                ? `${action}: none of the ${count} tasks exists in instance ${scope.instanceId} of project ${scope.projectId} (from ${from}): ` +
+                  "check that instanceId and the project are right (the project ID is in the console under My Credentials, API Credentials)"
+                : `${action}: ${r.failures.length} of ${count} tasks are not ${inputs.state}`;
+            throw new PartialFailureError(summary, id, state, describeFailures("task", r.failures));
+        }
+        return state;
+    } finally {
+        claims.release();
     }
-    if (!olds) noteUnexplained(ctx, inputs, r.before);
-    const state = {
-        ...inputs,
-        tasks: r.views,
-        initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before),
-        taskStatus: observedTaskStatus(r.views),
-    };
-    if (r.failures.length > 0) {
-        const action = `TaskRunState ${verb} on instance ${inputs.instanceId}`;
-        // Not one task found is rarely n deleted tasks: far more often a wrong project or instance.
-        const noneFound = r.failures.length === count && r.failures.every((f) => f.errorCode === "NOT_FOUND");
-        const from = inputs.projectId === undefined ? "roma:projectId (HW_PROJECT_ID)" : "the resource's projectId";
-        const summary = noneFound
-            ? `${action}: none of the ${count} tasks exists in instance ${scope.instanceId} of project ${scope.projectId} (from ${from}): ` +
-              "check that instanceId and the project are right (the project ID is in the console under My Credentials, API Credentials)"
-            : `${action}: ${r.failures.length} of ${count} tasks are not ${inputs.state}`;
-        throw new PartialFailureError(summary, id, state, describeFailures("task", r.failures));
-    }
-    return state;
 }
 
 export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
@@ -385,7 +461,7 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         const scope = { projectId: ctx.projectId(state.projectId), instanceId: state.instanceId };
         if (state.selector !== undefined) {
             // A task tagged since shows here (planned as an update if out of state); one that left is said once.
-            const sel = await ctx.api().selections.select(scope, state.selector);
+            const sel = await ctx.api().selections.select(scope, state.selector, present(state.tasks));
             const taskIds = sel.tasks.map((t) => t.taskId);
             logLeavers(ctx, scope, state.selector, state.tasks, taskIds);
             const tasks = viewTasks(taskIds, sel.tasks);
@@ -401,7 +477,7 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
     async delete(ctx, id, state) {
         const { onDelete, instanceId } = state;
         // A selector's tasks are those it last resolved (kept in state), whatever it matches now.
-        const taskIds = state.taskIds ?? state.tasks.filter((t) => t.status !== "missing").map((t) => t.taskId);
+        const taskIds = state.taskIds ?? present(state.tasks);
         if (onDelete === "keep") {
             ctx.log(`TaskRunState: onDelete is "keep", so ${taskIds.length} task(s) on instance ${instanceId} are left as they are`);
             return;

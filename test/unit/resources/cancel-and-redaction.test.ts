@@ -36,7 +36,7 @@ describe("Cancel in handlers (fake clock)", () => {
         assert.equal(drs.calls.batchStatus, 3);
     });
 
-    it("a TaskRunState settle wait ends at the Cancel; the statuses seen before the write are kept", async () => {
+    it("a TaskRunState settle wait ends at the Cancel; what the last read showed is recorded, and the task not yet started fails", async () => {
         const cancel = new AbortController();
         const fdi = new FakeFdi().addTasks(SCOPE, [{ taskId: "t1", status: "stopped" }]);
         fdi.ignoreWrites("t1");
@@ -47,8 +47,12 @@ describe("Cancel in handlers (fake clock)", () => {
             await sleep(ms);
         };
         const err = partialOf(await resourceOperations(taskRunState).create(ctx, "id", { instanceId: "inst-1", taskIds: ["t1"], state: "started" }));
-        assert.match(err.message, /t1: REQUEST_FAILED the start was sent but the tasks could not be read back: a wait was cancelled/);
+        assert.match(err.message, /t1: REQUEST_FAILED the start was sent and the last read showed the task stopped, then the wait ended: a wait was cancelled/);
         assert.deepEqual(err.properties.initialStatuses, { t1: "stopped" });
+        assert.deepEqual(
+            (err.properties.tasks as { status: string }[]).map((t) => t.status),
+            ["stopped"],
+        );
         assert.equal(ctx.elapsed(), 0);
     });
 
@@ -66,6 +70,39 @@ describe("redaction of echoed secrets", () => {
         const r = new Redactor();
         r.add("tok/en+1", "tok", undefined, "tok/en+1-longer");
         assert.equal(r.text('a tok/en+1-longer, b tok%2Fen%2B1, c "tok/en+1", tok'), `a ${REDACTED}, b ${REDACTED}, c "${REDACTED}", tok`);
+    });
+
+    it("replaces a secret in any case, escaped for URLs, HTML or JSON, in base64 at any alignment, and any run of 16 of its characters", () => {
+        const token = "MIIEunitTok/9Q+x&Zr<2w>Lp8Vt3Kd5Nf";
+        const r = new Redactor();
+        r.add(token);
+        const forms = [
+            token.toUpperCase(),
+            token.toLowerCase(),
+            encodeURIComponent(token),
+            encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+            token.replace(/&/g, "&amp;").replace(/</g, "&#60;").replace(/>/g, "&#x3e;").replace(/\//g, "&sol;"),
+            JSON.stringify(token).slice(1, -1).replace(/\//g, "\\/").replace(/</g, "\\u003c"),
+            Buffer.from(token).toString("base64"),
+            Buffer.from(token).toString("base64url"),
+            token.slice(0, 16),
+            token.slice(7, 30),
+        ];
+        for (const f of forms) assert.equal(r.text(`<${f}>`), `<${REDACTED}>`, f);
+        // Inside a longer base64 value (HTTP Basic user:token), at each byte alignment.
+        for (const user of ["u:", "us:", "usr:"]) assert.doesNotMatch(r.text(Buffer.from(`${user}${token}`).toString("base64")), /[A-Za-z0-9+/]{16}/, user);
+    });
+
+    it("leaves runs shorter than 16 characters and ordinary escaped text as they are", () => {
+        const token = "MIIEunitTok/9Q+x&Zr<2w>Lp8Vt3Kd5Nf";
+        const r = new Redactor();
+        r.add(token);
+        for (const s of [
+            `prefix ${token.slice(0, 15)} suffix`,
+            "task-000: NOT_SETTLED the API accepted the start (request ID 0123456789abcdef) &amp; 100% %41 \\u0041",
+            token.slice(0, 8).toUpperCase(),
+        ])
+            assert.equal(r.text(s), s);
     });
 
     it("an error is redacted as a new one of its class; the one given stays as it was thrown", () => {
