@@ -106,7 +106,7 @@ describe("never wrong: cached listings, paging, flow control", function () {
         );
     });
 
-    it("a Retry-After of an hour fails that call at once, naming it, and pauses the others only briefly", async () => {
+    it("a Retry-After of an hour fails that call at once, naming it, and the others go on", async () => {
         await stack.emulator.admin.setFaults([{ operation: "BatchStartOrStopTasks", kind: "throttle", retryAfterSeconds: 3600, times: 1 }]);
         const hit = new ResourceFlow(stack, "TaskRunState", "retry-after-hit");
         const other = new ResourceFlow(stack, "TaskRunState", "retry-after-other");
@@ -116,10 +116,9 @@ describe("never wrong: cached listings, paging, flow control", function () {
         assert.match(partial.message, /BatchStartOrStopTasks .*HTTP 429.*APIG\.0308/);
         assert.match(partial.message, /asked to wait 3600 s \(Retry-After\)/);
         assert.match(partial.message, /run `pulumi up` again/);
-        const t = Date.now();
+        // How long the others pause (at most MAX_SHARED_PAUSE_MS) is asserted on a fake clock in
+        // test/api/flow-control.test.ts; here, that they go on and converge.
         await other.up({ instanceId: INSTANCE, taskIds: ["task-005"], state: "started" });
-        // Generous: before the cap, the other resource waited for the whole call budget (90 s here).
-        assert.ok(Date.now() - t < 30_000, `the other resource took ${Date.now() - t} ms`);
         assert.equal(viewOf(other, "task-005")?.status, "started");
     });
 
