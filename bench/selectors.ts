@@ -38,7 +38,12 @@ export interface SelectorPhase {
 
 async function measure(stack: Stack, run: () => Promise<number>) {
     const { log, seconds, failures } = await runCommand(stack, run);
-    return { ...callsOf(log), wholeListings: log.filter((r) => r.operation === "ListTasks" && !r.query.task_tag && !r.query.task_id).length, seconds, failures };
+    return {
+        ...callsOf(log),
+        wholeListings: log.filter((r) => r.operation === "ListTasks" && !r.query.task_tag && !r.query.task_id).length,
+        seconds,
+        failures,
+    };
 }
 
 export async function selectorPhases(s: SelectorScenario): Promise<{ phases: SelectorPhase[]; wholeListings: number }> {

@@ -142,7 +142,8 @@ export function faultAnswer(fault: FaultRule, operation: string, headers: Incomi
         case "error5xx":
             return { reply: { status: fault.status ?? 503, body: { error_code: fault.errorCode ?? "FDI.9999", error_msg: "Network error." } } };
         case "malformed":
-            if (fault.malformed === "html") return { raw: { status: 200, contentType: "text/html", text: "<html><body><h1>502 Bad Gateway</h1></body></html>" } };
+            if (fault.malformed === "html")
+                return { raw: { status: 200, contentType: "text/html", text: "<html><body><h1>502 Bad Gateway</h1></body></html>" } };
             if (fault.malformed === "truncated")
                 return { raw: { status: 200, contentType: "application/json;charset=UTF-8", text: '{"total": 3, "entities": [{"task_id": "t1", "sta' } };
             return { reply: { status: 200, body: wrongTypeBody(operation) } };

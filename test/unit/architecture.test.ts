@@ -184,7 +184,8 @@ function testsImportingTests(files: Sources): string[] {
     const found: string[] = [];
     for (const [file, text] of files) {
         if (!file.endsWith(".test.ts")) continue;
-        for (const m of text.matchAll(/^import\b[^\n]*\bfrom\s+["']([^"']+\.test)["']/gm)) found.push(`${path.relative(REPO, file).split(path.sep).join("/")} → ${m[1]}`);
+        for (const m of text.matchAll(/^import\b[^\n]*\bfrom\s+["']([^"']+\.test)["']/gm))
+            found.push(`${path.relative(REPO, file).split(path.sep).join("/")} → ${m[1]}`);
     }
     return found;
 }
