@@ -12,9 +12,8 @@ import { containsUnknown } from "../core/unknown";
 import type { Environment } from "../config/lookup";
 import { createHandlerContext, type ContextHandle } from "../resources/common/context";
 import type { HandlerContext } from "../resources/common/handler";
-import { ownProps } from "../resources/common/inputs";
+import { ownProps, type CheckFailure } from "../resources/common/inputs";
 import { resourceOperations, type ChangedPath, type ResourceOperations } from "../resources/common/operations";
-import { toOutputs } from "../resources/common/state";
 import type { Props } from "../resources/common/types";
 import { checkGetTasksArgs, getTasksWith } from "../resources/get-tasks/handler";
 import type { EngineLine } from "../dynamic/engine-log";
@@ -48,6 +47,15 @@ const toJs = (s: Struct | undefined): Props => (s ? s.toJavaScript() : {});
 const toStruct = (p: Props): Struct => structPb.Struct.fromJavaScript(p as Parameters<typeof structPb.Struct.fromJavaScript>[0]);
 
 type Status = Partial<import("@grpc/grpc-js").StatusObject>;
+
+/** Check's and Invoke's failures, one per input, as the engine reads them. */
+const failuresPb = (failures: readonly CheckFailure[]) =>
+    failures.map((f) => {
+        const m = new providerPb.CheckFailure();
+        m.setProperty(f.property);
+        m.setReason(f.reason);
+        return m;
+    });
 
 /** An error as the engine shows it. */
 function grpcError(err: unknown): Status {
@@ -155,18 +163,10 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
         }
     };
 
-    const checkResponse = (inputs: Props, failures: { property: string; reason: string }[]) => {
+    const checkResponse = (inputs: Props, failures: readonly CheckFailure[]) => {
         const res = new providerPb.CheckResponse();
         res.setInputs(toStruct(inputs));
-        res.setFailuresList(
-            failures.map((f) => {
-                const m = new providerPb.CheckFailure();
-                m.setProperty(f.property);
-                m.setReason(f.reason);
-                return m;
-            }),
-        );
-        return res;
+        return res.setFailuresList(failuresPb(failures));
     };
 
     const implementation = {
@@ -264,18 +264,10 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 if (inputs) res.setInputs(inputs);
                 return res;
             }
-            const { handler } = ops.def;
-            if (!handler.adopt) throw new InputError(ops.def.importRefusal);
-            const adopted = await withContext(async (ctx) => {
-                try {
-                    const found = await handler.adopt?.(ctx, req.getId());
-                    if (!found) throw new InputError(ops.def.importRefusal);
-                    return ctx.redactor.value(found);
-                } catch (err) {
-                    throw ctx.redactor.error(err);
-                }
-            });
-            return res.setProperties(toStruct(toOutputs(adopted.state))).setInputs(toStruct(adopted.inputs));
+            // A resource that cannot be imported says so before any configuration is read.
+            if (!ops.def.handler.adopt) throw new InputError(ops.def.importRefusal);
+            const adopted = await withContext((ctx) => ops.adopt(ctx, req.getId()));
+            return res.setProperties(toStruct(adopted.outputs)).setInputs(toStruct(adopted.inputs));
         }),
 
         delete: unary(async (req: ProviderPb.DeleteRequest) => {
@@ -292,14 +284,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const res = new providerPb.InvokeResponse();
             const checked = checkGetTasksArgs(plain);
             if (!checked.args) {
-                return res.setFailuresList(
-                    checked.failures.map((f) => {
-                        const m = new providerPb.CheckFailure();
-                        m.setProperty(f.property);
-                        m.setReason(f.reason);
-                        return m;
-                    }),
-                );
+                return res.setFailuresList(failuresPb(checked.failures));
             }
             const args = checked.args;
             const result = await withContext((ctx) => getTasksWith(ctx, args));
