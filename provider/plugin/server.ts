@@ -15,11 +15,12 @@ import type { HandlerContext } from "../resources/common/handler";
 import { ownProps, type CheckFailure } from "../resources/common/inputs";
 import { resourceOperations, type ChangedPath, type ResourceOperations } from "../resources/common/operations";
 import type { Props } from "../resources/common/types";
+import { DECLARATIONS } from "../resources/declarations";
 import { checkGetTasksArgs, getTasksWith } from "../resources/get-tasks/handler";
 import type { EngineLine } from "../dynamic/engine-log";
 import { checkProviderConfig, configGetter, configOrigin, sameConfig } from "./config";
 import { emptyPb, grpc, pluginPb, providerGrpc, providerPb, statusPb, anyPb, structPb, type Struct } from "./proto";
-import { GET_TASKS, packageSchema, RESOURCES, tokenOf } from "./schema";
+import { GET_TASKS, packageSchema } from "./schema";
 import { unwrap, wrap } from "./secrets";
 import { decodeCheckRequest, decodeDiffRequest, type CheckCall, type DiffCall } from "./wire";
 
@@ -28,7 +29,7 @@ type Handler<Req, Res> = (call: { request: Req }, callback: (err: Partial<import
 const { DiffChanges } = providerPb.DiffResponse;
 const { Kind } = providerPb.PropertyDiff;
 
-const OPERATIONS = new Map<string, ResourceOperations>(RESOURCES.map((def) => [tokenOf(def), resourceOperations(def)]));
+const OPERATIONS = new Map<string, ResourceOperations>(DECLARATIONS.map((d) => [d.token, resourceOperations(d.definition)]));
 
 /** The type token in a URN: `urn:pulumi:stack::project::roma:fdi:TaskRunState::name`. */
 function typeOf(urn: string): string {

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import { withEveryOutput } from "../common/outputs";
+import { TaskProgressResetState } from "./schema";
 
 /** `dateFrom` as a program may give it. */
 export type DateFrom = number | string | Date;
@@ -88,15 +90,9 @@ export class TaskProgressReset extends pulumi.dynamic.Resource {
      * @param opts Options such as `dependsOn` or `protect`.
      */
     constructor(name: string, args: TaskProgressResetArgs, opts?: pulumi.CustomResourceOptions) {
-        // Every output is named, also optional inputs left out, so each is an Output on the instance.
         const props = {
-            projectId: undefined,
-            triggers: undefined,
-            ...args,
+            ...withEveryOutput(TaskProgressResetState, args),
             dateFrom: dateFromInput(args.dateFrom),
-            message: undefined,
-            resetAt: undefined,
-            stateVersion: undefined,
         };
         super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "TaskProgressReset");
     }

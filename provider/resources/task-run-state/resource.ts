@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import { withEveryOutput } from "../common/outputs";
+import { TaskRunStateState } from "./schema";
 import type { ObservedTaskState, OnDelete, RunState, TaskSelector, TaskType } from "./types";
 
 /** A selector as a program gives it: each field may be an Output. */
@@ -125,17 +127,8 @@ export class TaskRunState extends pulumi.dynamic.Resource {
      * @param opts Options such as `dependsOn`, `protect` or `retainOnDelete`.
      */
     constructor(name: string, args: TaskRunStateArgs, opts?: pulumi.CustomResourceOptions) {
-        // Every output is named, also optional inputs left out, so each is an Output on the instance.
         const props = {
-            taskIds: undefined,
-            selector: undefined,
-            projectId: undefined,
-            onDelete: undefined,
-            settleTimeoutSeconds: undefined,
-            ...args,
-            tasks: undefined,
-            initialStatuses: undefined,
-            stateVersion: undefined,
+            ...withEveryOutput(TaskRunStateState, args),
             // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
             __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:TaskRunState`, opts?.parent),
         };
