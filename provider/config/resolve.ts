@@ -5,8 +5,18 @@
 import { ConfigError } from "../core/errors";
 import { idProblem } from "../core/ids";
 import { resolveCredentials } from "./credentials";
-import { checkEndpoint, regionEndpoint } from "./endpoints";
-import { andList, lookupSetting, where, type ConfigGetter, type ConfigProblem, type Environment } from "./lookup";
+import { checkEndpoint, endpointSources, regionEndpoint, type EndpointSource } from "./endpoints";
+import {
+    andList,
+    readSettings,
+    STACK_CONFIG,
+    where,
+    type ConfigGetter,
+    type ConfigOrigin,
+    type ConfigProblem,
+    type Environment,
+    type Settings,
+} from "./lookup";
 import { ResolvedConfig as ResolvedConfigSchema } from "./schema";
 import { CONFIG_SOURCES, INTEGER_SETTINGS, type ConfigSetting, type EndpointSetting, type IntegerConfigSetting } from "./sources";
 import type { ResolvedConfig } from "./types";
@@ -21,21 +31,6 @@ function configError(found: readonly ConfigProblem[]): ConfigError {
 
 const NO_PROJECT: ConfigProblem = { text: `no project: set the resource's projectId, or ${where("projectId")}`, missing: true };
 
-/**
- * The project of a resource: its own `projectId` input, else the configured one. A resource
- * that names its project needs nothing else here. When the project is missing or invalid, the
- * error also lists every other configuration problem, so a first run with nothing configured
- * gets one error that names everything to set.
- */
-export function resolveProjectId(input: string | undefined, getConfig: ConfigGetter, env: Environment): string {
-    if (input !== undefined && input !== "") return input;
-    const configured = lookupSetting(getConfig, env, "projectId");
-    if (configured !== undefined && idProblem(configured) === undefined) return configured;
-    // An invalid configured project is already among the configuration's problems.
-    const problems = collect(getConfig, env).problems;
-    throw configError(configured === undefined ? [...problems, NO_PROJECT] : problems);
-}
-
 /** An integer setting within its range (sources.ts), or its default when unset or refused. */
 function parseInteger(raw: string | undefined, setting: IntegerConfigSetting, problems: ConfigProblem[]): number {
     const { min, max, default: fallback } = CONFIG_SOURCES[setting];
@@ -49,14 +44,28 @@ function parseInteger(raw: string | undefined, setting: IntegerConfigSetting, pr
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-interface Collected {
+/**
+ * The configuration resolved in one pass: every setting read once with where it came from, the
+ * whole configuration or every problem with it, and where each endpoint came from. Everything
+ * that needs a setting, a problem or a source reads it here.
+ */
+export interface Resolution {
+    settings: Settings;
     config?: ResolvedConfig;
     problems: ConfigProblem[];
+    /** Where each endpoint came from, named when its host cannot be reached. */
+    endpoints: Record<EndpointSetting, EndpointSource | undefined>;
+}
+
+/** Resolves the configuration `getConfig` and `env` hold; `origin` is how errors name where it was written. */
+export function resolve(getConfig: ConfigGetter, env: Environment, origin: ConfigOrigin = STACK_CONFIG): Resolution {
+    const settings = readSettings(getConfig, env);
+    return { settings, ...collect(settings), endpoints: endpointSources(settings, origin) };
 }
 
 /** The whole configuration, or every problem with it (a region or endpoint problem is said once). */
-function collect(getConfig: ConfigGetter, env: Environment): Collected {
-    const get = (s: ConfigSetting) => lookupSetting(getConfig, env, s);
+function collect(settings: Settings): { config?: ResolvedConfig; problems: ConfigProblem[] } {
+    const get = (s: ConfigSetting) => settings[s].value;
     const problems: ConfigProblem[] = [];
     const region = get("region");
     const regionProblem =
@@ -80,7 +89,7 @@ function collect(getConfig: ConfigGetter, env: Environment): Collected {
 
     const endpoint = endpointFor("endpoint");
     const drsEndpoint = endpointFor("drsEndpoint");
-    const { credentials, source } = resolveCredentials(getConfig, env, () => endpointFor("authUrl"), problems);
+    const { credentials, source } = resolveCredentials(settings, () => endpointFor("authUrl"), problems);
     if (regionProblem !== undefined && underived.length > 0) problems.unshift({ text: regionProblem, setting: "region" });
     else if (underived.length > 0) {
         const list = andList(underived.map(where));
@@ -102,18 +111,31 @@ function collect(getConfig: ConfigGetter, env: Environment): Collected {
     return { config: parsed.data, problems: [] };
 }
 
+/** The resolved configuration, or one ConfigError naming every problem. */
+export function configOf(resolution: Resolution): ResolvedConfig {
+    if (!resolution.config) throw configError(resolution.problems);
+    return resolution.config;
+}
+
+/**
+ * The project of a resource: its own `projectId` input, else the configured one. A resource
+ * that names its project needs nothing else here. When the project is missing or invalid, the
+ * error also lists every other configuration problem, so a first run with nothing configured
+ * gets one error that names everything to set.
+ */
+export function projectOf(resolution: Resolution, input: string | undefined): string {
+    if (input !== undefined && input !== "") return input;
+    const configured = resolution.settings.projectId.value;
+    if (configured !== undefined && idProblem(configured) === undefined) return configured;
+    // An invalid configured project is already among the configuration's problems.
+    throw configError(configured === undefined ? [...resolution.problems, NO_PROJECT] : resolution.problems);
+}
+
 /**
  * Resolves and validates the whole configuration. Every problem is reported at once in one
  * ConfigError that names the config key and environment variable to set. Secret values are
  * never quoted back.
  */
 export function resolveConfig(getConfig: ConfigGetter, env: Environment): ResolvedConfig {
-    const { config, problems } = collect(getConfig, env);
-    if (!config) throw configError(problems);
-    return config;
-}
-
-/** Every problem with the configuration, each with the setting it is about: what CheckConfig reports. */
-export function configProblems(getConfig: ConfigGetter, env: Environment): ConfigProblem[] {
-    return collect(getConfig, env).problems;
+    return configOf(resolve(getConfig, env));
 }

@@ -5,8 +5,7 @@
 import { strict as assert } from "node:assert";
 import { MockAgent } from "undici";
 import { createClients } from "../../../provider/api/clients";
-import { endpointSources } from "../../../provider/config/endpoints";
-import { resolveConfig } from "../../../provider/config/resolve";
+import { configOf, resolve } from "../../../provider/config/resolve";
 
 function unresolvable(host: string): MockAgent {
     const agent = new MockAgent();
@@ -22,8 +21,8 @@ function unresolvable(host: string): MockAgent {
 
 async function listingError(config: Record<string, string>, host: string): Promise<string> {
     const getConfig = (key: string) => config[key];
-    const resolved = resolveConfig(getConfig, {});
-    const clients = createClients({ ...resolved, maxRetries: 0 }, { dispatcher: unresolvable(host), endpoints: endpointSources(getConfig, {}) });
+    const resolution = resolve(getConfig, {});
+    const clients = createClients({ ...configOf(resolution), maxRetries: 0 }, { dispatcher: unresolvable(host), endpoints: resolution.endpoints });
     try {
         await clients.fdi.listTasks({ projectId: "p1", instanceId: "i1" });
     } catch (err) {

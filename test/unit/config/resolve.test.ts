@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { ConfigError } from "../../../provider/core/errors";
 import { describeCredentials } from "../../../provider/config/credentials";
-import { resolveConfig, resolveProjectId } from "../../../provider/config/resolve";
+import { projectOf, resolve, resolveConfig } from "../../../provider/config/resolve";
 
 const none = () => undefined;
 const stack = (o: Record<string, string>) => (k: string) => o[k];
@@ -178,7 +178,7 @@ describe("resolveConfig", () => {
     it("a first run with nothing configured gets one error naming endpoint or region, credentials and project", () => {
         let message = "";
         try {
-            resolveProjectId(undefined, none, {});
+            projectOf(resolve(none, {}), undefined);
         } catch (e) {
             assert.ok(e instanceof ConfigError);
             message = e.message;
@@ -196,10 +196,10 @@ describe("resolveConfig", () => {
     });
 
     it("a resource that names its project needs no configured one; a configured project alone is enough for the project", () => {
-        assert.equal(resolveProjectId("p-own", none, {}), "p-own");
-        assert.equal(resolveProjectId(undefined, none, { HW_PROJECT_ID: "p-env" }), "p-env");
+        assert.equal(projectOf(resolve(none, {}), "p-own"), "p-own");
+        assert.equal(projectOf(resolve(none, { HW_PROJECT_ID: "p-env" }), undefined), "p-env");
         assert.match(
-            configError(() => resolveProjectId(undefined, none, { ...TOKEN, HW_REGION_NAME: "cn-north-4" })).message,
+            configError(() => projectOf(resolve(none, { ...TOKEN, HW_REGION_NAME: "cn-north-4" }), undefined)).message,
             /: no project: set the resource's projectId/,
         );
     });
