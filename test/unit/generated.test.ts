@@ -1,6 +1,7 @@
 // Files made from the resource declarations (scripts/gen-resources.ts) must be what the
 // generator makes of today's declarations: a shim or a package.json subpath edited by hand, or
 // left behind by a declaration that changed, fails here. `npm run resources:gen` rewrites them.
+// The package entry's hand-written exports are checked against the declarations too.
 import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -21,6 +22,17 @@ describe("files generated from the resource declarations", () => {
             .filter((d) => d.isDirectory() && readdirSync(path.join(REPO, "provider", "resources", d.name)).includes("shim.ts"))
             .map((d) => `provider/resources/${d.name}/shim.ts`);
         assert.deepEqual(shims.sort(), [...generated.keys()].filter((f) => f.endsWith("shim.ts")).sort());
+    });
+
+    it("the package entry exports each declared resource's class and each of its enums", () => {
+        const entry = require("../../provider/index") as Record<string, unknown>;
+        const missing = DECLARATIONS.flatMap((d) => [
+            ...(typeof entry[d.definition.type] === "function" ? [] : [d.definition.type]),
+            ...Object.keys(d.enums ?? {})
+                .map((token) => token.slice(token.lastIndexOf(":") + 1))
+                .filter((name) => typeof entry[name] !== "object"),
+        ]);
+        assert.deepEqual(missing, []);
     });
 
     it("each declared resource's shim subpath is the folder state written by 0.1.0 and 0.2.0 requires", () => {
