@@ -4,6 +4,7 @@
 import { strict as assert } from "node:assert";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, writeCalls, type Stack, useStack } from "../support/engine";
 import type { HostCallError } from "../support/host";
+import { until } from "../support/until";
 
 type View = { taskId: string; status: string };
 const viewOf = (flow: ResourceFlow, taskId: string) => (flow.state.tasks as View[]).find((t) => t.taskId === taskId);
@@ -74,10 +75,7 @@ describe("never wrong: cached listings, paging, flow control", function () {
         await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "latency", latencyMs: 1500, times: 2 }]);
         const flow = new ResourceFlow(stack, "TaskRunState", "shifted-pages");
         const up = flow.up({ instanceId: INSTANCE, taskIds: wanted, state: "started" });
-        for (let i = 0; i < 200; i++) {
-            if ((await stack.emulator.admin.requests()).filter((r) => r.operation === "ListTasks").length >= 2) break;
-            await new Promise((r) => setTimeout(r, 25));
-        }
+        await until("both pages asked for", async () => (await stack.emulator.admin.requests()).filter((r) => r.operation === "ListTasks").length >= 2);
         await stack.emulator.admin.removeTasks([{ projectId: PROJECT, instanceId: INSTANCE, taskId: "task-000" }]);
         await up;
         assert.deepEqual(

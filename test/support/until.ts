@@ -2,9 +2,9 @@
 // pipe): the test goes on when it has happened, never after a guessed pause.
 import { strict as assert } from "node:assert";
 
-/** Resolves once `ok` holds, checking every 25 ms; fails naming `what` if it never does (after about 10 s). */
+/** Resolves once `ok` holds, checking every 25 ms; fails naming `what` if it never does (after a generous 30 s). */
 export async function until(what: string, ok: () => boolean | Promise<boolean>): Promise<void> {
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 1200; i++) {
         if (await ok()) return;
         await new Promise((r) => setTimeout(r, 25));
     }
