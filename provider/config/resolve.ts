@@ -51,8 +51,16 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  */
 export interface Resolution {
     settings: Settings;
-    config?: ResolvedConfig;
+    /** Every problem, each with the setting it is about: what CheckConfig reports. */
     problems: ConfigProblem[];
+    /** The whole configuration, or the one ConfigError a call that needs it throws, naming every problem. */
+    config: ResolvedConfig | ConfigError;
+    /**
+     * The project of a resource that names none: the configured one, or the ConfigError that also
+     * names every other problem, so a first run with nothing configured gets one error that names
+     * everything to set. (A resource that names its project needs nothing of this.)
+     */
+    project: string | ConfigError;
     /** Where each endpoint came from, named when its host cannot be reached. */
     endpoints: Record<EndpointSetting, EndpointSource | undefined>;
 }
@@ -60,7 +68,14 @@ export interface Resolution {
 /** Resolves the configuration `getConfig` and `env` hold; `origin` is how errors name where it was written. */
 export function resolve(getConfig: ConfigGetter, env: Environment, origin: ConfigOrigin = STACK_CONFIG): Resolution {
     const settings = readSettings(getConfig, env);
-    return { settings, ...collect(settings), endpoints: endpointSources(settings, origin) };
+    const { config, problems } = collect(settings);
+    const configured = settings.projectId.value;
+    // An invalid configured project is already among the configuration's problems.
+    const project =
+        configured !== undefined && idProblem(configured) === undefined
+            ? configured
+            : configError(configured === undefined ? [...problems, NO_PROJECT] : problems);
+    return { settings, problems, config: config ?? configError(problems), project, endpoints: endpointSources(settings, origin) };
 }
 
 /** The whole configuration, or every problem with it (a region or endpoint problem is said once). */
@@ -111,31 +126,13 @@ function collect(settings: Settings): { config?: ResolvedConfig; problems: Confi
     return { config: parsed.data, problems: [] };
 }
 
-/** The resolved configuration, or one ConfigError naming every problem. */
-export function configOf(resolution: Resolution): ResolvedConfig {
-    if (!resolution.config) throw configError(resolution.problems);
-    return resolution.config;
-}
-
-/**
- * The project of a resource: its own `projectId` input, else the configured one. A resource
- * that names its project needs nothing else here. When the project is missing or invalid, the
- * error also lists every other configuration problem, so a first run with nothing configured
- * gets one error that names everything to set.
- */
-export function projectOf(resolution: Resolution, input: string | undefined): string {
-    if (input !== undefined && input !== "") return input;
-    const configured = resolution.settings.projectId.value;
-    if (configured !== undefined && idProblem(configured) === undefined) return configured;
-    // An invalid configured project is already among the configuration's problems.
-    throw configError(configured === undefined ? [...resolution.problems, NO_PROJECT] : resolution.problems);
-}
-
 /**
  * Resolves and validates the whole configuration. Every problem is reported at once in one
  * ConfigError that names the config key and environment variable to set. Secret values are
  * never quoted back.
  */
 export function resolveConfig(getConfig: ConfigGetter, env: Environment): ResolvedConfig {
-    return configOf(resolve(getConfig, env));
+    const { config } = resolve(getConfig, env);
+    if (config instanceof ConfigError) throw config;
+    return config;
 }

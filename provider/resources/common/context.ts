@@ -5,7 +5,8 @@
 import { createClients } from "../../api/clients";
 import { CONFIG_SOURCES } from "../../config/sources";
 import { STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/lookup";
-import { configOf, projectOf, resolve, type Resolution } from "../../config/resolve";
+import { resolve, type Resolution } from "../../config/resolve";
+import { ConfigError } from "../../core/errors";
 import { coordinate, type Coordinated } from "../../coordinator";
 import { sleepUnlessCancelled } from "../../core/cancel";
 import { Redactor } from "../../core/redact";
@@ -55,10 +56,11 @@ export function createHandlerContext(
     let resolution: Resolution | undefined;
     const resolved = () => (resolution ??= resolve(getConfig, env, origin));
     const connect = (): Coordinated => {
-        const config = configOf(resolved());
+        const { config, endpoints } = resolved();
+        if (config instanceof ConfigError) throw config;
         const clients = createClients(config, {
             origin,
-            endpoints: resolved().endpoints,
+            endpoints,
             signal: cancelled.signal,
             onToken: (token) => redactor.add(token),
         });
@@ -73,7 +75,12 @@ export function createHandlerContext(
     return {
         context: {
             api: () => (api ??= connect()),
-            projectId: (input) => projectOf(resolved(), input),
+            projectId: (input) => {
+                if (input !== undefined && input !== "") return input;
+                const { project } = resolved();
+                if (project instanceof ConfigError) throw project;
+                return project;
+            },
             now: () => Date.now(),
             sleep: (ms) => sleepUnlessCancelled(ms, cancelled.signal),
             pollIntervalMs: pollIntervalMs(env),

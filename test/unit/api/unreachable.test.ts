@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { MockAgent } from "undici";
 import { createClients } from "../../../provider/api/clients";
-import { configOf, resolve } from "../../../provider/config/resolve";
+import { resolve, resolveConfig } from "../../../provider/config/resolve";
 
 function unresolvable(host: string): MockAgent {
     const agent = new MockAgent();
@@ -21,8 +21,10 @@ function unresolvable(host: string): MockAgent {
 
 async function listingError(config: Record<string, string>, host: string): Promise<string> {
     const getConfig = (key: string) => config[key];
-    const resolution = resolve(getConfig, {});
-    const clients = createClients({ ...configOf(resolution), maxRetries: 0 }, { dispatcher: unresolvable(host), endpoints: resolution.endpoints });
+    const clients = createClients(
+        { ...resolveConfig(getConfig, {}), maxRetries: 0 },
+        { dispatcher: unresolvable(host), endpoints: resolve(getConfig, {}).endpoints },
+    );
     try {
         await clients.fdi.listTasks({ projectId: "p1", instanceId: "i1" });
     } catch (err) {

@@ -33,12 +33,13 @@ describe("configuration resolved once per handler context", () => {
         }
     });
 
-    it("a missing project names every configuration problem, from the same resolution", () => {
+    it("a resource that names its project needs nothing configured; a missing project names every configuration problem", () => {
         const handle = createHandlerContext(
             () => undefined,
             {},
             () => {},
         );
+        assert.equal(handle.context.projectId("p-own"), "p-own", "a resource that names its project needs no configuration");
         assert.throws(() => handle.context.projectId(undefined), /3 problems:[\s\S]*no endpoints[\s\S]*no credentials[\s\S]*no project/);
         assert.throws(() => handle.context.api(), /2 problems:[\s\S]*no endpoints[\s\S]*no credentials/);
     });
