@@ -3,12 +3,16 @@
 // against the emulator on loopback.
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import * as path from "node:path";
 import { createClients } from "../provider/api/clients";
 import { resolveConfig } from "../provider/config/resolve";
+import { TaskCoordinator } from "../provider/coordinator/tasks";
+import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator } from "../provider/emulator";
 import { captureProviders } from "../test/support/capture-provider";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startAdapter, startStack, type Stack } from "../test/support/engine";
+import { buildPluginExecutable } from "../scripts/plugin-bundle";
 import { ProviderHost } from "../test/support/host";
 import { tempDir } from "../test/support/temp";
 import { DEFAULT_SCENARIO, scenarioFromEnv, stackPhases, underFlowControl, type PhaseFigures, type StackScenario } from "../test/support/stack";
@@ -80,6 +84,69 @@ async function convergeTime(stack: Stack): Promise<void> {
         `${(ours / 1000).toFixed(2)} s vs ${(sequential / 1000).toFixed(2)} s one after another (ratio ${(ours / sequential).toFixed(2)})`,
         "pool of 4: ratio about 0.25-0.3",
     );
+}
+
+/**
+ * What first-contact mistakes and odd instances cost, through the API client and the
+ * coordinator against the emulator: how long a closed loopback port takes to fail with the
+ * default retries, and the calls for 300 IDs in an instance that lists none of them and for 4
+ * tasks at the end of an instance of 21,000.
+ */
+async function costs(): Promise<void> {
+    const emulator = await startEmulator();
+    const clientsOn = (endpoint: string) =>
+        createClients(
+            resolveConfig(() => undefined, {
+                ROMA_ENDPOINT: endpoint,
+                DRS_ENDPOINT: endpoint,
+                HW_PROJECT_ID: PROJECT,
+                HW_AUTH_TOKEN: DEFAULT_EMULATOR_CREDENTIALS.tokens[0],
+                ROMA_MAX_REQUESTS_PER_SECOND: "1000",
+            }),
+        );
+    try {
+        const closed = await new Promise<number>((resolve) => {
+            const srv = createServer().listen(0, "127.0.0.1", () => {
+                const { port } = srv.address() as { port: number };
+                srv.close(() => resolve(port));
+            });
+        });
+        const refused = clientsOn(`http://127.0.0.1:${closed}`);
+        const t = performance.now();
+        await refused.fdi.listTasks({ projectId: PROJECT, instanceId: INSTANCE }).catch(() => undefined);
+        row(
+            "a closed loopback port (wrong roma:endpoint), default 5 retries: time to the error",
+            ms(performance.now() - t),
+            "0.2.0: about 13 s (5 retries with backoff)",
+        );
+        await refused.close();
+
+        const tasks = Array.from({ length: 21_000 }, (_, i) => ({ projectId: PROJECT, instanceId: "big", taskId: `t${i}`, status: "stopped" as const }));
+        await emulator.admin.seed({ replace: true, tasks: [...tasks, { projectId: PROJECT, instanceId: "other", taskId: "x", status: "stopped" }] });
+        const c = clientsOn(emulator.url);
+        const coordinator = new TaskCoordinator(c.fdi, emulator.url, { listingMaxAgeMs: 0 });
+        await emulator.admin.clearRequests();
+        await coordinator.verify({ projectId: PROJECT, instanceId: "other" }, ids(300), coordinator.mark());
+        row(
+            "300 task IDs in an existing instance that lists none of them: read calls",
+            String((await emulator.admin.requests()).length),
+            "minimum 1; 0.2.0: 301",
+        );
+        await emulator.admin.clearRequests();
+        const scope = { projectId: PROJECT, instanceId: "big" };
+        const wanted = ["t20996", "t20997", "t20998", "t20999"];
+        await coordinator.verify(scope, wanted, coordinator.mark());
+        const written = await coordinator.operate(scope, "start", wanted);
+        await coordinator.verify(scope, wanted, written.answered);
+        row(
+            "start 4 tasks at the end of an instance of 21,000: read, write, verify calls",
+            String((await emulator.admin.requests()).length),
+            "about 10 (a filtered read each, one write); 0.2.0: 30",
+        );
+        await c.close();
+    } finally {
+        await emulator.close();
+    }
 }
 
 /**
@@ -171,8 +238,11 @@ function unchangedResources(s: Stack, n: number): EngineTarget {
     };
 }
 
-/** `what` names the adapter in the rows: the dynamic-provider host or the roma plugin. */
-async function hostLatency(stack: Stack, what: string, reference: string): Promise<void> {
+/**
+ * `what` names the adapter in the rows: the dynamic-provider host or the roma plugin; `command`,
+ * the plugin's single executable, started instead of the script. Returns the cold start's p50.
+ */
+async function hostLatency(stack: Stack, what: string, reference: string, command?: string): Promise<number> {
     const n = 300;
     engineCalls(); // built before anything is measured
     const trivial = await trivialBeside(stack);
@@ -215,13 +285,37 @@ async function hostLatency(stack: Stack, what: string, reference: string): Promi
     const colds: number[] = [];
     for (let i = 0; i < 5; i++) {
         const t = performance.now();
-        const host = await startAdapter(stack.adapter, stack.fixtureDir, stack.config, {});
+        const host = await startAdapter(stack.adapter, stack.fixtureDir, stack.config, { command });
         const flow = new ResourceFlow({ ...stack, host }, "TaskRunState", "cold");
         await flow.preview({ instanceId: INSTANCE, taskIds: ids(2), state: "started" });
         colds.push(performance.now() - t);
         await host.stop();
     }
     row(`${what} cold start (spawn to first Check answered)`, `p50 ${ms(pct(colds, 50))}, max ${ms(Math.max(...colds))}`, "paid once per `pulumi` run");
+    return pct(colds, 50);
+}
+
+/**
+ * The roma plugin as the npm package runs it (node on the bundled script's modules) and as a
+ * release ships it (the single executable of `npm run plugin:archive`, built here first), each
+ * measured the same way, and the executable's cold start as a ratio of the script's.
+ */
+async function pluginLatencies(): Promise<void> {
+    const work = tempDir("roma-bench-executable");
+    const executable = await buildPluginExecutable(path.join(work, "bin"), work);
+    const cold: number[] = [];
+    for (const [what, command] of [
+        ["roma plugin", undefined],
+        ["roma plugin as a single executable", executable],
+    ] as const) {
+        const stack = await startStack({ adapter: "plugin", config: { "roma:maxRetries": "5" }, command });
+        try {
+            cold.push(await hostLatency(stack, what, HOT_PATH.plugin, command));
+        } finally {
+            await stack.close();
+        }
+    }
+    row("single executable cold start / script plugin's (p50s)", (cold[1] / cold[0]).toFixed(2), "no node to find, code cache in the executable");
 }
 
 /** CPU time (user + system) the process has used, in ms; the kernel counts it in ticks of 10 ms, so only sums over many calls mean anything. */
@@ -360,40 +454,44 @@ function printRows(): void {
 async function main(): Promise<void> {
     // `BENCH_ONLY=<part>` prints one part alone: `selectors` (a minute instead of five),
     // `hot` (Check+Diff through both adapters, each beside a trivial provider), `stack` (the
-    // stack table and its flow-control run), `throttled` (the stack under a stricter gateway).
+    // stack table and its flow-control run), `throttled` (the stack under a stricter gateway),
+    // `costs` (first-contact mistakes and odd instances, without the package's host).
     const only = process.env.BENCH_ONLY;
     if (only === "selectors") return console.log(await selectorTable(SELECTOR_SCENARIO));
     if (only === "stack") return console.log(await stackTables(scenarioFromEnv()));
     if (only === "throttled") return console.log(await throttledTable());
-    if (only === "hot") {
-        for (const adapter of ["dynamic", "plugin"] as const) {
-            const stack = await startStack({ adapter, config: { "roma:maxRetries": "5" } });
-            try {
-                await hostLatency(stack, adapter === "dynamic" ? "dynamic host" : "roma plugin", HOT_PATH[adapter]);
-            } finally {
-                await stack.close();
-            }
-        }
+    if (only === "costs") {
+        await costs();
         return printRows();
     }
-    if (only !== undefined) throw new Error(`BENCH_ONLY: "${only}" is not one of selectors, hot, stack, throttled`);
+    if (only === "hot") {
+        const stack = await startStack({ adapter: "dynamic", config: { "roma:maxRetries": "5" } });
+        try {
+            await hostLatency(stack, "dynamic host", HOT_PATH.dynamic);
+        } finally {
+            await stack.close();
+        }
+        await pluginLatencies();
+        return printRows();
+    }
+    if (only === "plugin") {
+        await pluginLatencies();
+        return printRows();
+    }
+    if (only !== undefined) throw new Error(`BENCH_ONLY: "${only}" is not one of selectors, hot, plugin, stack, throttled, costs`);
     console.error("pulumi-roma-tasks benchmark (packing and installing the package first)...");
     const stack = await startStack({ config: { "roma:maxRetries": "5" } });
     try {
         for (const [kind, p] of Object.entries(stack.providers)) row(`bytes of __provider (${kind})`, String(p.provider.length), "<= 2048");
         await callRatios(stack);
         await convergeTime(stack);
+        await costs();
         await hostLatency(stack, "dynamic host", HOT_PATH.dynamic);
         await hostMemory(stack);
     } finally {
         await stack.close();
     }
-    const plugin = await startStack({ adapter: "plugin", config: { "roma:maxRetries": "5" } });
-    try {
-        await hostLatency(plugin, "roma plugin", HOT_PATH.plugin);
-    } finally {
-        await plugin.close();
-    }
+    await pluginLatencies();
     const stackReport = await stackTables(scenarioFromEnv());
     const throttledReport = await throttledTable();
     const selectorReport = await selectorTable(SELECTOR_SCENARIO);

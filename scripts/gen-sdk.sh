@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm run sdk:gen`: regenerates the package schema (sdk/schema.json) and the SDKs for Node.js,
-# Python and Go (sdk/nodejs, sdk/python, sdk/go) from the plugin as built in dist/: the schema
-# as the plugin serves it (`pulumi-resource-roma --schema`, what GetSchema answers), the SDKs as
-# `pulumi package gen-sdk` would write them (roma-gen-sdk calls the same generators; see
-# tools/pulumi/roma-gen-sdk).
+# Python, Go and Java (sdk/nodejs, sdk/python, sdk/go, sdk/java) from the plugin as built in dist/:
+# the schema as the plugin serves it (`pulumi-resource-roma --schema`, what GetSchema answers), the
+# SDKs as `pulumi package gen-sdk` would write them (roma-gen-sdk and roma-gen-sdk-java call the
+# same generators; see tools/pulumi/roma-gen-sdk and tools/pulumi-java/roma-gen-sdk-java, which
+# also writes sdk/java/pom.xml).
 # `scripts/gen-sdk.sh <dir>` writes into <dir> instead, which is how the end-to-end suite checks
 # that the committed SDKs are what the generators make of today's schema.
 set -euo pipefail
@@ -23,4 +24,5 @@ export PATH="$tools:$PATH" PULUMI_HOME="$work/home" PULUMI_SKIP_UPDATE_CHECK=tru
 for language in nodejs python go; do
     roma-gen-sdk "$out/schema.json" "$language" "$out/$language" >&2
 done
+roma-gen-sdk-java "$out/schema.json" "$out/java" >&2
 echo "sdk: schema and SDKs written to $out" >&2

@@ -1,6 +1,6 @@
-// The README's tables of resource inputs and outputs, the function's arguments and result and
-// the object types' fields, made from the package schema the plugin serves (whose text comes
-// from the zod schemas), so the README says what the SDKs say. Each table sits between
+// The tables of resource inputs and outputs, the function's arguments and result and the object
+// types' fields in docs/resources.md, made from the package schema the plugin serves (whose text
+// comes from the zod schemas), so the docs say what the SDKs say. Each table sits between
 // `<!-- table:<id> -->` and `<!-- /table -->`; `npm run docs:tables` rewrites them, and
 // test/unit/readme-tables.test.ts parses them back and fails on any row that differs.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -136,7 +136,10 @@ function withTables(readme: string, tables: Table[]): string {
     });
 }
 
+/** The page that holds the tables. */
+export const TABLES_FILE = path.join(__dirname, "..", "docs", "resources.md");
+
 if (require.main === module) {
-    const file = path.join(__dirname, "..", "README.md");
+    const file = TABLES_FILE;
     writeFileSync(file, withTables(readFileSync(file, "utf8"), schemaTables()));
 }

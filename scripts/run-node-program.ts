@@ -1,5 +1,5 @@
 // Runs one `pulumi` command on a Node.js program without the Node.js language host
-// (`pulumi-language-nodejs`), whose Go module the module proxy does not serve (README, "Running
+// (`pulumi-language-nodejs`), whose Go module the module proxy does not serve (docs/architecture.md, "Running
 // the real Pulumi engine"). The program runs in this process under the Node SDK's own language
 // server, the one the Automation API uses for inline programs
 // (`@pulumi/pulumi/automation/server.js`, started as in `automation/stack.js`), and the real CLI

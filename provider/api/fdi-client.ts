@@ -5,7 +5,7 @@ import { createFdiQueries, toObserved } from "./fdi-queries";
 import { chunk, mapWithConcurrency } from "./pool";
 import { BatchOperateResponse, ListTasksResponse, ResetResponse, ShowTaskResponse, type TaskBeanFacade } from "./schemas";
 import type { Transport } from "./transport-types";
-import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "./types";
+import type { BatchOperationResult, FdiClient, FdiScope, ListTasksFilter, ObservedTask, ReadHooks, TaskAction, TaskOutcome } from "./types";
 
 /** Documented maximum of `list` in one batch call. */
 export const BATCH_LIMIT = 10;
@@ -17,6 +17,49 @@ export const PAGE_LIMIT = 999;
  * 0-20000): tasks past it are reachable only by filters.
  */
 export const MAX_LIST_OFFSET = 20000;
+
+/** A listing of an instance as far as it went. */
+export interface InstanceListing {
+    /** In the API's order: the index of a task is its position in the instance. */
+    tasks: ObservedTask[];
+    /** The instance's size, when the API sent it. */
+    total?: number;
+    /** Pages read. */
+    pages: number;
+    /** False when the listing stopped before its end (at `more`'s word, or past the offset limit). */
+    complete: boolean;
+}
+
+/**
+ * Pages through ListTasks from offset 0. `more` is asked once, with the first page: false ends the
+ * listing there (a caller that finds reading the few tasks it lacks by ID cheaper than the pages left).
+ */
+export async function pageThrough(
+    listPage: FdiClient["listPage"],
+    scope: FdiScope,
+    filter: ListTasksFilter | undefined,
+    hooks: ReadHooks | undefined,
+    more?: (first: { tasks: readonly ObservedTask[]; total?: number }) => boolean,
+): Promise<InstanceListing> {
+    const tasks = new Map<string, ObservedTask>();
+    let offset = 0;
+    let total: number | undefined;
+    for (let pages = 1; ; pages++) {
+        const page = await listPage(scope, offset, filter, hooks);
+        const before = tasks.size;
+        for (const t of page.tasks) tasks.set(t.taskId, t);
+        offset += page.entities;
+        total = page.total ?? total;
+        // `total`, when sent, says when to stop (a server may cap pages below our limit);
+        // without it a short page is the last one. A page that brings nothing new (a
+        // server ignoring `offset`) ends the listing instead of looping on it.
+        const done = page.total !== undefined ? offset >= page.total : page.entities < PAGE_LIMIT;
+        if (done || page.entities === 0 || tasks.size === before) return { tasks: [...tasks.values()], total, pages, complete: true };
+        // Past the offset limit the listing is incomplete: callers read the tasks it lacks by ID.
+        if (offset > MAX_LIST_OFFSET || (pages === 1 && more && !more({ tasks: page.tasks, total: page.total })))
+            return { tasks: [...tasks.values()], total, pages, complete: false };
+    }
+}
 
 export interface FdiClientOptions {
     transport: Transport;
@@ -76,20 +119,7 @@ export function createFdiClient(opts: FdiClientOptions): FdiClient {
         listPage,
 
         async listTasks(scope, filter, hooks) {
-            const tasks = new Map<string, ObservedTask>();
-            let offset = 0;
-            for (;;) {
-                const page = await listPage(scope, offset, filter, hooks);
-                const before = tasks.size;
-                for (const t of page.tasks) tasks.set(t.taskId, t);
-                offset += page.entities;
-                // `total`, when sent, says when to stop (a server may cap pages below our limit);
-                // without it a short page is the last one. A page that brings nothing new (a
-                // server ignoring `offset`) ends the listing instead of looping on it.
-                const done = page.total !== undefined ? offset >= page.total : page.entities < PAGE_LIMIT;
-                // Past the offset limit the listing is incomplete: callers read the tasks it lacks by ID.
-                if (done || page.entities === 0 || tasks.size === before || offset > MAX_LIST_OFFSET) return [...tasks.values()];
-            }
+            return (await pageThrough(listPage, scope, filter, hooks)).tasks;
         },
 
         async showTask(scope, taskId) {

@@ -47,9 +47,31 @@ export const NOT_SENT_NETWORK_CODES = new Set(["ECONNREFUSED", "ENETUNREACH", "E
  * is not idempotent only when the error proves the request was never sent.
  */
 export function classifyNetworkError(err: unknown, idempotent = true): "retry" | "final" {
-    const code = (err as { code?: unknown } | null)?.code;
-    if (typeof code !== "string") return "final";
+    const code = networkCode(err);
+    if (code === undefined) return "final";
     return (idempotent ? RETRYABLE_NETWORK_CODES : NOT_SENT_NETWORK_CODES).has(code) ? "retry" : "final";
+}
+
+/**
+ * Retries a refused connection gets. A refusal is an answer from the host's own network stack:
+ * nothing listens on that port, now. A gateway node that restarts refuses for a moment, so one
+ * retry; on a loopback host (a local emulator or proxy) nothing comes back between two attempts,
+ * so none. More would only spend the user's time before the same message (a closed port took 5
+ * retries and about 13 s).
+ */
+export function refusedRetries(hostname: string): number {
+    return isLoopback(hostname) ? 0 : 1;
+}
+
+function isLoopback(hostname: string): boolean {
+    const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+    return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/** The error code of a network error (undici's or Node's), if it has one. */
+export function networkCode(err: unknown): string | undefined {
+    const code = (err as { code?: unknown } | null)?.code;
+    return typeof code === "string" ? code : undefined;
 }
 
 /** Milliseconds a Retry-After header asks for (delta-seconds or HTTP date), or undefined. */

@@ -6,7 +6,7 @@ import { z } from "zod";
 /**
  * What we accept, field by field, follows the official SDK models (huaweicloud-sdk-go-v3
  * `services/roma/v2/model/`, `services/drs/v3/model/`; huaweicloud-sdk-nodejs-v3
- * `services/drs/v3/model/`; each field is listed with its model in the README's "What the client
+ * `services/drs/v3/model/`; each field is listed with its model in docs/configuration.md, "What the client
  * accepts from the API"): a field the model marks optional may be absent, an optional string may
  * also be `null`, and an enum the model leaves open (or that may grow) is read as a string and
  * judged by the caller. Only what the client cannot work without is required.

@@ -11,7 +11,7 @@ import { CANCELLED_MESSAGE, formatPath, RomaApiError, ResponseValidationError } 
 import { buildPath, OPERATIONS, type OperationName } from "../core/operations";
 import { describeNetworkError, parseErrorBody, type ParsedErrorBody } from "./error-body";
 import { RateLimiter, type RateLimiterStats } from "./rate-limiter";
-import { classifyAnswer, classifyNetworkError, parseRetryAfter, retryDelay } from "./retry-policy";
+import { classifyAnswer, classifyNetworkError, networkCode, parseRetryAfter, refusedRetries, retryDelay } from "./retry-policy";
 import type { ApiRequest, ApiResponse, Transport } from "./transport-types";
 
 export interface TransportOptions {
@@ -92,6 +92,7 @@ export function createTransport(opts: TransportOptions): HttpTransport {
 
         let attempts = 0;
         let errorRetries = 0;
+        let refusals = 0;
         let reauthorized = false;
         let firstAttemptAt: number | undefined;
         const withinBudget = (waitMs: number) => now() + waitMs - (firstAttemptAt ?? now()) <= budgetMs;
@@ -137,8 +138,11 @@ export function createTransport(opts: TransportOptions): HttpTransport {
                 // Aborted by Cancel: sent, maybe acted on, never answered. Not retried.
                 if (signal?.aborted) throw new RomaApiError({ operation: req.operation, ids: req.ids, errorMessage: CANCELLED_MESSAGE, attempts });
                 const delay = retryDelay(errorRetries + 1, backoff, undefined);
+                const refused = networkCode(err) === "ECONNREFUSED";
+                if (refused) refusals++;
+                const retriesLeft = refused ? refusals <= refusedRetries(url.hostname) : true;
                 // Writes are retried too when the table says sending them twice is harmless.
-                if (classifyNetworkError(err, idempotent) === "retry" && errorRetries < opts.maxRetries && withinBudget(delay)) {
+                if (classifyNetworkError(err, idempotent) === "retry" && retriesLeft && errorRetries < opts.maxRetries && withinBudget(delay)) {
                     errorRetries++;
                     await pause(delay);
                     continue;

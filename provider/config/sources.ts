@@ -114,7 +114,7 @@ export const CONFIG_SOURCES = {
     /**
      * Huawei Cloud's gateway commonly allows 10 calls a second per user and API (Huawei's BSS API
      * pages, "Request Throttling": "Traffic quota: 10/1(s)"; ROMA FDI documents no limit of its
-     * own, and the README's "Stacks and flow control" says what we assume). Our limit counts every
+     * own, and docs/configuration.md, "Stacks and flow control", says what we assume). Our limit counts every
      * API on the host together, so we stay within each API's quota on our own, and 9 rather than
      * 10 leaves room for the jitter of timers and the network: at exactly 10, requests spaced
      * evenly still reach the gateway 11 in one second now and then, and each such 429 costs a

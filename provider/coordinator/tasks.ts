@@ -19,7 +19,7 @@
 //   at most 10 tasks; each task's outcome goes back to whoever asked for it, so one resource's
 //   failed task never fails another resource.
 // Nothing is kept once answered except the latest listing of each instance.
-import { BATCH_LIMIT, PAGE_LIMIT } from "../api/fdi-client";
+import { BATCH_LIMIT, PAGE_LIMIT, pageThrough } from "../api/fdi-client";
 import type { BatchOperationResult, FdiClient, FdiScope, ObservedTask, TaskAction, TaskOutcome } from "../api/types";
 import { tick } from "./clock";
 import { Coalescer } from "./coalesce";
@@ -72,14 +72,22 @@ export function planRead(known: { total?: number; positions?: ReadonlyMap<string
     return ids.size < whole ? { mode: "filtered" } : { mode: "whole" };
 }
 
-/** A listing with the IDs it read by a `task_id` filter: the only reads whose absences are final. */
-interface Read extends Listing {
-    filtered: ReadonlySet<string>;
+/** What a read settles about absent tasks: the IDs it read by a `task_id` filter, and whether it listed the whole instance. */
+interface Coverage {
+    filtered: Set<string>;
+    /**
+     * Set once a listing of the whole instance came back complete: in one page (nothing can have
+     * been skipped between pages) or in several.
+     */
+    whole?: "one page" | "paged";
 }
 
-/** A listing under way or done, with the IDs it read by filter. */
+/** A listing with what it settles about the tasks it lacks (see `read`). */
+interface Read extends Listing, Readonly<Coverage> {}
+
+/** A listing under way or done, with what it settles (filled in by the read as it goes). */
 interface TaskSnapshot extends Snapshot<Map<string, ObservedTask>> {
-    filtered: ReadonlySet<string>;
+    coverage: Coverage;
 }
 
 interface PendingRead extends Asker<Read> {
@@ -149,7 +157,11 @@ export class TaskCoordinator {
 
     /**
      * A task the listing lacks is read again by its ID before it is reported missing: a listing
-     * made for someone else may be older than the task, and a paged one may have skipped it.
+     * made for someone else may be older than the task, and a paged one may have skipped it. A
+     * listing made for this read settles absences when it read the task by filter or listed the
+     * whole instance in one page; one that listed the whole instance and found none of the tasks
+     * says the tasks are elsewhere (a wrong instance or project far more often than that many
+     * tasks skipped by paging), where a read by ID of each would only say it again, a call each.
      */
     private async read(scope: FdiScope, taskIds: readonly string[], fresh: Freshness): Promise<Listing> {
         const asked = tick();
@@ -157,15 +169,16 @@ export class TaskCoordinator {
         const latest = inst.latest;
         // A listing not sent yet serves a verification, unless writes are out: then one listing after them verifies them all.
         const reusable = serves(latest, taskIds, fresh) && !("after" in fresh && latest.unsent && this.writesOut(inst) > 0) ? latest : undefined;
-        const listing = reusable
-            ? await reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds), filtered: reusable.filtered }))
+        const listing: Read = reusable
+            ? await reusable.result.then((all) => ({ seq: reusable.seq, tasks: pick(all, taskIds), ...reusable.coverage }))
             : await new Promise<Read>((resolve, reject) => {
                   inst.reads.push({ ids: taskIds, fresh, resolve, reject });
                   this.scheduleReads(inst, this.gatherMs);
               });
-        // Only a filtered read made for this call settles that a task is absent.
-        const absent = taskIds.filter((id) => !listing.tasks.has(id) && !(listing.seq > asked && listing.filtered.has(id)));
-        if (absent.length === 0) return { seq: listing.seq, tasks: listing.tasks };
+        const ownRead = listing.seq > asked;
+        const settled = (id: string) => ownRead && (listing.filtered.has(id) || listing.whole === "one page");
+        const absent = taskIds.filter((id) => !listing.tasks.has(id) && !settled(id));
+        if (absent.length === 0 || (ownRead && listing.whole !== undefined && listing.tasks.size === 0)) return { seq: listing.seq, tasks: listing.tasks };
         const found = await Promise.all(absent.map((taskId) => this.fdi.listTasks(inst.scope, { taskId })));
         const tasks = new Map(listing.tasks);
         for (const t of found.flat()) if (absent.includes(t.taskId)) tasks.set(t.taskId, t);
@@ -238,11 +251,11 @@ export class TaskCoordinator {
         const plan = planRead(inst, union);
         // Grows to every task on the pages read once they are in, so the next resources' tasks there are served too.
         const covers = plan.mode === "whole" ? undefined : union;
-        const filtered = plan.mode === "filtered" ? new Set(union) : new Set<string>();
+        const coverage: Coverage = { filtered: plan.mode === "filtered" ? new Set(union) : new Set<string>() };
         // The same object as begin's: its `seq` is set when the first request is dispatched.
         const snapshot: TaskSnapshot = Object.assign(
-            begin((sent) => this.list(inst, union, plan, sent), this.now(), covers, this.fdi.reportsDispatch === true),
-            { filtered },
+            begin((sent) => this.list(inst, union, plan, sent, coverage), this.now(), covers, this.fdi.reportsDispatch === true),
+            { coverage },
         );
         inst.readsInFlight++;
         const settled = () => {
@@ -255,14 +268,17 @@ export class TaskCoordinator {
             reads,
             (all) => {
                 if (covers) for (const id of all.keys()) covers.add(id);
-                return (r) => ({ seq: snapshot.seq, tasks: pick(all, r.ids), filtered });
+                return (r) => ({ seq: snapshot.seq, tasks: pick(all, r.ids), ...coverage });
             },
             settled,
         );
     }
 
-    /** The read of `plan`; `sent` is called as each of its requests is dispatched (the first is its begin). */
-    private async list(inst: Instance, ids: ReadonlySet<string>, plan: ReadPlan, sent: () => void): Promise<Map<string, ObservedTask>> {
+    /**
+     * The read of `plan`; `sent` is called as each of its requests is dispatched (the first is its
+     * begin). What it settles about absent tasks goes into `coverage` (the snapshot's own fields).
+     */
+    private async list(inst: Instance, ids: ReadonlySet<string>, plan: ReadPlan, sent: () => void, coverage: Coverage): Promise<Map<string, ObservedTask>> {
         const hooks = { onDispatch: sent };
         if (plan.mode === "filtered") {
             const found = await Promise.all([...ids].map((taskId) => this.fdi.listTasks(inst.scope, { taskId }, hooks)));
@@ -282,10 +298,32 @@ export class TaskCoordinator {
             );
             if ([...ids].every((id) => found.has(id))) return found;
         }
-        const all = await this.fdi.listTasks(inst.scope, undefined, hooks);
-        inst.total = all.length;
-        inst.positions = new Map(all.map((t, i) => [t.taskId, i]));
-        return new Map(all.map((t) => [t.taskId, t]));
+        // Once the first page says how big the instance is, the rest of it is listed only if
+        // that costs no more calls than reading the tasks still lacking by ID (ties go to the
+        // listing: it serves more of the resources that come next).
+        const lacking = (first: { tasks: readonly ObservedTask[] }) => {
+            const on = new Set(first.tasks.map((t) => t.taskId));
+            return [...ids].filter((id) => !on.has(id));
+        };
+        const listed = await pageThrough(
+            (...a) => this.fdi.listPage(...a),
+            inst.scope,
+            undefined,
+            hooks,
+            (first) => (first.total === undefined ? true : lacking(first).length >= Math.ceil(first.total / PAGE_LIMIT) - 1),
+        );
+        const all = new Map(listed.tasks.map((t) => [t.taskId, t]));
+        inst.total = listed.total ?? (listed.complete ? listed.tasks.length : inst.total);
+        inst.positions = new Map([...(listed.complete ? [] : (inst.positions ?? [])), ...listed.tasks.map((t, i): [string, number] => [t.taskId, i])]);
+        if (listed.complete) {
+            coverage.whole = listed.pages === 1 ? "one page" : "paged";
+            return all;
+        }
+        const missing = [...ids].filter((id) => !all.has(id));
+        const found = await Promise.all(missing.map((taskId) => this.fdi.listTasks(inst.scope, { taskId }, hooks)));
+        for (const t of found.flat()) if (ids.has(t.taskId)) all.set(t.taskId, t);
+        for (const id of missing) coverage.filtered.add(id);
+        return all;
     }
 
     /**

@@ -246,13 +246,22 @@ export function describeFailures(what: "task" | "job", failures: readonly ItemFa
 export class PartialFailureError extends RomaError {
     readonly code = "PARTIAL_FAILURE";
     constructor(
-        summary: string,
+        readonly summary: string,
         readonly id: string,
         readonly properties: Record<string, unknown>,
         readonly reasons: string[],
     ) {
         super(`${summary}:\n  ${reasons.join("\n  ")}`);
         this.name = "PartialFailureError";
+    }
+
+    /**
+     * The reasons as the engine gets them (ErrorResourceInitFailed): the CLI prints these as
+     * `N errors occurred: * …` and never the message, so the summary (what the failures have in
+     * common and what to do) goes first.
+     */
+    get engineReasons(): string[] {
+        return [this.summary, ...this.reasons];
     }
 
     /** The same failure (message, ID, reasons) storing `properties` instead. */

@@ -46,7 +46,12 @@ export class Redactor {
         if (this.forms.length === 0 || !(err instanceof Error)) return err;
         const said = { message: this.text(err.message), ...(err.stack === undefined ? {} : { stack: this.text(err.stack) }) };
         if (!(err instanceof PartialFailureError)) return copyError(err, said);
-        return copyError(err, { ...said, properties: this.value(err.properties), reasons: err.reasons.map((r) => this.text(r)) });
+        return copyError(err, {
+            ...said,
+            summary: this.text(err.summary),
+            properties: this.value(err.properties),
+            reasons: err.reasons.map((r) => this.text(r)),
+        });
     }
 
     private walk(v: unknown): unknown {

@@ -32,7 +32,9 @@ function withProvider(outs: Props, from: Props): Props {
  */
 function encoded(outcome: WriteOutcome, from: Props): Props {
     if ("outputs" in outcome) return outcome.outputs;
-    throw outcome.partial.withProperties(withProvider(outcome.partial.properties, from));
+    const { partial } = outcome;
+    // The host sends `reasons` as they are, and the engine prints them, not the message.
+    throw copyError(partial, { properties: withProvider(partial.properties, from), reasons: partial.engineReasons });
 }
 
 /**
@@ -57,9 +59,9 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
     const urnOf = (props: Props) => (typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined);
     const forResource = (props: Props): HandlerContext => (statusFor ? { ...context(), status: statusFor(urnOf(props)) } : context());
     return {
-        check: (_olds, news) =>
+        check: (olds, news) =>
             shown(async () => {
-                const r = ops.check(news);
+                const r = ops.check(news, olds);
                 // Kept beside the checked inputs, as the host keeps __provider, so create and update get it.
                 const urn = urnOf(news);
                 return r.failures.length > 0 || urn === undefined ? r : { ...r, inputs: { ...r.inputs, [URN_KEY]: urn } };

@@ -3,14 +3,15 @@
 // the first argument. It prints the port it serves on as the first line of stdout (the engine
 // reads nothing else there) and sends user-facing lines to the engine's log. Of the engine it
 // uses only Log, and a failed Log call falls back to stderr.
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { engineLog } from "../dynamic/engine-log";
 import { packageSchema } from "./schema";
 import { createPluginServer, serve } from "./server";
 
 function packageVersion(): string {
-    const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version?: unknown };
+    // A require of the JSON file, not a read of it: the single-executable bundle (scripts/plugin-bundle.ts)
+    // then holds the version, since no package.json lies beside the executable.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require("../../package.json") as { version?: unknown };
     return typeof pkg.version === "string" ? pkg.version : "0.0.0";
 }
 

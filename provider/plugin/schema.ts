@@ -5,16 +5,34 @@
 import { z } from "zod";
 import { CONFIG_SOURCES, SETTINGS, type ConfigSetting } from "../config/sources";
 import type { PulumiTypes } from "../resources/common/declaration";
+import type { ResourceDefinition } from "../resources/common/handler";
 import { diffRules } from "../resources/common/inputs";
 import { DECLARATIONS, GET_TASKS_FUNCTION, type EnumDoc, type ResourceDeclaration } from "../resources/declarations";
 import { GetTasksArgs, GetTasksResult } from "../resources/get-tasks/schema";
+import { MODULE } from "../resources/common/module";
 
 export const PACKAGE = "roma";
 export const NODEJS_PACKAGE = "@pulumi-roma-tasks/roma";
 export const PYTHON_PACKAGE = "pulumi_roma";
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-roma-tasks/pulumi-roma-tasks/sdk/go/roma";
+/** The Java SDK's Maven group; its Java package is `<group>.roma`, its artifact `roma`. */
+export const JAVA_BASE_PACKAGE = "com.pulumiromatasks";
+/**
+ * The Java SDK's Maven dependencies, pinned (the generator's defaults are com.pulumi:pulumi 1.0.0
+ * and gson 2.8.9): Pulumi's Java SDK, and the gson it is built with (its POM's runtime scope), since
+ * Maven takes the nearest declaration and an older gson beside it would replace its own.
+ */
+export const JAVA_DEPENDENCIES = { "com.pulumi:pulumi": "1.18.0", "com.google.code.gson:gson": "2.10" };
 /** The function the plugin serves through Invoke. */
 export const GET_TASKS = GET_TASKS_FUNCTION.token;
+export const REPOSITORY = "https://github.com/pulumi-roma-tasks/pulumi-roma-tasks";
+/**
+ * Where the CLI downloads the plugin when a program needs it: the repository's GitHub releases,
+ * in the form sdk/go/common/workspace/plugins.go in pulumi/pulumi reads (`github://<API host>/<owner>/<repository>`),
+ * which fetches the asset `pulumi-resource-roma-v<version>-<os>-<arch>.tar.gz` of the release tagged `v<version>`
+ * (`npm run plugin:archive` names its archive so; .github/workflows/release.yml uploads one per platform).
+ */
+export const PLUGIN_DOWNLOAD_URL = `github://api.github.com/${new URL(REPOSITORY).pathname.slice(1)}`;
 
 export type JsonSchema = {
     type?: string | string[];
@@ -130,7 +148,7 @@ function resourceSpec({ definition: def, token, properties: named }: ResourceDec
             requiredInputs: inputs.required ?? [],
             properties,
             required: state.required ?? [],
-            aliases: [{ type: `pulumi-nodejs:dynamic/roma:${def.type}` }],
+            aliases: [{ type: dynamicTokenOf(def) }],
         },
     ];
 }
@@ -156,6 +174,16 @@ function functionSpec(types: Record<string, TypeSpec>): TypeSpec {
     };
 }
 
+/** The token a resource definition is served under (`roma:fdi:TaskRunState`). */
+export const tokenOf = (def: ResourceDefinition<unknown, unknown>): string => {
+    const declared = DECLARATIONS.find((d) => d.definition === def);
+    if (!declared) throw new Error(`schema: resource ${def.type} is not declared in resources/declarations.ts`);
+    return declared.token;
+};
+
+/** The token the same resource has as a dynamic resource (`pulumi-nodejs:dynamic/roma:TaskRunState`), as @pulumi/pulumi's `dynamic.Resource` builds it. */
+export const dynamicTokenOf = (def: ResourceDefinition<unknown, unknown>): string => `pulumi-nodejs:dynamic/${MODULE}:${def.type}`;
+
 export function packageSchema(version: string): Record<string, unknown> {
     const types: Record<string, TypeSpec> = {};
     const resources = Object.fromEntries(DECLARATIONS.map((d) => resourceSpec(d, types)));
@@ -177,7 +205,10 @@ export function packageSchema(version: string): Record<string, unknown> {
         description: "Pulumi resources for Huawei Cloud ROMA Connect FDI task run state, composite-task progress reset and DRS job retry.",
         keywords: ["pulumi", "huawei-cloud", "roma-connect", "fdi", "drs", "category/cloud", "kind/native"],
         license: "Apache-2.0",
-        repository: "https://github.com/pulumi-roma-tasks/pulumi-roma-tasks",
+        publisher: "pulumi-roma-tasks",
+        homepage: REPOSITORY,
+        repository: REPOSITORY,
+        pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
         config: { variables },
         provider: {
             description: "The roma provider: credentials, endpoints and limits for one account and region. Explicit providers let one stack address several.",
@@ -198,7 +229,7 @@ export function packageSchema(version: string): Record<string, unknown> {
             python: { packageName: PYTHON_PACKAGE, pyproject: { enabled: true }, respectSchemaVersion: true },
             go: { importBasePath: GO_IMPORT_BASE_PATH, generateResourceContainerTypes: true, respectSchemaVersion: true },
             csharp: { rootNamespace: "PulumiRomaTasks", respectSchemaVersion: true },
-            java: { basePackage: "com.pulumiromatasks" },
+            java: { basePackage: JAVA_BASE_PACKAGE, dependencies: JAVA_DEPENDENCIES },
         },
     };
 }

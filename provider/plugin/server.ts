@@ -86,7 +86,7 @@ function initFailed(partial: PartialFailureError, properties: Props, inputs: Str
     const detail = new providerPb.ErrorResourceInitFailed();
     detail.setId(partial.id);
     detail.setProperties(toStruct(properties));
-    detail.setReasonsList(partial.reasons);
+    detail.setReasonsList(partial.engineReasons);
     detail.setInputs(inputs ?? new structPb.Struct());
     const any = new anyPb.Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
@@ -213,7 +213,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
         // Check and Diff get their requests as plain values (./wire.ts, see `serve`).
         check: unary((req: CheckCall) => {
             const { plain, secretKeys } = unwrap(req.news);
-            const r = operationsFor(req.urn).check(plain);
+            const r = operationsFor(req.urn).check(plain, unwrap(req.olds).plain);
             return checkResponse(r.failures.length > 0 ? req.news : wrap(r.inputs, secretKeys), r.failures);
         }),
 

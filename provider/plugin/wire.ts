@@ -13,6 +13,8 @@ import type { Props } from "../resources/common/types";
 /** What Check uses of a `pulumirpc.CheckRequest`. */
 export interface CheckCall {
     urn: string;
+    /** The inputs the resource was last created or updated with; empty for a new resource. */
+    olds: Props;
     news: Props;
 }
 
@@ -117,7 +119,8 @@ function readRequest<T extends object>(bytes: Uint8Array, strings: Record<number
 }
 
 /** CheckRequest: urn 1, olds 2, news 3. */
-export const decodeCheckRequest = (bytes: Uint8Array): CheckCall => readRequest<CheckCall>(bytes, { 1: "urn" }, { 3: "news" }, { urn: "", news: {} });
+export const decodeCheckRequest = (bytes: Uint8Array): CheckCall =>
+    readRequest<CheckCall>(bytes, { 1: "urn" }, { 2: "olds", 3: "news" }, { urn: "", olds: {}, news: {} });
 
 /** DiffRequest: id 1, urn 2, olds 3, news 4. */
 export const decodeDiffRequest = (bytes: Uint8Array): DiffCall =>

@@ -1,5 +1,6 @@
 // The generated SDKs in real programs: a Python program (sdk/python in a venv with PyPI's
-// `pulumi`) and a Go program (sdk/go, `go build`), each with the native plugin under the real CLI.
+// `pulumi`; the plugin from its release archive, no node on PATH) and a Go program (sdk/go,
+// `go build`; the plugin from the npm package's bin), each under the real CLI.
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
@@ -7,6 +8,7 @@ import { REPO, packageFixture } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
 import { newProject, resourcesOf, runCommand, succeeded, type CliProject } from "./support/cli";
 import { EMULATOR_TOKEN, batchWrites, runningTasks } from "./support/emulator";
+import { installPluginArchive, pathWithoutNode } from "./support/installed-plugin";
 
 /**
  * PyPI's `pulumi` for the Python program: the CLI's own version where PyPI has it; PyPI served
@@ -22,6 +24,18 @@ async function polyglotProject(name: string, runtime: "python" | "go", emulator:
         { "Pulumi.yaml": `name: roma-${name}\nruntime: ${runtime}\nplugins:\n  providers:\n    - name: roma\n      path: ${pluginDir}\n` },
         { kind: runtime },
     );
+    await project.initStack(emulator.url);
+    return project;
+}
+
+/**
+ * A project whose plugin is the release archive's single executable, installed by
+ * `pulumi plugin install`, with no node on the PATH of the CLI and the plugin: as a Python user
+ * who never installed Node.js has it.
+ */
+async function releaseUserProject(name: string, runtime: "python", emulator: RunningEmulator): Promise<CliProject> {
+    const project = newProject(name, { "Pulumi.yaml": `name: roma-${name}\nruntime: ${runtime}\n` }, { kind: runtime }, { PATH: pathWithoutNode() });
+    await installPluginArchive(project);
     await project.initStack(emulator.url);
     return project;
 }
@@ -45,8 +59,8 @@ describe("e2e: generated SDKs in Python and Go programs (real CLI)", function ()
     beforeEach(async () => emulator.admin.seed(DEMO_SEED));
     after(async () => emulator?.close());
 
-    it("Python: up, drift fixed by the next up, destroy (onDelete restore)", async () => {
-        const project = await polyglotProject("python", "python", emulator);
+    it("Python, the plugin installed from its archive and no node on PATH: up, drift fixed by the next up, destroy (onDelete restore)", async () => {
+        const project = await releaseUserProject("python", "python", emulator);
         const venv = path.join(tempDir("roma-e2e-venv"), "venv");
         await step("python3", ["-m", "venv", venv]);
         const python = path.join(venv, "bin", "python");

@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { DEMO_PROJECT_ID, startEmulator, type RunningEmulator } from "../../provider/emulator";
 import type { SeedTask } from "../../provider/emulator/types";
-import { nodeProject, resourcesOf, type CliProject } from "./support/cli";
+import { keepArtifact, nodeProject, resourcesOf, type CliProject } from "./support/cli";
 import { batchWrites, runningTasks } from "./support/emulator";
 
 const RESOURCES = 60;
@@ -57,11 +57,22 @@ describe("e2e: 60 resources x 7 tasks, up --parallel 16 under flow control (real
         );
 
         const calls = await emulator.admin.requests();
+        // The request log, for the README's account of where the calls over the minimum go.
+        const t0 = calls.length > 0 ? Date.parse(calls[0].time) : 0;
+        keepArtifact(
+            "scale-requests.txt",
+            calls
+                .map((c) => {
+                    const what = c.operation === "BatchStartOrStopTasks" ? `${(c.body as { list: unknown[] }).list.length} tasks` : JSON.stringify(c.query);
+                    return `+${String(Date.parse(c.time) - t0).padStart(6)} ms ${c.status} ${c.operation} ${what}`;
+                })
+                .join("\n"),
+        );
         const throttled = calls.filter((c) => c.status === 429).length;
         const writes = (await batchWrites(emulator)).length;
         const minimum = 1 + Math.ceil((RESOURCES * TASKS_PER_RESOURCE) / 10);
         console.log(
-            `      ${calls.length} API calls (${writes} writes, ${calls.length - writes - throttled} reads, ${throttled} answered 429) against a minimum of ${minimum}: ratio ${(calls.length / minimum).toFixed(2)}; ${seconds.toFixed(1)} s = ${(seconds / (minimum / LIMIT_PER_SECOND)).toFixed(2)} × (minimum ÷ ${LIMIT_PER_SECOND}/s), engine and program start included`,
+            `      ${calls.length} API calls (${writes} writes, ${calls.filter((c) => c.operation !== "BatchStartOrStopTasks" && c.status !== 429).length} reads, ${throttled} answered 429) against a minimum of ${minimum}: ratio ${(calls.length / minimum).toFixed(2)}; ${seconds.toFixed(1)} s = ${(seconds / (minimum / LIMIT_PER_SECOND)).toFixed(2)} × (minimum ÷ ${LIMIT_PER_SECOND}/s), engine and program start included`,
         );
         assert.ok(writes >= Math.ceil((RESOURCES * TASKS_PER_RESOURCE) / 10));
     });

@@ -1,4 +1,4 @@
-// The write paths of the contract (test/api/contract.test.ts; the README's "What the client accepts from the API") through the real provider
+// The write paths of the contract (test/api/contract.test.ts; docs/configuration.md, "What the client accepts from the API") through the real provider
 // host: answers shaped as the official models allow, served by the emulator's faults, and what
 // the resources then record. Whatever the answer, a write the API may have made is never lost.
 import { strict as assert } from "node:assert";
@@ -44,7 +44,7 @@ describe("contract through the provider host: write paths", function () {
             const flow = new ResourceFlow(stack, "DrsJobRetry", "failed-upper");
             const { partial } = await flow.upAllowingPartialFailure({ jobIds: ["job-a", "job-b", "job-c"] });
             assert.ok(partial, "a partial failure, so the engine saves the state");
-            assert.deepEqual(partial.reasons, ["job job-b: DRS.M05004 The job cannot be resumed now."]);
+            assert.deepEqual(partial.reasons, ["DrsJobRetry: 1 of 3 jobs did not resume", "job job-b: DRS.M05004 The job cannot be resumed now."]);
             assert.deepEqual(results(partial.properties), [
                 ["job-a", "success", undefined],
                 ["job-b", "failed", "DRS.M05004"],
@@ -121,7 +121,7 @@ describe("contract through the provider host: write paths", function () {
             assert.ok(partial);
             const polls = (await stack.emulator.admin.requests()).filter((r) => r.operation === "BatchListJobStatus");
             assert.equal(polls.length, 1, "failed at the poll that reported the error, not after polling to the 300 s timeout");
-            assert.deepEqual(partial.reasons, ["job job-a: DRS.M00289 The job does not exist."]);
+            assert.deepEqual(partial.reasons, ["DrsJobRetry: 1 of 1 jobs did not resume", "job job-a: DRS.M00289 The job does not exist."]);
             assert.deepEqual(results(partial.properties), [["job-a", "failed", "DRS.M00289"]], "the next up retries it");
         });
 
@@ -139,7 +139,7 @@ describe("contract through the provider host: write paths", function () {
             const pending = new ResourceFlow(stack, "DrsJobRetry", "unknown-pending");
             const { partial } = await pending.upAllowingPartialFailure({ jobIds: ["job-new"], waitFor: "transferring", timeoutSeconds: 1 });
             assert.ok(partial);
-            assert.deepEqual(partial.reasons, ["job job-new: TIMEOUT still SOME_STATUS_ADDED_LATER after 1 s"]);
+            assert.deepEqual(partial.reasons, ["DrsJobRetry: 1 of 1 jobs did not resume", "job job-new: TIMEOUT still SOME_STATUS_ADDED_LATER after 1 s"]);
         });
     });
 

@@ -10,6 +10,8 @@ import { pluginEntry } from "../support/engine";
 import { ProviderHost } from "../support/host";
 import { packageFixture, REPO } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
+import { ARCHIVE_FILES, PLATFORM, sha256File } from "../../scripts/plugin-archive";
+import { PLUGIN_EXECUTABLE } from "../../scripts/plugin-bundle";
 
 const VERSION = (JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
 
@@ -86,8 +88,8 @@ describe("the plugin archive for `pulumi plugin install --file`", function () {
             encoding: "utf8",
         });
         assert.equal(r.status, 0, r.stderr);
-        archive = r.stdout.trim();
-        assert.deepEqual(readdirSync(out), [path.basename(archive)]);
+        archive = r.stdout.trim().split("\n").pop() ?? "";
+        assert.deepEqual(readdirSync(out).sort(), [path.basename(archive), `${path.basename(archive)}.sha256`]);
         // `pulumi plugin install resource roma <version> --file <archive>` unpacks it into the plugin cache.
         installed = path.join(tempDir("roma-plugin-home"), "plugins", `resource-roma-v${VERSION}`);
         mkdirSync(installed, { recursive: true });
@@ -95,23 +97,29 @@ describe("the plugin archive for `pulumi plugin install --file`", function () {
         assert.equal(untar.status, 0, untar.stderr);
     });
 
-    it(`is named for the release (pulumi-resource-roma-v${VERSION}-<os>-<arch>.tar.gz) and holds an executable pulumi-resource-roma at its root`, () => {
-        assert.match(path.basename(archive), new RegExp(`^pulumi-resource-roma-v${VERSION.replace(/\./g, "\\.")}-[a-z]+-[a-z0-9]+\\.tar\\.gz$`));
-        const launcher = path.join(installed, "pulumi-resource-roma");
-        assert.ok((statSync(launcher).mode & 0o111) !== 0, "executable");
-        assert.match(readFileSync(launcher, "utf8"), /^#!\/bin\/sh\n/);
-        assert.ok(statSync(path.join(installed, "dist", "plugin", "cli.js")).isFile());
-        assert.ok(statSync(path.join(installed, "node_modules", "@pulumi", "pulumi", "package.json")).isFile(), "production dependencies beside it");
-        assert.ok(!readdirSync(path.join(installed, "node_modules")).includes("mocha"), "no development dependencies");
+    it(`is named for the release (pulumi-resource-roma-v${VERSION}-<os>-<arch>.tar.gz) and holds the executable, LICENSE and README.md: no node, no node_modules`, () => {
+        assert.equal(path.basename(archive), `pulumi-resource-roma-v${VERSION}-${PLATFORM}.tar.gz`);
+        assert.deepEqual(readdirSync(installed).sort(), [...ARCHIVE_FILES].sort());
+        const executable = path.join(installed, PLUGIN_EXECUTABLE);
+        assert.ok((statSync(executable).mode & 0o111) !== 0, "executable");
+        assert.ok(!readFileSync(executable).subarray(0, 2).equals(Buffer.from("#!")), "a binary, not a script that needs an interpreter");
+        assert.equal(readFileSync(path.join(installed, "LICENSE"), "utf8"), readFileSync(path.join(REPO, "LICENSE"), "utf8"));
     });
 
-    it("runs from another working directory: --version, and GetPluginInfo and GetSchema over gRPC", async () => {
-        const launcher = path.join(installed, "pulumi-resource-roma");
+    it("writes its SHA-256 beside it, as `sha256sum -c` reads it", () => {
+        assert.equal(readFileSync(`${archive}.sha256`, "utf8"), `${sha256File(archive)}  ${path.basename(archive)}\n`);
+        const check = spawnSync("sha256sum", ["-c", `${path.basename(archive)}.sha256`], { cwd: path.dirname(archive), encoding: "utf8" });
+        assert.equal(check.status, 0, check.stderr);
+    });
+
+    it("runs from another working directory with no node on PATH: --version, and GetPluginInfo and GetSchema over gRPC", async () => {
+        const executable = path.join(installed, PLUGIN_EXECUTABLE);
         const elsewhere = tempDir("roma-plugin-cwd");
-        const v = runPlugin(launcher, ["--version"], { cwd: elsewhere });
+        const noNode = { ...process.env, PATH: tempDir("roma-empty-path") };
+        const v = spawnSync(executable, ["--version"], { cwd: elsewhere, encoding: "utf8", timeout: 60_000, env: noNode });
         assert.equal(v.status, 0, v.stderr);
         assert.equal(v.stdout, `${VERSION}\n`);
-        const host = await ProviderHost.start({ fixtureDir: packageFixture().dir, command: launcher, cwd: elsewhere, env: pathWithNode() });
+        const host = await ProviderHost.start({ fixtureDir: packageFixture().dir, command: executable, cwd: elsewhere, env: noNode });
         try {
             assert.equal((await host.getPluginInfo()).version, VERSION);
             const schema = await host.getSchema();

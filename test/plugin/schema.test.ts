@@ -4,6 +4,8 @@
 // (pulumi/pulumi's pkg/codegen/schema/pulumi.json) that our schema relies on. The validation
 // against the metaschema itself is in metaschema.test.ts.
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { CONFIG_SOURCES } from "../../provider/config/sources";
 import { packageSchema } from "../../provider/plugin/schema";
 import { RUN_STATES, TaskRunStateInputs } from "../../provider/resources/task-run-state/schema";
@@ -48,6 +50,18 @@ function propertyProblems(props: Record<string, Spec>, where: string): string[] 
 }
 
 describe("plugin package schema", () => {
+    it("says where releases live and who publishes them, as package.json does (the Registry and `pulumi plugin install` read these)", () => {
+        const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { license: string; repository: { url: string } };
+        const [, owner, repo] = /^git\+https:\/\/github\.com\/([^/]+)\/([^/]+)\.git$/.exec(pkg.repository.url) ?? [];
+        assert.ok(owner && repo, pkg.repository.url);
+        // The github:// form sdk/go/common/workspace/plugins.go (newGithubSource) parses: <API host>/<organization>/<repository>.
+        assert.equal(schema.pluginDownloadURL, `github://api.github.com/${owner}/${repo}`);
+        assert.equal(schema.repository, `https://github.com/${owner}/${repo}`);
+        assert.equal(schema.homepage, schema.repository);
+        assert.equal(schema.license, pkg.license);
+        assert.equal(schema.publisher, owner);
+    });
+
     it("has the package's name and version, and well-formed type tokens", () => {
         assert.equal(schema.name, "roma");
         assert.equal(schema.version, "1.2.3");

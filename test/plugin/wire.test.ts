@@ -67,7 +67,11 @@ describe("plugin: Check and Diff requests read from their bytes", () => {
             const checkBytes = i % 2 ? withUnknownFields(check.serializeBinary()) : check.serializeBinary();
             const expectedCheck = providerPb.CheckRequest.deserializeBinary(checkBytes);
             const readCheck = decodeCheckRequest(checkBytes);
-            assert.deepStrictEqual(readCheck, { urn: expectedCheck.getUrn(), news: expectedCheck.getNews()?.toJavaScript() });
+            assert.deepStrictEqual(readCheck, {
+                urn: expectedCheck.getUrn(),
+                olds: expectedCheck.getOlds()?.toJavaScript(),
+                news: expectedCheck.getNews()?.toJavaScript(),
+            });
             assert.equal(JSON.stringify(readCheck.news), JSON.stringify(expectedCheck.getNews()?.toJavaScript()), "keys in the same order");
 
             const diff = new providerPb.DiffRequest()
@@ -95,7 +99,7 @@ describe("plugin: Check and Diff requests read from their bytes", () => {
             .setUrn("urn:x")
             .setNews(struct(news as Record<string, Json>))
             .serializeBinary();
-        assert.deepStrictEqual(decodeCheckRequest(bytes), { urn: "urn:x", news });
+        assert.deepStrictEqual(decodeCheckRequest(bytes), { urn: "urn:x", olds: {}, news });
     });
 
     it("reads absent Structs as empty, a Value without a kind as null, and the last of a repeated map key", () => {
@@ -113,7 +117,7 @@ describe("plugin: Check and Diff requests read from their bytes", () => {
         const request = new protobuf.BinaryWriter();
         request.writeString(1, "urn:z");
         request.writeBytes(3, fields.getResultBuffer());
-        assert.deepStrictEqual(decodeCheckRequest(request.getResultBuffer()), { urn: "urn:z", news: { a: null, b: 2 } });
+        assert.deepStrictEqual(decodeCheckRequest(request.getResultBuffer()), { urn: "urn:z", olds: {}, news: { a: null, b: 2 } });
     });
 
     it("gives an object's keys in sorted order, as the generated classes do, whatever order the engine sent them in", () => {

@@ -60,7 +60,7 @@ describe("getTasks in a TypeScript program", function () {
         );
         await assert.rejects(getTasks({ instanceId: DEMO_INSTANCE_ID }), (e: InputError) => {
             assert.ok(e instanceof InputError);
-            assert.match(e.message, /^getTasks: taskIds: is required unless selector is set/);
+            assert.match(e.message, /^getTasks: taskIds: taskIds or selector is required: set exactly one/);
             return true;
         });
     });

@@ -36,14 +36,20 @@ export async function startAdapter(
     adapter: Adapter,
     fixtureDir: string,
     config: Record<string, string>,
-    opts: { cwd?: string; env?: Record<string, string>; engineAddress?: string },
+    opts: {
+        cwd?: string;
+        env?: Record<string, string>;
+        engineAddress?: string;
+        /** The plugin as an executable to start (the single executable of a release) rather than the fixture's script. */
+        command?: string;
+    },
 ) {
     const host = await ProviderHost.start({
         fixtureDir,
         cwd: opts.cwd,
         engineAddress: opts.engineAddress,
         env: { ROMA_POLL_INTERVAL_MS: "20", ...opts.env },
-        ...(adapter === "plugin" && { entry: pluginEntry(fixtureDir) }),
+        ...(adapter === "plugin" && (opts.command ? { command: opts.command } : { entry: pluginEntry(fixtureDir) })),
     });
     await host.configure(adapter === "plugin" ? providerArgs(config) : config);
     return host;
@@ -69,6 +75,8 @@ export async function startStack(
         adapter?: Adapter;
         /** An engine for the provider to send its Log calls to (see fake-engine.ts); default one that answers nothing. */
         engineAddress?: string;
+        /** See startAdapter. */
+        command?: string;
     } = {},
 ): Promise<Stack> {
     const adapter = opts.adapter ?? "dynamic";

@@ -44,6 +44,12 @@ const CLASSES = 7;
 const PLUGIN = 6.5;
 
 /**
+ * The policy pack: a process of its own that the CLI starts beside the deployment, never serialized.
+ * It reads the resources' tokens from the plugin's schema; nothing imports it.
+ */
+const POLICY = 9;
+
+/**
  * The emulator: a server of its own, outside the one-way chain. It may use the core, the signer and
  * the API schemas; nothing in the provider may import it (it would ship a fake API into the
  * resources' code), so it has no place in the ordering and is checked by rules of its own.
@@ -63,6 +69,7 @@ function layer(file: string): number | typeof EMULATOR {
     if (rel.startsWith("dynamic/")) return 6;
     if (rel.startsWith("plugin/")) return PLUGIN;
     if (rel === "index.ts") return 8;
+    if (rel.startsWith("policy/")) return POLICY;
     if (rel.startsWith("emulator/")) return EMULATOR;
     throw new Error(`${rel} belongs to no layer: add it to the architecture test and the README`);
 }
@@ -83,7 +90,8 @@ function importsOf(file: string, text: string): Import[] {
 }
 
 function resolveLocal(imp: Import, files: Sources): string | undefined {
-    if (!imp.specifier.startsWith(".")) return undefined;
+    // The package's own package.json is data (the plugin's version), in no layer.
+    if (!imp.specifier.startsWith(".") || imp.specifier.endsWith("/package.json")) return undefined;
     const base = path.resolve(path.dirname(imp.from), imp.specifier);
     for (const candidate of [`${base}.ts`, path.join(base, "index.ts")]) if (files.has(candidate)) return candidate;
     throw new Error(`${path.relative(REPO, imp.from)} imports ${imp.specifier}, which does not resolve`);
@@ -140,7 +148,12 @@ const rules = {
     },
     onlyThePluginImportsThePlugin(files: Sources): string[] {
         return edges(files)
-            .filter(({ imp, target }) => layer(target) === PLUGIN && layer(imp.from) !== PLUGIN)
+            .filter(({ imp, target }) => layer(target) === PLUGIN && layer(imp.from) !== PLUGIN && layer(imp.from) !== POLICY)
+            .map(show);
+    },
+    nothingImportsThePolicyPack(files: Sources): string[] {
+        return edges(files)
+            .filter(({ imp, target }) => layer(target) === POLICY && layer(imp.from) !== POLICY)
             .map(show);
     },
 };
@@ -219,6 +232,10 @@ describe("architecture", () => {
         assert.deepEqual(rules.onlyThePluginImportsThePlugin(providerSources), []);
     });
 
+    it("nothing imports the policy pack (the package entry and the plugin never load @pulumi/policy)", () => {
+        assert.deepEqual(rules.nothingImportsThePolicyPack(providerSources), []);
+    });
+
     it("no comment cites a file outside the repository (in provider/, test/, bench/ and scripts/)", () => {
         assert.ok(commentedSources.size > providerSources.size, "the tests, bench and scripts are scanned too");
         assert.deepEqual(citationsOutside(commentedSources, tracked), []);
@@ -263,6 +280,9 @@ describe("architecture", () => {
             ]);
             assert.deepEqual(rules.onlyThePluginImportsThePlugin(withFile("dynamic/injected.ts", `import { x } from "../plugin/server";\n`)), [
                 "dynamic/injected.ts → plugin/server.ts",
+            ]);
+            assert.deepEqual(rules.nothingImportsThePolicyPack(withFile("plugin/injected.ts", `import { romaPolicies } from "../policy/policies";\n`)), [
+                "plugin/injected.ts → policy/policies.ts",
             ]);
         });
 

@@ -129,14 +129,46 @@ describe("task coordinator", () => {
         const all = ids(2500);
         const fdi = new FakeFdi().addTasks(A, stopped(all));
         const c = coordinator(fdi, 0);
-        await c.observe(A, all.slice(0, 10));
-        assert.equal(fdi.calls.listTasks, 1, "first read of an instance of unknown size: one listing of the whole");
+        // Tasks on every page: listing the whole costs no more than reading the lacking by ID.
+        await c.observe(A, [...all.slice(0, 8), "t1500", "t2400"]);
+        assert.deepEqual(fdi.pageOffsets, [0, 999, 1998], "first read of an instance of unknown size: one listing of the whole");
         const fullPages = fdi.pageOffsets.length;
         await c.observe(A, ["t2100", "t2101", "t2102", "t2103"]);
         assert.deepEqual(fdi.pageOffsets.slice(fullPages), [1998], "only the third page");
         fdi.removeTask(A, "t0000"); // every later task moves up by one
         const moved = await c.observe(A, ["t0999"]); // was first on page 2, now last on page 1
         assert.equal(status(moved, "t0999"), "stopped");
+    });
+
+    it("300 tasks none of which the (existing) instance lists: one listing says so, not a read by ID each", async () => {
+        const fdi = new FakeFdi().addTasks(A, stopped(["someone-elses"]));
+        const c = coordinator(fdi, 0);
+        const l = await c.verify(A, ids(300), c.mark());
+        assert.equal(l.tasks.size, 0);
+        assert.equal(fdi.calls.listTasks, 1);
+        // Some found: the others are still read by ID (a paged listing may have skipped them).
+        const big = new FakeFdi().addTasks(A, stopped(ids(1500)));
+        const c2 = coordinator(big, 0);
+        const some = await c2.verify(A, [...ids(3), "t1400", "gone"], c2.mark());
+        assert.equal(some.tasks.size, 4);
+        assert.deepEqual(big.listFilters, [undefined, undefined, "gone"]);
+    });
+
+    it("an instance of 21,000 tasks, 4 at its end: after the first page gives the total, the 4 are read by ID", async () => {
+        const all = ids(21_000);
+        const fdi = new FakeFdi().addTasks(A, stopped(all));
+        const c = coordinator(fdi, 0);
+        const wanted = all.slice(-4);
+        const seen = await c.observe(A, wanted);
+        assert.deepEqual([...seen.tasks.keys()], wanted);
+        assert.deepEqual(fdi.listFilters, [undefined, ...wanted], "one page, then one filtered read per task");
+        await c.operate(A, "start", wanted);
+        const verified = await c.verify(A, wanted, c.mark());
+        assert.deepEqual(
+            [...verified.tasks.values()].map((t) => t.status),
+            ["started", "started", "started", "started"],
+        );
+        assert.equal(fdi.calls.listTasks + fdi.calls.batchOperate, 10, "5 reads, 1 write, 4 verifying reads");
     });
 
     it("a failed read or write answers everyone who waited, and leaves nobody waiting", async () => {

@@ -1,16 +1,14 @@
-// The README's tables of inputs, outputs, arguments, results and object fields must say what
-// the package schema says (the SDKs' doc comments come from the same text): read back from the
-// README, every table the schema has must be there, with exactly its properties in its order,
+// The tables of inputs, outputs, arguments, results and object fields in docs/resources.md must
+// say what the package schema says (the SDKs' doc comments come from the same text): read back
+// from that page, every table the schema has must be there, with exactly its properties in its order,
 // each with its type, required or not, default and description. Whitespace and emphasis may
 // differ; names and required may not. `npm run docs:tables` rewrites the tables.
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
-import * as path from "node:path";
-import { parseTables, schemaTables, type Row } from "../../scripts/readme-tables";
-import { REPO } from "../support/package-fixture";
+import { parseTables, schemaTables, TABLES_FILE, type Row } from "../../scripts/readme-tables";
 
 const expected = schemaTables();
-const listed = parseTables(readFileSync(path.join(REPO, "README.md"), "utf8"));
+const listed = parseTables(readFileSync(TABLES_FILE, "utf8"));
 
 /** Text as a reader sees it: runs of whitespace are one space, `**bold**` is plain. */
 const normalize = (text: string) => text.replace(/\*\*/g, "").replace(/\s+/g, " ").trim();
@@ -26,7 +24,7 @@ function rowProblems(want: Row, got: Row): string[] {
     return problems.map((p) => `${want.name}: ${p}`);
 }
 
-describe("the README's tables and the package schema", () => {
+describe("the resource tables of docs/resources.md and the package schema", () => {
     it("has a table for each resource's inputs and outputs, the function's arguments and result and each object type, and no other", () => {
         assert.deepEqual([...listed.keys()].sort(), expected.map((t) => t.id).sort());
     });
@@ -34,7 +32,7 @@ describe("the README's tables and the package schema", () => {
     for (const want of expected) {
         it(`${want.id}: exactly the schema's properties, each with its type, required, default and description`, () => {
             const got = listed.get(want.id);
-            assert.ok(got, `the README has no table ${want.id} (<!-- table:${want.id} -->; npm run docs:tables fills it)`);
+            assert.ok(got, `docs/resources.md has no table ${want.id} (<!-- table:${want.id} -->; npm run docs:tables fills it)`);
             assert.equal(got.what, want.what, `${want.id}: the first column's heading`);
             assert.deepEqual(
                 got.rows.map((r) => r.name),

@@ -6,6 +6,7 @@ tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
 require (
 	github.com/blang/semver v3.5.1+incompatible
+	github.com/pulumi-roma-tasks/pulumi-roma-tasks/tools/sdkout v0.0.0
 	github.com/pulumi/pulumi/pkg/v3 v3.274.1
 )
 
@@ -285,3 +286,5 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.5.1 // indirect
 )
+
+replace github.com/pulumi-roma-tasks/pulumi-roma-tasks/tools/sdkout => ../sdkout

@@ -74,8 +74,11 @@ export interface ResourceDefinition<I, S> {
     state: z.ZodType<S>;
     /** Step `n` turns state of version n into version n + 1 (see state.ts). */
     migrations: Readonly<Record<number, (state: Props) => Props>>;
-    /** Rules between inputs that `check` applies besides the schema (e.g. exactly one of two). */
-    crossCheck?: (inputs: Props) => CheckFailure[];
+    /**
+     * Rules between inputs that `check` applies besides the schema (e.g. exactly one of two), or
+     * about what changes: `olds` are the inputs last applied (empty for a new resource).
+     */
+    crossCheck?: (inputs: Props, olds: Props) => CheckFailure[];
     /** Why `pulumi import` cannot adopt this resource (the host gives Read no state to go on). */
     importRefusal: string;
     handler: ResourceHandler<I, S>;

@@ -44,12 +44,15 @@ export function resourceId() {
     });
 }
 
+/** The most IDs one resource holds (one listing page of the API, and a plan a reviewer can read). */
+export const MAX_IDS = 1000;
+
 /** A non-empty list of distinct IDs. */
 export function idList(what: string) {
     return z
         .array(resourceId(), { error: (iss) => (iss.input === undefined ? "is required" : `must be a list of ${what} IDs`) })
         .min(1, `must list at least one ${what}`)
-        .max(1000, `must list at most 1000 ${what}s; split them over several resources`)
+        .max(MAX_IDS, `must list at most ${MAX_IDS} ${what}s; split them over several resources`)
         .superRefine((ids, ctx) => {
             const first = new Map<string, number>();
             ids.forEach((id, i) => {

@@ -25,7 +25,8 @@ export type WriteOutcome = { readonly outputs: Props } | { readonly partial: Par
 
 export interface ResourceOperations {
     readonly def: ResourceDefinition<unknown, unknown>;
-    check(news: Props): { inputs: Props; failures: CheckFailure[] };
+    /** `olds`: the inputs last applied (absent or empty for a new resource), for rules about what changes. */
+    check(news: Props, olds?: Props): { inputs: Props; failures: CheckFailure[] };
     diff(olds: Props, news: Props): DetailedDiff;
     /** What create (olds undefined) or update would store, without a call: unknown where it cannot be known. */
     planned(olds: Props | undefined, news: Props): Props;
@@ -65,7 +66,11 @@ export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): Resourc
 
     return {
         def: def,
-        check: (news) => checkInputs(def.inputs, news, def.crossCheck),
+        check: (news, olds) => {
+            const { crossCheck } = def;
+            const previous = olds === undefined ? {} : ownProps(olds);
+            return checkInputs(def.inputs, news, crossCheck && ((own) => crossCheck(own, previous)));
+        },
         diff: (olds, news) => diffResource(def, stored(olds), news),
         planned: (olds, news) => toOutputs(def.handler.planned(olds === undefined ? undefined : stored(olds), ownProps(news))),
         create: (ctx, id, news) => write(ctx, () => def.handler.create(ctx, id, parseChecked(def.inputs, news))),

@@ -3,6 +3,7 @@ import * as shim from "./shim";
 import { MODULE } from "../common/module";
 import { withEveryOutput } from "../common/outputs";
 import { DrsJobRetryState } from "./schema";
+import { refuseImport } from "../common/resource";
 import type { DrsJobRetryResult, WaitFor } from "./types";
 
 export interface DrsJobRetryArgs {
@@ -84,6 +85,7 @@ export class DrsJobRetry extends pulumi.dynamic.Resource {
      * @param opts Options such as `dependsOn` or `protect`.
      */
     constructor(name: string, args: DrsJobRetryArgs, opts?: pulumi.CustomResourceOptions) {
+        refuseImport("DrsJobRetry", name, opts);
         const props = {
             ...withEveryOutput(DrsJobRetryState, args),
             // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.

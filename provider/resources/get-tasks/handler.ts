@@ -35,7 +35,23 @@ async function byIds(ctx: HandlerContext, scope: FdiScope, taskIds: readonly str
     return taskIds.map((id) => found.get(id) as TaskRecord);
 }
 
-function toData(t: TaskRecord, monitor: TaskMonitor | undefined): TaskData {
+/**
+ * A last run as an ISO date, or absent (said once, naming the task) when the API's milliseconds
+ * lie outside what a JavaScript Date holds (±8.64e15 ms around 1970): one odd task must not cost
+ * the caller every other task's data.
+ */
+function lastRunOf(ctx: HandlerContext, scope: FdiScope, t: TaskRecord, ms: number | undefined): string | undefined {
+    if (ms === undefined) return undefined;
+    const when = new Date(ms);
+    if (!Number.isNaN(when.getTime())) return when.toISOString();
+    ctx.log(
+        `getTasks on instance ${scope.instanceId}: task ${t.taskId}: lastExecuteTime ${ms} (ListMonitorInfos last_execute_time) is outside the dates JavaScript can hold; ` +
+            "left out of this task's data (the other fields and tasks are as the API gave them)",
+    );
+    return undefined;
+}
+
+function toData(t: TaskRecord, monitor: TaskMonitor | undefined, lastExecuteTime?: string): TaskData {
     return {
         taskId: t.taskId,
         taskName: t.taskName ?? "",
@@ -43,7 +59,7 @@ function toData(t: TaskRecord, monitor: TaskMonitor | undefined): TaskData {
         taskTag: t.taskTag ?? "",
         status: t.status,
         executeStatus: t.executeStatus ?? monitor?.executeStatus ?? "",
-        ...(monitor?.lastExecuteTime !== undefined && { lastExecuteTime: new Date(monitor.lastExecuteTime).toISOString() }),
+        ...(lastExecuteTime !== undefined && { lastExecuteTime }),
         ...(monitor?.cron !== undefined && { cron: monitor.cron }),
         ...(monitor?.period !== undefined && { period: monitor.period }),
     };
@@ -59,5 +75,10 @@ export async function getTasksWith(ctx: HandlerContext, args: GetTasksArgs): Pro
         .api()
         .clients.fdi.listMonitors(scope, args.selector?.nameContains === undefined ? undefined : { taskName: args.selector.nameContains });
     const byId = new Map(monitors.map((m) => [m.taskId, m]));
-    return { tasks: tasks.map((t) => toData(t, byId.get(t.taskId))) };
+    return {
+        tasks: tasks.map((t) => {
+            const monitor = byId.get(t.taskId);
+            return toData(t, monitor, lastRunOf(ctx, scope, t, monitor?.lastExecuteTime));
+        }),
+    };
 }

@@ -10,7 +10,7 @@ import type { GetTasksArgs } from "./types";
 
 export async function runInProgram(args: GetTasksArgs, getConfig: ConfigGetter, log: (message: string) => void): Promise<GetTasksResult> {
     const checked = checkGetTasksArgs({ ...args });
-    if (!checked.args) throw new InputError(`getTasks: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    if (!checked.args) throw new InputError(`getTasks: ${checked.failures.map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason)).join("; ")}`);
     const handle = createHandlerContext(getConfig, process.env, log);
     try {
         return await getTasksWith(handle.context, checked.args);

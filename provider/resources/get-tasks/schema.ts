@@ -2,7 +2,7 @@
 // both entry points (the plugin's Invoke, the TypeScript function) make.
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
-import { idList, PROJECT_ID_DOC, resourceId } from "../common/inputs";
+import { idList, PROJECT_ID_DOC, resourceId, type CheckFailure, type Props } from "../common/inputs";
 import { checkTaskChoice, EXECUTE_STATUS_DOC, TaskSelector } from "../task-run-state/schema";
 import type * as Public from "./types";
 
@@ -21,8 +21,13 @@ export const GetTasksArgs = z
     );
 export type GetTasksArgs = z.infer<typeof GetTasksArgs>;
 
-/** The same rule as TaskRunState's: exactly one of taskIds and selector. */
-export const checkGetTasksChoice = checkTaskChoice;
+/**
+ * The same rule as TaskRunState's: exactly one of taskIds and selector. An invoke's failures are
+ * printed as `reason (property)`, with no value (`@pulumi/pulumi` runtime/invoke.js), so here the
+ * failure names the property the user would change.
+ */
+export const checkGetTasksChoice = (inputs: Props): CheckFailure[] =>
+    checkTaskChoice(inputs).map((f) => ({ ...f, property: inputs.selector !== undefined && inputs.selector !== null ? "selector" : "taskIds" }));
 
 export const TaskData = z
     .object({

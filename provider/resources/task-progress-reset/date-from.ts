@@ -24,6 +24,24 @@ export function normalizeDateFrom(v: unknown): DateFromResult {
     return { ok: false, reason: "must be a number (UTC milliseconds) or an ISO-8601 string" };
 }
 
+/**
+ * Why a `dateFrom` cannot be sent `now`, or undefined. The reset moves a composite task's progress
+ * back to a point it has already passed (ResetMultiTaskOffset, "Resetting the Progress of the
+ * Combined Task"): a point after now is not one, and is most often a mistyped year or a local
+ * time taken for UTC. Only a value that changes is judged: one applied earlier (then in the
+ * future, by an older version) stays as it is, its reset long made.
+ */
+export function futureDateFromProblem(v: unknown, old: unknown, now: number): string | undefined {
+    const r = normalizeDateFrom(v);
+    if (!r.ok || r.ms <= now) return undefined;
+    const was = old === undefined ? undefined : normalizeDateFrom(old);
+    if (was?.ok && was.ms === r.ms) return undefined;
+    return (
+        `dateFrom ${new Date(r.ms).toISOString()} is in the future (now is ${new Date(now).toISOString()}): ` +
+        "a reset moves the task's progress back to a point it has passed; give a past UTC time, or leave dateFrom out for the API's default"
+    );
+}
+
 function checkMs(ms: number): DateFromResult {
     if (!Number.isFinite(ms)) return { ok: false, reason: "must be a finite number" };
     if (!Number.isInteger(ms)) return { ok: false, reason: `must be whole milliseconds, got ${ms}` };

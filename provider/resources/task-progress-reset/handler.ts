@@ -2,7 +2,8 @@
 import { RomaApiError } from "../../core/errors";
 import { UNKNOWN } from "../../core/unknown";
 import type { ResourceDefinition, ResourceHandler } from "../common/handler";
-import { TaskProgressResetInputs, TaskProgressResetState } from "./schema";
+import { IMPORT_REFUSALS } from "../common/import-refusals";
+import { checkDateFromPast, TaskProgressResetInputs, TaskProgressResetState } from "./schema";
 
 export const handler: ResourceHandler<TaskProgressResetInputs, TaskProgressResetState> = {
     // Every input replaces (see the schema), which runs the reset again.
@@ -50,6 +51,7 @@ export const taskProgressReset: ResourceDefinition<TaskProgressResetInputs, Task
     inputs: TaskProgressResetInputs,
     state: TaskProgressResetState,
     migrations: {},
-    importRefusal: "TaskProgressReset cannot be imported: it records a one-shot action",
+    crossCheck: checkDateFromPast,
+    importRefusal: IMPORT_REFUSALS.TaskProgressReset,
     handler,
 };

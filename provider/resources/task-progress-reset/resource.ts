@@ -3,6 +3,7 @@ import * as shim from "./shim";
 import { MODULE } from "../common/module";
 import { withEveryOutput } from "../common/outputs";
 import { TaskProgressResetState } from "./schema";
+import { refuseImport } from "../common/resource";
 
 /** `dateFrom` as a program may give it. */
 export type DateFrom = number | string | Date;
@@ -90,6 +91,7 @@ export class TaskProgressReset extends pulumi.dynamic.Resource {
      * @param opts Options such as `dependsOn` or `protect`.
      */
     constructor(name: string, args: TaskProgressResetArgs, opts?: pulumi.CustomResourceOptions) {
+        refuseImport("TaskProgressReset", name, opts);
         const props = {
             ...withEveryOutput(TaskProgressResetState, args),
             dateFrom: dateFromInput(args.dateFrom),

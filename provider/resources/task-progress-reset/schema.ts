@@ -1,8 +1,9 @@
 // TaskProgressReset's inputs and stored state.
 import { z } from "zod";
 import { UNKNOWN } from "../../core/unknown";
-import { replaceOnChange, replacingProjectId, resourceId, triggers } from "../common/inputs";
-import { normalizeDateFrom } from "./date-from";
+import { isUnknown } from "../../core/unknown";
+import { replaceOnChange, replacingProjectId, resourceId, triggers, type CheckFailure, type Props } from "../common/inputs";
+import { futureDateFromProblem, normalizeDateFrom } from "./date-from";
 
 const DateFrom = z.union([z.number(), z.string()], { error: "must be a number (UTC milliseconds) or an ISO-8601 string" }).transform((v, ctx) => {
     if (v === UNKNOWN) return v;
@@ -39,3 +40,13 @@ export const TaskProgressResetState = z.object({
     stateVersion: z.number().int().describe("Version of the stored state's shape."),
 });
 export type TaskProgressResetState = z.infer<typeof TaskProgressResetState>;
+
+/**
+ * A `dateFrom` after now, refused before a call (see futureDateFromProblem). It names no property:
+ * the reason says it, and the engine prints no Go rendering of the value beside it.
+ */
+export function checkDateFromPast(inputs: Props, olds: Props): CheckFailure[] {
+    if (inputs.dateFrom === undefined || isUnknown(inputs.dateFrom)) return [];
+    const problem = futureDateFromProblem(inputs.dateFrom, olds.dateFrom, Date.now());
+    return problem === undefined ? [] : [{ property: "", reason: problem }];
+}

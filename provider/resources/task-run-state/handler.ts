@@ -5,6 +5,8 @@ import type { Listing, Selection, TaskCoordinator } from "../../coordinator";
 import { describeFailures, InputError, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { checkId } from "../../core/ids";
 import type { HandlerContext, Props, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
+import { IMPORT_REFUSALS } from "../common/import-refusals";
+import { MAX_IDS } from "../common/inputs";
 import { countBy, trackProgress } from "../common/progress";
 import { actionFor, driftTaskRunState, isAlreadyInState, planDelete, planRunState, plannedTaskRunState, recordInitialStatuses, viewTasks } from "./plan";
 import { checkTaskChoice, TaskRunStateInputs, TaskRunStateState, type TaskSelector, type TaskView } from "./schema";
@@ -70,6 +72,23 @@ function logLeavers(ctx: HandlerContext, scope: FdiScope, selector: TaskSelector
     const list = left.map((t) => `${t.taskId}${t.taskName ? ` (${t.taskName})` : ""}, last seen ${t.status}`).join("; ");
     ctx.log(
         `TaskRunState: ${left.length} task(s) on instance ${scope.instanceId} no longer match the selector ${describeQuery(selector)} and are left as they are: ${list}`,
+    );
+}
+
+/**
+ * At create, tasks already in the target state that no record explains: after an `up` whose
+ * provider process was killed mid-create (the engine records no pending operation then, only when
+ * the CLI itself dies), those may be that `up`'s own writes, so what `initialStatuses` records for
+ * them may not be what they were before. Said on the resource where it matters: `restore`.
+ */
+function noteUnexplained(ctx: HandlerContext, inputs: TaskRunStateInputs, before: readonly TaskView[]): void {
+    if (inputs.onDelete !== "restore") return;
+    const already = before.filter((v) => v.status === inputs.state).map((v) => v.taskId);
+    if (already.length === 0) return;
+    ctx.log(
+        `TaskRunState create on instance ${inputs.instanceId}: ${already.length} task(s) were already ${inputs.state} before this resource changed anything ` +
+            `(${already.join(", ")}), so onDelete "restore" will leave them ${inputs.state}. If an earlier \`pulumi up\` of this stack was killed while creating this resource, ` +
+            `they may be its doing: see "Interrupted operations" in the README for what to check`,
     );
 }
 
@@ -319,6 +338,7 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
         count = taskIds.length;
         r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, byIds(ctx, scope, taskIds), initialStatuses, began);
     }
+    if (!olds) noteUnexplained(ctx, inputs, r.before);
     const state = { ...inputs, tasks: r.views, initialStatuses: recordInitialStatuses(olds?.initialStatuses, r.before) };
     if (r.failures.length > 0) {
         const action = `TaskRunState ${verb} on instance ${inputs.instanceId}`;
@@ -398,6 +418,11 @@ export function parseImportId(importId: string): { projectId?: string; instanceI
     const projectId = parts.length === 3 ? parts[0] : undefined;
     const [instanceId, list] = parts.slice(-2) as [string, string];
     const taskIds = list.split(",").map((t) => t.trim());
+    // Before any ID is read: each would cost a call, only for the inputs to be refused at the end.
+    if (taskIds.length > MAX_IDS)
+        throw new InputError(
+            `TaskRunState import ID lists ${taskIds.length} task IDs; a TaskRunState holds at most ${MAX_IDS}: split them over several imports (one resource each)`,
+        );
     if (projectId !== undefined) checkId("TaskRunState import: projectId", projectId);
     checkId("TaskRunState import: instanceId", instanceId);
     taskIds.forEach((t, i) => checkId(`TaskRunState import: task ${i + 1}`, t));
@@ -443,7 +468,6 @@ export const taskRunState: ResourceDefinition<TaskRunStateInputs, TaskRunStateSt
     state: TaskRunStateState,
     migrations: {},
     crossCheck: checkTaskChoice,
-    importRefusal:
-        "TaskRunState cannot be imported through the dynamic resource: declare it in the program and run `pulumi up`, which reads the tasks and changes only what differs, or use the roma provider plugin (`pulumi import roma:fdi:TaskRunState <name> <instanceId>/<taskIds>`)",
+    importRefusal: IMPORT_REFUSALS.TaskRunState,
     handler,
 };

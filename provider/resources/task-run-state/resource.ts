@@ -3,6 +3,7 @@ import * as shim from "./shim";
 import { MODULE } from "../common/module";
 import { withEveryOutput } from "../common/outputs";
 import { TaskRunStateState } from "./schema";
+import { refuseImport } from "../common/resource";
 import type { ObservedTaskState, OnDelete, RunState, TaskSelector, TaskType } from "./types";
 
 /** A selector as a program gives it: each field may be an Output. */
@@ -127,6 +128,7 @@ export class TaskRunState extends pulumi.dynamic.Resource {
      * @param opts Options such as `dependsOn`, `protect` or `retainOnDelete`.
      */
     constructor(name: string, args: TaskRunStateArgs, opts?: pulumi.CustomResourceOptions) {
+        refuseImport("TaskRunState", name, opts);
         const props = {
             ...withEveryOutput(TaskRunStateState, args),
             // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.

@@ -83,19 +83,17 @@ export type TaskView = z.infer<typeof TaskView>;
 
 /**
  * Exactly one of `taskIds` and `selector`, judged on the raw inputs: a value not known yet
- * (preview) still counts as given.
+ * (preview) still counts as given. A rule between two inputs belongs to neither, so the failure
+ * names no property: the engine then prints `resource 'x' has a problem: <reason>`, where with a
+ * property it prints the value as Go renders it (`value {map[taskTag:{nightly}]}`, pulumi/pulumi
+ * `pkg/resource/deploy/step_generator.go` issueCheckFailures).
  */
 export function checkTaskChoice(inputs: Props): CheckFailure[] {
     const given = (k: string) => inputs[k] !== undefined && inputs[k] !== null;
     if (given("taskIds") && given("selector"))
-        return [{ property: "selector", reason: "set either taskIds (tasks by ID) or selector (tasks by tag, name or type), not both" }];
+        return [{ property: "", reason: "set either taskIds (tasks by ID) or selector (tasks by tag, name or type), not both" }];
     if (!given("taskIds") && !given("selector"))
-        return [
-            {
-                property: "taskIds",
-                reason: "is required unless selector is set: set exactly one of taskIds (tasks by ID) or selector (tasks by tag, name or type)",
-            },
-        ];
+        return [{ property: "", reason: "taskIds or selector is required: set exactly one of taskIds (tasks by ID) or selector (tasks by tag, name or type)" }];
     return [];
 }
 

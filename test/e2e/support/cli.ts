@@ -37,7 +37,7 @@ export interface CliResult {
     command: string;
 }
 
-export type Runtime = { kind: "nodejs"; program: string } | { kind: "yaml" } | { kind: "python" } | { kind: "go" };
+export type Runtime = { kind: "nodejs"; program: string } | { kind: "yaml" } | { kind: "python" } | { kind: "go" } | { kind: "java" };
 
 /** A Pulumi project in a temp folder, with its own backend and PULUMI_HOME. */
 export class CliProject {
@@ -117,9 +117,13 @@ export class CliProject {
         return JSON.parse((await this.ok(["stack", "export", "--show-secrets=false"])).stdout) as StackExport;
     }
 
-    /** Every file of the backend and PULUMI_HOME, concatenated: what a leak audit reads. */
+    /**
+     * Every file of the backend and PULUMI_HOME, concatenated: what a leak audit reads. Installed
+     * plugins are left out: they are what the user installed, not what the stack wrote (the plugin
+     * archive's README.md shows the emulator's public dummy token in its quick start).
+     */
     backendFiles(): string {
-        return execFileSync("sh", ["-c", 'find "$0" "$1" -type f -exec cat {} + 2>/dev/null || true', this.backend, this.home], {
+        return execFileSync("sh", ["-c", 'find "$0" "$1" -path "$1/plugins" -prune -o -type f -exec cat {} + 2>/dev/null || true', this.backend, this.home], {
             encoding: "utf8",
             maxBuffer: 256 << 20,
         });

@@ -58,3 +58,51 @@ describe("a host that cannot be reached names the setting behind it", () => {
         assert.match(message, /host name not resolved \(roma\.example\.invalid:443\); check the host name in roma:endpoint from stack config$/);
     });
 });
+
+/** A host that refuses every connection, counting the attempts. */
+function refusing(origin: string): { agent: MockAgent; attempts: () => number } {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    let attempts = 0;
+    agent
+        .get(origin)
+        .intercept({ path: () => true, method: "GET" })
+        .replyWithError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }))
+        .persist();
+    const dispatch = agent.dispatch.bind(agent);
+    agent.dispatch = (opts, handler) => {
+        attempts++;
+        return dispatch(opts, handler);
+    };
+    return { agent, attempts: () => attempts };
+}
+
+describe("a port where nothing listens is not retried as a 503 is", () => {
+    async function refusedListing(endpoint: string): Promise<{ message: string; attempts: number }> {
+        const config = { ...CREDENTIALS, "roma:region": "cn-north-4", "roma:endpoint": endpoint };
+        const getConfig = (key: string) => config[key as keyof typeof config];
+        const { agent, attempts } = refusing(endpoint);
+        // The default retries (5): only the refusal decides how few attempts are made.
+        const clients = createClients(resolveConfig(getConfig, {}), { dispatcher: agent, endpoints: resolve(getConfig, {}).endpoints, retryBaseDelayMs: 1 });
+        try {
+            await clients.fdi.listTasks({ projectId: "p1", instanceId: "i1" });
+        } catch (err) {
+            return { message: err instanceof Error ? err.message : String(err), attempts: attempts() };
+        } finally {
+            await clients.close();
+        }
+        return assert.fail("expected the listing to fail");
+    }
+
+    it("on loopback (an emulator or proxy that is not running): one attempt, naming the setting", async () => {
+        const r = await refusedListing("http://127.0.0.1:9");
+        assert.equal(r.attempts, 1);
+        assert.match(r.message, /^ListTasks failed: connection refused \(127\.0\.0\.1:9\); nothing accepts connections there: check roma:endpoint/);
+    });
+
+    it("elsewhere (a gateway node restarting refuses for a moment): one retry, then the same message", async () => {
+        const r = await refusedListing("https://roma.example.test");
+        assert.equal(r.attempts, 2);
+        assert.match(r.message, /^ListTasks failed \(after 2 attempts\): connection refused \(roma\.example\.test:443\); nothing accepts connections there/);
+    });
+});

@@ -1,7 +1,7 @@
 // The settings table (config/sources.ts) is the one source of each setting's key, environment
 // variables, type, range, default, secrecy and description: the resolver's defaults and range
 // checks, the plugin's CheckConfig failures (by property), its schema's config and provider
-// inputs, and the README's configuration table must all say what the table says.
+// inputs, and the configuration table of docs/configuration.md must all say what the table says.
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -107,8 +107,8 @@ describe("settings table", () => {
         }
     });
 
-    it("the README's configuration table lists every setting with its variables, and each integer's default and range", () => {
-        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    it("the configuration table of docs/configuration.md lists every setting with its variables, and each integer's default and range", () => {
+        const readme = readFileSync(path.join(__dirname, "..", "..", "..", "docs", "configuration.md"), "utf8");
         const section = readme.slice(readme.indexOf("\n## Configuration"), readme.indexOf("\n## ", readme.indexOf("\n## Configuration") + 1));
         const rows = section
             .split("\n")

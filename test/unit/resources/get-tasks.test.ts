@@ -73,6 +73,25 @@ describe("getTasks", () => {
         });
     });
 
+    it("a last run outside the dates JavaScript holds: said once for that task, which keeps its other data; the others are whole", async () => {
+        const fdi = new FakeFdi().addTasks(SCOPE, [
+            { taskId: "odd", status: "started", monitor: { lastExecuteTime: 9e15 } },
+            { taskId: "fine", status: "stopped", monitor: { lastExecuteTime: T } },
+        ]);
+        const lines: string[] = [];
+        const r = await getTasksWith({ ...fakeContext({ fdi }), log: (m: string) => lines.push(m) }, args({ taskIds: ["odd", "fine"], withLastRun: true }));
+        assert.deepEqual(
+            r.tasks.map((t) => [t.taskId, t.status, t.lastExecuteTime]),
+            [
+                ["odd", "started", undefined],
+                ["fine", "stopped", "2026-11-30T01:00:00.000Z"],
+            ],
+        );
+        assert.deepEqual(lines, [
+            "getTasks on instance inst-1: task odd: lastExecuteTime 9000000000000000 (ListMonitorInfos last_execute_time) is outside the dates JavaScript can hold; left out of this task's data (the other fields and tasks are as the API gave them)",
+        ]);
+    });
+
     it("a selector that matches nothing is an empty list, not an error", async () => {
         assert.deepEqual(await getTasksWith(fakeContext({ fdi: seeded() }), args({ selector: { taskTag: "weekly" }, withLastRun: true })), { tasks: [] });
     });

@@ -56,6 +56,19 @@ describe("TaskRunState handler", () => {
         assert.deepEqual(err.reasons, ["task t2: FDI.3083 no plan"]);
     });
 
+    it("create with onDelete restore says which tasks were already in state (an interrupted earlier up may have written them); keep says nothing", async () => {
+        const fdi = new FakeFdi().addTasks(SCOPE, [...started("t1", "t3"), ...stopped("t2")]);
+        const ctx = fakeContext({ fdi });
+        await trs.create(ctx, "id", runInputs({ taskIds: ["t1", "t2", "t3"], onDelete: "restore" }));
+        assert.deepEqual(ctx.logs, [
+            'TaskRunState create on instance inst-1: 2 task(s) were already started before this resource changed anything (t1, t3), so onDelete "restore" will leave them started. ' +
+                'If an earlier `pulumi up` of this stack was killed while creating this resource, they may be its doing: see "Interrupted operations" in the README for what to check',
+        ]);
+        const keep = fakeContext({ fdi: new FakeFdi().addTasks(SCOPE, started("t1")) });
+        await trs.create(keep, "id", runInputs({ taskIds: ["t1"] }));
+        assert.deepEqual(keep.logs, []);
+    });
+
     it("create writes only the tasks not in state and reports tasks in taskIds order with their first statuses", async () => {
         const fdi = new FakeFdi().addTasks(SCOPE, [{ taskId: "t1", taskName: "one", status: "started", executeStatus: "RUNNING" }, ...stopped("t2", "t3")]);
         const ctx = fakeContext({ fdi });

@@ -29,6 +29,17 @@ describe("TaskRunState import", () => {
         assert.throws(() => parseImportId("inst-1/a,a"), /lists task a twice/);
     });
 
+    it("more than 1000 IDs: refused from the ID alone, in words, before any read", async () => {
+        const ids = Array.from({ length: 1001 }, (_, i) => `t${i}`).join(",");
+        const fdi = new FakeFdi();
+        const said = await refusal(handler.adopt?.(fakeContext({ fdi }), `inst-1/${ids}`) ?? Promise.resolve());
+        assert.equal(
+            said,
+            "TaskRunState import ID lists 1001 task IDs; a TaskRunState holds at most 1000: split them over several imports (one resource each)",
+        );
+        assert.deepEqual(fdi.queries, []);
+    });
+
     it("reads the tasks: state is their common status, first statuses recorded, no write", async () => {
         const fdi = new FakeFdi().addTasks(SCOPE, [
             { taskId: "a", taskName: "A", status: "started" },

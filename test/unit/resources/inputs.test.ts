@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import { UNKNOWN } from "../../../provider/core/unknown";
 import { checkInputs } from "../../../provider/resources/common/inputs";
 import { DrsJobRetryInputs } from "../../../provider/resources/drs-job-retry/schema";
-import { normalizeDateFrom } from "../../../provider/resources/task-progress-reset/date-from";
-import { TaskProgressResetInputs } from "../../../provider/resources/task-progress-reset/schema";
+import { futureDateFromProblem, normalizeDateFrom } from "../../../provider/resources/task-progress-reset/date-from";
+import { checkDateFromPast, TaskProgressResetInputs } from "../../../provider/resources/task-progress-reset/schema";
 import { checkTaskChoice, TaskRunStateInputs } from "../../../provider/resources/task-run-state/schema";
 
 const ok = { instanceId: "inst-1", taskIds: ["t1", "t2"], state: "started" };
@@ -31,8 +31,8 @@ describe("check: TaskRunState inputs", () => {
     it("names a missing required property", () => {
         const r = checkInputs(TaskRunStateInputs, { instanceId: "i" }, checkTaskChoice);
         assert.deepEqual(r.failures.map((f) => `${f.property}: ${f.reason}`).sort(), [
+            ": taskIds or selector is required: set exactly one of taskIds (tasks by ID) or selector (tasks by tag, name or type)",
             "state: is required",
-            "taskIds: is required unless selector is set: set exactly one of taskIds (tasks by ID) or selector (tasks by tag, name or type)",
         ]);
     });
 });
@@ -41,6 +41,23 @@ describe("check: TaskProgressReset and DrsJobRetry inputs", () => {
     it("normalises dateFrom from ISO to milliseconds", () => {
         const r = checkInputs(TaskProgressResetInputs, { instanceId: "i", taskId: "m", dateFrom: "2021-08-27T08:25:14Z" });
         assert.equal(r.inputs.dateFrom, 1630052714000);
+    });
+    it("refuses a dateFrom after now, naming dateFrom and now; one applied before stays accepted", () => {
+        const now = Date.UTC(2026, 11, 6, 3, 0);
+        assert.equal(
+            futureDateFromProblem("2099-01-01T00:00:00Z", undefined, now),
+            "dateFrom 2099-01-01T00:00:00.000Z is in the future (now is 2026-12-06T03:00:00.000Z): a reset moves the task's progress back to a point it has passed; give a past UTC time, or leave dateFrom out for the API's default",
+        );
+        assert.equal(futureDateFromProblem(now - 1, undefined, now), undefined);
+        assert.equal(futureDateFromProblem(now + 60_000, String(now + 60_000), now), undefined, "unchanged: no reset is run again");
+        assert.match(futureDateFromProblem(now + 60_000, now - 1, now) ?? "", /is in the future/);
+        // Through check, as a failure of no property: the engine prints it without a value.
+        const r = checkInputs(TaskProgressResetInputs, { instanceId: "i", taskId: "m", dateFrom: 4070908800000 }, (own) => checkDateFromPast(own, {}));
+        assert.deepEqual(
+            r.failures.map((f) => f.property),
+            [""],
+        );
+        assert.deepEqual(checkDateFromPast({ dateFrom: UNKNOWN }, {}), []);
     });
     it("applies DrsJobRetry defaults", () => {
         const r = checkInputs(DrsJobRetryInputs, { jobIds: ["j1"] });

@@ -12,13 +12,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
 
 	"github.com/blang/semver"
+	"github.com/pulumi-roma-tasks/pulumi-roma-tasks/tools/sdkout"
 
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
@@ -37,13 +35,9 @@ func run(args []string) error {
 	if len(args) < 2 || (args[1] != "bind" && len(args) != 3) {
 		return fmt.Errorf("usage: roma-gen-sdk <schema.json> <nodejs|python|go|bind> <out-dir>")
 	}
-	raw, err := os.ReadFile(args[0])
-	if err != nil {
-		return err
-	}
 	var spec schema.PackageSpec
-	if err := json.Unmarshal(raw, &spec); err != nil {
-		return fmt.Errorf("%s is not a package schema: %w", args[0], err)
+	if err := sdkout.ReadSchema(args[0], &spec); err != nil {
+		return err
 	}
 	pkg, diags, err := schema.BindSpec(spec, noPackages{}, schema.ValidationOptions{})
 	if err != nil {
@@ -73,26 +67,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	out := args[2]
-	if err := os.RemoveAll(out); err != nil {
-		return err
-	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		path := filepath.Join(out, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, files[name], 0o644); err != nil {
-			return err
-		}
-	}
-	fmt.Printf("wrote %d files to %s\n", len(names), out)
-	return nil
+	return sdkout.Write(args[2], files)
 }
 
 // noPackages is the loader of a package that references no other: the roma schema refers to

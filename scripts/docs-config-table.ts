@@ -1,0 +1,36 @@
+// The table of provider settings in docs/installation-configuration.md (the Pulumi Registry's
+// configuration page), made from the settings table provider/config/sources.ts, which the
+// provider itself reads: stack config key, provider argument, environment variables, secret or
+// not, and what it is for. It sits between `<!-- table:config -->` and `<!-- /table -->`;
+// `npm run docs:tables` rewrites it, and test/unit/docs-config-table.test.ts fails when it is stale.
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { CONFIG_SOURCES, SETTINGS } from "../provider/config/sources";
+
+export const CONFIG_PAGE = path.join(__dirname, "..", "docs", "installation-configuration.md");
+
+const BLOCK = /<!-- table:config -->\n[\s\S]*?<!-- \/table -->/;
+
+export function configTable(): string {
+    const rows = SETTINGS.map((s) => {
+        const row = CONFIG_SOURCES[s];
+        const env = row.env.map((e) => `\`${e}\``).join(", ");
+        return `| \`${row.key}\` | \`${s}\` | ${env} | ${row.secret ? "yes" : "no"} | ${row.description.replace(/\|/g, "\\|")} |`;
+    });
+    return [
+        "<!-- table:config -->",
+        "| Stack config | Provider argument | Environment variable | Secret | Description |",
+        "|---|---|---|---|---|",
+        ...rows,
+        "<!-- /table -->",
+    ].join("\n");
+}
+
+/** The page's table block as it stands, or undefined when the page has none. */
+export const tableInPage = (page: string): string | undefined => BLOCK.exec(page)?.[0];
+
+if (require.main === module) {
+    const page = readFileSync(CONFIG_PAGE, "utf8");
+    if (!tableInPage(page)) throw new Error(`${CONFIG_PAGE} has no <!-- table:config --> block`);
+    writeFileSync(CONFIG_PAGE, page.replace(BLOCK, configTable()));
+}

@@ -1,0 +1,3 @@
+module github.com/pulumi-roma-tasks/pulumi-roma-tasks/tools/sdkout
+
+go 1.24.7
