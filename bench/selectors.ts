@@ -4,9 +4,9 @@
 // calls are set against the minimum (one read per distinct selector before the writes and one
 // after, each as many pages as its selection fills) and against two ways to do worse: every
 // resource reading on its own, and every read listing the whole instance.
-import { INSTANCE, PROJECT, ResourceFlow, restartHost, startStack, type Stack } from "../test/support/engine";
+import { INSTANCE, PROJECT, ResourceFlow, startStack, type Stack } from "../test/support/engine";
 import { PAGE_LIMIT } from "../provider/api/fdi-client";
-import { each, PROVIDER_DEFAULTS } from "../test/support/stack";
+import { callsOf, each, PROVIDER_DEFAULTS, runCommand } from "../test/support/stack";
 
 export interface SelectorScenario {
     resources: number;
@@ -37,15 +37,9 @@ export interface SelectorPhase {
 }
 
 async function measure(stack: Stack, run: () => Promise<number>) {
-    await restartHost(stack);
-    await stack.emulator.admin.clearRequests();
-    const t = performance.now();
-    const failures = await run();
-    const seconds = (performance.now() - t) / 1000;
-    const log = await stack.emulator.admin.requests();
+    const { log, seconds, failures } = await runCommand(stack, run);
     return {
-        reads: log.filter((r) => r.operation === "ListTasks").length,
-        writes: log.filter((r) => r.operation === "BatchStartOrStopTasks").length,
+        ...callsOf(log),
         wholeListings: log.filter((r) => r.operation === "ListTasks" && !r.query.task_tag && !r.query.task_id).length,
         seconds,
         failures,

@@ -69,25 +69,20 @@ function mappingErrors(transport: Transport, map: (err: unknown) => unknown): Tr
     };
 }
 
-/** Names the setting behind a host that could not be reached. */
-function namingEndpoint(transport: Transport, source: EndpointSource | undefined): Transport {
-    if (source === undefined) return transport;
-    return mappingErrors(transport, (err) => {
-        const hint = err instanceof RomaApiError ? unreachableHint(err, source) : undefined;
-        return hint === undefined ? err : (err as RomaApiError).withHint(hint);
-    });
-}
-
 /**
- * Says in every authentication (401) or permission (403) error which credentials were used and
- * where they came from; the IAM token exchange of user/password sign-in fails through here too.
+ * Names in an error what the user set that it is about: the setting behind a host that could not
+ * be reached, and in an authentication (401) or permission (403) error which credentials were
+ * used and where they came from. One pass over each error, whichever applies.
  */
-function namingCredentials(transport: Transport, credentials: string): Transport {
-    return mappingErrors(transport, (err) =>
-        err instanceof RomaApiError && (err.httpStatus === 401 || err.httpStatus === 403) && err.credentials === undefined
-            ? err.withCredentials(credentials)
-            : err,
-    );
+function naming(transport: Transport, endpoint: EndpointSource | undefined, credentials?: string): Transport {
+    if (endpoint === undefined && credentials === undefined) return transport;
+    return mappingErrors(transport, (err) => {
+        if (!(err instanceof RomaApiError)) return err;
+        const refused = credentials !== undefined && (err.httpStatus === 401 || err.httpStatus === 403) && err.credentials === undefined;
+        const named = refused ? err.withCredentials(credentials) : err;
+        const hint = unreachableHint(named, endpoint);
+        return hint === undefined ? named : named.withHint(hint);
+    });
 }
 
 export function createClients(config: ResolvedConfig, opts: ClientOptions = {}): ApiClients {
@@ -104,7 +99,7 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
     const authenticator = createAuthenticator(config.credentials, {
         projectId: config.projectId,
         fetchToken: async (c, projectId) => {
-            const token = await requestIamToken(namingEndpoint(iamTransport, opts.endpoints?.authUrl), {
+            const token = await requestIamToken(naming(iamTransport, opts.endpoints?.authUrl), {
                 authUrl: c.authUrl,
                 domainName: c.domainName,
                 userName: c.userName,
@@ -118,10 +113,11 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
         },
     });
     const sender = createTransport({ ...common, authenticator });
-    const transport = namingCredentials(sender, describeCredentials(config.credentials.kind, config.credentialSource, opts.origin ?? STACK_CONFIG));
+    // The IAM token exchange of user/password sign-in fails through `sender` too, so its 401 is named as well.
+    const credentials = describeCredentials(config.credentials.kind, config.credentialSource, opts.origin ?? STACK_CONFIG);
     return {
-        fdi: createFdiClient({ transport: namingEndpoint(transport, opts.endpoints?.endpoint), endpoint: config.endpoint, concurrency: opts.concurrency }),
-        drs: createDrsClient({ transport: namingEndpoint(transport, opts.endpoints?.drsEndpoint), endpoint: config.drsEndpoint }),
+        fdi: createFdiClient({ transport: naming(sender, opts.endpoints?.endpoint, credentials), endpoint: config.endpoint, concurrency: opts.concurrency }),
+        drs: createDrsClient({ transport: naming(sender, opts.endpoints?.drsEndpoint, credentials), endpoint: config.drsEndpoint }),
         close: async () => {
             await Promise.all([sender.close(), iamTransport.close()]);
         },

@@ -1,7 +1,7 @@
 // Credentials: which kind is in use and where it came from. Which settings make up each kind,
 // and which of them a set can do without, is in the settings' rows (sources.ts).
 import type { Credentials } from "../auth/types";
-import { andList, fromSource, placeOf, STACK_CONFIG, where, type ConfigGetter, type ConfigOrigin, type ConfigProblem, type Environment } from "./lookup";
+import { andList, fromSource, placeOf, STACK_CONFIG, where, type ConfigOrigin, type ConfigProblem, type Settings } from "./lookup";
 import { CONFIG_SOURCES, CREDENTIAL_SETTINGS, type ConfigSetting, type CredentialSetting } from "./sources";
 import type { CredentialSource } from "./types";
 
@@ -39,18 +39,17 @@ export function describeCredentials(kind: Kind, source?: CredentialSource, origi
  * then AK/SK, then user name and password.
  */
 export function resolveCredentials(
-    getConfig: ConfigGetter,
-    env: Environment,
+    settings: Settings,
     authUrl: () => string | undefined,
     problems: ConfigProblem[],
 ): { credentials?: Credentials; source?: CredentialSource } {
-    const holds = (source: CredentialSource) => CREDENTIAL_SETTINGS.some((s) => fromSource(getConfig, env, source, s) !== undefined);
+    const holds = (source: CredentialSource) => CREDENTIAL_SETTINGS.some((s) => fromSource(settings, source, s) !== undefined);
     const source: CredentialSource | undefined = holds("stack config") ? "stack config" : holds("environment") ? "environment" : undefined;
     if (source === undefined) {
         problems.push({ text: `no credentials: set ${KINDS.map((k) => andList(KIND_SETTINGS[k].map(where))).join("; or ")}`, missing: true });
         return {};
     }
-    const get = (s: ConfigSetting) => fromSource(getConfig, env, source, s);
+    const get = (s: ConfigSetting) => fromSource(settings, source, s);
     // Said when a set in stack config is incomplete while the environment holds credentials too.
     const ignored = source === "stack config" && holds("environment") ? " (credentials in the environment are not used while stack config holds any)" : "";
     // An incomplete set is about the first setting it lacks, as a property of the provider only

@@ -1,6 +1,6 @@
 // The endpoints: each from its own setting, checked before any call, or derived from the region
 // as its row in sources.ts says; and where each came from, for errors about the host it names.
-import { fromSource, lookupSetting, STACK_CONFIG, where, type ConfigGetter, type ConfigOrigin, type Environment } from "./lookup";
+import { STACK_CONFIG, where, type ConfigOrigin, type Settings } from "./lookup";
 import { CONFIG_SOURCES, ENDPOINT_SETTINGS, type ConfigSetting, type EndpointSetting } from "./sources";
 
 /** Huawei's EU sovereign region lives under its own domain. */
@@ -48,17 +48,13 @@ export interface EndpointSource {
 }
 
 /** Where each endpoint's value comes from: its own setting in config or the environment, or the region. */
-export function endpointSources(
-    getConfig: ConfigGetter,
-    env: Environment,
-    origin: ConfigOrigin = STACK_CONFIG,
-): Record<EndpointSetting, EndpointSource | undefined> {
+export function endpointSources(settings: Settings, origin: ConfigOrigin = STACK_CONFIG): Record<EndpointSetting, EndpointSource | undefined> {
     const sourceOf = (setting: ConfigSetting): { name: string; place: string } | undefined => {
-        if (fromSource(getConfig, env, "stack config", setting) !== undefined) return { name: origin.name(setting), place: origin.place };
-        const variable = CONFIG_SOURCES[setting].env.find((n) => env[n] !== undefined && env[n].trim() !== "");
-        return variable === undefined ? undefined : { name: origin.name(setting), place: `the environment (${variable})` };
+        const read = settings[setting];
+        if (read.inStack !== undefined) return { name: origin.name(setting), place: origin.place };
+        return read.variable === undefined ? undefined : { name: origin.name(setting), place: `the environment (${read.variable})` };
     };
-    const region = lookupSetting(getConfig, env, "region");
+    const region = settings.region.value;
     const regionSource = sourceOf("region");
     const one = (setting: EndpointSetting): EndpointSource | undefined => {
         const own = sourceOf(setting);

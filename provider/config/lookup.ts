@@ -1,6 +1,6 @@
 // Reading one setting (stack config first, then the environment variables Huawei Cloud users
 // already have) and naming it in messages: the ground the resolver's other files stand on.
-import { CONFIG_SOURCES, type ConfigSetting } from "./sources";
+import { CONFIG_SOURCES, SETTINGS, type ConfigSetting } from "./sources";
 import type { CredentialSource } from "./types";
 
 export type ConfigGetter = (key: string) => string | undefined;
@@ -27,16 +27,37 @@ export function andList(names: readonly string[]): string {
     return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-/** A setting as one source alone gives it: trimmed, empty is unset. */
-export function fromSource(getConfig: ConfigGetter, env: Environment, source: CredentialSource, setting: ConfigSetting): string | undefined {
-    const values = source === "stack config" ? [getConfig(CONFIG_SOURCES[setting].key)] : CONFIG_SOURCES[setting].env.map((name) => env[name]);
-    return values.find((v) => v !== undefined && v.trim() !== "")?.trim();
+/** One setting as read, once: what each place holds (trimmed, empty is unset) and the value in force. */
+export interface SettingRead {
+    /** Stack config's (or the provider's arguments') value wins; else the environment's. */
+    value?: string;
+    /** What stack config holds, apart: credentials come whole from one place. */
+    inStack?: string;
+    /** What the environment holds, and the variable that holds it. */
+    inEnv?: string;
+    variable?: string;
 }
 
-/** A setting's value: stack config first, then its environment variables; trimmed, empty is unset. */
-export function lookupSetting(getConfig: ConfigGetter, env: Environment, setting: ConfigSetting): string | undefined {
-    return fromSource(getConfig, env, "stack config", setting) ?? fromSource(getConfig, env, "environment", setting);
+/** Every setting, each read once from stack config and its environment variables. */
+export type Settings = Readonly<Record<ConfigSetting, SettingRead>>;
+
+const present = (v: string | undefined) => (v !== undefined && v.trim() !== "" ? v.trim() : undefined);
+
+/** Reads every setting: the one pass over stack config and the environment that everything else reads. */
+export function readSettings(getConfig: ConfigGetter, env: Environment): Settings {
+    return Object.fromEntries(
+        SETTINGS.map((setting) => {
+            const inStack = present(getConfig(CONFIG_SOURCES[setting].key));
+            const variable = CONFIG_SOURCES[setting].env.find((name) => present(env[name]) !== undefined);
+            const inEnv = variable === undefined ? undefined : present(env[variable]);
+            return [setting, { value: inStack ?? inEnv, inStack, inEnv, variable }];
+        }),
+    ) as Record<ConfigSetting, SettingRead>;
 }
+
+/** A setting as one source alone gives it. */
+export const fromSource = (settings: Settings, source: CredentialSource, setting: ConfigSetting): string | undefined =>
+    source === "stack config" ? settings[setting].inStack : settings[setting].inEnv;
 
 /** How a message names a source. */
 export const placeOf = (source: CredentialSource) => (source === "stack config" ? "stack config" : "the environment");

@@ -5,8 +5,18 @@
 import { ConfigError } from "../core/errors";
 import { idProblem } from "../core/ids";
 import { resolveCredentials } from "./credentials";
-import { checkEndpoint, regionEndpoint } from "./endpoints";
-import { andList, lookupSetting, where, type ConfigGetter, type ConfigProblem, type Environment } from "./lookup";
+import { checkEndpoint, endpointSources, regionEndpoint, type EndpointSource } from "./endpoints";
+import {
+    andList,
+    readSettings,
+    STACK_CONFIG,
+    where,
+    type ConfigGetter,
+    type ConfigOrigin,
+    type ConfigProblem,
+    type Environment,
+    type Settings,
+} from "./lookup";
 import { ResolvedConfig as ResolvedConfigSchema } from "./schema";
 import { CONFIG_SOURCES, INTEGER_SETTINGS, type ConfigSetting, type EndpointSetting, type IntegerConfigSetting } from "./sources";
 import type { ResolvedConfig } from "./types";
@@ -21,21 +31,6 @@ function configError(found: readonly ConfigProblem[]): ConfigError {
 
 const NO_PROJECT: ConfigProblem = { text: `no project: set the resource's projectId, or ${where("projectId")}`, missing: true };
 
-/**
- * The project of a resource: its own `projectId` input, else the configured one. A resource
- * that names its project needs nothing else here. When the project is missing or invalid, the
- * error also lists every other configuration problem, so a first run with nothing configured
- * gets one error that names everything to set.
- */
-export function resolveProjectId(input: string | undefined, getConfig: ConfigGetter, env: Environment): string {
-    if (input !== undefined && input !== "") return input;
-    const configured = lookupSetting(getConfig, env, "projectId");
-    if (configured !== undefined && idProblem(configured) === undefined) return configured;
-    // An invalid configured project is already among the configuration's problems.
-    const problems = collect(getConfig, env).problems;
-    throw configError(configured === undefined ? [...problems, NO_PROJECT] : problems);
-}
-
 /** An integer setting within its range (sources.ts), or its default when unset or refused. */
 function parseInteger(raw: string | undefined, setting: IntegerConfigSetting, problems: ConfigProblem[]): number {
     const { min, max, default: fallback } = CONFIG_SOURCES[setting];
@@ -49,14 +44,43 @@ function parseInteger(raw: string | undefined, setting: IntegerConfigSetting, pr
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-interface Collected {
-    config?: ResolvedConfig;
+/**
+ * The configuration resolved in one pass: every setting read once with where it came from, the
+ * whole configuration or every problem with it, and where each endpoint came from. Everything
+ * that needs a setting, a problem or a source reads it here.
+ */
+export interface Resolution {
+    settings: Settings;
+    /** Every problem, each with the setting it is about: what CheckConfig reports. */
     problems: ConfigProblem[];
+    /** The whole configuration, or the one ConfigError a call that needs it throws, naming every problem. */
+    config: ResolvedConfig | ConfigError;
+    /**
+     * The project of a resource that names none: the configured one, or the ConfigError that also
+     * names every other problem, so a first run with nothing configured gets one error that names
+     * everything to set. (A resource that names its project needs nothing of this.)
+     */
+    project: string | ConfigError;
+    /** Where each endpoint came from, named when its host cannot be reached. */
+    endpoints: Record<EndpointSetting, EndpointSource | undefined>;
+}
+
+/** Resolves the configuration `getConfig` and `env` hold; `origin` is how errors name where it was written. */
+export function resolve(getConfig: ConfigGetter, env: Environment, origin: ConfigOrigin = STACK_CONFIG): Resolution {
+    const settings = readSettings(getConfig, env);
+    const { config, problems } = collect(settings);
+    const configured = settings.projectId.value;
+    // An invalid configured project is already among the configuration's problems.
+    const project =
+        configured !== undefined && idProblem(configured) === undefined
+            ? configured
+            : configError(configured === undefined ? [...problems, NO_PROJECT] : problems);
+    return { settings, problems, config: config ?? configError(problems), project, endpoints: endpointSources(settings, origin) };
 }
 
 /** The whole configuration, or every problem with it (a region or endpoint problem is said once). */
-function collect(getConfig: ConfigGetter, env: Environment): Collected {
-    const get = (s: ConfigSetting) => lookupSetting(getConfig, env, s);
+function collect(settings: Settings): { config?: ResolvedConfig; problems: ConfigProblem[] } {
+    const get = (s: ConfigSetting) => settings[s].value;
     const problems: ConfigProblem[] = [];
     const region = get("region");
     const regionProblem =
@@ -80,7 +104,7 @@ function collect(getConfig: ConfigGetter, env: Environment): Collected {
 
     const endpoint = endpointFor("endpoint");
     const drsEndpoint = endpointFor("drsEndpoint");
-    const { credentials, source } = resolveCredentials(getConfig, env, () => endpointFor("authUrl"), problems);
+    const { credentials, source } = resolveCredentials(settings, () => endpointFor("authUrl"), problems);
     if (regionProblem !== undefined && underived.length > 0) problems.unshift({ text: regionProblem, setting: "region" });
     else if (underived.length > 0) {
         const list = andList(underived.map(where));
@@ -108,12 +132,7 @@ function collect(getConfig: ConfigGetter, env: Environment): Collected {
  * never quoted back.
  */
 export function resolveConfig(getConfig: ConfigGetter, env: Environment): ResolvedConfig {
-    const { config, problems } = collect(getConfig, env);
-    if (!config) throw configError(problems);
+    const { config } = resolve(getConfig, env);
+    if (config instanceof ConfigError) throw config;
     return config;
-}
-
-/** Every problem with the configuration, each with the setting it is about: what CheckConfig reports. */
-export function configProblems(getConfig: ConfigGetter, env: Environment): ConfigProblem[] {
-    return collect(getConfig, env).problems;
 }

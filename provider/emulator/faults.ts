@@ -1,9 +1,11 @@
-// Fault injection: decides, per API request, whether a rule fires, and builds the answers of
+// Fault injection: decides, per API request, whether a rule fires; what a rule that answers the
+// request answers (a 429, a 5xx, a dropped connection, a malformed body...); and the answers of
 // the kinds that reproduce what the official SDK models allow (optional fields absent or null,
 // an unknown status, per-job errors). Rate-based rules use a seeded generator so a test run is
 // reproducible.
+import type { IncomingHttpHeaders } from "node:http";
 import type { FaultRule } from "./model";
-import type { Reply } from "./reply";
+import { apiError, type Reply } from "./reply";
 
 /** Kinds after which the request is still processed; any other kind answers it, so it is the last to fire. */
 const PASS_THROUGH = new Set<FaultRule["kind"]>(["latency", "sparse", "itemStatus", "removeTasks"]);
@@ -114,11 +116,58 @@ export function withholdJobs(fault: FaultRule, operation: string, body: unknown)
     return { body: { ...body, jobs }, withheld };
 }
 
-/** The answer of kinds that answer before processing: `resultsError` and `reply`. */
-export function replyBefore(fault: FaultRule, operation: string, body: unknown): Reply | undefined {
-    if (fault.kind === "reply") return { status: fault.reply?.status ?? 200, body: fault.reply?.body ?? {}, headers: fault.reply?.headers };
-    if (fault.kind !== "resultsError") return undefined;
-    // [I] Terraform shows DRS answering 400 with per-job results and no top-level code.
+/** How a fault that answers a request answers it: a reply, text no JSON API sends, or a closed connection. */
+export type FaultAnswer = { reply: Reply } | { raw: { status: number; contentType: string; text: string } } | { drop: true };
+
+/**
+ * The answer of a fault that answers the request instead of the API (every kind but `latency`
+ * and the reshaping ones, which never get here). `headers` and `body` are the request's.
+ */
+export function faultAnswer(fault: FaultRule, operation: string, headers: IncomingHttpHeaders, body: unknown): FaultAnswer {
+    switch (fault.kind) {
+        case "reply":
+            return { reply: { status: fault.reply?.status ?? 200, body: fault.reply?.body ?? {}, headers: fault.reply?.headers } };
+        case "resultsError":
+            return { reply: resultsError(fault, operation, body) };
+        case "echoCredentials":
+            return { reply: echoCredentials(headers, body) };
+        case "drop":
+            return { drop: true };
+        case "throttle":
+        case "flowControl":
+            return {
+                reply: {
+                    status: 429,
+                    headers: { "Retry-After": String(fault.retryAfterSeconds ?? 1) },
+                    body: {
+                        error_code: "APIG.0308",
+                        error_msg: `The throttling threshold has been reached: policy user over ratelimit,limit:${fault.limitPerSecond ?? 10},time:1 second`,
+                    },
+                },
+            };
+        case "error5xx":
+            return { reply: { status: fault.status ?? 503, body: { error_code: fault.errorCode ?? "FDI.9999", error_msg: "Network error." } } };
+        case "malformed":
+            if (fault.malformed === "html")
+                return { raw: { status: 200, contentType: "text/html", text: "<html><body><h1>502 Bad Gateway</h1></body></html>" } };
+            if (fault.malformed === "truncated")
+                return { raw: { status: 200, contentType: "application/json;charset=UTF-8", text: '{"total": 3, "entities": [{"task_id": "t1", "sta' } };
+            return { reply: { status: 200, body: wrongTypeBody(operation) } };
+        case "latency":
+        case "sparse":
+        case "itemStatus":
+        case "removeTasks":
+            // Applied before (server.ts); reaching this is a bug, which the server answers as one.
+            throw new Error(`fault kind ${fault.kind} does not answer a request`);
+        default: {
+            const unhandled: never = fault.kind;
+            throw new Error(`fault kind ${String(unhandled)} has no answer`);
+        }
+    }
+}
+
+/** [I] Terraform shows DRS answering 400 with per-job results and no top-level code. */
+function resultsError(fault: FaultRule, operation: string, body: unknown): Reply {
     const errorCode = fault.errorCode ?? "DRS.M05004";
     const message = fault.errorMessage ?? "The job status does not allow this operation.";
     const results = jobIdsOf(body).map((id) =>
@@ -127,6 +176,38 @@ export function replyBefore(fault: FaultRule, operation: string, body: unknown):
             : { id, status: "failed", error_code: errorCode, error_msg: message },
     );
     return { status: 400, body: { results, count: results.length } };
+}
+
+/** 401 quoting whatever credentials the request carried, as a careless server's error would. */
+function echoCredentials(headers: IncomingHttpHeaders, body: unknown): Reply {
+    const header = (name: string) => {
+        const v = headers[name.toLowerCase()];
+        return typeof v === "string" ? ` ${name} "${v}"` : "";
+    };
+    const auth = (body as { auth?: { identity?: { password?: { user?: { name?: unknown; password?: unknown } } } } } | undefined)?.auth;
+    const user = auth?.identity?.password?.user;
+    const password = user && typeof user.password === "string" ? ` user "${String(user.name)}" password "${user.password}"` : "";
+    return apiError(
+        401,
+        "APIG.0301",
+        `Incorrect IAM authentication information:${header("X-Auth-Token")}${header("X-Security-Token")}${header("Authorization")}${password}`,
+    );
+}
+
+/** A 200 body whose documented fields have the wrong type, per operation. */
+function wrongTypeBody(operation: string): unknown {
+    switch (operation) {
+        case "ListTasks":
+            return { total: 1, size: 1, entities: [{ task_id: ["t1"], task_name: "x", status: 1 }] };
+        case "BatchStartOrStopTasks":
+            return { success_count: "3", failure_count: 0, success: [], failure: [] };
+        case "ResetMultiTaskOffset":
+            return { message: 42 };
+        case "BatchRestoreTask":
+            return { results: [{ id: 7, status: "success" }], count: "1" };
+        default:
+            return { results: "none", count: "x", task: null };
+    }
 }
 
 /** Removes (or nulls) `keys` of `o`, as a model whose fields are all optional allows. */

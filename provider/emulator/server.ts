@@ -1,4 +1,5 @@
-// The emulator's HTTP server: routing, auth, faults, request log and the admin interface.
+// The emulator's HTTP server: routing, auth, the request log and the admin interface; what a
+// fault answers is faults.ts's.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -6,7 +7,7 @@ import type { z } from "zod";
 import { idProblem } from "../core/ids";
 import { matchOperation, OPERATIONS, type OperationName } from "../core/operations";
 import { batchRetry, batchStatus } from "./drs-routes";
-import { Faults, replyBefore, reshape, RESHAPING, withholdJobs } from "./faults";
+import { faultAnswer, Faults, reshape, RESHAPING, withholdJobs, type FaultAnswer } from "./faults";
 import { batchOperate, listMonitors, listTasks, resetMultiTask, showTask, type FdiParams } from "./fdi-routes";
 import { issueToken } from "./iam-routes";
 import { ADMIN_PREFIX, ADMIN_ROUTES, isAdminRoute } from "./admin-api";
@@ -50,6 +51,7 @@ export class EmulatorServer {
     private readonly creds: Required<EmulatorCredentials>;
     private readonly routes: Record<OperationName, RouteHandler>;
     private seq = 0;
+    private inFlight = 0;
     /** Exceptions the emulator caught in itself: bugs, which the tests fail on. */
     readonly bugs: string[] = [];
 
@@ -145,13 +147,22 @@ export class EmulatorServer {
             // The IAM body holds a password: never kept.
             body: route !== undefined && !needsAuth ? undefined : body,
             durationMs: 0,
+            inFlight: ++this.inFlight,
         };
         this.log.push(entry);
-        const finish = (reply: Reply) => {
-            entry.status = reply.status;
+        let answered = false;
+        const done = () => {
+            if (answered) return;
+            answered = true;
+            this.inFlight--;
             entry.durationMs = Date.now() - started;
+        };
+        const finish = (reply: Reply) => {
+            done();
+            entry.status = reply.status;
             this.send(res, reply, requestId);
         };
+        res.once("close", done);
         if (!route) return finish(apiError(404, "APIG.0101", "The API does not exist or has not been published in the environment."));
         if (needsAuth) {
             const auth = verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now(), route.params.project_id);
@@ -178,9 +189,11 @@ export class EmulatorServer {
                 continue;
             }
             entry.fault = fault.kind + (fault.malformed ? `:${fault.malformed}` : "");
-            const early = replyBefore(fault, route.operation, body);
-            if (early) return finish(early);
-            return this.injectFault(fault, res, entry, requestId, started, req, body);
+            // A faulted request is answered before it is processed: it changes no state.
+            const answer = faultAnswer(fault, route.operation, req.headers, body);
+            if ("reply" in answer) return finish(answer.reply);
+            done();
+            return this.answerRaw(answer, res, entry, requestId);
         }
         let status: number;
         try {
@@ -220,76 +233,16 @@ export class EmulatorServer {
         return apiError(400, "EMU.BUG", `emulator bug in ${where} (see the emulator's log): ${err instanceof Error ? err.message : String(err)}`);
     }
 
-    /** A faulted request is answered before it is processed: it changes no state. */
-    private injectFault(
-        fault: FaultRule,
-        res: ServerResponse,
-        entry: LoggedRequest,
-        requestId: string,
-        started: number,
-        req: IncomingMessage,
-        body: unknown,
-    ): void {
-        entry.durationMs = Date.now() - started;
-        switch (fault.kind) {
-            case "echoCredentials": {
-                entry.status = 401;
-                this.send(res, echoCredentials(req, body), requestId);
-                return;
-            }
-            case "drop":
-                entry.status = 0;
-                res.socket?.destroy();
-                return;
-            case "throttle":
-            case "flowControl":
-                entry.status = 429;
-                this.send(
-                    res,
-                    {
-                        status: 429,
-                        headers: { "Retry-After": String(fault.retryAfterSeconds ?? 1) },
-                        body: {
-                            error_code: "APIG.0308",
-                            error_msg: `The throttling threshold has been reached: policy user over ratelimit,limit:${fault.limitPerSecond ?? 10},time:1 second`,
-                        },
-                    },
-                    requestId,
-                );
-                return;
-            case "error5xx": {
-                const status = fault.status ?? 503;
-                entry.status = status;
-                this.send(res, { status, body: { error_code: fault.errorCode ?? "FDI.9999", error_msg: "Network error." } }, requestId);
-                return;
-            }
-            case "malformed": {
-                entry.status = 200;
-                if (fault.malformed === "html") {
-                    res.writeHead(200, { "Content-Type": "text/html", "X-Request-Id": requestId });
-                    res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
-                } else if (fault.malformed === "truncated") {
-                    res.writeHead(200, { "Content-Type": "application/json;charset=UTF-8", "X-Request-Id": requestId });
-                    res.end('{"total": 3, "entities": [{"task_id": "t1", "sta');
-                } else {
-                    this.send(res, { status: 200, body: wrongTypeBody(entry.operation) }, requestId);
-                }
-                return;
-            }
-            case "latency":
-            case "sparse":
-            case "itemStatus":
-            case "reply":
-            case "resultsError":
-            case "removeTasks":
-                // Applied before a request gets here (handle); reaching this is a bug, answered as one.
-                this.send(res, this.bug(entry.operation, new Error(`fault kind ${fault.kind} reached injectFault`)), requestId);
-                return;
-            default: {
-                const unhandled: never = fault.kind;
-                this.send(res, this.bug(entry.operation, new Error(`fault kind ${String(unhandled)} has no answer`)), requestId);
-            }
+    /** What no JSON API sends: a closed connection, or text the client must cope with. */
+    private answerRaw(answer: Exclude<FaultAnswer, { reply: Reply }>, res: ServerResponse, entry: LoggedRequest, requestId: string): void {
+        if ("drop" in answer) {
+            entry.status = 0;
+            res.socket?.destroy();
+            return;
         }
+        entry.status = answer.raw.status;
+        res.writeHead(answer.raw.status, { "Content-Type": answer.raw.contentType, "X-Request-Id": requestId });
+        res.end(answer.raw.text);
     }
 
     private admin(method: string, path: string, raw: string, res: ServerResponse): void {
@@ -338,37 +291,5 @@ export class EmulatorServer {
             case "GET state":
                 return ok(this.store.snapshot());
         }
-    }
-}
-
-/** 401 quoting whatever credentials the request carried, as a careless server's error would. */
-function echoCredentials(req: IncomingMessage, body: unknown): Reply {
-    const header = (name: string) => {
-        const v = req.headers[name.toLowerCase()];
-        return typeof v === "string" ? ` ${name} "${v}"` : "";
-    };
-    const auth = (body as { auth?: { identity?: { password?: { user?: { name?: unknown; password?: unknown } } } } } | undefined)?.auth;
-    const user = auth?.identity?.password?.user;
-    const password = user && typeof user.password === "string" ? ` user "${String(user.name)}" password "${user.password}"` : "";
-    return apiError(
-        401,
-        "APIG.0301",
-        `Incorrect IAM authentication information:${header("X-Auth-Token")}${header("X-Security-Token")}${header("Authorization")}${password}`,
-    );
-}
-
-/** A 200 body whose documented fields have the wrong type, per operation. */
-function wrongTypeBody(operation: string): unknown {
-    switch (operation) {
-        case "ListTasks":
-            return { total: 1, size: 1, entities: [{ task_id: ["t1"], task_name: "x", status: 1 }] };
-        case "BatchStartOrStopTasks":
-            return { success_count: "3", failure_count: 0, success: [], failure: [] };
-        case "ResetMultiTaskOffset":
-            return { message: 42 };
-        case "BatchRestoreTask":
-            return { results: [{ id: 7, status: "success" }], count: "1" };
-        default:
-            return { results: "none", count: "x", task: null };
     }
 }

@@ -183,6 +183,8 @@ export interface LoggedRequest {
     fault?: string;
     /** Milliseconds from arrival to answer. */
     durationMs: number;
+    /** API requests the emulator was answering when this one arrived, itself included: how many calls a client had in flight. */
+    inFlight: number;
 }
 
 /** Credentials the emulator accepts; each list replaces the default one. */

@@ -2,8 +2,8 @@
 // without the `roma:` namespace (`region`, `authToken`, ...), from the default provider (stack
 // config) or an explicit `roma.Provider`. The environment variables stay the fallbacks, and
 // the checks and messages are the resolver's own (config/resolve.ts).
-import { lookupSetting, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../config/lookup";
-import { configProblems } from "../config/resolve";
+import { readSettings, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../config/lookup";
+import { resolve } from "../config/resolve";
 import { CONFIG_SOURCES, SETTINGS } from "../config/sources";
 import type { CheckFailure, Props } from "../resources/common/types";
 import { reveal } from "./secrets";
@@ -31,16 +31,15 @@ export function checkProviderConfig(props: Props, env: Environment): CheckFailur
     const getConfig = configGetter(props);
     const given = Object.values(CONFIG_SOURCES).some((s) => getConfig(s.key) !== undefined);
     if (!given) return [];
-    return configProblems(getConfig, env)
-        .filter((p) => !p.missing)
+    return resolve(getConfig, env)
+        .problems.filter((p) => !p.missing)
         .map((p) => ({ property: p.setting ?? "", reason: `pulumi-roma-tasks configuration: ${p.text}` }));
 }
 
 /** Whether two provider configurations resolve to the same settings (env fallbacks included). */
 export function sameConfig(a: Props, b: Props, env: Environment): boolean {
-    const ga = configGetter(a);
-    const gb = configGetter(b);
-    return SETTINGS.every((s) => lookupSetting(ga, env, s) === lookupSetting(gb, env, s));
+    const [sa, sb] = [readSettings(configGetter(a), env), readSettings(configGetter(b), env)];
+    return SETTINGS.every((s) => sa[s].value === sb[s].value);
 }
 
 /**

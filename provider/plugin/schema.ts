@@ -4,15 +4,12 @@
 // rather than shipping undocumented.
 import { z } from "zod";
 import { CONFIG_SOURCES, SETTINGS, type ConfigSetting } from "../config/sources";
+import type { PulumiTypes } from "../resources/common/declaration";
 import type { ResourceDefinition } from "../resources/common/handler";
 import { diffRules } from "../resources/common/inputs";
+import { DECLARATIONS, GET_TASKS_FUNCTION, type EnumDoc, type ResourceDeclaration } from "../resources/declarations";
+import { GetTasksArgs, GetTasksResult } from "../resources/get-tasks/schema";
 import { MODULE } from "../resources/common/module";
-import { drsJobRetry } from "../resources/drs-job-retry/handler";
-import { JobResult } from "../resources/drs-job-retry/schema";
-import { GetTasksArgs, GetTasksResult, TaskData } from "../resources/get-tasks/schema";
-import { taskProgressReset } from "../resources/task-progress-reset/handler";
-import { taskRunState } from "../resources/task-run-state/handler";
-import { TaskSelector, TaskStatusEntry, TaskView } from "../resources/task-run-state/schema";
 
 export const PACKAGE = "roma";
 export const NODEJS_PACKAGE = "@pulumi-roma-tasks/roma";
@@ -27,7 +24,7 @@ export const JAVA_BASE_PACKAGE = "com.pulumiromatasks";
  */
 export const JAVA_DEPENDENCIES = { "com.pulumi:pulumi": "1.18.0", "com.google.code.gson:gson": "2.10" };
 /** The function the plugin serves through Invoke. */
-export const GET_TASKS = "roma:fdi:getTasks";
+export const GET_TASKS = GET_TASKS_FUNCTION.token;
 export const REPOSITORY = "https://github.com/pulumi-roma-tasks/pulumi-roma-tasks";
 /**
  * Where the CLI downloads the plugin when a program needs it: the repository's GitHub releases,
@@ -53,76 +50,17 @@ export type TypeSpec = Record<string, unknown>;
 /** A schema's JSON Schema as its inputs (`input`) or its values (`output`) read; what zod cannot say is any value. */
 export const jsonSchemaOf = (schema: z.ZodType, io: "input" | "output"): JsonSchema => z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
 
-/** The Pulumi type a property's value is, when the SDKs get a named type for it. */
-interface PropertyType {
-    /** Token of the object type that describes this property's items or value. */
-    objectType?: string;
-    /** Token of the enum type of a property whose values are a fixed list (SDKs get an enum). */
-    enumType?: string;
-}
-
-interface ResourceSchema {
-    token: string;
-    properties: Record<string, PropertyType>;
-}
-
 // Descriptions live on the zod schemas (`.describe`), where the TypeScript declarations'
 // doc comments (test/unit/jsdoc.test.ts) and the README's tables (test/unit/readme-tables.test.ts)
-// are checked against them too; here only what is Pulumi's own: tokens and named types.
-const SCHEMAS: Record<ResourceDefinition<unknown, unknown>["type"], ResourceSchema> = {
-    TaskRunState: {
-        token: "roma:fdi:TaskRunState",
-        properties: {
-            selector: { objectType: "roma:fdi:TaskSelector" },
-            state: { enumType: "roma:fdi:RunState" },
-            onDelete: { enumType: "roma:fdi:OnDelete" },
-            tasks: { objectType: "roma:fdi:ObservedTask" },
-            taskStatus: { objectType: "roma:fdi:TaskStatus" },
-        },
-    },
-    TaskProgressReset: { token: "roma:fdi:TaskProgressReset", properties: {} },
-    DrsJobRetry: {
-        token: "roma:drs:JobRetry",
-        properties: {
-            waitFor: { enumType: "roma:drs:WaitFor" },
-            results: { objectType: "roma:drs:JobResult" },
-        },
-    },
-};
-
-const GET_TASKS_TYPES: Record<string, PropertyType> = {
-    selector: { objectType: "roma:fdi:TaskSelector" },
-    tasks: { objectType: "roma:fdi:TaskData" },
-};
+// are checked against them too; what is Pulumi's own (tokens, named types, enum member docs)
+// each resource declares in its folder (resources/declarations.ts).
+const ALL_TYPES: readonly PulumiTypes[] = [...DECLARATIONS, GET_TASKS_FUNCTION];
 
 /** The zod schema of each object type, whose description the type gets. */
-const OBJECT_TYPES: Record<string, z.ZodType> = {
-    "roma:fdi:TaskData": TaskData,
-    "roma:fdi:ObservedTask": TaskView,
-    "roma:fdi:TaskStatus": TaskStatusEntry,
-    "roma:fdi:TaskSelector": TaskSelector,
-    "roma:drs:JobResult": JobResult,
-};
+const OBJECT_TYPES: Record<string, z.ZodType> = Object.fromEntries(ALL_TYPES.flatMap((d) => Object.entries(d.objectTypes ?? {})));
 
 /** What each value of an enum type means, for the SDKs' enum members' doc comments. */
-const ENUM_DOCS: Record<string, { description: string; values: Record<string, string> }> = {
-    "roma:fdi:RunState": {
-        description: "Desired run state of FDI tasks.",
-        values: { started: "The task's switch is on (`status` 1).", stopped: "The task's switch is off (`status` 0)." },
-    },
-    "roma:fdi:OnDelete": {
-        description: "What `pulumi destroy` does to the tasks.",
-        values: {
-            keep: "Leave the tasks as they are.",
-            stop: "Stop the tasks.",
-            restore: "Put each task back to the status it had before this resource first changed it.",
-        },
-    },
-    "roma:drs:WaitFor": {
-        description: "What a DRS retry waits for.",
-        values: { none: "Return once DRS accepted the retry.", transferring: "Wait until every retried job transfers again." },
-    },
-};
+const ENUM_DOCS: Record<string, EnumDoc> = Object.fromEntries(ALL_TYPES.flatMap((d) => Object.entries(d.enums ?? {})));
 
 /** An enum type for a string enum property, in `types`; the property refers to it. */
 function enumSpec(token: string, node: JsonSchema, types: Record<string, TypeSpec>): TypeSpec {
@@ -183,8 +121,7 @@ function doc(where: string, node: JsonSchema): { description: string; default?: 
     return { description: text, ...dflt };
 }
 
-function resourceSpec(def: ResourceDefinition<unknown, unknown>, types: Record<string, TypeSpec>): [string, TypeSpec] {
-    const { token, properties: named } = SCHEMAS[def.type];
+function resourceSpec({ definition: def, token, properties: named }: ResourceDeclaration, types: Record<string, TypeSpec>): [string, TypeSpec] {
     const inputs = jsonSchemaOf(def.inputs, "input");
     const state = jsonSchemaOf(def.state, "output");
     const prop = (name: string, node: JsonSchema) => {
@@ -222,7 +159,10 @@ function functionSpec(types: Record<string, TypeSpec>): TypeSpec {
         const properties = Object.fromEntries(
             Object.entries(json.properties ?? {}).map(([k, v]) => [
                 k,
-                { ...typeSpec(v, types, GET_TASKS_TYPES[k]?.objectType, `${GET_TASKS}.${k}`), ...doc(`${GET_TASKS}.${k}`, v) },
+                {
+                    ...typeSpec(v, types, GET_TASKS_FUNCTION.properties[k]?.objectType, `${GET_TASKS}.${k}`),
+                    ...doc(`${GET_TASKS}.${k}`, v),
+                },
             ]),
         );
         return { properties, required: json.required ?? [] };
@@ -234,17 +174,19 @@ function functionSpec(types: Record<string, TypeSpec>): TypeSpec {
     };
 }
 
-export const RESOURCES = [taskRunState, taskProgressReset, drsJobRetry] as ResourceDefinition<unknown, unknown>[];
-
 /** The token a resource definition is served under (`roma:fdi:TaskRunState`). */
-export const tokenOf = (def: ResourceDefinition<unknown, unknown>): string => SCHEMAS[def.type].token;
+export const tokenOf = (def: ResourceDefinition<unknown, unknown>): string => {
+    const declared = DECLARATIONS.find((d) => d.definition === def);
+    if (!declared) throw new Error(`schema: resource ${def.type} is not declared in resources/declarations.ts`);
+    return declared.token;
+};
 
 /** The token the same resource has as a dynamic resource (`pulumi-nodejs:dynamic/roma:TaskRunState`), as @pulumi/pulumi's `dynamic.Resource` builds it. */
 export const dynamicTokenOf = (def: ResourceDefinition<unknown, unknown>): string => `pulumi-nodejs:dynamic/${MODULE}:${def.type}`;
 
 export function packageSchema(version: string): Record<string, unknown> {
     const types: Record<string, TypeSpec> = {};
-    const resources = Object.fromEntries(RESOURCES.map((def) => resourceSpec(def, types)));
+    const resources = Object.fromEntries(DECLARATIONS.map((d) => resourceSpec(d, types)));
     const functions = { [GET_TASKS]: functionSpec(types) };
     const variables = Object.fromEntries(
         SETTINGS.map((s) => [

@@ -12,15 +12,15 @@ import { containsUnknown } from "../core/unknown";
 import type { Environment } from "../config/lookup";
 import { createHandlerContext, type ContextHandle } from "../resources/common/context";
 import type { HandlerContext } from "../resources/common/handler";
-import { ownProps } from "../resources/common/inputs";
+import { ownProps, type CheckFailure } from "../resources/common/inputs";
 import { resourceOperations, type ChangedPath, type ResourceOperations } from "../resources/common/operations";
-import { toOutputs } from "../resources/common/state";
 import type { Props } from "../resources/common/types";
+import { DECLARATIONS } from "../resources/declarations";
 import { checkGetTasksArgs, getTasksWith } from "../resources/get-tasks/handler";
 import type { EngineLine } from "../dynamic/engine-log";
 import { checkProviderConfig, configGetter, configOrigin, sameConfig } from "./config";
 import { emptyPb, grpc, pluginPb, providerGrpc, providerPb, statusPb, anyPb, structPb, type Struct } from "./proto";
-import { GET_TASKS, packageSchema, RESOURCES, tokenOf } from "./schema";
+import { GET_TASKS, packageSchema } from "./schema";
 import { unwrap, wrap } from "./secrets";
 import { decodeCheckRequest, decodeDiffRequest, type CheckCall, type DiffCall } from "./wire";
 
@@ -29,7 +29,7 @@ type Handler<Req, Res> = (call: { request: Req }, callback: (err: Partial<import
 const { DiffChanges } = providerPb.DiffResponse;
 const { Kind } = providerPb.PropertyDiff;
 
-const OPERATIONS = new Map<string, ResourceOperations>(RESOURCES.map((def) => [tokenOf(def), resourceOperations(def)]));
+const OPERATIONS = new Map<string, ResourceOperations>(DECLARATIONS.map((d) => [d.token, resourceOperations(d.definition)]));
 
 /** The type token in a URN: `urn:pulumi:stack::project::roma:fdi:TaskRunState::name`. */
 function typeOf(urn: string): string {
@@ -48,6 +48,15 @@ const toJs = (s: Struct | undefined): Props => (s ? s.toJavaScript() : {});
 const toStruct = (p: Props): Struct => structPb.Struct.fromJavaScript(p as Parameters<typeof structPb.Struct.fromJavaScript>[0]);
 
 type Status = Partial<import("@grpc/grpc-js").StatusObject>;
+
+/** Check's and Invoke's failures, one per input, as the engine reads them. */
+const failuresPb = (failures: readonly CheckFailure[]) =>
+    failures.map((f) => {
+        const m = new providerPb.CheckFailure();
+        m.setProperty(f.property);
+        m.setReason(f.reason);
+        return m;
+    });
 
 /** An error as the engine shows it. */
 function grpcError(err: unknown): Status {
@@ -166,18 +175,10 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
         }
     };
 
-    const checkResponse = (inputs: Props, failures: { property: string; reason: string }[]) => {
+    const checkResponse = (inputs: Props, failures: readonly CheckFailure[]) => {
         const res = new providerPb.CheckResponse();
         res.setInputs(toStruct(inputs));
-        res.setFailuresList(
-            failures.map((f) => {
-                const m = new providerPb.CheckFailure();
-                m.setProperty(f.property);
-                m.setReason(f.reason);
-                return m;
-            }),
-        );
-        return res;
+        return res.setFailuresList(failuresPb(failures));
     };
 
     const implementation = {
@@ -279,18 +280,10 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 else if (req.getInputs()) res.setInputs(req.getInputs());
                 return res;
             }
-            const { handler } = ops.def;
-            if (!handler.adopt) throw new InputError(ops.def.importRefusal);
-            const adopted = await withContext(async (ctx) => {
-                try {
-                    const found = await handler.adopt?.(ctx, req.getId());
-                    if (!found) throw new InputError(ops.def.importRefusal);
-                    return ctx.redactor.value(found);
-                } catch (err) {
-                    throw ctx.redactor.error(err);
-                }
-            });
-            return res.setProperties(toStruct(toOutputs(adopted.state))).setInputs(toStruct(adopted.inputs));
+            // A resource that cannot be imported says so before any configuration is read.
+            if (!ops.def.handler.adopt) throw new InputError(ops.def.importRefusal);
+            const adopted = await withContext((ctx) => ops.adopt(ctx, req.getId()));
+            return res.setProperties(toStruct(adopted.outputs)).setInputs(toStruct(adopted.inputs));
         }),
 
         delete: unary(async (req: ProviderPb.DeleteRequest) => {
@@ -307,14 +300,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const res = new providerPb.InvokeResponse();
             const checked = checkGetTasksArgs(plain);
             if (!checked.args) {
-                return res.setFailuresList(
-                    checked.failures.map((f) => {
-                        const m = new providerPb.CheckFailure();
-                        m.setProperty(f.property);
-                        m.setReason(f.reason);
-                        return m;
-                    }),
-                );
+                return res.setFailuresList(failuresPb(checked.failures));
             }
             const args = checked.args;
             const result = await withContext((ctx) => getTasksWith(ctx, args));

@@ -6,6 +6,7 @@ import { resolveConfig } from "../../provider/config/resolve";
 import { RomaApiError } from "../../provider/core/errors";
 import type { RunningEmulator } from "../../provider/emulator";
 import { useEmulator } from "../support/emulator";
+import { until } from "../support/until";
 
 const P = "proj01";
 const I = "inst01";
@@ -45,7 +46,7 @@ describe("Cancel at the transport", function () {
         try {
             await emulator.admin.setFaults([{ operation: "ListTasks", kind: "latency", latencyMs: 30_000 }]);
             const call = c.fdi.listTasks(scope);
-            while ((await emulator.admin.requests()).length === 0) await new Promise((r) => setTimeout(r, 20));
+            await until("the request to arrive", async () => (await emulator.admin.requests()).length > 0);
             cancel.abort();
             const err = await cancelled(call);
             assert.match(err.message, /^ListTasks failed/);
@@ -61,7 +62,7 @@ describe("Cancel at the transport", function () {
         try {
             await emulator.admin.setFaults([{ operation: "ListTasks", kind: "error5xx", times: 1 }]);
             const call = c.fdi.listTasks(scope);
-            while ((await emulator.admin.requests()).length === 0) await new Promise((r) => setTimeout(r, 20));
+            await until("the request to arrive", async () => (await emulator.admin.requests()).length > 0);
             cancel.abort();
             await cancelled(call);
             assert.equal((await emulator.admin.requests()).length, 1, "the retry was never sent");

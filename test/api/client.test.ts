@@ -1,27 +1,14 @@
 // The API client against the emulator over loopback: paging, chunking, the pool bound,
 // per-task outcomes, and reads.
 import { strict as assert } from "node:assert";
-import { createClients, type ApiClients } from "../../provider/api/clients";
+import type { ApiClients } from "../../provider/api/clients";
 import { RomaApiError, type InputError } from "../../provider/core/errors";
-import { resolveConfig } from "../../provider/config/resolve";
 import { startEmulator, type LoggedRequest, type RunningEmulator } from "../../provider/emulator";
+import { clientsFor } from "../support/clients";
 
 const P = "proj01";
 const I = "inst01";
 const scope = { projectId: P, instanceId: I };
-
-export function clientsFor(emulator: RunningEmulator, env: Record<string, string> = {}, concurrency?: number): ApiClients {
-    const config = resolveConfig(() => undefined, {
-        ROMA_ENDPOINT: emulator.url,
-        DRS_ENDPOINT: emulator.url,
-        HW_PROJECT_ID: P,
-        HW_AUTH_TOKEN: "emulator-token",
-        // Call counts and concurrency, not pacing, are asserted here; flow control has tests of its own.
-        ROMA_MAX_REQUESTS_PER_SECOND: "1000",
-        ...env,
-    });
-    return createClients(config, { retryBaseDelayMs: 5, retryMaxDelayMs: 40, concurrency });
-}
 
 const tasks = (n: number, extra: Record<string, unknown> = {}) =>
     Array.from({ length: n }, (_, i) => ({ projectId: P, instanceId: I, taskId: `t${String(i).padStart(4, "0")}`, ...extra }));
@@ -41,18 +28,8 @@ function useEmulator(ready: (e: RunningEmulator, c: ApiClients) => void): void {
     });
 }
 
-/** Most requests in flight at once, from the log's arrival times and durations. */
-function maxInFlight(log: LoggedRequest[]): number {
-    const edges = log.flatMap((r) => [
-        [Date.parse(r.time), 1],
-        [Date.parse(r.time) + r.durationMs, -1],
-    ]);
-    edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let cur = 0;
-    let max = 0;
-    for (const [, d] of edges) max = Math.max(max, (cur += d));
-    return max;
-}
+/** Most requests in flight at once, as the emulator counted them on arrival. */
+const maxInFlight = (log: LoggedRequest[]): number => Math.max(0, ...log.map((r) => r.inFlight));
 
 describe("FDI client against the emulator", function () {
     this.timeout(30_000);

@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import type { ApiClients } from "../../provider/api/clients";
 import { RomaApiError } from "../../provider/core/errors";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
-import { clientsFor } from "./client.test";
+import { clientsFor } from "../support/clients";
 
 const P = "proj01";
 const I = "inst01";

@@ -11,7 +11,7 @@ import { createFdiClient } from "../../provider/api/fdi-client";
 import { createTransport, MAX_SHARED_PAUSE_MS } from "../../provider/api/transport";
 import type { RunningEmulator } from "../../provider/emulator";
 import { useEmulator } from "../support/emulator";
-import { clientsFor } from "./client.test";
+import { clientsFor } from "../support/clients";
 
 const P = "proj01";
 const I = "inst01";

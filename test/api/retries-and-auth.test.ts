@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { RomaApiError, ResponseValidationError } from "../../provider/core/errors";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
-import { clientsFor } from "./client.test";
+import { clientsFor } from "../support/clients";
 
 const P = "proj01";
 const I = "inst01";

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { DEMO_SEED, EmulatorAdminClient } from "../../provider/emulator";
 import { REPO } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
+import { until } from "../support/until";
 
 const CLI = path.join(REPO, "dist", "emulator", "cli.js");
 
@@ -178,7 +179,7 @@ describe("roma-emulator (the CLI, from an empty folder)", function () {
         // The pipe closes only once every process holding it (the wrapper and the emulator) has exited.
         const closed = new Promise<void>((resolve) => wrapper.stdout.once("close", () => resolve()));
         wrapper.stdout.on("data", (d: Buffer) => (out += d.toString()));
-        for (let i = 0; i < 600 && !out.includes("Press Ctrl+C to stop."); i++) await new Promise((r) => setTimeout(r, 50));
+        await until("the emulator to say it is listening", () => out.includes("Press Ctrl+C to stop."));
         const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
         assert.ok(url, out);
         assert.ok((await new EmulatorAdminClient(url).state()).tasks, "serving");

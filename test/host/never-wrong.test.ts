@@ -4,6 +4,7 @@
 import { strict as assert } from "node:assert";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, writeCalls, type Stack, useStack } from "../support/engine";
 import type { HostCallError } from "../support/host";
+import { until } from "../support/until";
 
 type View = { taskId: string; status: string };
 const viewOf = (flow: ResourceFlow, taskId: string) => (flow.state.tasks as View[]).find((t) => t.taskId === taskId);
@@ -74,10 +75,7 @@ describe("never wrong: cached listings, paging, flow control", function () {
         await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "latency", latencyMs: 1500, times: 2 }]);
         const flow = new ResourceFlow(stack, "TaskRunState", "shifted-pages");
         const up = flow.up({ instanceId: INSTANCE, taskIds: wanted, state: "started" });
-        for (let i = 0; i < 200; i++) {
-            if ((await stack.emulator.admin.requests()).filter((r) => r.operation === "ListTasks").length >= 2) break;
-            await new Promise((r) => setTimeout(r, 25));
-        }
+        await until("both pages asked for", async () => (await stack.emulator.admin.requests()).filter((r) => r.operation === "ListTasks").length >= 2);
         await stack.emulator.admin.removeTasks([{ projectId: PROJECT, instanceId: INSTANCE, taskId: "task-000" }]);
         await up;
         assert.deepEqual(
@@ -106,7 +104,7 @@ describe("never wrong: cached listings, paging, flow control", function () {
         );
     });
 
-    it("a Retry-After of an hour fails that call at once, naming it, and pauses the others only briefly", async () => {
+    it("a Retry-After of an hour fails that call at once, naming it, and the others go on", async () => {
         await stack.emulator.admin.setFaults([{ operation: "BatchStartOrStopTasks", kind: "throttle", retryAfterSeconds: 3600, times: 1 }]);
         const hit = new ResourceFlow(stack, "TaskRunState", "retry-after-hit");
         const other = new ResourceFlow(stack, "TaskRunState", "retry-after-other");
@@ -116,10 +114,9 @@ describe("never wrong: cached listings, paging, flow control", function () {
         assert.match(partial.message, /BatchStartOrStopTasks .*HTTP 429.*APIG\.0308/);
         assert.match(partial.message, /asked to wait 3600 s \(Retry-After\)/);
         assert.match(partial.message, /run `pulumi up` again/);
-        const t = Date.now();
+        // How long the others pause (at most MAX_SHARED_PAUSE_MS) is asserted on a fake clock in
+        // test/api/flow-control.test.ts; here, that they go on and converge.
         await other.up({ instanceId: INSTANCE, taskIds: ["task-005"], state: "started" });
-        // Generous: before the cap, the other resource waited for the whole call budget (90 s here).
-        assert.ok(Date.now() - t < 30_000, `the other resource took ${Date.now() - t} ms`);
         assert.equal(viewOf(other, "task-005")?.status, "started");
     });
 

@@ -6,6 +6,7 @@
 import { strict as assert } from "node:assert";
 import { ADAPTERS, INSTANCE, PROJECT, ResourceFlow, writeCalls, type Stack, useStack } from "../support/engine";
 import { UNKNOWN } from "../support/host";
+import { until } from "../support/until";
 
 const tagged = (i: number) => i % 3 === 0;
 /** 30 tasks; every third tagged `nightly` (10), two of those already started. */
@@ -111,7 +112,7 @@ for (const adapter of ADAPTERS)
             await flow.refresh();
             assert.equal((await flow.up(inputs())).action, "same");
             // The plugin's lines go to the engine's log, here (no engine) to stderr; the host's to stdout.
-            await new Promise((r) => setTimeout(r, 200));
+            await until("the line naming the task that left", () => output().includes("task-006 (orders 6), last seen started"));
             assert.equal(output().split("no longer match the selector").length - 1, 1, output());
             assert.match(output(), /task-006 \(orders 6\), last seen started/);
         });

@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { INSTANCE, ResourceFlow, seedTasks, useStack, type Stack } from "../support/engine";
 import { HostCallError } from "../support/host";
+import { until } from "../support/until";
 
 const STACK_FRAME = /^\s+at /m;
 
@@ -20,7 +21,7 @@ async function rejection(p: Promise<unknown>): Promise<HostCallError> {
 
 /** The host's stderr once it holds `text` (the print and the gRPC answer race over two pipes). */
 async function stderrWith(stack: Stack, text: string): Promise<string> {
-    for (let i = 0; i < 200 && !stack.host.stderr.join("").includes(text); i++) await new Promise((r) => setTimeout(r, 25));
+    await until(`the host's stderr to say ${text}`, () => stack.host.stderr.join("").includes(text));
     return stack.host.stderr.join("");
 }
 

@@ -7,14 +7,7 @@ import * as path from "node:path";
 import { INSTANCE, PROJECT, ResourceFlow, pluginEntry, providerArgs, seedTasks, startStack, type Stack } from "../support/engine";
 import { packageFixture } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
-
-const until = async (what: string, ok: () => Promise<boolean>) => {
-    for (let i = 0; i < 400; i++) {
-        if (await ok()) return;
-        await new Promise((r) => setTimeout(r, 25));
-    }
-    assert.fail(`timed out waiting for ${what}`);
-};
+import { until } from "../support/until";
 
 describe("roma plugin: cancel and shutdown", function () {
     this.timeout(120_000);
@@ -25,7 +18,13 @@ describe("roma plugin: cancel and shutdown", function () {
     afterEach(async () => stack.close());
 
     it("Cancel ends a DrsJobRetry wait at once, and the retry that was sent stays recorded", async () => {
-        await stack.emulator.admin.seed({ replace: true, jobs: [{ projectId: PROJECT, jobId: "job-slow", status: "PAUSING", settleAfterPolls: 1_000_000 }] });
+        await stack.emulator.admin.seed({
+            replace: true,
+            jobs: [
+                { projectId: PROJECT, jobId: "job-slow", status: "PAUSING", settleAfterPolls: 1_000_000 },
+                { projectId: PROJECT, jobId: "job-later", status: "PAUSING", settleAfterPolls: 3 },
+            ],
+        });
         const flow = new ResourceFlow(stack, "DrsJobRetry", "cancelled-wait");
         const up = flow.upAllowingPartialFailure({ jobIds: ["job-slow"], waitFor: "transferring", timeoutSeconds: 600 });
         const polls = async () => (await stack.emulator.admin.requests()).filter((r) => r.operation === "BatchListJobStatus").length;
@@ -43,9 +42,18 @@ describe("roma plugin: cancel and shutdown", function () {
             [["job-slow", "success"]],
             "the retry that was sent is recorded",
         );
+        // The provider's own poll interval is the clock: a second wait of three polls in the same
+        // process spans three intervals, in which a wait left running would have polled again.
+        // A cancelled context stays cancelled: the second wait runs on a new one (a Configure).
         const after = await polls();
-        await new Promise((r) => setTimeout(r, 1500));
-        assert.equal(await polls(), after, "no poll after the call ended");
+        await stack.host.configure(providerArgs(stack.config));
+        const later = new ResourceFlow(stack, "DrsJobRetry", "later-wait");
+        await later.up({ jobIds: ["job-later"], waitFor: "transferring", timeoutSeconds: 600 });
+        const slowPolls = (await stack.emulator.admin.requests()).filter(
+            (r) => r.operation === "BatchListJobStatus" && JSON.stringify(r.body).includes("job-slow"),
+        );
+        assert.ok((await polls()) - after >= 3, "the second wait polled at least three times");
+        assert.equal(slowPolls.length, after, "no poll of the cancelled job after the call ended");
     });
 
     it("Cancel during a TaskRunState settle records what the last read showed, and fails only the tasks not yet started", async () => {

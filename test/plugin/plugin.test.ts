@@ -22,6 +22,7 @@ import { tempDir } from "../support/temp";
 import { HostCallError, ProviderHost, UNKNOWN, urnOf } from "../support/host";
 import { startEmulator } from "../../provider/emulator";
 import { packageFixture } from "../support/package-fixture";
+import { until } from "../support/until";
 
 type Task = { taskId: string; status: string; executeStatus?: string };
 
@@ -221,7 +222,7 @@ describe("roma plugin: an engine that answers only Log", function () {
             const urn = urnOf(PLUGIN_TYPES.TaskProgressReset, "logged");
             await host.delete("id-1", urn, { instanceId: INSTANCE, taskId: "multi-1", stateVersion: 1 });
             // Log is sent without waiting for its answer: wait (generously) for it to arrive.
-            for (let i = 0; i < 300 && logged.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+            await until("the engine's Log call", () => logged.length > 0);
             assert.deepEqual(logged, [
                 "TaskProgressReset: a reset cannot be undone; task multi-1 keeps its progress, the resource only leaves the stack state",
             ]);

@@ -6,6 +6,7 @@
 // Minimum reads are counted in ListTasks pages of PAGE_LIMIT tasks, as the client asks for them.
 import { PAGE_LIMIT } from "../../provider/api/fdi-client";
 import { INSTANCE, PROJECT, ResourceFlow, restartHost, startStack, type Stack } from "./engine";
+import type { LoggedRequest } from "../../provider/emulator/types";
 
 export interface StackScenario {
     resources: number;
@@ -73,25 +74,33 @@ export async function each(flows: ResourceFlow[], parallel: number, work: (f: Re
     return failures;
 }
 
-/** One `pulumi` command: a new provider host, as the engine starts, then the phase's calls. */
-async function measure(stack: Stack, phase: string, minimum: number, alone: number, run: () => Promise<number>): Promise<PhaseFigures> {
+/** What one `pulumi` command cost: the emulator's request log for it, its time and the operations that failed. */
+export interface CommandRun {
+    log: LoggedRequest[];
+    seconds: number;
+    failures: number;
+}
+
+/** One `pulumi` command: a new provider host, as the engine starts, then the command's calls (`run` counts failures). */
+export async function runCommand(stack: Stack, run: () => Promise<number>): Promise<CommandRun> {
     await restartHost(stack);
     await stack.emulator.admin.clearRequests();
     const t = performance.now();
     const failures = await run();
     const seconds = (performance.now() - t) / 1000;
-    const log = await stack.emulator.admin.requests();
-    return {
-        phase,
-        calls: log.length,
-        reads: log.filter((r) => r.operation === "ListTasks").length,
-        writes: log.filter((r) => r.operation === "BatchStartOrStopTasks").length,
-        throttled: log.filter((r) => r.status === 429).length,
-        minimum,
-        alone,
-        seconds,
-        failures,
-    };
+    return { log: await stack.emulator.admin.requests(), seconds, failures };
+}
+
+/** Reads, writes and throttled answers in a command's request log. */
+export const callsOf = (log: LoggedRequest[]) => ({
+    reads: log.filter((r) => r.operation === "ListTasks").length,
+    writes: log.filter((r) => r.operation === "BatchStartOrStopTasks").length,
+    throttled: log.filter((r) => r.status === 429).length,
+});
+
+async function measure(stack: Stack, phase: string, minimum: number, alone: number, run: () => Promise<number>): Promise<PhaseFigures> {
+    const { log, seconds, failures } = await runCommand(stack, run);
+    return { phase, calls: log.length, ...callsOf(log), minimum, alone, seconds, failures };
 }
 
 /** The provider's own defaults for flow control and listing reuse: the test harness raises the rate and disables listing reuse. */

@@ -4,7 +4,8 @@
 // schemas, nothing below the Pulumi classes loads `@pulumi/pulumi` at run time (it would be
 // serialized into every resource's `__provider`), nothing outside the emulator imports it, and no
 // comment in provider/, test/, bench/ or scripts/ cites a file a reader of the repository cannot
-// open (a file not in it, unless named with the public repository or page that holds it).
+// open (a file not in it, unless named with the public repository or page that holds it), and
+// no test file imports another.
 // Each rule is a function of the file texts, so each is also run on an injected violation.
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
@@ -191,6 +192,19 @@ function citationsOutside(files: Sources, known: readonly string[]): string[] {
     return missing;
 }
 
+const testSources = read("test");
+
+/** Test files that import another test file: running one would run the other's suite too. */
+function testsImportingTests(files: Sources): string[] {
+    const found: string[] = [];
+    for (const [file, text] of files) {
+        if (!file.endsWith(".test.ts")) continue;
+        for (const m of text.matchAll(/^import\b[^\n]*\bfrom\s+["']([^"']+\.test)["']/gm))
+            found.push(`${path.relative(REPO, file).split(path.sep).join("/")} → ${m[1]}`);
+    }
+    return found;
+}
+
 describe("architecture", () => {
     it("finds the source files", () => {
         assert.ok(providerSources.size > 40, `only ${providerSources.size} files found`);
@@ -229,7 +243,17 @@ describe("architecture", () => {
         assert.deepEqual(citationsOutside(commentedSources, tracked), []);
     });
 
+    it("no test file imports another (what they share lives in test/support)", () => {
+        assert.ok([...testSources.keys()].some((f) => f.endsWith(".test.ts")));
+        assert.deepEqual(testsImportingTests(testSources), []);
+    });
+
     describe("each rule fails on an injected violation", () => {
+        it("a test file importing another", () => {
+            const injected = new Map([[path.join(REPO, "test", "api", "injected.test.ts"), `import { clientsFor } from "./client.test";\n`]]);
+            assert.deepEqual(testsImportingTests(injected), ["test/api/injected.test.ts → ./client.test"]);
+        });
+
         /** The real provider sources plus one file. */
         const withFile = (relPath: string, text: string): Sources => new Map([...providerSources, [path.join(PROVIDER, relPath), text]]);
 

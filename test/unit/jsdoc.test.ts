@@ -3,7 +3,8 @@
 // here: its first paragraph must be the description, word for word (whitespace aside). Later
 // paragraphs may add what only TypeScript programs need (enum constants, a `Date` input,
 // ranges the types cannot say). Every property of each declaration must be commented, and the
-// declaration must have exactly the schema's properties.
+// declaration must have exactly the schema's properties. The enum constants' comments, and each
+// member's, are held to the texts each resource declares (declaration.ts), which the SDKs' enums carry.
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -14,6 +15,7 @@ import { DrsJobRetryInputs, DrsJobRetryState, JobResult } from "../../provider/r
 import { GetTasksArgs, GetTasksResult, TaskData } from "../../provider/resources/get-tasks/schema";
 import { TaskProgressResetInputs, TaskProgressResetState } from "../../provider/resources/task-progress-reset/schema";
 import { TaskRunStateInputs, TaskRunStateState, TaskSelector, TaskView } from "../../provider/resources/task-run-state/schema";
+import { DECLARATIONS as RESOURCE_DECLARATIONS, type EnumDoc } from "../../provider/resources/declarations";
 import { REPO } from "../support/package-fixture";
 
 interface Declared {
@@ -86,4 +88,44 @@ describe("TypeScript doc comments and the zod descriptions", () => {
             assert.deepEqual(problems, []);
         });
     }
+});
+
+/** The doc comment of the enum constant `name` in `file`, and of each of its members by value. */
+function enumComments(file: string, name: string): { doc?: string; members: Map<string, string | undefined> } {
+    const source = ts.createSourceFile(file, readFileSync(path.join(REPO, file), "utf8"), ts.ScriptTarget.Latest, true);
+    const statement = source.statements.find(
+        (s): s is ts.VariableStatement => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.name.getText(source) === name),
+    );
+    const init = statement?.declarationList.declarations[0].initializer;
+    const object = init && ts.isAsExpression(init) ? init.expression : init;
+    if (!statement || !object || !ts.isObjectLiteralExpression(object)) throw new Error(`${file} declares no constant ${name} = { ... } as const`);
+    const docOf = (node: ts.Node) => {
+        const doc = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc).at(-1);
+        return doc ? ts.getTextOfJSDocComment(doc.comment) : undefined;
+    };
+    const members = new Map(
+        object.properties
+            .filter(ts.isPropertyAssignment)
+            .map((p) => [ts.isStringLiteral(p.initializer) ? p.initializer.text : p.initializer.getText(source), docOf(p)]),
+    );
+    return { doc: docOf(statement), members };
+}
+
+describe("TypeScript enum constants and the declared enum docs", () => {
+    for (const d of RESOURCE_DECLARATIONS)
+        for (const [token, docs] of Object.entries<EnumDoc>(d.enums ?? {})) {
+            const name = token.slice(token.lastIndexOf(":") + 1);
+            const file = `provider/resources/${d.folder}/types.ts`;
+            it(`${name} (${file}): the enum and each member documented with ${d.folder}/declaration.ts's text`, () => {
+                const { doc, members } = enumComments(file, name);
+                assert.deepEqual([...members.keys()].sort(), Object.keys(docs.values).sort(), `${name}: the declared values`);
+                const problems = [
+                    ...(normalize(doc ?? "") === normalize(docs.description) ? [] : [`${name}: the comment is\n  ${doc}\nnot\n  ${docs.description}`]),
+                    ...Object.entries(docs.values).flatMap(([value, text]) =>
+                        normalize(members.get(value) ?? "") === normalize(text) ? [] : [`${value}: the comment is\n  ${members.get(value)}\nnot\n  ${text}`],
+                    ),
+                ];
+                assert.deepEqual(problems, []);
+            });
+        }
 });

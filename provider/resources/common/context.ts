@@ -4,9 +4,9 @@
 // instance (the default provider and each explicit `roma.Provider`).
 import { createClients } from "../../api/clients";
 import { CONFIG_SOURCES } from "../../config/sources";
-import { endpointSources } from "../../config/endpoints";
 import { STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/lookup";
-import { resolveConfig, resolveProjectId } from "../../config/resolve";
+import { resolve, type Resolution } from "../../config/resolve";
+import { ConfigError } from "../../core/errors";
 import { coordinate, type Coordinated } from "../../coordinator";
 import { sleepUnlessCancelled } from "../../core/cancel";
 import { Redactor } from "../../core/redact";
@@ -51,11 +51,16 @@ export function createHandlerContext(
     const redactor = new Redactor();
     // Every secret that is configured, used or not: an answer may quote any of them.
     for (const s of SECRET_SETTINGS) redactor.add(getConfig(s.key), ...s.env.map((e) => env[e]));
+    // Resolved once, at the first call that needs a setting: the getter and the environment of a
+    // context do not change (a Configure with other values makes a new context).
+    let resolution: Resolution | undefined;
+    const resolved = () => (resolution ??= resolve(getConfig, env, origin));
     const connect = (): Coordinated => {
-        const config = resolveConfig(getConfig, env);
+        const { config, endpoints } = resolved();
+        if (config instanceof ConfigError) throw config;
         const clients = createClients(config, {
             origin,
-            endpoints: endpointSources(getConfig, env, origin),
+            endpoints,
             signal: cancelled.signal,
             onToken: (token) => redactor.add(token),
         });
@@ -70,7 +75,12 @@ export function createHandlerContext(
     return {
         context: {
             api: () => (api ??= connect()),
-            projectId: (input) => resolveProjectId(input, getConfig, env),
+            projectId: (input) => {
+                if (input !== undefined && input !== "") return input;
+                const { project } = resolved();
+                if (project instanceof ConfigError) throw project;
+                return project;
+            },
             now: () => Date.now(),
             sleep: (ms) => sleepUnlessCancelled(ms, cancelled.signal),
             pollIntervalMs: pollIntervalMs(env),

@@ -2,7 +2,7 @@
 // stored state migrated before any handler sees it, outputs stamped with the state version,
 // partial failures returned as outputs the engine can store. Both adapters (the dynamic host and
 // the plugin) are this plus their own wire format.
-import { PartialFailureError } from "../../core/errors";
+import { InputError, PartialFailureError } from "../../core/errors";
 import { detailedDiff, type DetailedDiff } from "./diff";
 import type { HandlerContext, ResourceDefinition } from "./handler";
 import { checkInputs, ownProps, parseChecked, type CheckFailure, type Props } from "./inputs";
@@ -41,6 +41,11 @@ export interface ResourceOperations {
      */
     readInputs(oldInputs: Props | undefined, outputs: Props): Props | undefined;
     delete(ctx: HandlerContext, id: string, stored: Props): Promise<void>;
+    /**
+     * `pulumi import`: the resource an import ID names, as inputs for the program and the outputs
+     * to store; an InputError saying why (`importRefusal`) when it cannot be imported.
+     */
+    adopt(ctx: HandlerContext, importId: string): Promise<{ inputs: Props; outputs: Props }>;
 }
 
 export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): ResourceOperations {
@@ -94,5 +99,11 @@ export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): Resourc
                     : Object.fromEntries(Object.keys(def.inputs.shape).flatMap((k) => (outputs[k] === undefined ? [] : [[k, outputs[k]]])));
             return { ...base, [view.key]: outputs[view.key] };
         },
+        adopt: (ctx, importId) =>
+            redacting(ctx, async () => {
+                const found = await def.handler.adopt?.(ctx, importId);
+                if (!found) throw new InputError(def.importRefusal);
+                return ctx.redactor.value({ inputs: found.inputs, outputs: toOutputs(found.state) });
+            }),
     };
 }

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import { withEveryOutput } from "../common/outputs";
+import { DrsJobRetryState } from "./schema";
 import { refuseImport } from "../common/resource";
 import type { DrsJobRetryResult, WaitFor } from "./types";
 
@@ -84,17 +86,8 @@ export class DrsJobRetry extends pulumi.dynamic.Resource {
      */
     constructor(name: string, args: DrsJobRetryArgs, opts?: pulumi.CustomResourceOptions) {
         refuseImport("DrsJobRetry", name, opts);
-        // Every output is named, also optional inputs left out, so each is an Output on the instance.
         const props = {
-            isSyncReEdit: undefined,
-            projectId: undefined,
-            triggers: undefined,
-            waitFor: undefined,
-            timeoutSeconds: undefined,
-            ...args,
-            results: undefined,
-            jobStatuses: undefined,
-            stateVersion: undefined,
+            ...withEveryOutput(DrsJobRetryState, args),
             // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
             __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:DrsJobRetry`, opts?.parent),
         };

@@ -1,5 +1,6 @@
 // DrsJobRetry's public values and shapes, free of zod (they are part of the package's public
-// declarations); schema.ts checks that they match its schemas.
+// declarations); schema.ts checks that they match its schemas, and test/unit/jsdoc.test.ts that
+// the enum's doc comments are declaration.ts's texts.
 
 /** What `up` waits for after the retry call. */
 export const WaitFor = {

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import { withEveryOutput } from "../common/outputs";
+import { TaskProgressResetState } from "./schema";
 import { refuseImport } from "../common/resource";
 
 /** `dateFrom` as a program may give it. */
@@ -90,15 +92,9 @@ export class TaskProgressReset extends pulumi.dynamic.Resource {
      */
     constructor(name: string, args: TaskProgressResetArgs, opts?: pulumi.CustomResourceOptions) {
         refuseImport("TaskProgressReset", name, opts);
-        // Every output is named, also optional inputs left out, so each is an Output on the instance.
         const props = {
-            projectId: undefined,
-            triggers: undefined,
-            ...args,
+            ...withEveryOutput(TaskProgressResetState, args),
             dateFrom: dateFromInput(args.dateFrom),
-            message: undefined,
-            resetAt: undefined,
-            stateVersion: undefined,
         };
         super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "TaskProgressReset");
     }

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
 import { MODULE } from "../common/module";
+import { withEveryOutput } from "../common/outputs";
+import { TaskRunStateState } from "./schema";
 import { refuseImport } from "../common/resource";
 import type { ObservedTaskState, OnDelete, RunState, TaskSelector, TaskStatusEntry, TaskType } from "./types";
 
@@ -133,18 +135,8 @@ export class TaskRunState extends pulumi.dynamic.Resource {
      */
     constructor(name: string, args: TaskRunStateArgs, opts?: pulumi.CustomResourceOptions) {
         refuseImport("TaskRunState", name, opts);
-        // Every output is named, also optional inputs left out, so each is an Output on the instance.
         const props = {
-            taskIds: undefined,
-            selector: undefined,
-            projectId: undefined,
-            onDelete: undefined,
-            settleTimeoutSeconds: undefined,
-            ...args,
-            tasks: undefined,
-            initialStatuses: undefined,
-            taskStatus: undefined,
-            stateVersion: undefined,
+            ...withEveryOutput(TaskRunStateState, args),
             // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
             __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:TaskRunState`, opts?.parent),
         };

@@ -1,9 +1,12 @@
 // TaskRunState's public values and shapes, free of zod (they are part of the package's public
-// declarations); schema.ts checks that they match its schemas.
+// declarations); schema.ts checks that they match its schemas, and test/unit/jsdoc.test.ts that
+// the enums' doc comments are declaration.ts's texts.
 
-/** Desired run state of a task: the value of its `status` switch (1 started, 0 stopped). */
+/** Desired run state of FDI tasks. */
 export const RunState = {
+    /** The task's switch is on (`status` 1). */
     Started: "started",
+    /** The task's switch is off (`status` 0). */
     Stopped: "stopped",
 } as const;
 export type RunState = (typeof RunState)[keyof typeof RunState];

@@ -5,8 +5,7 @@
 import { strict as assert } from "node:assert";
 import { MockAgent } from "undici";
 import { createClients } from "../../../provider/api/clients";
-import { endpointSources } from "../../../provider/config/endpoints";
-import { resolveConfig } from "../../../provider/config/resolve";
+import { resolve, resolveConfig } from "../../../provider/config/resolve";
 
 function unresolvable(host: string): MockAgent {
     const agent = new MockAgent();
@@ -22,8 +21,10 @@ function unresolvable(host: string): MockAgent {
 
 async function listingError(config: Record<string, string>, host: string): Promise<string> {
     const getConfig = (key: string) => config[key];
-    const resolved = resolveConfig(getConfig, {});
-    const clients = createClients({ ...resolved, maxRetries: 0 }, { dispatcher: unresolvable(host), endpoints: endpointSources(getConfig, {}) });
+    const clients = createClients(
+        { ...resolveConfig(getConfig, {}), maxRetries: 0 },
+        { dispatcher: unresolvable(host), endpoints: resolve(getConfig, {}).endpoints },
+    );
     try {
         await clients.fdi.listTasks({ projectId: "p1", instanceId: "i1" });
     } catch (err) {
@@ -82,7 +83,7 @@ describe("a port where nothing listens is not retried as a 503 is", () => {
         const getConfig = (key: string) => config[key as keyof typeof config];
         const { agent, attempts } = refusing(endpoint);
         // The default retries (5): only the refusal decides how few attempts are made.
-        const clients = createClients(resolveConfig(getConfig, {}), { dispatcher: agent, endpoints: endpointSources(getConfig, {}), retryBaseDelayMs: 1 });
+        const clients = createClients(resolveConfig(getConfig, {}), { dispatcher: agent, endpoints: resolve(getConfig, {}).endpoints, retryBaseDelayMs: 1 });
         try {
             await clients.fdi.listTasks({ projectId: "p1", instanceId: "i1" });
         } catch (err) {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { ConfigError } from "../../../provider/core/errors";
 import { describeCredentials } from "../../../provider/config/credentials";
-import { resolveConfig, resolveProjectId } from "../../../provider/config/resolve";
+import { resolve, resolveConfig } from "../../../provider/config/resolve";
 
 const none = () => undefined;
 const stack = (o: Record<string, string>) => (k: string) => o[k];
@@ -176,15 +176,10 @@ describe("resolveConfig", () => {
     });
 
     it("a first run with nothing configured gets one error naming endpoint or region, credentials and project", () => {
-        let message = "";
-        try {
-            resolveProjectId(undefined, none, {});
-        } catch (e) {
-            assert.ok(e instanceof ConfigError);
-            message = e.message;
-        }
+        const { project } = resolve(none, {});
+        assert.ok(project instanceof ConfigError);
         assert.equal(
-            message,
+            project.message,
             [
                 "pulumi-roma-tasks configuration: 3 problems:",
                 "  - no endpoints: set roma:region (HW_REGION_NAME), or roma:endpoint (ROMA_ENDPOINT) and roma:drsEndpoint (DRS_ENDPOINT)",
@@ -195,12 +190,8 @@ describe("resolveConfig", () => {
         );
     });
 
-    it("a resource that names its project needs no configured one; a configured project alone is enough for the project", () => {
-        assert.equal(resolveProjectId("p-own", none, {}), "p-own");
-        assert.equal(resolveProjectId(undefined, none, { HW_PROJECT_ID: "p-env" }), "p-env");
-        assert.match(
-            configError(() => resolveProjectId(undefined, none, { ...TOKEN, HW_REGION_NAME: "cn-north-4" })).message,
-            /: no project: set the resource's projectId/,
-        );
+    it("a configured project alone is enough for the project; else its error names what to set", () => {
+        assert.equal(resolve(none, { HW_PROJECT_ID: "p-env" }).project, "p-env");
+        assert.match(String(resolve(none, { ...TOKEN, HW_REGION_NAME: "cn-north-4" }).project), /: no project: set the resource's projectId/);
     });
 });

@@ -10,13 +10,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// What a DRS retry waits for.
+// What `up` waits for after the retry call.
 type WaitFor string
 
 const (
-	// Return once DRS accepted the retry.
+	// Return once DRS has accepted the retry (the default).
 	WaitForNone = WaitFor("none")
-	// Wait until every retried job transfers again.
+	// Wait until every retried job is FULL_TRANSFER_STARTED, FULL_TRANSFER_COMPLETE or INCRE_TRANSFER_STARTED.
 	WaitForTransferring = WaitFor("transferring")
 )
 

@@ -14,9 +14,9 @@ import (
 type OnDelete string
 
 const (
-	// Leave the tasks as they are.
+	// Leave the tasks as they are (the default).
 	OnDeleteKeep = OnDelete("keep")
-	// Stop the tasks.
+	// Stop every task that is running.
 	OnDeleteStop = OnDelete("stop")
 	// Put each task back to the status it had before this resource first changed it.
 	OnDeleteRestore = OnDelete("restore")

@@ -14,13 +14,13 @@ __all__ = [
 @pulumi.type_token("roma:drs:WaitFor")
 class WaitFor(_builtins.str, Enum):
     """
-    What a DRS retry waits for.
+    What `up` waits for after the retry call.
     """
     NONE = "none"
     """
-    Return once DRS accepted the retry.
+    Return once DRS has accepted the retry (the default).
     """
     TRANSFERRING = "transferring"
     """
-    Wait until every retried job transfers again.
+    Wait until every retried job is FULL_TRANSFER_STARTED, FULL_TRANSFER_COMPLETE or INCRE_TRANSFER_STARTED.
     """

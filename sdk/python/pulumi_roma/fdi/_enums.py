@@ -19,11 +19,11 @@ class OnDelete(_builtins.str, Enum):
     """
     KEEP = "keep"
     """
-    Leave the tasks as they are.
+    Leave the tasks as they are (the default).
     """
     STOP = "stop"
     """
-    Stop the tasks.
+    Stop every task that is running.
     """
     RESTORE = "restore"
     """

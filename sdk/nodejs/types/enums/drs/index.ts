@@ -4,16 +4,16 @@
 
 export const WaitFor = {
     /**
-     * Return once DRS accepted the retry.
+     * Return once DRS has accepted the retry (the default).
      */
     None: "none",
     /**
-     * Wait until every retried job transfers again.
+     * Wait until every retried job is FULL_TRANSFER_STARTED, FULL_TRANSFER_COMPLETE or INCRE_TRANSFER_STARTED.
      */
     Transferring: "transferring",
 } as const;
 
 /**
- * What a DRS retry waits for.
+ * What `up` waits for after the retry call.
  */
 export type WaitFor = (typeof WaitFor)[keyof typeof WaitFor];

@@ -4,11 +4,11 @@
 
 export const OnDelete = {
     /**
-     * Leave the tasks as they are.
+     * Leave the tasks as they are (the default).
      */
     Keep: "keep",
     /**
-     * Stop the tasks.
+     * Stop every task that is running.
      */
     Stop: "stop",
     /**

@@ -9,18 +9,18 @@ import java.util.Objects;
 import java.util.StringJoiner;
 
     /**
-     * What a DRS retry waits for.
+     * What `up` waits for after the retry call.
      * 
      */
     @EnumType
     public enum WaitFor {
         /**
-         * Return once DRS accepted the retry.
+         * Return once DRS has accepted the retry (the default).
          * 
          */
         None("none"),
         /**
-         * Wait until every retried job transfers again.
+         * Wait until every retried job is FULL_TRANSFER_STARTED, FULL_TRANSFER_COMPLETE or INCRE_TRANSFER_STARTED.
          * 
          */
         Transferring("transferring");

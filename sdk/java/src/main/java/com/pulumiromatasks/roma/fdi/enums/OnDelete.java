@@ -15,12 +15,12 @@ import java.util.StringJoiner;
     @EnumType
     public enum OnDelete {
         /**
-         * Leave the tasks as they are.
+         * Leave the tasks as they are (the default).
          * 
          */
         Keep("keep"),
         /**
-         * Stop the tasks.
+         * Stop every task that is running.
          * 
          */
         Stop("stop"),
