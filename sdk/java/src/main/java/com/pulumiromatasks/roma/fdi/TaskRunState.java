@@ -14,6 +14,7 @@ import com.pulumiromatasks.roma.fdi.enums.OnDelete;
 import com.pulumiromatasks.roma.fdi.enums.RunState;
 import com.pulumiromatasks.roma.fdi.outputs.ObservedTask;
 import com.pulumiromatasks.roma.fdi.outputs.TaskSelector;
+import com.pulumiromatasks.roma.fdi.outputs.TaskStatus;
 import java.lang.Integer;
 import java.lang.String;
 import java.util.List;
@@ -152,6 +153,20 @@ public class TaskRunState extends com.pulumi.resources.CustomResource {
      */
     public Output<Optional<List<String>>> taskIds() {
         return Codegen.optional(this.taskIds);
+    }
+    /**
+     * Each task&#39;s status as last observed, keyed by task ID, with the selector&#39;s joining and leaving tasks marked; `pulumi preview --diff` draws it beside the status the next `up` sets (docs/previews.md).
+     * 
+     */
+    @Export(name="taskStatus", refs={Map.class,String.class,TaskStatus.class}, tree="[0,1,2]")
+    private Output</* @Nullable */ Map<String,TaskStatus>> taskStatus;
+
+    /**
+     * @return Each task&#39;s status as last observed, keyed by task ID, with the selector&#39;s joining and leaving tasks marked; `pulumi preview --diff` draws it beside the status the next `up` sets (docs/previews.md).
+     * 
+     */
+    public Output<Optional<Map<String,TaskStatus>>> taskStatus() {
+        return Codegen.optional(this.taskStatus);
     }
     /**
      * Each task as last observed (after up or refresh): in the order of `taskIds`, or the tasks the selector last matched.
