@@ -73,12 +73,13 @@ describe("roma plugin: cancel and shutdown", function () {
         await stack.host.cancel();
         const { partial } = await up;
         assert.ok(partial, "a partial failure carries what is known");
+        // The engine prints the reasons alone: the summary is the first, then one per task that failed.
         assert.deepEqual(
             partial.reasons.map((r) => r.split(":")[0]),
-            stuck.map((id) => `task ${id}`),
+            [`TaskRunState start on instance ${INSTANCE}`, ...stuck.map((id) => `task ${id}`)],
             partial.reasons.join("\n"),
         );
-        assert.match(partial.reasons[0], /REQUEST_FAILED the start was sent and the last read showed the task stopped, then the wait ended: .*cancel/i);
+        assert.match(partial.reasons[1], /REQUEST_FAILED the start was sent and the last read showed the task stopped, then the wait ended: .*cancel/i);
         const recorded = new Map((partial.properties.tasks as { taskId: string; status: string }[]).map((t) => [t.taskId, t.status]));
         assert.deepEqual(
             taskIds.filter((id) => recorded.get(id) !== "started"),
