@@ -4,7 +4,8 @@ import { strict as assert } from "node:assert";
 import { InputError } from "../../../provider/core/errors";
 import { drsJobRetry } from "../../../provider/resources/drs-job-retry/handler";
 import { taskProgressReset } from "../../../provider/resources/task-progress-reset/handler";
-import { handler, parseImportId } from "../../../provider/resources/task-run-state/handler";
+import { handler } from "../../../provider/resources/task-run-state/handler";
+import { parseImportId } from "../../../provider/resources/task-run-state/import";
 import { FakeFdi, fakeContext } from "../../support/fakes";
 
 const SCOPE = { projectId: "proj-default", instanceId: "inst-1" };
