@@ -8,18 +8,15 @@ import { DEMO_PROJECT_ID, startEmulator, type RunningEmulator } from "../../prov
 import { packageFixture } from "../support/package-fixture";
 import { assertNoEcho, ECHOED_REQUEST_ID, ECHOES, echoingFaults, LONG_TOKEN } from "../support/echo-forms";
 import { keepArtifact, newProject, resourcesOf } from "./support/cli";
+import { yamlWithPlugin } from "./support/programs";
 
 const INSTANCE = "echo-inst";
 
 function program(pluginDir: string): string {
-    return `name: roma-echo
-runtime: yaml
-plugins:
-  providers:
-    - name: roma
-      path: ${pluginDir}
-resources:
-  feeds:
+    return yamlWithPlugin(
+        "roma-echo",
+        pluginDir,
+        `  feeds:
     type: roma:drs:JobRetry
     properties:
       jobIds: [job-echo]
@@ -29,7 +26,8 @@ resources:
       instanceId: ${INSTANCE}
       taskIds: [echo-task]
       state: started
-`;
+`,
+    );
 }
 
 describe("e2e: a token echoed in other forms stays out of the output and the state files (real CLI)", function () {

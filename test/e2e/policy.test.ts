@@ -8,23 +8,21 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { packageFixture } from "../support/package-fixture";
 import { keepArtifact, newProject, nodeProject, type CliProject, type CliResult } from "./support/cli";
-import { INSTANCE } from "./support/programs";
+import { INSTANCE, yamlWithPlugin } from "./support/programs";
 import { launcher, policyConfigFile, policyPackExecutable, windowAround } from "./support/policy";
 
-const yamlProgram = (pluginDir: string) => `name: roma-policy-yaml
-runtime: yaml
-plugins:
-  providers:
-    - name: roma
-      path: ${pluginDir}
-resources:
-  nightly:
+const yamlProgram = (pluginDir: string) =>
+    yamlWithPlugin(
+        "roma-policy-yaml",
+        pluginDir,
+        `  nightly:
     type: roma:fdi:TaskRunState
     properties:
       instanceId: ${INSTANCE}
       taskIds: [orders-extract, orders-clean]
       state: stopped
-`;
+`,
+    );
 
 const tsProgram = `import { TaskRunState } from "pulumi-roma-tasks";
 

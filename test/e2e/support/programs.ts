@@ -5,6 +5,16 @@ import { DEMO_PROJECT_ID } from "../../../provider/emulator";
 export const OTHER_PROJECT = "1b2c3d4e5f60718293a4b5c6d7e8f9a0";
 export const INSTANCE = "roma-nightly-inst";
 
+/** A YAML program named `name` that finds the roma plugin in `pluginDir`, with these resources (YAML text, indented two spaces). */
+export const yamlWithPlugin = (name: string, pluginDir: string, resources: string): string => `name: ${name}
+runtime: yaml
+plugins:
+  providers:
+    - name: roma
+      path: ${pluginDir}
+resources:
+${resources}`;
+
 export function programYaml(pluginDir: string, url: string, extraResources = ""): string {
     return `name: roma-yaml
 runtime: yaml
