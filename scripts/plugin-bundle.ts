@@ -1,9 +1,10 @@
 // The roma plugin as one executable that needs nothing beside it (no `node`, no node_modules):
 // esbuild bundles `provider/plugin/cli.ts` and everything it loads into one CommonJS file, and
 // Node.js's single executable application support (https://nodejs.org/api/single-executable-applications.html)
-// injects that file into a copy of the `node` running this script. So the executable runs the
-// Node.js version that built it, on the OS and architecture it was built on: each release runner
-// builds its own (.github/workflows/release.yml).
+// injects that file into a copy of the Node.js 24 that scripts/node-versions.json pins (the one
+// running this when it is that version, else the one scripts/node-where.sh installs from the npm
+// registry). So the executable runs that Node.js, whatever Node.js builds it, on the OS and
+// architecture it was built on: each release runner builds its own (.github/workflows/release.yml).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
@@ -12,6 +13,28 @@ import type { Metafile, Plugin } from "esbuild";
 
 const REPO = path.resolve(__dirname, "..");
 const ENTRY = path.join(REPO, "provider", "plugin", "cli.ts");
+
+/** The Node.js release line the executable embeds: an LTS line, so it gets security fixes. */
+export const PLUGIN_NODE_LINE = "24";
+
+/** The exact version of that line the executable embeds (scripts/node-versions.json, which the tests' Node.js comes from too). */
+export const PLUGIN_NODE_VERSION = (JSON.parse(readFileSync(path.join(REPO, "scripts", "node-versions.json"), "utf8")) as Record<string, string>)[
+    PLUGIN_NODE_LINE
+];
+
+/**
+ * The `node` executable of PLUGIN_NODE_VERSION: the one running this when it is that version (the
+ * release workflow sets it up), else the copy scripts/node-where.sh keeps in the cache outside the clone.
+ */
+export function pluginNode(): string {
+    if (process.version === `v${PLUGIN_NODE_VERSION}`) return process.execPath;
+    const out = execFileSync("bash", [path.join(REPO, "scripts", "node-where.sh"), PLUGIN_NODE_LINE], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+    });
+    const dir = out.trim().split("\n").pop() ?? "";
+    return path.join(dir, process.platform === "win32" ? "node.exe" : "node");
+}
 
 /** The fuse Node.js looks for to know it carries an application (the SEA docs, `postject` step). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
@@ -70,7 +93,7 @@ export async function bundlePlugin(outFile: string): Promise<Metafile> {
         bundle: true,
         platform: "node",
         format: "cjs",
-        target: "node20",
+        target: "node22",
         // Readable stack traces in bug reports: whitespace and syntax minified, names kept.
         minifyWhitespace: true,
         minifySyntax: true,
@@ -101,11 +124,13 @@ export async function buildPluginExecutable(outDir: string, work: string): Promi
     const config = path.join(work, "sea-config.json");
     // useCodeCache: V8's compiled code travels in the blob, so a cold start skips compiling the bundle.
     writeFileSync(config, JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }));
-    execFileSync(process.execPath, ["--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
+    // The blob is for the Node.js that makes it: the same binary makes it and carries it.
+    const node = pluginNode();
+    execFileSync(node, ["--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
 
     const executable = path.join(outDir, PLUGIN_EXECUTABLE);
     rmSync(executable, { force: true });
-    copyFileSync(process.execPath, executable);
+    copyFileSync(node, executable);
     // macOS refuses a signed binary changed after signing: unsign, inject, then sign ad hoc (the SEA docs' steps).
     if (process.platform === "darwin") execFileSync("codesign", ["--remove-signature", executable], { stdio: "inherit" });
     const { inject } = await import("postject");

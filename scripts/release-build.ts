@@ -1,7 +1,10 @@
 // `npm run release:build [-- [--archives <dir>] [<outDir>]]`: every artifact of a release in one
 // folder (default dist-release/v<version>), as .github/workflows/release.yml publishes them:
 // - the npm package (`npm pack`): pulumi-roma-tasks-<version>.tgz
-// - the Python SDK (sdk/python) as sdist and wheel (`python3 -m build`; `pip install build` first)
+// - the native provider's Node.js SDK @pulumi-roma-tasks/roma (sdk/nodejs), compiled by `tsc` and
+//   packed as Pulumi's providers publish theirs: pulumi-roma-tasks-roma-<version>.tgz
+// - the Python SDK (sdk/python) as sdist and wheel (PyPA's `build`, in a virtual environment of
+//   its own kept in the cache outside the clone, so the machine's Python needs nothing installed)
 // - the Java SDK's jar and pom, when sdk/java/pom.xml exists (`mvn package`)
 // - the plugin archive for this machine (`npm run plugin:archive`), and those in `--archives <dir>`
 //   (the release workflow's other runners build theirs: linux-arm64, darwin-amd64/arm64, windows-amd64)
@@ -10,6 +13,7 @@
 // The version of each comes from package.json (the schema's and so the SDKs' too). The Go SDK is
 // released by a tag, which this prints; the last line of output is the folder.
 import { execFileSync } from "node:child_process";
+import { homedir } from "node:os";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -41,12 +45,53 @@ export function sha256Sums(dir: string): string {
         .join("");
 }
 
+/** PyPA's `build`, pinned: the release's sdist and wheel do not change with whatever pip finds newest. */
+const PYTHON_BUILD = "build==1.3.0";
+
+/**
+ * A Python with `build` in it: a virtual environment made once from the machine's `python3` in the
+ * cache `npm run pulumi:where` uses (keyed by the pin), so a fresh machine (or one whose Python
+ * refuses `pip install` outside a venv, PEP 668) needs only Python itself.
+ */
+export function pythonWithBuild(): string {
+    const cache = process.env.ROMA_PULUMI_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), ".cache"), "pulumi-roma-tasks");
+    const venv = path.join(cache, `python-${PYTHON_BUILD.replace("==", "-")}`);
+    const python = path.join(venv, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
+    if (existsSync(path.join(venv, ".complete"))) return python;
+    log(`a Python virtual environment with ${PYTHON_BUILD} in ${venv}`);
+    rmSync(venv, { recursive: true, force: true });
+    run("python3", ["-m", "venv", venv]);
+    run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", PYTHON_BUILD]);
+    writeFileSync(path.join(venv, ".complete"), `${PYTHON_BUILD}\n`);
+    return python;
+}
+
 function pythonSdk(out: string): void {
     // A copy, so the build leaves no build/ or egg-info in the generated SDK.
     const work = mkdtempSync(path.join(tmpdir(), "roma-release-python-"));
     try {
         cpSync(path.join(REPO, "sdk", "python"), work, { recursive: true, filter: (src) => !/[\\/](build|dist|[^\\/]*\.egg-info)$/.test(src) });
-        run("python3", ["-m", "build", "--sdist", "--wheel", "--outdir", out, work]);
+        run(pythonWithBuild(), ["-m", "build", "--sdist", "--wheel", "--outdir", out, work]);
+    } finally {
+        rmSync(work, { recursive: true, force: true });
+    }
+}
+
+/**
+ * The generated Node.js SDK is TypeScript source: compiled with the repository's `tsc` (its own
+ * tsconfig.json, which writes bin/), then its package.json, README.md and LICENSE beside the output
+ * and `npm pack` of that folder, the layout Pulumi's own provider SDKs are published in.
+ */
+function nodeSdk(out: string): void {
+    const sdk = path.join(REPO, "sdk", "nodejs");
+    const work = mkdtempSync(path.join(tmpdir(), "roma-release-nodejs-"));
+    try {
+        const bin = path.join(work, "bin");
+        run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", sdk, "--outDir", bin]);
+        copyFileSync(path.join(sdk, "package.json"), path.join(bin, "package.json"));
+        copyFileSync(path.join(sdk, "README.md"), path.join(bin, "README.md"));
+        copyFileSync(path.join(REPO, "LICENSE"), path.join(bin, "LICENSE"));
+        run("npm", ["pack", "--ignore-scripts", "--pack-destination", out, "--loglevel=error"], bin);
     } finally {
         rmSync(work, { recursive: true, force: true });
     }
@@ -81,6 +126,8 @@ export async function releaseBuild(outDir: string, archivesDir?: string): Promis
 
     log("npm package");
     run("npm", ["pack", "--ignore-scripts", "--pack-destination", dir, "--loglevel=error"]);
+    log("Node.js SDK of the native provider (@pulumi-roma-tasks/roma)");
+    nodeSdk(dir);
     log("Python SDK: sdist and wheel");
     pythonSdk(dir);
     log(javaSdk(dir) ? "Java SDK: jar and pom" : "Java SDK: none (no sdk/java/pom.xml)");

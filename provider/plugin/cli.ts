@@ -24,7 +24,7 @@ const USAGE = [
     "",
     "Options:",
     "  -h, --help     print this help and exit",
-    "  --version      print the plugin's version and exit",
+    "  --version      print the plugin's version and the Node.js it runs on, and exit",
     "  --schema       print the package schema (JSON), as `pulumi package get-schema` shows it, and exit",
     "",
     "Install: pulumi plugin install resource roma <version> --file <pulumi-resource-roma archive>",
@@ -84,7 +84,8 @@ async function main(argv: readonly string[]): Promise<void> {
             process.stdout.write(`${USAGE}\n`);
             return;
         case "version":
-            process.stdout.write(`${version}\n`);
+            // The single executable's Node.js is the one it embeds: a user can tell whether it has a security fix.
+            process.stdout.write(`${version} (Node.js ${process.version})\n`);
             return;
         case "schema":
             process.stdout.write(`${JSON.stringify(packageSchema(version), null, 2)}\n`);

@@ -52,7 +52,7 @@ describe("the plugin bundle (one CommonJS file for the single executable)", func
         const alone = tempDir("roma-plugin-alone");
         const v = spawnSync(process.execPath, [bundle, "--version"], { cwd: alone, encoding: "utf8", env: { PATH: "", NODE_PATH: "" } });
         assert.equal(v.status, 0, v.stderr);
-        assert.equal(v.stdout, `${VERSION}\n`);
+        assert.equal(v.stdout, `${VERSION} (Node.js ${process.version})\n`);
         const schema = spawnSync(process.execPath, [bundle, "--schema"], { cwd: alone, encoding: "utf8", env: { PATH: "", NODE_PATH: "" } });
         assert.equal(schema.status, 0, schema.stderr);
         assert.equal((JSON.parse(schema.stdout) as { version: string }).version, VERSION);

@@ -11,7 +11,7 @@ import { ProviderHost } from "../support/host";
 import { packageFixture, REPO } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
 import { ARCHIVE_FILES, PLATFORM, sha256File } from "../../scripts/plugin-archive";
-import { PLUGIN_EXECUTABLE } from "../../scripts/plugin-bundle";
+import { PLUGIN_EXECUTABLE, PLUGIN_NODE_LINE, PLUGIN_NODE_VERSION } from "../../scripts/plugin-bundle";
 
 const VERSION = (JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
 
@@ -36,10 +36,10 @@ describe("pulumi-resource-roma as a command", function () {
         assert.equal(runPlugin(entry, ["-h"]).stdout, r.stdout);
     });
 
-    it("--version prints the package's version", () => {
+    it("--version prints the package's version and the Node.js that runs it", () => {
         const r = runPlugin(entry, ["--version"]);
         assert.equal(r.status, 0, r.stderr);
-        assert.equal(r.stdout, `${VERSION}\n`);
+        assert.equal(r.stdout, `${VERSION} (Node.js ${process.version})\n`);
     });
 
     it("--schema prints the package schema that GetSchema answers, its version the package's", async () => {
@@ -112,13 +112,14 @@ describe("the plugin archive for `pulumi plugin install --file`", function () {
         assert.equal(check.status, 0, check.stderr);
     });
 
-    it("runs from another working directory with no node on PATH: --version, and GetPluginInfo and GetSchema over gRPC", async () => {
+    it(`runs from another working directory with no node on PATH: --version (the embedded Node.js is ${PLUGIN_NODE_LINE}), and GetPluginInfo and GetSchema over gRPC`, async () => {
         const executable = path.join(installed, PLUGIN_EXECUTABLE);
         const elsewhere = tempDir("roma-plugin-cwd");
         const noNode = { ...process.env, PATH: tempDir("roma-empty-path") };
         const v = spawnSync(executable, ["--version"], { cwd: elsewhere, encoding: "utf8", timeout: 60_000, env: noNode });
         assert.equal(v.status, 0, v.stderr);
-        assert.equal(v.stdout, `${VERSION}\n`);
+        assert.equal(v.stdout, `${VERSION} (Node.js v${PLUGIN_NODE_VERSION})\n`);
+        assert.match(PLUGIN_NODE_VERSION, new RegExp(`^${PLUGIN_NODE_LINE}\\.`), "scripts/node-versions.json pins the plugin's line");
         const host = await ProviderHost.start({ fixtureDir: packageFixture().dir, command: executable, cwd: elsewhere, env: noNode });
         try {
             assert.equal((await host.getPluginInfo()).version, VERSION);
