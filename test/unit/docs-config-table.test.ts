@@ -12,6 +12,11 @@ describe("docs/installation-configuration.md: the settings table", () => {
         assert.equal(tableInPage(page), configTable());
     });
 
+    it("is the Registry's installation page: its front matter says `layout: installation`, as the Pulumi Registry's own installation pages do", () => {
+        const front = /^---\n([\s\S]*?)\n---\n/.exec(page)?.[1] ?? "";
+        assert.match(front, /^layout: installation$/m);
+    });
+
     it("has a row per setting, naming its stack config key and every environment variable", () => {
         const table = configTable();
         for (const s of SETTINGS) {
