@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { copyError, InputError, RomaError } from "../core/errors";
 import type { HandlerContext, ResourceDefinition } from "../resources/common/handler";
-import { ownProps, type Props } from "../resources/common/inputs";
+import { forEngine, ownProps, type Props } from "../resources/common/inputs";
 import { resourceOperations, type WriteOutcome } from "../resources/common/operations";
 import type { HostProvider } from "./types";
 
@@ -67,7 +67,8 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
                 const r = ops.check(news, olds);
                 // Kept beside the checked inputs, as the host keeps __provider, so create and update get it.
                 const urn = urnOf(news);
-                return r.failures.length > 0 || urn === undefined ? r : { ...r, inputs: { ...r.inputs, [URN_KEY]: urn } };
+                if (r.failures.length > 0) return { ...r, failures: forEngine(r.failures, news) };
+                return urn === undefined ? r : { ...r, inputs: { ...r.inputs, [URN_KEY]: urn } };
             }),
 
         // The host forwards only changes, replaces and deleteBeforeReplace.

@@ -12,7 +12,7 @@ import { containsUnknown } from "../core/unknown";
 import type { Environment } from "../config/lookup";
 import { createHandlerContext, type ContextHandle } from "../resources/common/context";
 import type { HandlerContext } from "../resources/common/handler";
-import { ownProps, type CheckFailure } from "../resources/common/inputs";
+import { forEngine, ownProps, type CheckFailure } from "../resources/common/inputs";
 import { resourceOperations, type ChangedPath, type ResourceOperations } from "../resources/common/operations";
 import type { Props } from "../resources/common/types";
 import { DECLARATIONS } from "../resources/declarations";
@@ -226,7 +226,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const { plain, secretKeys } = unwrap(req.news);
             const ops = operationsFor(req.urn);
             const r = ops.check(plain, unwrap(req.olds).plain);
-            return checkResponse(r.failures.length > 0 ? req.news : wrap(r.inputs, withView(ops, secretKeys)), r.failures);
+            return checkResponse(r.failures.length > 0 ? req.news : wrap(r.inputs, withView(ops, secretKeys)), forEngine(r.failures, plain));
         }),
 
         diff: unary((req: DiffCall) => {

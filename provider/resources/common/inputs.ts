@@ -154,6 +154,19 @@ export function checkInputs(schema: z.ZodObject, news: Props, crossCheck?: (own:
     return { inputs, failures: [] };
 }
 
+/**
+ * Check failures as the engine is to print them. The engine writes a failure with a property as
+ * `property <p> value <v> has a problem: <reason>`, taking <v> from the top-level input named <p>
+ * (`issueCheckFailures` in pulumi/pulumi pkg/resource/deploy/step_generator.go) and printing it
+ * in Go's form: a path into a value (`taskIds[1]`) or a missing input comes out as `{<nil>}`, an
+ * array or object as `{[...]}`. Such a failure goes without a property, the path leading its
+ * reason (`<resource> has a problem: taskIds[1]: …`); a failure of a scalar input keeps it.
+ */
+export function forEngine(failures: readonly CheckFailure[], inputs: Props): CheckFailure[] {
+    const scalar = (p: string) => Object.hasOwn(inputs, p) && ["string", "number", "boolean"].includes(typeof inputs[p]);
+    return failures.map((f) => (f.property === "" || scalar(f.property) ? f : { property: "", reason: `${f.property}: ${f.reason}` }));
+}
+
 /** Parses inputs that check() already accepted (create/update), without Pulumi's own keys. */
 export function parseChecked<S extends z.ZodObject>(schema: S, props: Props): z.infer<S> {
     return schema.parse(ownProps(props));
