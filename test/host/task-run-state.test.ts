@@ -143,7 +143,9 @@ for (const adapter of ADAPTERS)
             const flow = new ResourceFlow(stack, "TaskRunState", "bad");
             const r = await flow.preview({ instanceId: "a/b", taskIds: ["t1", "t1", ""], state: "running" });
             // The engine prints a failure's value from the top-level input its property names: a path leads the reason instead.
-            const byProp = Object.fromEntries(r.failures.map((f) => (f.property === "" ? (f.reason.split(/: (.*)/s) as [string, string]) : [f.property, f.reason])));
+            const byProp = Object.fromEntries(
+                r.failures.map((f) => (f.property === "" ? (f.reason.split(/: (.*)/s) as [string, string]) : [f.property, f.reason])),
+            );
             assert.match(byProp.instanceId, /'\/'/);
             assert.match(byProp["taskIds[1]"], /duplicate of \[0\]/);
             assert.match(byProp["taskIds[2]"], /must not be empty/);
