@@ -129,6 +129,13 @@ describe("e2e: first-contact mistakes as the real CLI prints them (dynamic and n
                     );
             });
 
+            it("a duplicate task ID: the resource, the path and the first place, without a value as Go prints it ({<nil>})", async () => {
+                const out = await failedUp(p, "duplicate-task-id", trsOf(DEMO_INSTANCE_ID, ["orders-extract", "orders-extract"]));
+                const type = p === "dynamic" ? "pulumi-nodejs:dynamic/roma:TaskRunState" : "roma:fdi:TaskRunState";
+                assert.ok(out.includes(`${type} resource 'tasks' has a problem: taskIds[1]: duplicate of [0] ("orders-extract")`), out);
+                assert.doesNotMatch(out, /<nil>|value \{/);
+            });
+
             it("both taskIds and selector: said in words, without the value as Go prints it", async () => {
                 const out = await failedUp(
                     p,

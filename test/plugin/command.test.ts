@@ -4,11 +4,12 @@
 // a folder as the CLI does, and spoken to over gRPC as the engine does.
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { pluginEntry } from "../support/engine";
 import { ProviderHost } from "../support/host";
 import { packageFixture, REPO } from "../support/package-fixture";
+import { freshClone } from "../support/clone";
 import { tempDir } from "../support/temp";
 import { ARCHIVE_FILES, PLATFORM, sha256File } from "../../scripts/plugin-archive";
 import { PLUGIN_EXECUTABLE, PLUGIN_NODE_LINE, PLUGIN_NODE_VERSION } from "../../scripts/plugin-bundle";
@@ -136,16 +137,7 @@ describe("plugin/ (the PulumiPlugin.yaml folder) from a fresh clone", function (
     this.timeout(900_000);
 
     it("`npm install` there (what `pulumi package add` runs) installs and builds the repository; run-plugin then serves GetSchema", async () => {
-        // The working tree as a clone has it: tracked and new files, nothing ignored (no node_modules, no dist/).
-        const clone = tempDir("roma-fresh-clone");
-        const files = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO, encoding: "utf8" });
-        assert.equal(files.status, 0, files.stderr);
-        for (const f of files.stdout.split("\0").filter(Boolean)) {
-            const from = path.join(REPO, f);
-            if (!existsSync(from)) continue; // deleted in the working tree, not yet committed
-            mkdirSync(path.dirname(path.join(clone, f)), { recursive: true });
-            copyFileSync(from, path.join(clone, f));
-        }
+        const clone = freshClone();
         assert.ok(!existsSync(path.join(clone, "dist")) && !existsSync(path.join(clone, "node_modules")));
         const pluginDir = path.join(clone, "plugin");
         const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: pluginDir, encoding: "utf8" });
