@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { UNKNOWN } from "../../../provider/core/unknown";
-import { checkInputs } from "../../../provider/resources/common/inputs";
+import { checkInputs, forEngine } from "../../../provider/resources/common/inputs";
 import { DrsJobRetryInputs } from "../../../provider/resources/drs-job-retry/schema";
 import { futureDateFromProblem, normalizeDateFrom } from "../../../provider/resources/task-progress-reset/date-from";
 import { checkDateFromPast, TaskProgressResetInputs } from "../../../provider/resources/task-progress-reset/schema";
@@ -87,4 +87,28 @@ describe("normalizeDateFrom", () => {
             else assert.ok(!r.ok && expected.test(r.reason), JSON.stringify(r));
         });
     }
+});
+
+describe("check failures as the engine prints them (forEngine)", () => {
+    // The engine prints `property <p> value <inputs[p]> has a problem`, <p> looked up as a top-level input.
+    const inputs = { instanceId: "a/b", taskIds: ["t1", "t1"], selector: { taskTag: "x" }, state: "running" };
+    it("keeps the property of a scalar input, whose value the engine prints as it is", () => {
+        assert.deepEqual(forEngine([{ property: "state", reason: "must be one of" }], inputs), [{ property: "state", reason: "must be one of" }]);
+    });
+    it("a path into a value, a list or object input, or an input left out: no property, the path leads the reason", () => {
+        const failures = [
+            { property: "taskIds[1]", reason: 'duplicate of [0] ("t1")' },
+            { property: "taskIds", reason: "at least one task" },
+            { property: "selector", reason: "one field at least" },
+            { property: "onDelete", reason: "is required" },
+            { property: "", reason: "set either taskIds or selector" },
+        ];
+        assert.deepEqual(forEngine(failures, inputs), [
+            { property: "", reason: 'taskIds[1]: duplicate of [0] ("t1")' },
+            { property: "", reason: "taskIds: at least one task" },
+            { property: "", reason: "selector: one field at least" },
+            { property: "", reason: "onDelete: is required" },
+            { property: "", reason: "set either taskIds or selector" },
+        ]);
+    });
 });
