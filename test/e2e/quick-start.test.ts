@@ -39,19 +39,20 @@ describe("e2e: the README's quick start, with a project laid out by hand (real C
     before(async () => {
         emulator = await startEmulator();
         await emulator.admin.seed(DEMO_SEED);
-        const pulumiYaml = block((b) => b.lang === "yaml" && b.text.startsWith("# Pulumi.yaml"), "a Pulumi.yaml");
-        const [pkg, tsconfig] = blocks.filter((b) => b.lang === "json").map((b) => JSON.parse(b.text) as Record<string, unknown>);
-        assert.ok(pkg && "dependencies" in pkg, "the README's by-hand package.json");
-        assert.ok(tsconfig && "compilerOptions" in tsconfig, "the README's by-hand tsconfig.json");
+        // The by-hand files, as the README's `cat > <file> <<'EOF'` lines write them.
+        const byHand = block((b) => b.lang === "sh" && b.text.includes("cat > Pulumi.yaml"), "the project by hand");
+        const files = Object.fromEntries([...byHand.matchAll(/^cat > (\S+) <<'EOF'\n([\s\S]*?)^EOF$/gm)].map(([, file, text]) => [file, text]));
+        assert.deepEqual(Object.keys(files).sort(), ["Pulumi.yaml", "package.json", "tsconfig.json"]);
+        const pkg = JSON.parse(files["package.json"]) as { dependencies: Record<string, string> };
         const program = block((b) => b.lang === "ts", "a TypeScript program");
         // `npm install pulumi-roma-tasks`, from the tarball until it is published.
-        const dependencies = { ...(pkg.dependencies as Record<string, string>), "pulumi-roma-tasks": `file:${packageFixture().tarball}` };
+        const dependencies = { ...pkg.dependencies, "pulumi-roma-tasks": `file:${packageFixture().tarball}` };
         project = newProject(
             "quick-start",
             {
-                "Pulumi.yaml": pulumiYaml,
+                "Pulumi.yaml": files["Pulumi.yaml"],
                 "package.json": JSON.stringify({ ...pkg, dependencies }, null, 2),
-                "tsconfig.json": JSON.stringify(tsconfig, null, 2),
+                "tsconfig.json": files["tsconfig.json"],
                 "index.ts": program,
             },
             { kind: "nodejs", program: "index.ts" },
