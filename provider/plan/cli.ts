@@ -64,7 +64,9 @@ function readPreview(file: string | undefined): PreviewJson {
         throw new UsageError(`${source} is not JSON (${err instanceof Error ? err.message : String(err)}): give it the output of \`pulumi preview --json\``);
     }
     if (value === null || typeof value !== "object" || Array.isArray(value))
-        throw new UsageError(`${source} holds ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}, not the output of \`pulumi preview --json\` (an object with "steps")`);
+        throw new UsageError(
+            `${source} holds ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}, not the output of \`pulumi preview --json\` (an object with "steps")`,
+        );
     const preview = value as PreviewJson & { diagnostics?: unknown };
     const failed = Array.isArray(preview.diagnostics) && preview.diagnostics.length > 0;
     if (!Array.isArray(preview.steps) && !failed)

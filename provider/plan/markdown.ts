@@ -52,7 +52,10 @@ export const inert = (s: string, where: "text" | "cell" = "text", max = MAX_NAME
  * longer than any run of backticks or tildes in it. Line breaks stay; invisible characters go.
  */
 export function fenced(text: string): string {
-    const body = text.replace(INVISIBLE, "").replace(/\r\n?|[\u2028\u2029]/g, "\n").replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, " ");
+    const body = text
+        .replace(INVISIBLE, "")
+        .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+        .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, " ");
     const longest = Math.max(2, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length));
     const fence = "`".repeat(longest + 1);
     return `${fence}text\n${body.replace(/\n+$/, "")}\n${fence}`;

@@ -62,7 +62,15 @@ export interface DeleteWrite {
 }
 
 export type Section =
-    | { kind: "TaskRunState"; resource: string; op: string; instanceId: string; tasks: TaskChange[]; selectorUnknown: boolean; leaving: { taskId: string; name?: string }[] }
+    | {
+          kind: "TaskRunState";
+          resource: string;
+          op: string;
+          instanceId: string;
+          tasks: TaskChange[];
+          selectorUnknown: boolean;
+          leaving: { taskId: string; name?: string }[];
+      }
     | { kind: "TaskRunState delete"; resource: string; op: string; instanceId: string; onDelete: string; taskCount: number; writes: DeleteWrite[] }
     | { kind: "TaskProgressReset"; resource: string; op: string; taskId: string; from?: string }
     | { kind: "JobRetry"; resource: string; op: string; jobIds: string[] };
@@ -204,12 +212,11 @@ export function readPlan(preview: PreviewJson, redactor: Redactor): Plan {
     const steps = (unsecret(preview.steps ?? [], redactor) as PreviewStep[]).filter((s) => isBag(s) && typeof s.op === "string" && typeof s.urn === "string");
     const diagnostics = (unsecret(preview.diagnostics ?? [], redactor) as PreviewDiagnostic[]).filter(isBag);
 
-    const errors = diagnostics
-        .flatMap((d) =>
-            d.severity === "error" && typeof d.message === "string"
-                ? [{ ...(typeof d.urn === "string" && { resource: nameOf(d.urn) }), message: d.message.replace(/^error: /, "").trimEnd() }]
-                : [],
-        );
+    const errors = diagnostics.flatMap((d) =>
+        d.severity === "error" && typeof d.message === "string"
+            ? [{ ...(typeof d.urn === "string" && { resource: nameOf(d.urn) }), message: d.message.replace(/^error: /, "").trimEnd() }]
+            : [],
+    );
     // The engine's closing "preview failed" says nothing the others do not.
     const said = errors.length > 1 ? errors.filter((e) => e.resource !== undefined || e.message !== "preview failed") : errors;
     const conflicts = new Map<string, ClaimedTwice>();
@@ -282,7 +289,15 @@ export function readPlan(preview: PreviewJson, redactor: Redactor): Plan {
                     const before = was.get(taskId);
                     if (before?.status === to) continue;
                     const alsoIn = count(instanceId, taskId, to, resource);
-                    tasks.push({ resource, instanceId, taskId, name: str(e.name) ?? before?.name, from: before?.status, to, ...(alsoIn !== undefined && { alsoIn }) });
+                    tasks.push({
+                        resource,
+                        instanceId,
+                        taskId,
+                        name: str(e.name) ?? before?.name,
+                        from: before?.status,
+                        to,
+                        ...(alsoIn !== undefined && { alsoIn }),
+                    });
                 }
                 for (const [taskId, e] of was) if (!(taskId in planned) && e.selection === "leaves") leaving.push({ taskId, name: e.name });
             }

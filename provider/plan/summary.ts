@@ -72,8 +72,7 @@ function changeRow(t: TaskChange): string {
 }
 
 function deleteRow(w: DeleteWrite): string {
-    const after =
-        w.keptBy === undefined ? `**${word(w.to, "cell")}**` : `left as it is: ${w.keptBy.map((k) => inert(k, "cell")).join(", ")} keeps it`;
+    const after = w.keptBy === undefined ? `**${word(w.to, "cell")}**` : `left as it is: ${w.keptBy.map((k) => inert(k, "cell")).join(", ")} keeps it`;
     return `| ${inert(w.taskId, "cell")} | ${inert(w.name ?? "", "cell")} | ${status(w.from, "not read yet")} | ${after} |`;
 }
 
@@ -138,13 +137,17 @@ export function renderPlan(plan: Plan, maxChars = DEFAULT_MAX_CHARS): string {
         md.push("No change planned for this package's resources.", "");
 
     const blocks: Block[] = [
-        ...plan.errors.map(
-            (e): Block => ({ head: [e.resource !== undefined ? `**${inert(e.resource)}**` : "**The CLI**"], rows: [], tail: [fenced(shorten(e.message, MAX_ERROR))], what: "error" }),
-        ),
+        ...plan.errors.map((e): Block => ({
+            head: [e.resource !== undefined ? `**${inert(e.resource)}**` : "**The CLI**"],
+            rows: [],
+            tail: [fenced(shorten(e.message, MAX_ERROR))],
+            what: "error",
+        })),
         ...plan.sections.map(blockOf),
     ];
     const list = (what: string, rs: { resource: string; kind: string }[]) =>
-        rs.length > 0 && blocks.push({ head: [`${what}: ${rs.map((r) => `${inert(r.resource)} (${r.kind})`).join(", ")}.`], rows: [], tail: [], what: "other" });
+        rs.length > 0 &&
+        blocks.push({ head: [`${what}: ${rs.map((r) => `${inert(r.resource)} (${r.kind})`).join(", ")}.`], rows: [], tail: [], what: "other" });
     list("Replaced", plan.replaced);
     list("Deleted", plan.deleted);
 
