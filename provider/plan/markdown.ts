@@ -17,6 +17,7 @@ export const MAX_NAME = 120;
  */
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 /** C0 and C1 controls (newline and tab among them) and the Unicode line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const BREAKS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 
 /** One line: breaks and tabs become spaces, invisible characters go, runs of spaces become one. */
@@ -49,12 +50,13 @@ export const inert = (s: string, where: "text" | "cell" = "text", max = MAX_NAME
 
 /**
  * Lines of text (an error message) as a fenced code block, which no line can close: the fence is
- * longer than any run of backticks or tildes in it. Line breaks stay; invisible characters go.
+ * longer than any run of backticks in it. Line breaks stay; invisible characters go.
  */
 export function fenced(text: string): string {
     const body = text
         .replace(INVISIBLE, "")
         .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+        // eslint-disable-next-line no-control-regex -- control characters are what it replaces
         .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, " ");
     const longest = Math.max(2, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length));
     const fence = "`".repeat(longest + 1);
