@@ -41,8 +41,13 @@ function venvPython(): string {
             );
         }
         // A venv's scripts name their folder: moved whole, its python still runs (pip would not, and is not used again).
-        if (!existsSync(bin)) renameSync(building, venv);
-        else rmSync(building, { recursive: true, force: true });
+        try {
+            renameSync(building, venv);
+        } catch (err) {
+            // Another test process made it first: use theirs.
+            rmSync(building, { recursive: true, force: true });
+            if (!existsSync(bin)) throw err;
+        }
     }
     python = bin;
     return bin;
