@@ -5,8 +5,8 @@
 // 1 the preview failed (the comment says so and shows its errors), 2 the input or the command
 // line is wrong (one line on stderr).
 import { readFileSync } from "node:fs";
-import { isEmpty, readPlan, redactorFor, SECRET_ENV, type PreviewJson } from "./read";
-import { DEFAULT_MAX_CHARS, MIN_MAX_CHARS, planJson, renderPlan } from "./summary";
+import { readPlan, redactorFor, SECRET_ENV, type PreviewJson } from "./read";
+import { commentOf, DEFAULT_MAX_CHARS, MIN_MAX_CHARS, planJson } from "./summary";
 
 const HELP = `usage: roma-plan [--max-chars N] [--json] [preview.json]
   Reads \`pulumi preview --json\` (the file, or stdin) and prints what it plans for ROMA Connect
@@ -91,7 +91,7 @@ function main(args: string[]): number {
     }
     const plan = readPlan(preview, redactorFor(preview, process.env));
     if (options.json) process.stdout.write(planJson(plan));
-    else if (!(isEmpty(plan) && plan.refreshed)) process.stdout.write(renderPlan(plan, options.maxChars));
+    else process.stdout.write(commentOf(plan, options.maxChars));
     return plan.failed ? 1 : 0;
 }
 

@@ -19,6 +19,8 @@ const FOLD_ROWS = 10;
 const MAX_ERROR = 4_000;
 /** A conflict names at most this many tasks in the comment (`--json` has them all). */
 const MAX_CONFLICT_TASKS = 20;
+/** At most this many conflicts are spelt out (`--json` has them all). */
+const MAX_CONFLICTS = 10;
 /** Room kept for the left-out line. */
 const LEFT_OUT_RESERVE = 400;
 
@@ -130,7 +132,8 @@ export function renderPlan(plan: Plan, maxChars = DEFAULT_MAX_CHARS): string {
     const md = [plan.failed ? "### Plan for ROMA Connect: the preview failed" : "### Plan for ROMA Connect", ""];
     if (!failedEmpty) md.push(`**Total${plan.failed ? " (of what the preview reached)" : ""}:** ${total(plan)}.`, "");
     if (!plan.refreshed && !failedEmpty) md.push(FRESHNESS, "");
-    for (const c of plan.conflicts) md.push(conflictLine(c), "");
+    for (const c of plan.conflicts.slice(0, MAX_CONFLICTS)) md.push(conflictLine(c), "");
+    if (plan.conflicts.length > MAX_CONFLICTS) md.push(`And ${plan.conflicts.length - MAX_CONFLICTS} more conflict(s): \`roma-plan --json\` lists them.`, "");
     if (plan.failed)
         md.push("**The preview failed**, so this is not the whole plan, and `pulumi up` would fail the same way. Its errors, secrets redacted:", "");
     if (!plan.failed && plan.sections.length === 0 && plan.replaced.length === 0 && plan.deleted.length === 0)
@@ -166,7 +169,10 @@ export function renderPlan(plan: Plan, maxChars = DEFAULT_MAX_CHARS): string {
             full = true;
             // As many rows as fit; at least one, or the section is left out.
             let shown = 0;
-            while (shown < b.rows.length && used + size(linesOf(b, shown + 1)) <= budget) shown++;
+            for (let next = used + size(linesOf(b, 0)); shown < b.rows.length; shown++) {
+                next += b.rows[shown].length + 1;
+                if (next > budget) break;
+            }
             if (shown > 0) {
                 md.push(...linesOf(b, shown));
                 left.rows += b.rows.length - shown;
@@ -199,11 +205,11 @@ export function planJson(plan: Plan): string {
 }
 
 /**
- * The Markdown for a preview's JSON: empty when the preview read the tasks, did not fail and
- * none of this package's resources changes (so a workflow posts nothing).
+ * The comment for a plan: empty when the preview read the tasks, did not fail and none of this
+ * package's resources changes (so a workflow posts nothing).
  */
-export function planSummary(preview: PreviewJson, opts: SummaryOptions = {}): string {
-    const plan = readPlan(preview, redactorFor(preview, opts.env ?? {}));
-    if (isEmpty(plan) && plan.refreshed) return "";
-    return renderPlan(plan, opts.maxChars);
-}
+export const commentOf = (plan: Plan, maxChars = DEFAULT_MAX_CHARS): string => (isEmpty(plan) && plan.refreshed ? "" : renderPlan(plan, maxChars));
+
+/** The comment for a preview's JSON (`commentOf`), redacting the credentials `opts.env` holds. */
+export const planSummary = (preview: PreviewJson, opts: SummaryOptions = {}): string =>
+    commentOf(readPlan(preview, redactorFor(preview, opts.env ?? {})), opts.maxChars);
