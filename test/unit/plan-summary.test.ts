@@ -279,6 +279,12 @@ describe("roma-plan", () => {
                     message: `error: ListTasks failed (HTTP 401, APIG.0301): token ${token} is invalid\n\`\`\`\n@evil\n`,
                     severity: "error",
                 },
+                // A Diff that fails reaches the engine as a gRPC error (the plugin) or the dynamic host's message; the same line twice is one conflict.
+                {
+                    urn: urn(TRS, "keep-running"),
+                    message: `error: rpc error: code = Unknown desc = ${refusal} Keep each task in one resource.\n`,
+                    severity: "error",
+                },
                 { message: "error: preview failed\n", severity: "error" },
             ],
         };
@@ -293,6 +299,7 @@ describe("roma-plan", () => {
             md,
             /\*\*Conflict:\*\* `keep-running` wants started and `keep-stopped @org\/team` wants stopped: 2 task\(s\) `orders-extract`, `orders-clean` of instance `roma-nightly-inst`\./,
         );
+        assert.equal(md.match(/\*\*Conflict:\*\*/g)?.length, 1, "one conflict, however often the engine printed it");
         assert.match(md, /token \[secret\] is invalid/);
         assert.ok(!md.includes(token));
         const [html] = renderGfm([md]);
