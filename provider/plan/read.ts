@@ -245,6 +245,14 @@ export function readPlan(preview: PreviewJson, redactor: Redactor): Plan {
         replaced: [],
         deleted: [],
     };
+    // What any resource's state last recorded of a task: a new resource (a rename, a second owner)
+    // has none of its own, and "not read yet" would count a task already in its state as a write.
+    const recorded = new Map<string, Observed>();
+    for (const step of steps) {
+        const old = step.oldState?.outputs;
+        if (kindOf(step) !== "TaskRunState" || !isBag(old)) continue;
+        for (const [id, o] of observed(old)) if (o.status !== undefined && o.selection !== "leaves") recorded.set(`${str(old.instanceId) ?? ""}/${id}`, o);
+    }
     const counted = new Map<string, string>();
     const count = (instance: string, taskId: string, to: string, resource: string): string | undefined => {
         const key = `${instance}/${taskId}`;
@@ -286,7 +294,7 @@ export function readPlan(preview: PreviewJson, redactor: Redactor): Plan {
                 for (const [taskId, e] of Object.entries(planned)) {
                     if (!isBag(e)) continue;
                     const to = str(e.status) ?? "";
-                    const before = was.get(taskId);
+                    const before = was.get(taskId) ?? recorded.get(`${instanceId}/${taskId}`);
                     if (before?.status === to) continue;
                     const alsoIn = count(instanceId, taskId, to, resource);
                     tasks.push({

@@ -387,5 +387,40 @@ for (const p of paths) {
                     await emulator.admin.clearFaults();
                 }
             });
+
+        if (p.kind === "yaml")
+            it("roma-plan under a deletion: a rename without an alias keeps the tasks the new name wants, a removal lists what onDelete stops", async () => {
+                const file = path.join(project.dir, "Pulumi.yaml");
+                const original = readFileSync(file, "utf8");
+                const stopping = original.replace("      state: ${pipelineState}\n", "      state: ${pipelineState}\n      onDelete: stop\n");
+                assert.notEqual(stopping, original);
+                try {
+                    writeFileSync(file, stopping);
+                    await project.ok(["up", "--yes", "--refresh"]);
+
+                    writeFileSync(file, stopping.replace("  pipeline:\n    type:", "  pipeline-v2:\n    type:"));
+                    const renamed = await romaPlan(project, (await project.ok(["preview", "--refresh", "--json"])).stdout, `${p.kind}-roma-plan-rename`);
+                    assert.match(renamed, /\*\*`pipeline` \(TaskRunState, deleted; onDelete: stop\)\*\*/, renamed);
+                    for (const t of PIPELINE)
+                        assert.match(renamed, new RegExp(`\\| \`${t}\` \\| \`[^|]+\` \\| started \\| left as it is: \`pipeline-v2\` keeps it \\|`), renamed);
+                    // pipeline-v2 finds its tasks started, as the old state recorded them: nothing to write.
+                    assert.match(
+                        renamed,
+                        /\*\*Total:\*\* 0 task\(s\) to start, 0 to stop, 0 reset\(s\), 0 DRS job\(s\) to retry, 0 replacement\(s\), 1 deletion\(s\)\./,
+                        renamed,
+                    );
+
+                    writeFileSync(file, stopping.replace(/^ {2}pipeline:\n(?: {4,}.*\n)+/m, ""));
+                    const removed = await romaPlan(project, (await project.ok(["preview", "--refresh", "--json"])).stdout, `${p.kind}-roma-plan-removal`);
+                    for (const t of PIPELINE) assert.match(removed, new RegExp(`\\| \`${t}\` \\| \`[^|]+\` \\| started \\| \\*\\*stopped\\*\\* \\|`), removed);
+                    assert.match(
+                        removed,
+                        /\*\*Total:\*\* 0 task\(s\) to start, 2 to stop, 0 reset\(s\), 0 DRS job\(s\) to retry, 0 replacement\(s\), 1 deletion\(s\)\./,
+                        removed,
+                    );
+                } finally {
+                    writeFileSync(file, original);
+                }
+            });
     });
 }
