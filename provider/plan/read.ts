@@ -117,13 +117,11 @@ const SECRET_SETTINGS = Object.values(CONFIG_SOURCES).filter((s) => s.secret);
 /** The environment variables of the provider's secret settings, which roma-plan redacts when set. */
 export const SECRET_ENV = SECRET_SETTINGS.flatMap((s) => s.env);
 
-/** The engine's mark of a secret value in serialized state (pulumi/pulumi `sdk/go/common/resource/sig`). */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
 /**
- * What roma-plan can redact: the configured credentials it can see (the provider's secret
- * settings in this process's environment, and the preview's `config` when it shows them), and
- * every value the JSON marks secret, which it replaces wholesale.
+ * What roma-plan can redact. The CLI already prints every value the program or the provider marks
+ * secret as `[secret]` (pulumi/pulumi `pkg/backend/display/json.go`, unless `--show-secrets`);
+ * beyond that, the configured credentials it can see: the provider's secret settings in this
+ * process's environment, and in the preview's `config` when it shows them.
  */
 export function redactorFor(preview: PreviewJson, env: NodeJS.ProcessEnv): Redactor {
     const r = new Redactor();
@@ -132,23 +130,7 @@ export function redactorFor(preview: PreviewJson, env: NodeJS.ProcessEnv): Redac
         const shown = preview.config?.[s.key];
         if (typeof shown === "string" && shown !== "[secret]") r.add(shown);
     }
-    const secrets = (v: unknown): void => {
-        if (Array.isArray(v)) v.forEach(secrets);
-        else if (isBag(v)) {
-            if (SECRET_SIG in v) for (const x of [v.plaintext, v.value]) r.add(typeof x === "string" ? x : JSON.stringify(x));
-            else Object.values(v).forEach(secrets);
-        }
-    };
-    secrets(preview.steps);
     return r;
-}
-
-/** `v` with each value the JSON marks secret replaced, and every string redacted. */
-function unsecret(v: unknown, r: Redactor): unknown {
-    if (typeof v === "string") return r.text(v);
-    if (Array.isArray(v)) return v.map((x) => unsecret(x, r));
-    if (isBag(v)) return SECRET_SIG in v ? "[secret]" : Object.fromEntries(Object.entries(v).map(([k, x]) => [r.text(k), unsecret(x, r)]));
-    return v;
 }
 
 interface Observed {
@@ -209,8 +191,8 @@ function deleteWrites(old: Bag, keepers: Map<string, string[]>): { onDelete: str
 
 /** The plan a preview's JSON holds, redacted with `redactor`. */
 export function readPlan(preview: PreviewJson, redactor: Redactor): Plan {
-    const steps = (unsecret(preview.steps ?? [], redactor) as PreviewStep[]).filter((s) => isBag(s) && typeof s.op === "string" && typeof s.urn === "string");
-    const diagnostics = (unsecret(preview.diagnostics ?? [], redactor) as PreviewDiagnostic[]).filter(isBag);
+    const steps = redactor.value(preview.steps ?? []).filter((s) => isBag(s) && typeof s.op === "string" && typeof s.urn === "string");
+    const diagnostics = redactor.value(preview.diagnostics ?? []).filter(isBag);
 
     const errors = diagnostics.flatMap((d) =>
         d.severity === "error" && typeof d.message === "string"

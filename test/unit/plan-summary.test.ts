@@ -304,6 +304,10 @@ describe("roma-plan", () => {
         assert.equal(md.match(/\*\*Conflict:\*\*/g)?.length, 1, "one conflict, however often the engine printed it");
         assert.match(md, /token \[secret\] is invalid/);
         assert.ok(!md.includes(token));
+        // Printed with --show-secrets, the config shows the token: redacted from what it shows too.
+        const shown = planSummary({ ...preview, config: { "roma:authToken": token } });
+        assert.match(shown, /token \[secret\] is invalid/);
+        assert.ok(!planSummary(preview).includes("[secret]"), "without the token in sight, nothing to redact");
         const [html] = renderGfm([md]);
         assert.doesNotMatch(filteredText(html), LIVE_REFERENCE, "an error's text cannot close its block");
         const asJson = spawnSync(process.execPath, [CLI, "--json", file], { encoding: "utf8", env: { ...process.env, HW_AUTH_TOKEN: token } });
