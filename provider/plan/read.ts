@@ -165,7 +165,10 @@ function wanted(step: PreviewStep): string[] {
 function deleteWrites(old: Bag, keepers: Map<string, string[]>): { onDelete: string; taskCount: number; writes: DeleteWrite[] } {
     const onDelete = str(old.onDelete) ?? "keep";
     const seen = observed(old);
-    const ids = Array.isArray(old.taskIds) ? old.taskIds.filter((t): t is string => typeof t === "string") : [...seen.keys()];
+    // As the provider's delete: the IDs given, or the tasks a selector last resolved (not those leaving it).
+    const ids = Array.isArray(old.taskIds)
+        ? old.taskIds.filter((t): t is string => typeof t === "string")
+        : [...seen.entries()].filter(([, o]) => o.selection !== "leaves").map(([id]) => id);
     const initial = isBag(old.initialStatuses) ? old.initialStatuses : {};
     if (onDelete !== "stop" && onDelete !== "restore") return { onDelete, taskCount: ids.length, writes: [] };
     const views = ids.map((taskId): TaskView => {
@@ -255,8 +258,12 @@ export function readPlan(preview: PreviewJson, redactor: Redactor): Plan {
         if (step.op === "delete") plan.deleted.push({ resource, kind });
 
         // A deletion, or the old instance of a replacement: what onDelete writes (once per URN).
-        if (kind === "TaskRunState" && (step.op === "delete" || step.op === "delete-replaced" || step.op === "replace") && isBag(step.oldState?.outputs)) {
-            if (oldInstances.has(step.urn)) continue;
+        if (
+            kind === "TaskRunState" &&
+            (step.op === "delete" || step.op === "delete-replaced" || step.op === "replace") &&
+            isBag(step.oldState?.outputs) &&
+            !oldInstances.has(step.urn)
+        ) {
             oldInstances.add(step.urn);
             const old = step.oldState.outputs;
             const d = deleteWrites(old, keepers);

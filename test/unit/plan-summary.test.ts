@@ -222,13 +222,14 @@ describe("roma-plan", () => {
                     newState: { type: TRS, inputs: { instanceId: "inst", taskIds: ["p1"], taskStatus: { p1: { status: "started" } } } },
                 },
                 { op: "delete", urn: urn(TRS, "nightly"), oldState: old("stop") },
+                // deleteBeforeReplace: the old instance's step comes first.
+                { op: "delete-replaced", urn: urn(TRS, "restorer"), oldState: old("restore", { instanceId: "inst2" }) },
                 {
                     op: "replace",
                     urn: urn(TRS, "restorer"),
                     oldState: old("restore", { instanceId: "inst2" }),
-                    newState: { type: TRS, inputs: { instanceId: "inst2", taskIds: ["p3"], taskStatus: { p3: { status: "stopped" } } } },
+                    newState: { type: TRS, inputs: { instanceId: "inst2", taskIds: ["p3"], taskStatus: { p3: { status: "started" } } } },
                 },
-                { op: "delete-replaced", urn: urn(TRS, "restorer"), oldState: old("restore", { instanceId: "inst2" }) },
                 { op: "delete", urn: urn(TRS, "kept"), oldState: old("keep") },
             ],
         });
@@ -238,11 +239,15 @@ describe("roma-plan", () => {
         // restore: p1 back to stopped, p2 already started, p3 (kept by the new instance) left alone.
         assert.match(md, /\*\*`restorer` \(TaskRunState, old instance replaced; onDelete: restore\)\*\*/);
         assert.match(md, /\| `p1` \| `prod one` \| started \| \*\*stopped\*\* \|\n\| `p3` \| `three` \| stopped \| left as it is: `restorer` keeps it \|/);
+        assert.match(
+            md,
+            /\*\*`restorer` \(TaskRunState, replace\)\*\*\n\n\| task \| name \| now \| after \|\n\|---\|---\|---\|---\|\n\| `p3` \| `three` \| stopped \| \*\*started\*\* \|/,
+        );
         assert.match(md, /`kept` \(TaskRunState, deleted; onDelete: keep\)\*\*\n\nIts 3 task\(s\) are left as they are\./);
-        // The writes the deletes make count in the totals (p1 stopped on inst2, p2 on inst; p1 of nightly is kept).
+        // The writes the deletes make count in the totals (p1 stopped on inst2, p2 on inst; p1 of nightly is kept), and p3 started by the replacement.
         // nightly2 has no state of its own: nightly's records p1 started, so it writes nothing.
         assert.doesNotMatch(md, /`nightly2` \(TaskRunState, create\)/);
-        assert.match(md, /\*\*Total:\*\* 0 task\(s\) to start, 2 to stop, 0 reset\(s\), 0 DRS job\(s\) to retry, 1 replacement\(s\), 2 deletion\(s\)\./);
+        assert.match(md, /\*\*Total:\*\* 1 task\(s\) to start, 2 to stop, 0 reset\(s\), 0 DRS job\(s\) to retry, 1 replacement\(s\), 2 deletion\(s\)\./);
     });
 
     it("without refresh steps it says the statuses are as last recorded, also when nothing changes", () => {
