@@ -112,15 +112,15 @@ function blockOf(s: Section): Block {
     }
 }
 
-/** The lines of a block showing its first `shown` rows (folded when the table is long). */
-function linesOf(b: Block, shown: number): string[] {
+/** The lines of a block showing its first `shown` rows (folded when the table is long), and its tail unless cut. */
+function linesOf(b: Block, shown: number, tail = true): string[] {
     const out = [...b.head, ""];
     if (b.header !== undefined && b.rows.length > 0) {
         const table = [...b.header, ...b.rows.slice(0, shown)];
         if (b.rows.length > FOLD_ROWS) out.push(`<details><summary>${b.rows.length} task(s)</summary>`, "", ...table, "", "</details>", "");
         else out.push(...table, "");
     }
-    if (b.tail.length > 0) out.push(...b.tail.flatMap((l) => [l, ""]));
+    if (tail) out.push(...b.tail.flatMap((l) => [l, ""]));
     return out;
 }
 
@@ -169,14 +169,15 @@ export function renderPlan(plan: Plan, maxChars = DEFAULT_MAX_CHARS): string {
             full = true;
             // As many rows as fit; at least one, or the section is left out.
             let shown = 0;
-            for (let next = used + size(linesOf(b, 0)); shown < b.rows.length; shown++) {
+            for (let next = used + size(linesOf(b, 0, false)); shown < b.rows.length; shown++) {
                 next += b.rows[shown].length + 1;
                 if (next > budget) break;
             }
             if (shown > 0) {
-                md.push(...linesOf(b, shown));
+                md.push(...linesOf(b, shown, false));
                 left.rows += b.rows.length - shown;
                 left.resources++;
+                if (b.tail.length > 0) left.other++;
                 continue;
             }
         }
@@ -190,7 +191,7 @@ export function renderPlan(plan: Plan, maxChars = DEFAULT_MAX_CHARS): string {
             ...(left.rows > 0 ? [`${left.rows} task row(s)`] : []),
             ...(left.resources > 0 ? [`${left.resources} resource section(s) (in whole or part)`] : []),
             ...(left.errors > 0 ? [`${left.errors} error(s)`] : []),
-            ...(left.other > 0 ? [`${left.other} list(s) of replaced or deleted resources`] : []),
+            ...(left.other > 0 ? [`${left.other} other note(s) (lists of leaving tasks, replaced or deleted resources)`] : []),
         ];
         md.push(`**Left out** to keep this under ${maxChars} characters: ${parts.join(", ")}. \`roma-plan --json\` lists every task.`, "");
     }

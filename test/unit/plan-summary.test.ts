@@ -137,6 +137,13 @@ describe("roma-plan: names are shown, never obeyed (judged by cmark-gfm)", funct
             assert.equal(rows.length + Number(left[2]), 3000, "shown and left out add up to every task");
             assert.match(html, /<details><summary>3000 task\(s\)<\/summary>/, "a long table is folded");
         }
+        // A note after a table (2,000 tasks leaving a selector) is cut with the table, never past the budget.
+        const step = trs(TRS, "sel", { a: "stopped" }, { a: "started" });
+        const out = step.oldState?.outputs?.taskStatus as Record<string, unknown>;
+        for (let i = 0; i < 2000; i++) out[`gone-${i}`] = { name: "n".repeat(100), status: "started", selection: "leaves" };
+        const md = planSummary({ steps: [REFRESH, step] }, { maxChars: 5_000 });
+        assert.ok(md.length <= 5_000, `${md.length}`);
+        assert.match(md, /\*\*Left out\*\* to keep this under 5000 characters: 1 resource section\(s\) \(in whole or part\), 1 other note\(s\)/);
     });
 });
 
