@@ -20,11 +20,11 @@ const HELP = `usage: roma-plan [--max-chars N] [--json] [preview.json]
   --refresh a line says the statuses are as last recorded). Exit 1: the preview failed; the
   output says so and shows its errors. Exit 2: not a preview's JSON, or a bad option.
 
-  Redaction: values the JSON marks secret (the CLI prints them as [secret] unless
-  --show-secrets) and the provider's credentials set in this process's environment
-  (${SECRET_ENV.join(", ")}) or shown in
-  the preview's config. A secret roma-plan cannot see (e.g. one only in the stack's encrypted
-  config, printed with --show-secrets) is not redacted: do not pass --show-secrets.
+  Redaction: roma-plan can redact what the JSON marks secret (the CLI prints it as [secret]
+  unless --show-secrets) and the configured credentials it can see: the provider's
+  ${SECRET_ENV.join(", ")}
+  in its environment, and the roma:* credentials when the preview's config shows them. Any
+  other secret is shown as the preview holds it: never run the preview with --show-secrets.
 `;
 
 class UsageError extends Error {}
