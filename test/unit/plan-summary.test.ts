@@ -366,6 +366,9 @@ describe("roma-plan", () => {
         const bad = spawnSync(process.execPath, [CLI, "--max-chars", "10", file], { encoding: "utf8" });
         assert.equal(bad.status, 2);
         assert.match(bad.stderr, /--max-chars takes a whole number of at least 2000/);
-        assert.match(execFileSync(process.execPath, [CLI, "--help"], { encoding: "utf8" }), /Redaction: roma-plan can redact what the JSON marks secret[\s\S]*HW_AUTH_TOKEN/);
+        assert.match(
+            execFileSync(process.execPath, [CLI, "--help"], { encoding: "utf8" }),
+            /Redaction: roma-plan can redact what the JSON marks secret[\s\S]*HW_AUTH_TOKEN/,
+        );
     });
 });
