@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { DEMO_PROJECT_ID, startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { packageFixture } from "../support/package-fixture";
 import { assertNoEcho, ECHOED_REQUEST_ID, ECHOES, echoingFaults, LONG_TOKEN } from "../support/echo-forms";
-import { keepArtifact, newProject, resourcesOf } from "./support/cli";
+import { keepArtifact, newProject, nodeProject, resourcesOf, type CliProject } from "./support/cli";
 import { yamlWithPlugin } from "./support/programs";
 
 const INSTANCE = "echo-inst";
@@ -63,4 +63,63 @@ describe("e2e: a token echoed in other forms stays out of the output and the sta
         // The state file, its .bak, the backups and the history: every file the backend keeps.
         assertNoEcho(project.backendFiles());
     });
+});
+
+const GET_TASKS_TS = `import { getTasks } from "pulumi-roma-tasks";
+
+export const names = getTasks({ instanceId: "${INSTANCE}", taskIds: ["echo-task"] }).then((r) => r.tasks.map((t) => t.taskName));
+`;
+
+const getTasksYaml = (pluginDir: string) => `name: roma-echo-get
+runtime: yaml
+plugins:
+  providers:
+    - name: roma
+      path: ${pluginDir}
+variables:
+  found:
+    fn::invoke:
+      function: roma:fdi:getTasks
+      arguments:
+        instanceId: ${INSTANCE}
+        taskIds: [echo-task]
+outputs:
+  names: \${found.tasks}
+`;
+
+describe("e2e: getTasks with a token echoed in a task's name, on both paths: no form of it in the output or the state files (real CLI)", function () {
+    let emulator: RunningEmulator;
+    before(async () => {
+        emulator = await startEmulator({ credentials: { tokens: [LONG_TOKEN] } });
+        await emulator.admin.seed({
+            replace: true,
+            tasks: [{ projectId: DEMO_PROJECT_ID, instanceId: INSTANCE, taskId: "echo-task", taskName: `sync ${ECHOES}`, status: "started" }],
+        });
+    });
+    after(async () => emulator?.close());
+
+    const paths: { kind: string; make: () => CliProject }[] = [
+        {
+            kind: "typescript",
+            make: () =>
+                nodeProject("echo-get-ts", "name: roma-echo-get\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n", GET_TASKS_TS),
+        },
+        {
+            kind: "yaml",
+            make: () => newProject("echo-get-yaml", { "Pulumi.yaml": getTasksYaml(path.join(packageFixture().dir, "node_modules", ".bin")) }, { kind: "yaml" }),
+        },
+    ];
+    for (const p of paths) {
+        it(`${p.kind}: up, then the stack's outputs: the name shows [secret] where the token was`, async () => {
+            const project = p.make();
+            await project.initStack(emulator.url);
+            await project.ok(["config", "set", "--secret", "roma:authToken", LONG_TOKEN]);
+            const up = await project.ok(["up", "--yes"]);
+            keepArtifact(`echoed-secrets-get-tasks-${p.kind}.txt`, up.stdout + up.stderr);
+            const outputs = await project.ok(["stack", "output", "--json"]);
+            assert.match(outputs.stdout, /sync prefix=\[secret\] base64=\[secret\]/, outputs.stdout);
+            assertNoEcho(up.stdout + up.stderr + outputs.stdout);
+            assertNoEcho(project.backendFiles());
+        });
+    }
 });

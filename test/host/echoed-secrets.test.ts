@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import { ADAPTERS, INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../support/engine";
 import type { HostCallError } from "../support/host";
 import { assertNoEcho, ECHOED_REQUEST_ID, ECHOES, echoingFaults, LONG_TOKEN } from "../support/echo-forms";
+import { runInProgram } from "../../provider/resources/get-tasks/run";
 
 const TOKEN = "tok-echo-5c3e9a";
 const USER = "echo-user";
@@ -67,6 +68,37 @@ for (const adapter of ADAPTERS) {
                     output(stack),
                 ])
                     assertNoEcho(seen);
+            } finally {
+                await stack.close();
+            }
+        });
+
+        it("getTasks: a token echoed in a task's name and in an error body is redacted from the result and the error", async () => {
+            const stack = await startStack({ adapter, config: { "roma:authToken": LONG_TOKEN }, emulatorCredentials: { tokens: [LONG_TOKEN] } });
+            try {
+                await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(2, "started", { taskName: `sync ${ECHOES}` }) });
+                const logged: string[] = [];
+                // As each path runs it: the plugin's Invoke, or the TypeScript getTasks in the program's process.
+                const getTasks = async (args: Record<string, unknown>): Promise<unknown> => {
+                    if (adapter === "plugin") return (await stack.host.invoke("roma:fdi:getTasks", args)).result;
+                    return runInProgram(
+                        args as { instanceId: string },
+                        (key) => stack.config[key],
+                        (m) => logged.push(m),
+                    );
+                };
+                const result = JSON.stringify(await getTasks({ instanceId: INSTANCE, taskIds: ["task-000", "task-001"], withLastRun: true }));
+                assert.match(result, /"taskName":"sync prefix=\[secret\] base64=\[secret\]/, result);
+                assertNoEcho(result);
+
+                await stack.emulator.admin.setFaults(
+                    echoingFaults({ listTasks: `Bad request: ${ECHOES}`, requestId: ECHOED_REQUEST_ID, jobId: "none", job: "" }),
+                );
+                const err = await failure(getTasks({ instanceId: INSTANCE, selector: { taskTag: "nightly" } }));
+                assert.match(err.message, /FDI\.3033/);
+                assert.match(err.message, /rid-\[secret\]/);
+                assertNoEcho(err.message);
+                assertNoEcho(output(stack) + logged.join("\n"));
             } finally {
                 await stack.close();
             }

@@ -65,7 +65,20 @@ function toData(t: TaskRecord, monitor: TaskMonitor | undefined, lastExecuteTime
     };
 }
 
+/**
+ * Both entry points (the plugin's Invoke and the TypeScript function) call this. Whatever a server
+ * echoed (a token in a task's name, in an error body) is removed from the result and the error,
+ * as the resources' outputs are (common/operations.ts): a program stores the result as it likes.
+ */
 export async function getTasksWith(ctx: HandlerContext, args: GetTasksArgs): Promise<GetTasksResult> {
+    try {
+        return ctx.redactor.value(await read(ctx, args));
+    } catch (err) {
+        throw ctx.redactor.error(err);
+    }
+}
+
+async function read(ctx: HandlerContext, args: GetTasksArgs): Promise<GetTasksResult> {
     const scope = { projectId: ctx.projectId(args.projectId), instanceId: args.instanceId };
     const tasks =
         args.selector !== undefined ? [...(await ctx.api().selections.select(scope, args.selector)).tasks] : await byIds(ctx, scope, args.taskIds ?? []);
