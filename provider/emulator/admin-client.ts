@@ -1,6 +1,6 @@
 // Talks to a running emulator's admin interface over HTTP, from any process.
 import { ADMIN_PREFIX } from "./admin-api";
-import type { ActiveFaultRule, EmulatorState, FaultRule, LoggedRequest, SeedData } from "./types";
+import type { ActiveFaultRule, EmulatorState, FaultRule, LoggedRequest, SeedData, EmulatorIamConfig } from "./types";
 
 /** The emulator's admin API (`/__emulator/`) from any process; `startEmulator()` returns one as `admin`. */
 export class EmulatorAdminClient {
@@ -27,6 +27,11 @@ export class EmulatorAdminClient {
     }
 
     /** Adds or updates tasks and jobs (`replace: true` removes every other one first). */
+    /** Adds agencies and OIDC identity providers to the emulated IAM. */
+    async configureIam(config: EmulatorIamConfig): Promise<void> {
+        await this.call("POST", "iam", config);
+    }
+
     async seed(data: SeedData): Promise<void> {
         await this.call("POST", "seed", data);
     }

@@ -11,7 +11,10 @@ export { ADMIN_PREFIX, ADMIN_ROUTES, type AdminRoute } from "./admin-api";
 export { DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_SEED } from "./demo";
 export type {
     ActiveFaultRule,
+    EmulatorAgency,
     EmulatorCredentials,
+    EmulatorIamConfig,
+    EmulatorIdentityProvider,
     EmulatorOptions,
     EmulatorState,
     FaultRule,
