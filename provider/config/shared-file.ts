@@ -27,11 +27,11 @@ interface Profile {
 export interface SharedProfile {
     credentials: AkSkCredentials;
     agency?: ProfileAgency;
-    /** e.g. `AK/SK of profile "ci" in /home/me/.hcloud/config.json`. */
+    /** e.g. `AK/SK of profile "ci" in` the file's path. */
     label: string;
 }
 
-/** KooCLI's own file: `~/.hcloud/config.json` (USERPROFILE on Windows, as Terraform reads it). */
+/** KooCLI's own file, in the .hcloud folder of HOME (USERPROFILE on Windows, as Terraform reads it). */
 export function defaultSharedFile(env: Environment): string {
     const home = (process.platform === "win32" ? env.USERPROFILE : env.HOME) ?? homedir();
     return path.join(home, ".hcloud", "config.json");
