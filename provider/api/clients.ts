@@ -34,6 +34,8 @@ export interface ClientOptions {
     signal?: AbortSignal;
     /** Told each IAM token obtained, so it can be redacted wherever a server echoes it. */
     onToken?: (token: string) => void;
+    /** The clock that decides when temporary keys are renewed (tests move it; signatures keep the real one). */
+    now?: () => number;
 }
 
 /**
@@ -143,6 +145,7 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
                 projectId: config.projectId,
                 region: config.region,
                 onSecret: opts.onToken,
+                now: opts.now,
             },
         );
         authenticator = temporaryKeysAuthenticator(keys.keys, { projectId: config.projectId, invalidate: keys.invalidate });

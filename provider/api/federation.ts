@@ -96,7 +96,7 @@ export function temporaryKeys(plan: FederationPlan, opts: FederationOptions): { 
         const at = now();
         if (shared.federated === undefined || at >= shared.federated.expiresAt.getTime() - RENEW_MARGIN_MS) {
             const fromFile = c.idToken === undefined && c.idTokenFile !== undefined;
-            const source = fromFile ? `the ID token in ${c.idTokenFile}` : "the ID token of roma:assumeRoleWithOidc.idToken";
+            const source = fromFile ? `the ID token in ${c.idTokenFile}` : "the inline ID token (idToken)";
             let idToken: string;
             if (fromFile) {
                 try {
@@ -122,7 +122,7 @@ export function temporaryKeys(plan: FederationPlan, opts: FederationOptions): { 
                 if (!(err instanceof RomaApiError) || err.httpStatus === undefined || err.httpStatus >= 500) throw err;
                 // Renewing with an ID token that cannot be read again names what expired and what to use.
                 const renewal = renewing && !fromFile ? `; the federated token expired and an ID token given inline cannot be renewed: use idTokenFile` : "";
-                throw err.refusedInExchange(`${source} for identity provider "${c.idpId}" (${c.label})${renewal}`);
+                throw err.refusedInExchange(`${source} for identity provider "${c.idpId}" of ${c.label}${renewal}`);
             }
             secret(shared.federated.token);
         }

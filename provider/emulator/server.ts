@@ -49,6 +49,13 @@ function fdi(params: Record<string, string>): FdiParams | Reply {
 }
 const isReply = (x: FdiParams | Reply): x is Reply => "status" in x;
 
+/** The securitytokens route serves two operations; the body's method says which one a call is. */
+function securityTokensOperation(operation: OperationName, body: unknown): OperationName {
+    if (operation !== "CreateTemporaryAccessKeyByAgency") return operation;
+    const methods = (body as { auth?: { identity?: { methods?: unknown } } } | undefined)?.auth?.identity?.methods;
+    return Array.isArray(methods) && methods[0] === "token" ? "CreateTemporaryAccessKeyByToken" : operation;
+}
+
 export class EmulatorServer {
     readonly store: Store;
     readonly faults: Faults;
@@ -155,7 +162,7 @@ export class EmulatorServer {
             method,
             path: url.pathname,
             query: Object.fromEntries(url.searchParams),
-            operation: route?.operation ?? "Unknown",
+            operation: route === undefined ? "Unknown" : securityTokensOperation(route.operation, body),
             status: 0,
             requestId,
             authKind: "none",
