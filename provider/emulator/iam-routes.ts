@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { EmulatorAgency, EmulatorCredentials, EmulatorIamConfig, EmulatorIdentityProvider, IssuedToken } from "./model";
+import type { EmulatorIamState } from "./types";
 import type { Reply } from "./reply";
 import type { AuthResult } from "./verify-auth";
 
@@ -137,6 +138,17 @@ export class EmulatedIam {
         private readonly issued: Map<string, IssuedToken>,
         private readonly tokenTtlSeconds: number,
     ) {}
+
+    /** What the admin interface shows: the configuration, and every secret issued, so a test can look for them where they must not be. */
+    snapshot(): EmulatorIamState {
+        const federatedTokens = [...this.issued.keys()].filter((t) => t.startsWith("emu-fed-"));
+        return {
+            agencies: [...this.agencies],
+            identityProviders: [...this.identityProviders],
+            issuedKeys: [...this.keys].map(([accessKey, k]) => ({ accessKey, secretKey: k.secretKey, securityToken: k.securityToken, expiresAt: new Date(k.expiresAt).toISOString() })),
+            federatedTokens,
+        };
+    }
 
     configure(c: EmulatorIamConfig): void {
         if (c.replace) {

@@ -14,6 +14,7 @@ export type {
     EmulatorAgency,
     EmulatorCredentials,
     EmulatorIamConfig,
+    EmulatorIamState,
     EmulatorIdentityProvider,
     EmulatorOptions,
     EmulatorState,

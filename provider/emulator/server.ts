@@ -316,6 +316,8 @@ export class EmulatorServer {
             case "DELETE faults":
                 this.faults.set([]);
                 return ok();
+            case "GET iam":
+                return ok(this.iam.snapshot());
             case "POST iam":
                 return parse(EmulatorIamConfig, (d) => this.iam.configure(d));
             case "GET state":

@@ -220,6 +220,14 @@ export interface EmulatorIamConfig {
     identityProviders?: EmulatorIdentityProvider[];
 }
 
+/** `GET /__emulator/iam`: the emulated IAM's configuration and every secret it issued. */
+export interface EmulatorIamState {
+    agencies: EmulatorAgency[];
+    identityProviders: EmulatorIdentityProvider[];
+    issuedKeys: { accessKey: string; secretKey: string; securityToken: string; expiresAt: string }[];
+    federatedTokens: string[];
+}
+
 export interface EmulatorOptions {
     /** Agencies and OIDC identity providers of the emulated IAM (also `POST /__emulator/iam`). */
     iam?: EmulatorIamConfig;
