@@ -6,6 +6,8 @@ export interface LoggedLine {
     message: string;
     urn: string;
     ephemeral: boolean;
+    /** LogSeverity: 0 debug, 1 info, 2 warning, 3 error. */
+    severity: number;
 }
 
 export interface FakeEngine {
@@ -20,6 +22,7 @@ interface LogRequestMsg {
     getMessage(): string;
     getUrn(): string;
     getEphemeral(): boolean;
+    getSeverity(): number;
 }
 
 export async function startFakeEngine(fixtureDir: string): Promise<FakeEngine> {
@@ -31,7 +34,7 @@ export async function startFakeEngine(fixtureDir: string): Promise<FakeEngine> {
     const server = new grpc.Server();
     server.addService(EngineService, {
         log: (call: { request: LogRequestMsg }, cb: (e: null, r: unknown) => void) => {
-            lines.push({ message: call.request.getMessage(), urn: call.request.getUrn(), ephemeral: call.request.getEphemeral() });
+            lines.push({ message: call.request.getMessage(), urn: call.request.getUrn(), ephemeral: call.request.getEphemeral(), severity: call.request.getSeverity() });
             cb(null, new Empty());
         },
     });
