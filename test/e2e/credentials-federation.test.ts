@@ -11,7 +11,7 @@ import { DEFAULT_EMULATOR_CREDENTIALS, DEMO_PROJECT_ID, startEmulator, type Runn
 import { packageFixture } from "../support/package-fixture";
 import { GITHUB_ISSUER, idToken } from "../support/id-token";
 import { tempDir } from "../support/temp";
-import { keepArtifact, newProject, type CliProject, type CliResult } from "./support/cli";
+import { keepArtifact, newProject, nodeProject, type CliProject, type CliResult } from "./support/cli";
 import { yamlWithPlugin } from "./support/programs";
 
 const INSTANCE = "fed-inst";
@@ -199,5 +199,74 @@ ${RESOURCE}    options:
         const preview = await project.ok(["preview"]);
         keepArtifact("federation-unknown-key.txt", preview.stdout + preview.stderr);
         assert.match(preview.stdout, /\n {4}warning: pulumi-roma-tasks: roma:assumeRol is not a setting of this provider and is ignored; did you mean roma:assumeRole\?\n/);
+    });
+});
+
+describe("e2e: an agency, OIDC federation and an unknown key with the dynamic resources (real CLI, TypeScript)", function () {
+    let emulator: RunningEmulator;
+    before(async () => {
+        emulator = await startEmulator({
+            iam: { agencies: [{ agencyName: "ci-readonly", domainName: "acme" }], identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }] },
+        });
+    });
+    after(async () => emulator?.close());
+    beforeEach(async () => {
+        await emulator.admin.seed({ replace: true, tasks: ["a", "b"].map((t) => ({ projectId: DEMO_PROJECT_ID, instanceId: INSTANCE, taskId: `fed-${t}`, status: "stopped" as const })) });
+        await emulator.admin.clearRequests();
+    });
+
+    const PROGRAM = `import { TaskRunState } from "pulumi-roma-tasks";
+new TaskRunState("a", { instanceId: "${INSTANCE}", taskIds: ["fed-a"], state: "started" });
+new TaskRunState("b", { instanceId: "${INSTANCE}", taskIds: ["fed-b"], state: "started" });
+`;
+
+    async function stack(name: string, env: NodeJS.ProcessEnv = {}): Promise<CliProject> {
+        const project = nodeProject(name, `name: roma-${name}\nruntime: nodejs\n`, PROGRAM);
+        Object.assign(project.extraEnv, env);
+        await project.ok(["stack", "init", "e2e"]);
+        for (const [k, v] of [
+            ["roma:endpoint", emulator.url],
+            ["roma:drsEndpoint", emulator.url],
+            ["roma:authUrl", `${emulator.url}/v3`],
+            ["roma:projectId", DEMO_PROJECT_ID],
+        ]) {
+            await project.ok(["config", "set", k, v]);
+        }
+        return project;
+    }
+
+    it("an agency set with --path, and an unknown key warned about: one exchange for both resources, no issued secret anywhere", async () => {
+        const project = await stack("ts-agency");
+        await project.ok(["config", "set", "--secret", "roma:accessKey", KEY.accessKey]);
+        await project.ok(["config", "set", "--secret", "roma:secretKey", KEY.secretKey]);
+        await project.ok(["config", "set", "--path", "roma:assumeRole.agencyName", "ci-readonly"]);
+        await project.ok(["config", "set", "--path", "roma:assumeRole.domainName", "acme"]);
+        await project.ok(["config", "set", "--path", "roma:assumeRole.durationSeconds", "900"]);
+        await project.ok(["config", "set", "roma:asumeRole", "typo"]);
+        const up = await project.ok(["up", "--yes"]);
+        keepArtifact("federation-typescript-up.txt", up.stdout + up.stderr);
+        assert.match(up.stdout, /\n {4}warning: pulumi-roma-tasks: roma:asumeRole is not a setting of this provider and is ignored; did you mean roma:assumeRole\?\n/, up.stdout);
+        const ops = (await emulator.admin.requests()).map((r) => `${r.operation} ${r.status}`);
+        assert.equal(ops.filter((o) => o === "CreateTemporaryAccessKeyByAgency 201").length, 1, ops.join("\n"));
+        const iam = await emulator.admin.iam();
+        const files = project.backendFiles();
+        for (const secret of [...iam.issuedKeys.flatMap((k) => [k.accessKey, k.secretKey, k.securityToken]), KEY.secretKey]) {
+            assert.ok(!files.includes(secret) && !up.stdout.includes(secret), `a secret (${secret.slice(0, 6)}…) leaked`);
+        }
+    });
+
+    it("OIDC from an ID token file in the environment (as the GitHub Actions workflow of docs/previews.md sets it)", async () => {
+        const file = path.join(tempDir("oidc"), "id-token");
+        const token = idToken(CLIENT_ID);
+        writeFileSync(file, token);
+        const project = await stack("ts-oidc", { HW_ASSUME_ROLE_IDP_ID: "github", HW_ASSUME_ROLE_ID_TOKEN_FILE: file, HW_ASSUME_ROLE_DOMAIN_NAME: "acme" });
+        const up = await project.ok(["up", "--yes"]);
+        const ops = (await emulator.admin.requests()).map((r) => r.operation);
+        assert.deepEqual(ops.filter((o) => o.startsWith("Create")), ["CreateTokenWithIdToken", "CreateTemporaryAccessKeyByToken"]);
+        const iam = await emulator.admin.iam();
+        const files = project.backendFiles();
+        for (const secret of [token, ...iam.federatedTokens, ...iam.issuedKeys.flatMap((k) => [k.secretKey, k.securityToken])]) {
+            assert.ok(!files.includes(secret) && !up.stdout.includes(secret), `a secret (${secret.slice(0, 6)}…) leaked`);
+        }
     });
 });
