@@ -39,6 +39,16 @@ export function checkProviderConfig(props: Props, env: Environment): CheckFailur
         .map((p) => ({ property: p.setting ?? "", reason: `pulumi-roma-tasks configuration: ${p.text}` }));
 }
 
+/** Whether the JSON text of an object setting holds `field`. */
+function holdsField(json: string, field: string): boolean {
+    try {
+        const o: unknown = JSON.parse(json);
+        return o !== null && typeof o === "object" && (o as Record<string, unknown>)[field] !== undefined;
+    } catch {
+        return false;
+    }
+}
+
 /**
  * The properties with every secret setting wrapped as a secret, nested fields (`assumeRoleWithOidc.idToken`)
  * included, so the engine never stores them in plain text whatever way they were given.
@@ -53,6 +63,9 @@ export function withSecretSettings(props: Props): Props {
         const plain = reveal(v);
         if (fields.length > 0 && plain !== null && typeof plain === "object" && !Array.isArray(plain)) {
             out[k] = wrap(plain as Props, new Set(fields.filter((f) => (plain as Props)[f] !== undefined)));
+        } else if (fields.length > 0 && typeof plain === "string" && fields.some((f) => holdsField(plain, f))) {
+            // The SDKs send a provider's object argument as its JSON text: the whole text is the secret then.
+            out[k] = wrap({ v }, new Set(["v"])).v;
         }
     }
     return out;
