@@ -60,8 +60,16 @@ export async function federationCosts(row: Row): Promise<void> {
             }
         }
         const [aksk, agency, oidc] = [median(first.aksk), median(first.agency), median(first.oidc)];
-        row("first call of a process with an agency / with AK/SK (median of 15; includes the exchange)", `${ms(agency)} / ${ms(aksk)} = ${(agency / aksk).toFixed(2)}×`, "one IAM call more, once per process");
-        row("first call with OIDC federation / with AK/SK (ID token, then keys: two IAM calls)", `${ms(oidc)} / ${ms(aksk)} = ${(oidc / aksk).toFixed(2)}×`, "two IAM calls more, once per process");
+        row(
+            "first call of a process with an agency / with AK/SK (median of 15; includes the exchange)",
+            `${ms(agency)} / ${ms(aksk)} = ${(agency / aksk).toFixed(2)}×`,
+            "one IAM call more, once per process",
+        );
+        row(
+            "first call with OIDC federation / with AK/SK (ID token, then keys: two IAM calls)",
+            `${ms(oidc)} / ${ms(aksk)} = ${(oidc / aksk).toFixed(2)}×`,
+            "two IAM calls more, once per process",
+        );
         row(
             "a later call with the agency's keys / with AK/SK",
             `${(median(after.agency) / median(after.aksk)).toFixed(2)}×`,

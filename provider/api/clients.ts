@@ -100,22 +100,25 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
     };
     const iamTransport = createTransport(common);
     const c = config.credentials;
-    const base = c.kind === "oidc" ? undefined : createAuthenticator(c, {
-        projectId: config.projectId,
-        fetchToken: async (c, projectId) => {
-            const token = await requestIamToken(naming(iamTransport, opts.endpoints?.authUrl), {
-                authUrl: c.authUrl,
-                domainName: c.domainName,
-                userName: c.userName,
-                password: c.password,
-                projectId,
-                // Without a project ID the token is scoped by the region's default project name.
-                projectName: projectId === undefined ? config.region : undefined,
-            });
-            opts.onToken?.(token.token);
-            return token;
-        },
-    });
+    const base =
+        c.kind === "oidc"
+            ? undefined
+            : createAuthenticator(c, {
+                  projectId: config.projectId,
+                  fetchToken: async (c, projectId) => {
+                      const token = await requestIamToken(naming(iamTransport, opts.endpoints?.authUrl), {
+                          authUrl: c.authUrl,
+                          domainName: c.domainName,
+                          userName: c.userName,
+                          password: c.password,
+                          projectId,
+                          // Without a project ID the token is scoped by the region's default project name.
+                          projectName: projectId === undefined ? config.region : undefined,
+                      });
+                      opts.onToken?.(token.token);
+                      return token;
+                  },
+              });
     const credentials = config.credentialLabel ?? describeCredentials(c.kind, config.credentialSource, opts.origin ?? STACK_CONFIG);
     const transports: HttpTransport[] = [iamTransport];
     const federated = c.kind === "oidc" || config.assumeRole !== undefined;

@@ -58,7 +58,10 @@ export function exchangeCount(): number {
     return n;
 }
 
-const keyOf = (identity: unknown, authUrl: string) => createHash("sha256").update(JSON.stringify([identity, authUrl])).digest("hex");
+const keyOf = (identity: unknown, authUrl: string) =>
+    createHash("sha256")
+        .update(JSON.stringify([identity, authUrl]))
+        .digest("hex");
 
 const domainText = (r: { domainName?: string; domainId?: string }) =>
     r.domainId !== undefined ? `account ID ${r.domainId}` : r.domainName !== undefined ? `account ${r.domainName}` : undefined;
@@ -74,7 +77,7 @@ export function describeAgency(r: AgencyRole, source: string): string {
  * the same identity, renewed before `expires_at`. A failed exchange is not kept: the next call
  * tries again.
  */
-export function temporaryKeys(plan: FederationPlan, opts: FederationOptions): { keys(): Promise<TemporaryKeys>; invalidate(): void } {
+export function temporaryKeys(plan: FederationPlan, opts: FederationOptions): { keys: () => Promise<TemporaryKeys>; invalidate: () => void } {
     const now = opts.now ?? Date.now;
     const shared = SHARED.get(keyOf(plan.identity, opts.authUrl)) ?? { exchanges: 0 };
     SHARED.set(keyOf(plan.identity, opts.authUrl), shared);

@@ -78,7 +78,12 @@ function dateOf(operation: string, field: string, text: string, res: { status: n
 
 function keysOf(operation: string, res: { status: number; requestId?: string; body: z.infer<typeof TemporaryKeysResponse> }): TemporaryKeys {
     const c = res.body.credential;
-    return { accessKey: c.access, secretKey: c.secret, securityToken: c.securitytoken, expiresAt: dateOf(operation, "credential.expires_at", c.expires_at, res) };
+    return {
+        accessKey: c.access,
+        secretKey: c.secret,
+        securityToken: c.securitytoken,
+        expiresAt: dateOf(operation, "credential.expires_at", c.expires_at, res),
+    };
 }
 
 /**
@@ -92,7 +97,9 @@ export async function requestAgencyKeys(transport: Transport, authUrl: string, r
         operation,
         baseUrl: iamBaseUrl(authUrl),
         params: {},
-        body: { auth: { identity: { methods: ["assume_role"], assume_role: { agency_name: role.agencyName, ...domain, duration_seconds: role.durationSeconds } } } },
+        body: {
+            auth: { identity: { methods: ["assume_role"], assume_role: { agency_name: role.agencyName, ...domain, duration_seconds: role.durationSeconds } } },
+        },
         schema: TemporaryKeysResponse,
     });
     return keysOf(operation, res);

@@ -55,7 +55,10 @@ function signWith(req: OutgoingRequest, keys: { accessKey: string; secretKey: st
  * Signs every request with temporary keys that `keys` hands out (an agency's, or OIDC
  * federation's): the exchange itself is shared and renewed there (api/federation.ts).
  */
-export function temporaryKeysAuthenticator(keys: () => Promise<TemporaryKeys>, opts: { projectId?: string; now?: () => number; invalidate?: () => void }): Authenticator {
+export function temporaryKeysAuthenticator(
+    keys: () => Promise<TemporaryKeys>,
+    opts: { projectId?: string; now?: () => number; invalidate?: () => void },
+): Authenticator {
     const now = opts.now ?? Date.now;
     return {
         kind: "aksk",

@@ -5,7 +5,7 @@
 import type { AgencyRole, OidcCredentials } from "../auth/types";
 import { STACK_CONFIG, type ConfigOrigin, type ConfigProblem, type Settings } from "./lookup";
 import { nearest } from "./nearest";
-import { CONFIG_SOURCES, type ObjectConfigSetting, type ObjectSetting } from "./sources";
+import { CONFIG_SOURCES, DEFAULT_DURATION_SECONDS, type ObjectConfigSetting, type ObjectSetting } from "./sources";
 
 type Fields = Record<string, string | number | undefined>;
 
@@ -19,7 +19,7 @@ interface ObjectRead {
 
 /** How a message names one field of an object setting in the place it came from. */
 const fieldName = (setting: ObjectConfigSetting, field: string, read: ObjectRead, origin: ConfigOrigin) =>
-    read.fromEnv ? (CONFIG_SOURCES[setting] as ObjectSetting).fields[field].env[0] : `${origin.name(setting)}.${field}`;
+    read.fromEnv ? CONFIG_SOURCES[setting].fields[field].env[0] : `${origin.name(setting)}.${field}`;
 
 function readObject(settings: Settings, setting: ObjectConfigSetting, origin: ConfigOrigin, problems: ConfigProblem[]): ObjectRead | undefined {
     const spec: ObjectSetting = CONFIG_SOURCES[setting];
@@ -62,8 +62,8 @@ function readObject(settings: Settings, setting: ObjectConfigSetting, origin: Co
     return { fields, label, fromEnv };
 }
 
-const text = (f: Fields, k: string) => (typeof f[k] === "string" ? (f[k] as string) : undefined);
-const durationOf = (f: Fields, setting: ObjectConfigSetting) => (f.durationSeconds as number | undefined) ?? (CONFIG_SOURCES[setting].fields.durationSeconds.range?.default as number);
+const text = (f: Fields, k: string) => (typeof f[k] === "string" ? f[k] : undefined);
+const durationOf = (f: Fields) => (typeof f.durationSeconds === "number" ? f.durationSeconds : DEFAULT_DURATION_SECONDS);
 
 export interface Federation {
     oidc?: { credentials: OidcCredentials; label: string };
@@ -100,7 +100,10 @@ export function resolveFederation(settings: Settings, problems: ConfigProblem[],
         const agencyName = text(f, "agencyName");
         const [domainName, domainId] = [text(f, "domainName"), text(f, "domainId")];
         if (agencyName !== undefined && domainName === undefined && domainId === undefined) {
-            problems.push({ text: `${oidc.label}: the agency ${agencyName} needs the account that created it: set ${named("domainName")} or ${named("domainId")}`, setting: "assumeRoleWithOidc" });
+            problems.push({
+                text: `${oidc.label}: the agency ${agencyName} needs the account that created it: set ${named("domainName")} or ${named("domainId")}`,
+                setting: "assumeRoleWithOidc",
+            });
         }
         if (agency && !agency.fromEnv) {
             problems.push({
@@ -109,7 +112,7 @@ export function resolveFederation(settings: Settings, problems: ConfigProblem[],
             });
         }
         if (problems.length > before || idpId === undefined) return out;
-        const durationSeconds = durationOf(f, "assumeRoleWithOidc");
+        const durationSeconds = durationOf(f);
         const domain = { ...(domainId !== undefined ? { domainId } : domainName !== undefined ? { domainName } : {}) };
         out.oidc = {
             credentials: { kind: "oidc", idpId, ...(idToken !== undefined ? { idToken } : { idTokenFile }), ...domain, durationSeconds },
@@ -125,10 +128,13 @@ export function resolveFederation(settings: Settings, problems: ConfigProblem[],
         const [domainName, domainId] = [text(f, "domainName"), text(f, "domainId")];
         if (agencyName === undefined) problems.push({ text: `${agency.label} names no agency: set ${named("agencyName")}`, setting: "assumeRole" });
         else if (domainName === undefined && domainId === undefined) {
-            problems.push({ text: `${agency.label}: the agency ${agencyName} needs the account that created it: set ${named("domainName")} or ${named("domainId")}`, setting: "assumeRole" });
+            problems.push({
+                text: `${agency.label}: the agency ${agencyName} needs the account that created it: set ${named("domainName")} or ${named("domainId")}`,
+                setting: "assumeRole",
+            });
         } else {
             const domain = domainId !== undefined ? { domainId } : { domainName };
-            out.agency = { role: { agencyName, ...domain, durationSeconds: durationOf(f, "assumeRole") }, label: agency.label };
+            out.agency = { role: { agencyName, ...domain, durationSeconds: durationOf(f) }, label: agency.label };
         }
     }
     return out;

@@ -111,7 +111,12 @@ function collect(settings: Settings, env: Environment, origin: ConfigOrigin): { 
     const federation = resolveFederation(settings, problems, origin);
     const base = federation.oidc
         ? { credentials: federation.oidc.credentials, source: undefined, profile: undefined }
-        : resolveCredentials(settings, () => endpointFor("authUrl"), problems, () => readSharedProfile(settings, env, problems));
+        : resolveCredentials(
+              settings,
+              () => endpointFor("authUrl"),
+              problems,
+              () => readSharedProfile(settings, env, problems),
+          );
     const { credentials, source, profile } = base;
     const agency = federation.agency ?? profile?.agency;
     const authUrl = federation.oidc !== undefined || agency !== undefined ? endpointFor("authUrl") : undefined;

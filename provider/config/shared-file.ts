@@ -9,7 +9,7 @@ import * as path from "node:path";
 import type { AkSkCredentials } from "../auth/types";
 import type { Environment, ConfigProblem, Settings } from "./lookup";
 import type { ProfileAgency } from "./assume-role";
-import { CONFIG_SOURCES } from "./sources";
+import { CONFIG_SOURCES, DEFAULT_DURATION_SECONDS } from "./sources";
 
 interface Profile {
     name?: unknown;
@@ -37,7 +37,8 @@ export function defaultSharedFile(env: Environment): string {
     return path.join(home, ".hcloud", "config.json");
 }
 
-const ENCRYPT_RUN = "run `hcloud configure set --cli-auth-encrypt=false` and set the profile's keys again (`hcloud configure set --cli-profile=<name> --cli-access-key=... --cli-secret-key=...`)";
+const ENCRYPT_RUN =
+    "run `hcloud configure set --cli-auth-encrypt=false` and set the profile's keys again (`hcloud configure set --cli-profile=<name> --cli-access-key=... --cli-secret-key=...`)";
 
 /**
  * [I] KooCLI stores authentication data encrypted by default since 5.2.7 and the file's layout for
@@ -61,14 +62,18 @@ export function readSharedProfile(settings: Settings, env: Environment, problems
     const wanted = settings.profile.value;
     const fileSetting = `${CONFIG_SOURCES.sharedConfigFile.key} (${CONFIG_SOURCES.sharedConfigFile.env.join(", ")})`;
     if (!existsSync(file)) {
-        if (named !== undefined || wanted !== undefined) problems.push({ text: `the shared config file ${file} does not exist: set ${fileSetting} to KooCLI's file`, setting: "sharedConfigFile" });
+        if (named !== undefined || wanted !== undefined)
+            problems.push({ text: `the shared config file ${file} does not exist: set ${fileSetting} to KooCLI's file`, setting: "sharedConfigFile" });
         return undefined;
     }
     let data: { current?: unknown; profiles?: unknown };
     try {
         data = JSON.parse(readFileSync(file, "utf8")) as typeof data;
     } catch (err) {
-        problems.push({ text: `the shared config file ${file} cannot be read as KooCLI's JSON: ${(err as Error).message.split("\n")[0]}`, setting: "sharedConfigFile" });
+        problems.push({
+            text: `the shared config file ${file} cannot be read as KooCLI's JSON: ${(err as Error).message.split("\n")[0]}`,
+            setting: "sharedConfigFile",
+        });
         return undefined;
     }
     const profiles = Array.isArray(data.profiles) ? (data.profiles as Profile[]) : [];
@@ -95,7 +100,7 @@ export function readSharedProfile(settings: Settings, env: Environment, problems
         problems.push({ text: `${where} holds no accessKeyId and secretAccessKey`, setting: "profile" });
         return undefined;
     }
-    if (encrypted(data as Record<string, unknown>, p, ak, sk)) {
+    if (encrypted(data, p, ak, sk)) {
         problems.push({ text: `${where} holds its keys encrypted by KooCLI, which no other program can read: ${ENCRYPT_RUN}`, setting: "profile" });
         return undefined;
     }
@@ -105,7 +110,14 @@ export function readSharedProfile(settings: Settings, env: Environment, problems
     const [domainName, domainId] = [str(p.agencyDomainName), str(p.agencyDomainId)];
     const agency: ProfileAgency | undefined =
         agencyName !== undefined && (domainName !== undefined || domainId !== undefined)
-            ? { role: { agencyName, ...(domainId !== undefined ? { domainId } : { domainName }), durationSeconds: CONFIG_SOURCES.assumeRole.fields.durationSeconds.range?.default ?? 3600 }, label: `agencyName of ${where}` }
+            ? {
+                  role: {
+                      agencyName,
+                      ...(domainId !== undefined ? { domainId } : { domainName }),
+                      durationSeconds: DEFAULT_DURATION_SECONDS,
+                  },
+                  label: `agencyName of ${where}`,
+              }
             : undefined;
     return { credentials, agency, label: `AK/SK of ${where}` };
 }

@@ -107,11 +107,12 @@ const integer = <F extends NumberField>(
 
 const field = (env: string, description: string, secret = false): FieldSpec => ({ env: [env], type: "string", secret, description });
 /** IAM's range for `POST /v3.0/OS-CREDENTIAL/securitytokens` (Huawei IAM API reference, "Obtaining a Temporary Access Key and Security Token"). */
+export const DEFAULT_DURATION_SECONDS = 3600;
 const duration: FieldSpec = {
     env: ["HW_ASSUME_ROLE_DURATION"],
     type: "integer",
     secret: false,
-    range: { min: 900, max: 86_400, default: 3600 },
+    range: { min: 900, max: 86_400, default: DEFAULT_DURATION_SECONDS },
     description: "How long the temporary keys last, in seconds (900–86400, default 3600); they are renewed before they expire.",
 };
 const object = (key: `roma:${string}`, typeName: string, envKey: string, fields: Record<string, FieldSpec>, description: string): ObjectSetting => ({
@@ -242,7 +243,7 @@ export type ObjectConfigSetting = SettingsWith<{ type: "object" }>;
 export const OBJECT_SETTINGS = SETTINGS.filter((s): s is ObjectConfigSetting => CONFIG_SOURCES[s].type === "object");
 /** Every field of an object setting that is a secret, as `setting.field`. */
 export const SECRET_FIELDS: readonly { setting: ObjectConfigSetting; field: string; env: readonly string[] }[] = OBJECT_SETTINGS.flatMap((setting) =>
-    Object.entries((CONFIG_SOURCES[setting] as ObjectSetting).fields)
+    Object.entries(CONFIG_SOURCES[setting].fields)
         .filter(([, f]) => f.secret)
         .map(([field, f]) => ({ setting, field, env: f.env })),
 );

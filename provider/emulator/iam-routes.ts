@@ -145,7 +145,12 @@ export class EmulatedIam {
         return {
             agencies: [...this.agencies],
             identityProviders: [...this.identityProviders],
-            issuedKeys: [...this.keys].map(([accessKey, k]) => ({ accessKey, secretKey: k.secretKey, securityToken: k.securityToken, expiresAt: new Date(k.expiresAt).toISOString() })),
+            issuedKeys: [...this.keys].map(([accessKey, k]) => ({
+                accessKey,
+                secretKey: k.secretKey,
+                securityToken: k.securityToken,
+                expiresAt: new Date(k.expiresAt).toISOString(),
+            })),
             federatedTokens,
         };
     }
@@ -161,11 +166,22 @@ export class EmulatedIam {
 
     private issueKeys(durationSeconds: number, now: number): Reply {
         const accessKey = "EMUTMP" + randomBytes(7).toString("hex").toUpperCase();
-        const keys: IssuedKeys = { secretKey: randomBytes(20).toString("hex"), securityToken: "emu-st-" + randomBytes(32).toString("hex"), expiresAt: now + durationSeconds * 1000 };
+        const keys: IssuedKeys = {
+            secretKey: randomBytes(20).toString("hex"),
+            securityToken: "emu-st-" + randomBytes(32).toString("hex"),
+            expiresAt: now + durationSeconds * 1000,
+        };
         this.keys.set(accessKey, keys);
         return {
             status: 201,
-            body: { credential: { access: accessKey, secret: keys.secretKey, securitytoken: keys.securityToken, expires_at: new Date(keys.expiresAt).toISOString() } },
+            body: {
+                credential: {
+                    access: accessKey,
+                    secret: keys.secretKey,
+                    securitytoken: keys.securityToken,
+                    expires_at: new Date(keys.expiresAt).toISOString(),
+                },
+            },
         };
     }
 
@@ -187,7 +203,8 @@ export class EmulatedIam {
             this.exchanges.token++;
             return this.issueKeys(Math.min(duration, Math.floor((t.expiresAt - now) / 1000)), now);
         }
-        if (id.methods[0] !== "assume_role" || id.assume_role === undefined) return badRequest("The request body is invalid: methods must be assume_role or token.");
+        if (id.methods[0] !== "assume_role" || id.assume_role === undefined)
+            return badRequest("The request body is invalid: methods must be assume_role or token.");
         const auth = authenticate();
         if (!auth.ok) return unauthorized(`The request you have made requires authentication: ${auth.reason}.`);
         const r = id.assume_role;
@@ -195,7 +212,9 @@ export class EmulatedIam {
         if (duration < 900 || duration > 86_400) return badRequest("duration_seconds must be from 900 to 86400.");
         const domain = r.domain_id ?? r.domain_name;
         const agency = this.agencies.find(
-            (a) => a.agencyName === r.agency_name && ((r.domain_id !== undefined && a.domainId === r.domain_id) || (r.domain_name !== undefined && a.domainName === r.domain_name)),
+            (a) =>
+                a.agencyName === r.agency_name &&
+                ((r.domain_id !== undefined && a.domainId === r.domain_id) || (r.domain_name !== undefined && a.domainName === r.domain_name)),
         );
         // [I] IAM's wording for an agency that does not exist or does not trust the caller.
         if (agency === undefined) return forbidden(`The agency ${r.agency_name} of domain ${domain ?? "(none)"} does not exist or does not trust the caller.`);
@@ -209,7 +228,8 @@ export class EmulatedIam {
         const idpId = Array.isArray(idpHeader) ? idpHeader[0] : idpHeader;
         if (idpId === undefined) return badRequest("The X-Idp-Id header is missing.");
         const idp = this.identityProviders.find((p) => p.idpId === idpId);
-        if (idp === undefined) return { status: 404, body: { error: { code: 404, message: `The identity provider ${idpId} does not exist.`, title: "Not Found" } } };
+        if (idp === undefined)
+            return { status: 404, body: { error: { code: 404, message: `The identity provider ${idpId} does not exist.`, title: "Not Found" } } };
         const parsed = IdTokenBody.safeParse(raw);
         if (!parsed.success) return badRequest("The request body is invalid.");
         const claims = claimsOf(parsed.data.auth.id_token.id);

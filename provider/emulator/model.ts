@@ -7,7 +7,11 @@ import type * as Public from "./types";
 
 export type { EmulatorCredentials, LoggedRequest } from "./types";
 
-export const EmulatorAgency = z.strictObject({ agencyName: z.string().min(1), domainName: z.string().min(1).optional(), domainId: z.string().min(1).optional() });
+export const EmulatorAgency = z.strictObject({
+    agencyName: z.string().min(1),
+    domainName: z.string().min(1).optional(),
+    domainId: z.string().min(1).optional(),
+});
 export type EmulatorAgency = z.infer<typeof EmulatorAgency>;
 export const EmulatorIdentityProvider = z.strictObject({ idpId: z.string().min(1), clientId: z.string().min(1), issuer: z.string().min(1).optional() });
 export type EmulatorIdentityProvider = z.infer<typeof EmulatorIdentityProvider>;

@@ -187,7 +187,14 @@ export class EmulatorServer {
         res.once("close", done);
         if (!route) return finish(apiError(404, "APIG.0101", "The API does not exist or has not been published in the environment."));
         if (needsAuth) {
-            const auth = verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now(), route.params.project_id, this.iam.keys);
+            const auth = verifyAuth(
+                { method, rawUrl, headers: req.headers, body: raw },
+                this.creds,
+                this.issued,
+                Date.now(),
+                route.params.project_id,
+                this.iam.keys,
+            );
             if (!auth.ok && auth.forbidden) return finish(apiError(403, "APIG.0302", `The IAM user is not authorized to access the API: ${auth.reason}.`)); // [I]
             if (!auth.ok) return finish(apiError(401, "APIG.0301", `Incorrect IAM authentication information: ${auth.reason}.`));
             entry.authKind = auth.kind;
@@ -235,7 +242,8 @@ export class EmulatorServer {
                           query: url.searchParams,
                           body: input,
                           headers: req.headers,
-                          authenticate: () => verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now(), undefined, this.iam.keys),
+                          authenticate: () =>
+                              verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now(), undefined, this.iam.keys),
                       });
             for (const f of reshaping) reply = reshape(f, route.operation, reply, withheld);
             status = reply.status;

@@ -189,7 +189,7 @@ export function packageSchema(version: string): Record<string, unknown> {
     const resources = Object.fromEntries(DECLARATIONS.map((d) => resourceSpec(d, types)));
     const functions = { [GET_TASKS]: functionSpec(types) };
     const variables = Object.fromEntries(
-        SETTINGS.map((s) => {
+        SETTINGS.map((s): [string, TypeSpec] => {
             const spec = settingSpec(s);
             if (spec.type !== "object") {
                 return [
@@ -209,7 +209,11 @@ export function packageSchema(version: string): Record<string, unknown> {
                 properties: Object.fromEntries(
                     Object.entries(spec.fields).map(([name, f]) => [
                         name,
-                        { type: f.type, description: `${f.description} Fallback: the environment variable ${f.env.join(" or ")}.`, ...(f.secret && { secret: true }) },
+                        {
+                            type: f.type,
+                            description: `${f.description} Fallback: the environment variable ${f.env.join(" or ")}.`,
+                            ...(f.secret && { secret: true }),
+                        },
                     ]),
                 ),
                 required: [],

@@ -194,7 +194,12 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const news = toJs(req.getNews());
             // The default provider's properties are stack config (`roma:*`); an explicit one's, its arguments.
             const namespaced = /::default(_[^:]*)?$/.test(req.getUrn() ?? "");
-            for (const warning of unknownKeyWarnings(Object.keys(ownProps(news)).filter((k) => k !== "version" && k !== "pluginDownloadURL").map((k) => (namespaced ? `roma:${k}` : k)), namespaced)) {
+            for (const warning of unknownKeyWarnings(
+                Object.keys(ownProps(news))
+                    .filter((k) => k !== "version" && k !== "pluginDownloadURL")
+                    .map((k) => (namespaced ? `roma:${k}` : k)),
+                namespaced,
+            )) {
                 log(warning, { warning: true });
             }
             const failures = checkProviderConfig(ownProps(news), env);

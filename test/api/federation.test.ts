@@ -23,7 +23,10 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
     beforeEach(async () => {
         emulator = await startEmulator({
             tokenTtlSeconds: 1200,
-            iam: { agencies: [{ agencyName: "ci-readonly", domainName: "acme" }], identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }] },
+            iam: {
+                agencies: [{ agencyName: "ci-readonly", domainName: "acme" }],
+                identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }],
+            },
         });
         await emulator.admin.seed({ replace: true, tasks: [{ projectId: P, instanceId: "inst01", taskId: "t1" }] });
     });
@@ -56,8 +59,14 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
             await Promise.all([a.close(), b.close()]);
         }
         const ops = await operations();
-        assert.deepEqual(ops.filter((o) => !o.startsWith("ListTasks")), ["CreateTemporaryAccessKeyByAgency 201 none"]);
-        assert.deepEqual(ops.filter((o) => o.startsWith("ListTasks")), ["ListTasks 200 aksk", "ListTasks 200 aksk", "ListTasks 200 aksk"]);
+        assert.deepEqual(
+            ops.filter((o) => !o.startsWith("ListTasks")),
+            ["CreateTemporaryAccessKeyByAgency 201 none"],
+        );
+        assert.deepEqual(
+            ops.filter((o) => o.startsWith("ListTasks")),
+            ["ListTasks 200 aksk", "ListTasks 200 aksk", "ListTasks 200 aksk"],
+        );
     });
 
     it("an agency from the environment (Terraform's HW_ASSUME_ROLE_* variables)", async () => {
@@ -95,7 +104,9 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
     });
 
     it("OIDC with an agency: the federated identity assumes it", async () => {
-        const c = clients({ "roma:assumeRoleWithOidc": JSON.stringify({ idpId: "github", idToken: idToken(CLIENT_ID), agencyName: "ci-readonly", domainName: "acme" }) });
+        const c = clients({
+            "roma:assumeRoleWithOidc": JSON.stringify({ idpId: "github", idToken: idToken(CLIENT_ID), agencyName: "ci-readonly", domainName: "acme" }),
+        });
         try {
             await c.fdi.listTasks(scope);
         } finally {
@@ -132,7 +143,11 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
 
     it("renews the agency's keys before expires_at, not sooner (on a moved clock)", async () => {
         let now = Date.now();
-        const c = clients({ ...AKSK, "roma:assumeRole": JSON.stringify({ agencyName: "ci-readonly", domainName: "acme", durationSeconds: 900 }) }, {}, () => now);
+        const c = clients(
+            { ...AKSK, "roma:assumeRole": JSON.stringify({ agencyName: "ci-readonly", domainName: "acme", durationSeconds: 900 }) },
+            {},
+            () => now,
+        );
         const exchanges = async () => (await operations()).filter((o) => o.startsWith("CreateTemporary")).length;
         try {
             await c.fdi.listTasks(scope);
@@ -153,17 +168,20 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
         let now = Date.now();
         const file = path.join(tempDir("oidc"), "id-token");
         writeFileSync(file, idToken(CLIENT_ID));
-        const c = clients({ "roma:assumeRoleWithOidc": JSON.stringify({ idpId: "github", idTokenFile: file, domainName: "acme", durationSeconds: 900 }) }, {}, () => now);
+        const c = clients(
+            { "roma:assumeRoleWithOidc": JSON.stringify({ idpId: "github", idTokenFile: file, domainName: "acme", durationSeconds: 900 }) },
+            {},
+            () => now,
+        );
         try {
             await c.fdi.listTasks(scope);
             now += 700_000;
             await c.fdi.listTasks(scope);
             // The federated token (1,200 s here) still lasts: new keys from it, the ID token not sent again.
-            assert.deepEqual((await operations()).filter((o) => !o.startsWith("ListTasks")), [
-                "CreateTokenWithIdToken 201 none",
-                "CreateTemporaryAccessKeyByToken 201 none",
-                "CreateTemporaryAccessKeyByToken 201 none",
-            ]);
+            assert.deepEqual(
+                (await operations()).filter((o) => !o.startsWith("ListTasks")),
+                ["CreateTokenWithIdToken 201 none", "CreateTemporaryAccessKeyByToken 201 none", "CreateTemporaryAccessKeyByToken 201 none"],
+            );
             // The CI step writes a token for another audience, which only a re-read can have sent.
             await emulator.admin.configureIam({ replace: true, identityProviders: [{ idpId: "github", clientId: "second-audience" }] });
             writeFileSync(file, idToken("second-audience"));
@@ -204,7 +222,14 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
         it("the current profile of the default file, with its agency", async () => {
             const home = write([
                 { name: "other", mode: "AKSK", accessKeyId: "OTHERKEY0000000000", secretAccessKey: "other-secret-key-0" },
-                { name: "ci", mode: "AKSK", accessKeyId: "EMULATORACCESSKEY01", secretAccessKey: "emulator-secret-key", agencyName: "ci-readonly", agencyDomainName: "acme" },
+                {
+                    name: "ci",
+                    mode: "AKSK",
+                    accessKeyId: "EMULATORACCESSKEY01",
+                    secretAccessKey: "emulator-secret-key",
+                    agencyName: "ci-readonly",
+                    agencyDomainName: "acme",
+                },
             ]);
             const c = clients({}, { HOME: home });
             try {
@@ -216,7 +241,10 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
         });
 
         it("a profile named by HW_PROFILE; stack config or environment credentials win over the file", async () => {
-            const home = write([{ name: "ci", mode: "AKSK", accessKeyId: "EMULATORACCESSKEY01", secretAccessKey: "wrong-secret-key" }, { name: "good", mode: "AKSK", accessKeyId: "EMULATORACCESSKEY01", secretAccessKey: "emulator-secret-key" }]);
+            const home = write([
+                { name: "ci", mode: "AKSK", accessKeyId: "EMULATORACCESSKEY01", secretAccessKey: "wrong-secret-key" },
+                { name: "good", mode: "AKSK", accessKeyId: "EMULATORACCESSKEY01", secretAccessKey: "emulator-secret-key" },
+            ]);
             const c = clients({}, { HOME: home, HW_PROFILE: "good" });
             try {
                 await c.fdi.listTasks(scope);
@@ -224,11 +252,21 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
                 await c.close();
             }
             const err = await refused(clients({}, { HOME: home }));
-            assert.match(err.message, new RegExp(`^AK/SK of profile "ci" in ${path.join(home, ".hcloud", "config.json")} was refused: ListTasks failed \\(HTTP 401`));
+            assert.match(
+                err.message,
+                new RegExp(`^AK/SK of profile "ci" in ${path.join(home, ".hcloud", "config.json")} was refused: ListTasks failed \\(HTTP 401`),
+            );
         });
 
         it("an encrypted profile is refused with what to run", () => {
-            const home = write([{ name: "ci", mode: "AKSK", accessKeyId: "q83vEjRWeJC4P4S5qqHyWEXgX0Fvm4h2UOJHuK9nRxM=", secretAccessKey: "hZ6w0YkY0Zb6sWm1fJ1u3yJ7R3ZzL1p0q2w8c4YbZ4yQ9oV1dE6wZg==" }]);
+            const home = write([
+                {
+                    name: "ci",
+                    mode: "AKSK",
+                    accessKeyId: "q83vEjRWeJC4P4S5qqHyWEXgX0Fvm4h2UOJHuK9nRxM=",
+                    secretAccessKey: "hZ6w0YkY0Zb6sWm1fJ1u3yJ7R3ZzL1p0q2w8c4YbZ4yQ9oV1dE6wZg==",
+                },
+            ]);
             assert.throws(
                 () => resolveConfig((k) => base()[k as keyof ReturnType<typeof base>], { HOME: home }),
                 (e: Error) =>

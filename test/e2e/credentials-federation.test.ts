@@ -32,7 +32,10 @@ describe("e2e: agencies, OIDC federation and KooCLI profiles (real CLI, YAML)", 
     let emulator: RunningEmulator;
     before(async () => {
         emulator = await startEmulator({
-            iam: { agencies: [{ agencyName: "ci-readonly", domainName: "acme" }], identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }] },
+            iam: {
+                agencies: [{ agencyName: "ci-readonly", domainName: "acme" }],
+                identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }],
+            },
         });
     });
     after(async () => emulator?.close());
@@ -81,7 +84,10 @@ describe("e2e: agencies, OIDC federation and KooCLI profiles (real CLI, YAML)", 
         const up = await project.ok(["up", "--yes"]);
         const ops = await operations();
         assert.equal(ops.filter((o) => o.startsWith("CreateTemporaryAccessKeyByAgency")).length, 1, ops.join("\n"));
-        assert.ok(ops.some((o) => o === "BatchStartOrStopTasks 200"), ops.join("\n"));
+        assert.ok(
+            ops.some((o) => o === "BatchStartOrStopTasks 200"),
+            ops.join("\n"),
+        );
         assert.ok((await emulator.admin.requests()).filter((r) => r.operation !== "CreateTemporaryAccessKeyByAgency").every((r) => r.authKind === "aksk"));
         await audit(project, [preview, up]);
     });
@@ -112,7 +118,11 @@ describe("e2e: agencies, OIDC federation and KooCLI profiles (real CLI, YAML)", 
             /IAM refused agency "ci-admin" of account acme \(roma:assumeRole from stack config\) to AK\/SK from stack config \(roma:accessKey, roma:secretKey\): CreateTemporaryAccessKeyByAgency failed \(HTTP 403, request ID \w+\): The agency ci-admin of domain acme does not exist or does not trust the caller\./,
             up.stdout,
         );
-        assert.deepEqual((await operations()).filter((o) => !o.startsWith("CreateTemporaryAccessKeyByAgency")), [], "no FDI or DRS call");
+        assert.deepEqual(
+            (await operations()).filter((o) => !o.startsWith("CreateTemporaryAccessKeyByAgency")),
+            [],
+            "no FDI or DRS call",
+        );
         await audit(project, [up], [KEY.secretKey]);
     });
 
@@ -181,7 +191,14 @@ ${RESOURCE}    options:
                 current: "default",
                 profiles: [
                     { name: "default", mode: "AKSK", accessKeyId: "UNUSEDKEY000000000", secretAccessKey: "unused-secret-key" },
-                    { name: "ci", mode: "AKSK", accessKeyId: KEY.accessKey, secretAccessKey: KEY.secretKey, agencyName: "ci-readonly", agencyDomainName: "acme" },
+                    {
+                        name: "ci",
+                        mode: "AKSK",
+                        accessKeyId: KEY.accessKey,
+                        secretAccessKey: KEY.secretKey,
+                        agencyName: "ci-readonly",
+                        agencyDomainName: "acme",
+                    },
                 ],
             }),
         );
@@ -199,7 +216,10 @@ ${RESOURCE}    options:
         await project.ok(["config", "set", "roma:assumeRol", "ci-readonly"]);
         const preview = await project.ok(["preview"]);
         keepArtifact("federation-unknown-key.txt", preview.stdout + preview.stderr);
-        assert.match(preview.stdout, /\n {4}warning: pulumi-roma-tasks: roma:assumeRol is not a setting of this provider and is ignored; did you mean roma:assumeRole\?\n/);
+        assert.match(
+            preview.stdout,
+            /\n {4}warning: pulumi-roma-tasks: roma:assumeRol is not a setting of this provider and is ignored; did you mean roma:assumeRole\?\n/,
+        );
     });
 });
 
@@ -207,12 +227,18 @@ describe("e2e: an agency, OIDC federation and an unknown key with the dynamic re
     let emulator: RunningEmulator;
     before(async () => {
         emulator = await startEmulator({
-            iam: { agencies: [{ agencyName: "ci-readonly", domainName: "acme" }], identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }] },
+            iam: {
+                agencies: [{ agencyName: "ci-readonly", domainName: "acme" }],
+                identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }],
+            },
         });
     });
     after(async () => emulator?.close());
     beforeEach(async () => {
-        await emulator.admin.seed({ replace: true, tasks: ["a", "b"].map((t) => ({ projectId: DEMO_PROJECT_ID, instanceId: INSTANCE, taskId: `fed-${t}`, status: "stopped" as const })) });
+        await emulator.admin.seed({
+            replace: true,
+            tasks: ["a", "b"].map((t) => ({ projectId: DEMO_PROJECT_ID, instanceId: INSTANCE, taskId: `fed-${t}`, status: "stopped" as const })),
+        });
         await emulator.admin.clearRequests();
     });
 
@@ -246,7 +272,11 @@ new TaskRunState("b", { instanceId: "${INSTANCE}", taskIds: ["fed-b"], state: "s
         await project.ok(["config", "set", "roma:asumeRole", "typo"]);
         const up = await project.ok(["up", "--yes"]);
         keepArtifact("federation-typescript-up.txt", up.stdout + up.stderr);
-        assert.match(up.stdout, /\n {4}warning: pulumi-roma-tasks: roma:asumeRole is not a setting of this provider and is ignored; did you mean roma:assumeRole\?\n/, up.stdout);
+        assert.match(
+            up.stdout,
+            /\n {4}warning: pulumi-roma-tasks: roma:asumeRole is not a setting of this provider and is ignored; did you mean roma:assumeRole\?\n/,
+            up.stdout,
+        );
         const ops = (await emulator.admin.requests()).map((r) => `${r.operation} ${r.status}`);
         assert.equal(ops.filter((o) => o === "CreateTemporaryAccessKeyByAgency 201").length, 1, ops.join("\n"));
         const iam = await emulator.admin.iam();
@@ -263,7 +293,10 @@ new TaskRunState("b", { instanceId: "${INSTANCE}", taskIds: ["fed-b"], state: "s
         const project = await stack("ts-oidc", { HW_ASSUME_ROLE_IDP_ID: "github", HW_ASSUME_ROLE_ID_TOKEN_FILE: file, HW_ASSUME_ROLE_DOMAIN_NAME: "acme" });
         const up = await project.ok(["up", "--yes"]);
         const ops = (await emulator.admin.requests()).map((r) => r.operation);
-        assert.deepEqual(ops.filter((o) => o.startsWith("Create")), ["CreateTokenWithIdToken", "CreateTemporaryAccessKeyByToken"]);
+        assert.deepEqual(
+            ops.filter((o) => o.startsWith("Create")),
+            ["CreateTokenWithIdToken", "CreateTemporaryAccessKeyByToken"],
+        );
         const iam = await emulator.admin.iam();
         const files = project.backendFiles();
         for (const secret of [token, ...iam.federatedTokens, ...iam.issuedKeys.flatMap((k) => [k.secretKey, k.securityToken])]) {

@@ -14,7 +14,9 @@ import { packageFixture } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
 
 const CLEAN_ENV = Object.fromEntries(
-    Object.values(CONFIG_SOURCES).flatMap((s) => [...s.env, ...(s.type === "object" ? Object.values(s.fields).flatMap((f) => f.env) : [])].map((name) => [name, ""])),
+    Object.values(CONFIG_SOURCES).flatMap((s) =>
+        [...s.env, ...(s.type === "object" ? Object.values(s.fields).flatMap((f) => f.env) : [])].map((name) => [name, ""]),
+    ),
 );
 const NO_TOKEN = { "roma:authToken": "", "roma:authUrl": "" };
 const AKSK = { "roma:accessKey": "EMULATORACCESSKEY01", "roma:secretKey": "emulator-secret-key" };
@@ -67,11 +69,22 @@ describe("agencies, OIDC federation and profiles through the dynamic provider ho
         await upThree(stack);
         const ops = await operations(stack);
         assert.equal(ops.filter((o) => o === "CreateTemporaryAccessKeyByAgency").length, 1, ops.join(", "));
-        assert.deepEqual([...new Set((await stack.emulator.admin.requests()).filter((r) => r.operation !== "CreateTemporaryAccessKeyByAgency").map((r) => r.authKind))], ["aksk"]);
+        assert.deepEqual(
+            [...new Set((await stack.emulator.admin.requests()).filter((r) => r.operation !== "CreateTemporaryAccessKeyByAgency").map((r) => r.authKind))],
+            ["aksk"],
+        );
     });
 
     it("an agency from the environment", async () => {
-        stack = await start({}, { HW_ACCESS_KEY: AKSK["roma:accessKey"], HW_SECRET_KEY: AKSK["roma:secretKey"], HW_ASSUME_ROLE_AGENCY_NAME: "ci-readonly", HW_ASSUME_ROLE_DOMAIN_NAME: "acme" });
+        stack = await start(
+            {},
+            {
+                HW_ACCESS_KEY: AKSK["roma:accessKey"],
+                HW_SECRET_KEY: AKSK["roma:secretKey"],
+                HW_ASSUME_ROLE_AGENCY_NAME: "ci-readonly",
+                HW_ASSUME_ROLE_DOMAIN_NAME: "acme",
+            },
+        );
         await upThree(stack);
         assert.equal((await operations(stack)).filter((o) => o === "CreateTemporaryAccessKeyByAgency").length, 1);
     });
@@ -92,7 +105,10 @@ describe("agencies, OIDC federation and profiles through the dynamic provider ho
         stack = await start({ "roma:assumeRoleWithOidc": JSON.stringify({ idpId: "github", idTokenFile: file, domainName: "acme" }) });
         await upThree(stack);
         const ops = await operations(stack);
-        assert.deepEqual(ops.filter((o) => o.startsWith("Create")), ["CreateTokenWithIdToken", "CreateTemporaryAccessKeyByToken"]);
+        assert.deepEqual(
+            ops.filter((o) => o.startsWith("Create")),
+            ["CreateTokenWithIdToken", "CreateTemporaryAccessKeyByToken"],
+        );
     });
 
     it("a refused ID token names the identity provider and its source, and no FDI call is made", async () => {
@@ -108,7 +124,13 @@ describe("agencies, OIDC federation and profiles through the dynamic provider ho
 
     it("a KooCLI profile from HW_SHARED_CONFIG_FILE and HW_PROFILE", async () => {
         const file = path.join(tempDir("hcloud"), "config.json");
-        writeFileSync(file, JSON.stringify({ current: "x", profiles: [{ name: "ci", mode: "AKSK", accessKeyId: AKSK["roma:accessKey"], secretAccessKey: AKSK["roma:secretKey"] }] }));
+        writeFileSync(
+            file,
+            JSON.stringify({
+                current: "x",
+                profiles: [{ name: "ci", mode: "AKSK", accessKeyId: AKSK["roma:accessKey"], secretAccessKey: AKSK["roma:secretKey"] }],
+            }),
+        );
         stack = await start({}, { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "ci" });
         await upThree(stack);
         assert.deepEqual([...new Set((await stack.emulator.admin.requests()).map((r) => r.authKind))], ["aksk"]);

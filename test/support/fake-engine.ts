@@ -34,7 +34,12 @@ export async function startFakeEngine(fixtureDir: string): Promise<FakeEngine> {
     const server = new grpc.Server();
     server.addService(EngineService, {
         log: (call: { request: LogRequestMsg }, cb: (e: null, r: unknown) => void) => {
-            lines.push({ message: call.request.getMessage(), urn: call.request.getUrn(), ephemeral: call.request.getEphemeral(), severity: call.request.getSeverity() });
+            lines.push({
+                message: call.request.getMessage(),
+                urn: call.request.getUrn(),
+                ephemeral: call.request.getEphemeral(),
+                severity: call.request.getSeverity(),
+            });
             cb(null, new Empty());
         },
     });

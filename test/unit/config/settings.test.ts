@@ -90,7 +90,8 @@ describe("settings table", () => {
         };
         assert.deepEqual(Object.keys(schema.config.variables), SETTINGS);
         assert.deepEqual(schema.provider.inputProperties, schema.config.variables);
-        const types = (schema as unknown as { types: Record<string, { properties: Record<string, { type: string; secret?: boolean; description: string }> }> }).types;
+        const types = (schema as unknown as { types: Record<string, { properties: Record<string, { type: string; secret?: boolean; description: string }> }> })
+            .types;
         for (const s of SETTINGS) {
             const v = schema.config.variables[s] as { type: string; secret?: boolean; description: string; $ref?: string };
             const spec = settingSpec(s);
@@ -141,7 +142,11 @@ describe("settings table", () => {
         // An object setting's row names its fields' variables, ` / ` between them.
         const variables = (s: (typeof SETTINGS)[number]) => {
             const spec = settingSpec(s);
-            return spec.type === "object" ? Object.values(spec.fields).map((f) => f.env.join(" or ")).join(" / ") : spec.env.join(" or ");
+            return spec.type === "object"
+                ? Object.values(spec.fields)
+                      .map((f) => f.env.join(" or "))
+                      .join(" / ")
+                : spec.env.join(" or ");
         };
         for (const s of SETTINGS) assert.equal(listed.get(CONFIG_SOURCES[s].key)?.env, variables(s), s);
         for (const { setting, key, min, max, default: dflt } of INTEGERS) {
