@@ -43,20 +43,11 @@ interface Shared {
     keys?: TemporaryKeys;
     renewAt?: number;
     inFlight?: Promise<TemporaryKeys>;
-    /** Exchanges made: what `npm run bench` and the tests count. */
-    exchanges: number;
     federated?: IamToken;
 }
 
 /** One per identity per process: every provider instance and resource with the same credentials shares it. */
 const SHARED = new Map<string, Shared>();
-
-/** How many exchanges the process made for every identity: the bench's and the tests' count. */
-export function exchangeCount(): number {
-    let n = 0;
-    for (const s of SHARED.values()) n += s.exchanges;
-    return n;
-}
 
 const keyOf = (identity: unknown, authUrl: string) =>
     createHash("sha256")
@@ -79,15 +70,13 @@ export function describeAgency(r: AgencyRole, source: string): string {
  */
 export function temporaryKeys(plan: FederationPlan, opts: FederationOptions): { keys: () => Promise<TemporaryKeys>; invalidate: () => void } {
     const now = opts.now ?? Date.now;
-    const shared = SHARED.get(keyOf(plan.identity, opts.authUrl)) ?? { exchanges: 0 };
+    const shared = SHARED.get(keyOf(plan.identity, opts.authUrl)) ?? {};
     SHARED.set(keyOf(plan.identity, opts.authUrl), shared);
     const secret = (...values: string[]) => values.forEach((v) => opts.onSecret?.(v));
 
     const assume = async (transport: Transport, agency: AgencyRole & { label: string }, holder: string): Promise<TemporaryKeys> => {
         try {
-            const k = await requestAgencyKeys(transport, opts.authUrl, agency);
-            secret(k.accessKey, k.secretKey, k.securityToken);
-            return k;
+            return await requestAgencyKeys(transport, opts.authUrl, agency);
         } catch (err) {
             throw err instanceof RomaApiError && err.httpStatus !== undefined && err.httpStatus < 500
                 ? err.refusedInExchange(`${describeAgency(agency, agency.label)} to ${holder}`)
@@ -132,12 +121,12 @@ export function temporaryKeys(plan: FederationPlan, opts: FederationOptions): { 
         // Keys last no longer than the federated token they come from.
         const left = Math.floor((shared.federated.expiresAt.getTime() - at) / 1000);
         const keys = await requestKeysWithToken(opts.iam, opts.authUrl, shared.federated.token, Math.max(900, Math.min(c.durationSeconds, left)));
+        // Said at once: the agency's call after it may echo them.
         secret(keys.accessKey, keys.secretKey, keys.securityToken);
         return keys;
     };
 
     const exchange = async (): Promise<TemporaryKeys> => {
-        shared.exchanges++;
         if (plan.oidc) {
             const federated = await federate(plan.oidc);
             return plan.agency ? assume(opts.signedWith(federated), plan.agency, `the federated identity of ${plan.oidc.label}`) : federated;
@@ -146,8 +135,17 @@ export function temporaryKeys(plan: FederationPlan, opts: FederationOptions): { 
         return assume(opts.base, plan.agency, plan.baseLabel ?? "the configured credentials");
     };
 
+    // The keys this caller has told its redactor of: another provider instance may have fetched them.
+    let seen: TemporaryKeys | undefined;
+    const told = (k: TemporaryKeys): TemporaryKeys => {
+        if (k !== seen) {
+            seen = k;
+            secret(k.accessKey, k.secretKey, k.securityToken, ...(shared.federated ? [shared.federated.token] : []));
+        }
+        return k;
+    };
     const keys = async (): Promise<TemporaryKeys> => {
-        if (shared.keys && shared.renewAt !== undefined && now() < shared.renewAt) return shared.keys;
+        if (shared.keys && shared.renewAt !== undefined && now() < shared.renewAt) return told(shared.keys);
         if (!shared.inFlight) {
             const started = now();
             const p = exchange();
@@ -164,7 +162,7 @@ export function temporaryKeys(plan: FederationPlan, opts: FederationOptions): { 
                 },
             );
         }
-        return shared.inFlight;
+        return told(await shared.inFlight);
     };
     return {
         keys,

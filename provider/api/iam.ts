@@ -43,36 +43,18 @@ export async function requestIamToken(transport: Transport, p: IamPasswordParams
         authenticate: false,
     });
     const token = res.headers["x-subject-token"];
-    if (!token) {
-        throw new ResponseValidationError({
-            operation: IAM_OPERATION,
-            field: "X-Subject-Token header",
-            problem: "is missing",
-            httpStatus: res.status,
-            requestId: res.requestId,
-        });
-    }
-    const expiresAt = new Date(res.body.token.expires_at);
-    if (Number.isNaN(expiresAt.getTime())) {
-        throw new ResponseValidationError({
-            operation: IAM_OPERATION,
-            field: "token.expires_at",
-            problem: "is not a date",
-            httpStatus: res.status,
-            requestId: res.requestId,
-        });
-    }
-    return { token, expiresAt };
+    if (!token) throw unexpected(IAM_OPERATION, "X-Subject-Token header", "is missing", res);
+    return { token, expiresAt: dateOf(IAM_OPERATION, "token.expires_at", res.body.token.expires_at, res) };
 }
 
-/** The first of these operations whose answer lacks a header or holds no date fails as the API's own answer would. */
-function missing(operation: string, field: string, problem: string, res: { status: number; requestId?: string }): ResponseValidationError {
+/** A field of IAM's answer that is missing or malformed: the answer is not what the API documents. */
+function unexpected(operation: string, field: string, problem: string, res: { status: number; requestId?: string }): ResponseValidationError {
     return new ResponseValidationError({ operation, field, problem, httpStatus: res.status, requestId: res.requestId });
 }
 
 function dateOf(operation: string, field: string, text: string, res: { status: number; requestId?: string }): Date {
     const at = new Date(text);
-    if (Number.isNaN(at.getTime())) throw missing(operation, field, "is not a date", res);
+    if (Number.isNaN(at.getTime())) throw unexpected(operation, field, "is not a date", res);
     return at;
 }
 
@@ -141,6 +123,6 @@ export async function requestFederatedToken(transport: Transport, p: IdTokenPara
         authenticate: false,
     });
     const token = res.headers["x-subject-token"];
-    if (!token) throw missing(operation, "X-Subject-Token header", "is missing", res);
+    if (!token) throw unexpected(operation, "X-Subject-Token header", "is missing", res);
     return { token, expiresAt: dateOf(operation, "token.expires_at", res.body.token.expires_at, res) };
 }
