@@ -52,21 +52,29 @@ export function issueToken(
             return unauthorized(`The project ${JSON.stringify(project.name ?? "")} does not exist (emulator: seed it under "projects").`);
         }
     }
-    const token = "emu-" + randomBytes(24).toString("hex");
+    return issueSubjectToken(issued, "emu-", ttlSeconds, now, projectId, {
+        methods: ["password"],
+        user: { name: u.name, domain: { name: u.domain.name } },
+        project: projectId === undefined ? undefined : { id: projectId, name: project?.name ?? projectId },
+    });
+}
+
+/** A token IAM answers in X-Subject-Token, kept as issued (its scope, its expiry), with the body's other fields. */
+function issueSubjectToken(
+    issued: Map<string, IssuedToken>,
+    prefix: string,
+    ttlSeconds: number,
+    now: number,
+    projectId: string | undefined,
+    fields: Record<string, unknown>,
+): Reply {
+    const token = prefix + randomBytes(24).toString("hex");
     const expires = now + ttlSeconds * 1000;
     issued.set(token, { expiresAt: expires, projectId });
     return {
         status: 201,
         headers: { "X-Subject-Token": token },
-        body: {
-            token: {
-                expires_at: new Date(expires).toISOString(),
-                issued_at: new Date(now).toISOString(),
-                methods: ["password"],
-                user: { name: u.name, domain: { name: u.domain.name } },
-                project: projectId === undefined ? undefined : { id: projectId, name: project?.name ?? projectId },
-            },
-        },
+        body: { token: { expires_at: new Date(expires).toISOString(), issued_at: new Date(now).toISOString(), ...fields } },
     };
 }
 
@@ -131,8 +139,6 @@ export class EmulatedIam {
     readonly agencies: EmulatorAgency[] = [];
     readonly identityProviders: EmulatorIdentityProvider[] = [];
     readonly keys = new Map<string, IssuedKeys>();
-    /** Calls answered per operation: what tests count to see one exchange per process. */
-    readonly exchanges = { assumeRole: 0, idToken: 0, token: 0 };
 
     constructor(
         private readonly issued: Map<string, IssuedToken>,
@@ -200,7 +206,6 @@ export class EmulatedIam {
             if (t.expiresAt <= now) return unauthorized("The token has expired.");
             const duration = id.token.duration_seconds ?? 900;
             if (duration < 900 || duration > 86_400) return badRequest("duration_seconds must be from 900 to 86400.");
-            this.exchanges.token++;
             return this.issueKeys(Math.min(duration, Math.floor((t.expiresAt - now) / 1000)), now);
         }
         if (id.methods[0] !== "assume_role" || id.assume_role === undefined)
@@ -218,7 +223,6 @@ export class EmulatedIam {
         );
         // [I] IAM's wording for an agency that does not exist or does not trust the caller.
         if (agency === undefined) return forbidden(`The agency ${r.agency_name} of domain ${domain ?? "(none)"} does not exist or does not trust the caller.`);
-        this.exchanges.assumeRole++;
         return this.issueKeys(duration, now);
     }
 
@@ -239,22 +243,9 @@ export class EmulatedIam {
         if (!aud.includes(idp.clientId)) return unauthorized("The ID token's audience does not match the identity provider's client ID.");
         if (typeof claims.exp !== "number" || claims.exp * 1000 <= now) return unauthorized("The ID token has expired.");
         const scope = parsed.data.auth.scope;
-        const projectId = scope?.project?.id;
-        const token = "emu-fed-" + randomBytes(24).toString("hex");
-        const expires = now + this.tokenTtlSeconds * 1000;
-        this.issued.set(token, { expiresAt: expires, projectId });
-        this.exchanges.idToken++;
-        return {
-            status: 201,
-            headers: { "X-Subject-Token": token },
-            body: {
-                token: {
-                    expires_at: new Date(expires).toISOString(),
-                    issued_at: new Date(now).toISOString(),
-                    methods: ["mapped"],
-                    user: { name: typeof claims.sub === "string" ? claims.sub : "federated", "OS-FEDERATION": { identity_provider: { id: idpId } } },
-                },
-            },
-        };
+        return issueSubjectToken(this.issued, "emu-fed-", this.tokenTtlSeconds, now, scope?.project?.id, {
+            methods: ["mapped"],
+            user: { name: typeof claims.sub === "string" ? claims.sub : "federated", "OS-FEDERATION": { identity_provider: { id: idpId } } },
+        });
     }
 }

@@ -28,15 +28,33 @@ const RESOURCE = `  pipeline:
       state: started
 `;
 
+/** The emulated IAM both suites use: an agency, and GitHub as an identity provider. */
+const startIam = () =>
+    startEmulator({
+        iam: {
+            agencies: [{ agencyName: "ci-readonly", domainName: "acme" }],
+            identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }],
+        },
+    });
+
+/** `pulumi stack init` with the endpoints, IAM and project on the emulator, and no credentials yet. */
+async function onEmulator(project: CliProject, emulator: RunningEmulator): Promise<CliProject> {
+    await project.ok(["stack", "init", "e2e"]);
+    for (const [k, v] of [
+        ["roma:endpoint", emulator.url],
+        ["roma:drsEndpoint", emulator.url],
+        ["roma:authUrl", `${emulator.url}/v3`],
+        ["roma:projectId", DEMO_PROJECT_ID],
+    ]) {
+        await project.ok(["config", "set", k, v]);
+    }
+    return project;
+}
+
 describe("e2e: agencies, OIDC federation and KooCLI profiles (real CLI, YAML)", function () {
     let emulator: RunningEmulator;
     before(async () => {
-        emulator = await startEmulator({
-            iam: {
-                agencies: [{ agencyName: "ci-readonly", domainName: "acme" }],
-                identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }],
-            },
-        });
+        emulator = await startIam();
     });
     after(async () => emulator?.close());
     beforeEach(async () => {
@@ -44,20 +62,8 @@ describe("e2e: agencies, OIDC federation and KooCLI profiles (real CLI, YAML)", 
         await emulator.admin.clearRequests();
     });
 
-    /** A stack on the emulator with no credentials of its own yet. */
-    async function stack(name: string, env: NodeJS.ProcessEnv = {}, resources = RESOURCE): Promise<CliProject> {
-        const project = newProject(name, { "Pulumi.yaml": yamlWithPlugin(`roma-${name}`, pluginDir(), resources) }, { kind: "yaml" }, env);
-        await project.ok(["stack", "init", "e2e"]);
-        for (const [k, v] of [
-            ["roma:endpoint", emulator.url],
-            ["roma:drsEndpoint", emulator.url],
-            ["roma:authUrl", `${emulator.url}/v3`],
-            ["roma:projectId", DEMO_PROJECT_ID],
-        ]) {
-            await project.ok(["config", "set", k, v]);
-        }
-        return project;
-    }
+    const stack = (name: string, env: NodeJS.ProcessEnv = {}, resources = RESOURCE) =>
+        onEmulator(newProject(name, { "Pulumi.yaml": yamlWithPlugin(`roma-${name}`, pluginDir(), resources) }, { kind: "yaml" }, env), emulator);
 
     const operations = async () => (await emulator.admin.requests()).map((r) => `${r.operation} ${r.status}`);
 
@@ -226,12 +232,7 @@ ${RESOURCE}    options:
 describe("e2e: an agency, OIDC federation and an unknown key with the dynamic resources (real CLI, TypeScript)", function () {
     let emulator: RunningEmulator;
     before(async () => {
-        emulator = await startEmulator({
-            iam: {
-                agencies: [{ agencyName: "ci-readonly", domainName: "acme" }],
-                identityProviders: [{ idpId: "github", clientId: CLIENT_ID, issuer: GITHUB_ISSUER }],
-            },
-        });
+        emulator = await startIam();
     });
     after(async () => emulator?.close());
     beforeEach(async () => {
@@ -247,20 +248,11 @@ new TaskRunState("a", { instanceId: "${INSTANCE}", taskIds: ["fed-a"], state: "s
 new TaskRunState("b", { instanceId: "${INSTANCE}", taskIds: ["fed-b"], state: "started" });
 `;
 
-    async function stack(name: string, env: NodeJS.ProcessEnv = {}): Promise<CliProject> {
+    const stack = (name: string, env: NodeJS.ProcessEnv = {}) => {
         const project = nodeProject(name, `name: roma-${name}\nruntime: nodejs\n`, PROGRAM);
         Object.assign(project.extraEnv, env);
-        await project.ok(["stack", "init", "e2e"]);
-        for (const [k, v] of [
-            ["roma:endpoint", emulator.url],
-            ["roma:drsEndpoint", emulator.url],
-            ["roma:authUrl", `${emulator.url}/v3`],
-            ["roma:projectId", DEMO_PROJECT_ID],
-        ]) {
-            await project.ok(["config", "set", k, v]);
-        }
-        return project;
-    }
+        return onEmulator(project, emulator);
+    };
 
     it("an agency set with --path, and an unknown key warned about: one exchange for both resources, no issued secret anywhere", async () => {
         const project = await stack("ts-agency");
