@@ -6,7 +6,7 @@ import { readSettings, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type 
 import { resolve } from "../config/resolve";
 import { CONFIG_SOURCES, SECRET_FIELDS, SETTINGS, type ConfigSetting } from "../config/sources";
 import type { CheckFailure, Props } from "../resources/common/types";
-import { reveal, wrap } from "./secrets";
+import { isSecret, reveal, secret, wrap } from "./secrets";
 
 const NAMESPACE = "roma:";
 
@@ -56,16 +56,17 @@ function holdsField(json: string, field: string): boolean {
 export function withSecretSettings(props: Props): Props {
     const out: Props = { ...props };
     for (const [k, v] of Object.entries(props)) {
-        if (v === undefined || v === null || !Object.hasOwn(CONFIG_SOURCES, k)) continue;
+        // A value given as a secret as a whole stays so.
+        if (v === undefined || v === null || isSecret(v) || !Object.hasOwn(CONFIG_SOURCES, k)) continue;
         const setting = k as ConfigSetting;
-        if (CONFIG_SOURCES[setting].secret) out[k] = wrap({ v }, new Set(["v"])).v;
+        if (CONFIG_SOURCES[setting].secret) out[k] = secret(v);
         const fields = SECRET_FIELDS.filter((f) => f.setting === setting).map((f) => f.field);
         const plain = reveal(v);
         if (fields.length > 0 && plain !== null && typeof plain === "object" && !Array.isArray(plain)) {
             out[k] = wrap(plain as Props, new Set(fields.filter((f) => (plain as Props)[f] !== undefined)));
         } else if (fields.length > 0 && typeof plain === "string" && fields.some((f) => holdsField(plain, f))) {
             // The SDKs send a provider's object argument as its JSON text: the whole text is the secret then.
-            out[k] = wrap({ v }, new Set(["v"])).v;
+            out[k] = secret(v);
         }
     }
     return out;
