@@ -141,7 +141,7 @@ describe("agencies, OIDC federation and profiles through the dynamic provider ho
         try {
             stack = await start({ "roma:authToken": "emulator-token", "roma:asumeRole": "ci" }, {}, engine.address);
             await upThree(stack);
-            const warnings = (await engine.waitFor((lines) => lines.some((l) => l.severity === 2))).filter((l) => l.severity === 2).map((l) => l.message);
+            const warnings = (await engine.waitFor((lines) => lines.some((l) => l.warning))).filter((l) => l.warning).map((l) => l.message);
             assert.deepEqual(warnings, ["pulumi-roma-tasks: roma:asumeRole is not a setting of this provider and is ignored; did you mean roma:assumeRole?"]);
         } finally {
             engine.close();

@@ -6,8 +6,8 @@ export interface LoggedLine {
     message: string;
     urn: string;
     ephemeral: boolean;
-    /** LogSeverity: 0 debug, 1 info, 2 warning, 3 error. */
-    severity: number;
+    /** Only on a line sent as a warning (LogSeverity WARNING). */
+    warning?: true;
 }
 
 export interface FakeEngine {
@@ -25,6 +25,9 @@ interface LogRequestMsg {
     getSeverity(): number;
 }
 
+/** LogSeverity.WARNING (pulumi/pulumi proto/pulumi/engine.proto). */
+const WARNING = 2;
+
 export async function startFakeEngine(fixtureDir: string): Promise<FakeEngine> {
     const req = <T>(m: string) => require(require.resolve(m, { paths: [fixtureDir] })) as T;
     const grpc = req<typeof import("@grpc/grpc-js")>("@grpc/grpc-js");
@@ -38,7 +41,7 @@ export async function startFakeEngine(fixtureDir: string): Promise<FakeEngine> {
                 message: call.request.getMessage(),
                 urn: call.request.getUrn(),
                 ephemeral: call.request.getEphemeral(),
-                severity: call.request.getSeverity(),
+                ...(call.request.getSeverity() === WARNING && { warning: true as const }),
             });
             cb(null, new Empty());
         },
