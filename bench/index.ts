@@ -16,6 +16,7 @@ import { buildPluginExecutable } from "../scripts/plugin-bundle";
 import { ProviderHost } from "../test/support/host";
 import { tempDir } from "../test/support/temp";
 import { DEFAULT_SCENARIO, scenarioFromEnv, stackPhases, underFlowControl, type PhaseFigures, type StackScenario } from "../test/support/stack";
+import { federationCosts } from "./federation";
 import { SELECTOR_SCENARIO, selectorPhases, type SelectorScenario } from "./selectors";
 
 interface Row {
@@ -455,13 +456,19 @@ async function main(): Promise<void> {
     // `BENCH_ONLY=<part>` prints one part alone: `selectors` (a minute instead of five),
     // `hot` (Check+Diff through both adapters, each beside a trivial provider), `stack` (the
     // stack table and its flow-control run), `throttled` (the stack under a stricter gateway),
-    // `costs` (first-contact mistakes and odd instances, without the package's host).
+    // `costs` (first-contact mistakes and odd instances, without the package's host), `federation`
+    // (what an agency or OIDC federation costs: the exchange, once per identity per process).
     const only = process.env.BENCH_ONLY;
     if (only === "selectors") return console.log(await selectorTable(SELECTOR_SCENARIO));
     if (only === "stack") return console.log(await stackTables(scenarioFromEnv()));
     if (only === "throttled") return console.log(await throttledTable());
     if (only === "costs") {
         await costs();
+        await federationCosts(row);
+        return printRows();
+    }
+    if (only === "federation") {
+        await federationCosts(row);
         return printRows();
     }
     if (only === "hot") {
@@ -478,7 +485,7 @@ async function main(): Promise<void> {
         await pluginLatencies();
         return printRows();
     }
-    if (only !== undefined) throw new Error(`BENCH_ONLY: "${only}" is not one of selectors, hot, plugin, stack, throttled, costs`);
+    if (only !== undefined) throw new Error(`BENCH_ONLY: "${only}" is not one of selectors, hot, plugin, stack, throttled, costs, federation`);
     console.error("pulumi-roma-tasks benchmark (packing and installing the package first)...");
     const stack = await startStack({ config: { "roma:maxRetries": "5" } });
     try {
@@ -486,6 +493,7 @@ async function main(): Promise<void> {
         await callRatios(stack);
         await convergeTime(stack);
         await costs();
+        await federationCosts(row);
         await hostLatency(stack, "dynamic host", HOT_PATH.dynamic);
         await hostMemory(stack);
     } finally {

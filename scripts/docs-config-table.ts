@@ -5,17 +5,21 @@
 // `npm run docs:tables` rewrites it, and test/unit/docs-config-table.test.ts fails when it is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { CONFIG_SOURCES, SETTINGS } from "../provider/config/sources";
+import { SETTINGS, settingSpec } from "../provider/config/sources";
 
 export const CONFIG_PAGE = path.join(__dirname, "..", "docs", "installation-configuration.md");
 
 const BLOCK = /<!-- table:config -->\n[\s\S]*?<!-- \/table -->/;
 
 export function configTable(): string {
-    const rows = SETTINGS.map((s) => {
-        const row = CONFIG_SOURCES[s];
-        const env = row.env.map((e) => `\`${e}\``).join(", ");
-        return `| \`${row.key}\` | \`${s}\` | ${env} | ${row.secret ? "yes" : "no"} | ${row.description.replace(/\|/g, "\\|")} |`;
+    const line = (key: string, arg: string, envs: readonly string[], secret: boolean, description: string) =>
+        `| \`${key}\` | \`${arg}\` | ${envs.map((e) => `\`${e}\``).join(", ")} | ${secret ? "yes" : "no"} | ${description.replace(/\|/g, "\\|")} |`;
+    // An object setting is a row, then a row per field (`roma:assumeRole.agencyName`, as `pulumi config set --path` spells it).
+    const rows = SETTINGS.flatMap((s) => {
+        const row = settingSpec(s);
+        const own = line(row.key, s, row.env, row.secret, row.description);
+        if (row.type !== "object") return [own];
+        return [own, ...Object.entries(row.fields).map(([f, spec]) => line(`${row.key}.${f}`, `${s}.${f}`, spec.env, spec.secret, spec.description))];
     });
     return [
         "<!-- table:config -->",

@@ -77,8 +77,10 @@ export function schemaTables(): Table[] {
     }
     tables.push({ id: `${GET_TASKS} inputs`, what: "Argument", rows: rows(fn.inputs, types) });
     tables.push({ id: `${GET_TASKS} outputs`, what: "Result", rows: rows(fn.outputs, types) });
+    // The provider's own object types (`roma:index:AssumeRole`) are settings: their fields are rows of
+    // the configuration table (docs/installation-configuration.md, scripts/docs-config-table.ts).
     for (const [token, t] of Object.entries(types))
-        if (t.properties)
+        if (t.properties && !token.startsWith("roma:index:"))
             tables.push({
                 id: token,
                 what: "Field",

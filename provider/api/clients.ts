@@ -1,6 +1,6 @@
 // Wires configuration into ready API clients: IAM transport, authenticator, API transport.
 import type { Dispatcher } from "undici";
-import { createAuthenticator } from "../auth/authenticators";
+import { createAuthenticator, temporaryKeysAuthenticator } from "../auth/authenticators";
 import { describeCredentials } from "../config/credentials";
 import type { EndpointSource } from "../config/endpoints";
 import { STACK_CONFIG, type ConfigOrigin } from "../config/lookup";
@@ -9,8 +9,9 @@ import type { ResolvedConfig } from "../config/types";
 import { RomaApiError } from "../core/errors";
 import { createDrsClient } from "./drs-client";
 import { createFdiClient } from "./fdi-client";
+import { temporaryKeys } from "./federation";
 import { requestIamToken } from "./iam";
-import { createTransport } from "./transport";
+import { createTransport, type HttpTransport } from "./transport";
 import type { Transport } from "./transport-types";
 import type { DrsClient, FdiClient } from "./types";
 
@@ -33,6 +34,8 @@ export interface ClientOptions {
     signal?: AbortSignal;
     /** Told each IAM token obtained, so it can be redacted wherever a server echoes it. */
     onToken?: (token: string) => void;
+    /** The clock that decides when temporary keys are renewed (tests move it; signatures keep the real one). */
+    now?: () => number;
 }
 
 /**
@@ -96,30 +99,67 @@ export function createClients(config: ResolvedConfig, opts: ClientOptions = {}):
         signal: opts.signal,
     };
     const iamTransport = createTransport(common);
-    const authenticator = createAuthenticator(config.credentials, {
-        projectId: config.projectId,
-        fetchToken: async (c, projectId) => {
-            const token = await requestIamToken(naming(iamTransport, opts.endpoints?.authUrl), {
-                authUrl: c.authUrl,
-                domainName: c.domainName,
-                userName: c.userName,
-                password: c.password,
-                projectId,
-                // Without a project ID the token is scoped by the region's default project name.
-                projectName: projectId === undefined ? config.region : undefined,
-            });
-            opts.onToken?.(token.token);
-            return token;
-        },
-    });
+    const c = config.credentials;
+    const base =
+        c.kind === "oidc"
+            ? undefined
+            : createAuthenticator(c, {
+                  projectId: config.projectId,
+                  fetchToken: async (c, projectId) => {
+                      const token = await requestIamToken(naming(iamTransport, opts.endpoints?.authUrl), {
+                          authUrl: c.authUrl,
+                          domainName: c.domainName,
+                          userName: c.userName,
+                          password: c.password,
+                          projectId,
+                          // Without a project ID the token is scoped by the region's default project name.
+                          projectName: projectId === undefined ? config.region : undefined,
+                      });
+                      opts.onToken?.(token.token);
+                      return token;
+                  },
+              });
+    const credentials = config.credentialLabel ?? describeCredentials(c.kind, config.credentialSource, opts.origin ?? STACK_CONFIG);
+    const transports: HttpTransport[] = [iamTransport];
+    const federated = c.kind === "oidc" || config.assumeRole !== undefined;
+    let authenticator = base;
+    if (federated) {
+        const authUrl = config.authUrl ?? (c.kind === "password" ? c.authUrl : undefined);
+        if (authUrl === undefined) throw new Error("createClients: an agency or OIDC federation needs the resolved authUrl");
+        const baseTransport = base && createTransport({ ...common, authenticator: base });
+        if (baseTransport) transports.push(baseTransport);
+        const iam = naming(iamTransport, opts.endpoints?.authUrl);
+        const keys = temporaryKeys(
+            {
+                oidc: c.kind === "oidc" ? { ...c, label: credentials } : undefined,
+                agency: config.assumeRole && { ...config.assumeRole, label: config.agencyLabel ?? "roma:assumeRole" },
+                baseLabel: credentials,
+                identity: [c, config.assumeRole, config.projectId],
+            },
+            {
+                authUrl,
+                iam,
+                base: baseTransport && naming(baseTransport, opts.endpoints?.authUrl),
+                signedWith: (k) => {
+                    const t = createTransport({ ...common, authenticator: temporaryKeysAuthenticator(async () => k, {}) });
+                    transports.push(t);
+                    return naming(t, opts.endpoints?.authUrl);
+                },
+                projectId: config.projectId,
+                region: config.region,
+                onSecret: opts.onToken,
+                now: opts.now,
+            },
+        );
+        authenticator = temporaryKeysAuthenticator(keys.keys, { projectId: config.projectId, invalidate: keys.invalidate });
+    }
     const sender = createTransport({ ...common, authenticator });
-    // The IAM token exchange of user/password sign-in fails through `sender` too, so its 401 is named as well.
-    const credentials = describeCredentials(config.credentials.kind, config.credentialSource, opts.origin ?? STACK_CONFIG);
+    transports.push(sender);
     return {
         fdi: createFdiClient({ transport: naming(sender, opts.endpoints?.endpoint, credentials), endpoint: config.endpoint, concurrency: opts.concurrency }),
         drs: createDrsClient({ transport: naming(sender, opts.endpoints?.drsEndpoint, credentials), endpoint: config.drsEndpoint }),
         close: async () => {
-            await Promise.all([sender.close(), iamTransport.close()]);
+            await Promise.all(transports.map((t) => t.close()));
         },
     };
 }

@@ -155,3 +155,8 @@ export const IamTokenResponse = z.object({
     token: z.object({ expires_at: z.string() }).loose(),
 });
 export type IamTokenResponse = z.infer<typeof IamTokenResponse>;
+
+/** IAM `POST /v3.0/OS-CREDENTIAL/securitytokens` body: temporary keys. */
+export const TemporaryKeysResponse = z.object({
+    credential: z.object({ access: z.string().min(1), secret: z.string().min(1), securitytoken: z.string().min(1), expires_at: z.string() }).loose(),
+});

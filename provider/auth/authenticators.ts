@@ -1,6 +1,6 @@
 // The three ways to authenticate, behind one interface the transport calls per attempt.
 import { signRequest } from "./sign";
-import type { Authenticator, Credentials, IamToken, OutgoingRequest, PasswordCredentials } from "./types";
+import type { Authenticator, Credentials, IamToken, OutgoingRequest, PasswordCredentials, TemporaryKeys } from "./types";
 
 export interface AuthenticatorOptions {
     projectId?: string;
@@ -33,28 +33,38 @@ export function createAuthenticator(credentials: Credentials, opts: Authenticato
         case "token":
             return { kind: "token", authorize: async () => ({ "X-Auth-Token": credentials.token }) };
         case "aksk":
-            return {
-                kind: "aksk",
-                authorize: async (req: OutgoingRequest) => {
-                    const signed = signRequest(
-                        req,
-                        {
-                            accessKey: credentials.accessKey,
-                            secretKey: credentials.secretKey,
-                            securityToken: credentials.securityToken,
-                            projectId: projectOfUrl(req.url) ?? opts.projectId,
-                        },
-                        new Date((opts.now ?? Date.now)()),
-                    );
-                    // Only what signing added or changed; the transport keeps its own headers.
-                    const added: Record<string, string> = {};
-                    for (const [k, v] of Object.entries(signed)) if (req.headers[k] !== v) added[k] = v;
-                    return added;
-                },
-            };
+            return { kind: "aksk", authorize: async (req: OutgoingRequest) => signWith(req, credentials, opts.projectId, new Date((opts.now ?? Date.now)())) };
         case "password":
             return passwordAuthenticator(credentials, opts);
+        case "oidc":
+            // Federation has no key of its own to sign with: api/federation.ts exchanges it for temporary keys.
+            throw new Error("OIDC credentials are exchanged for temporary keys (temporaryKeysAuthenticator)");
     }
+}
+
+/** Signs like AK/SK with a temporary key pair, its security token added and signed. */
+function signWith(req: OutgoingRequest, keys: { accessKey: string; secretKey: string; securityToken?: string }, projectId: string | undefined, at: Date) {
+    const signed = signRequest(req, { ...keys, projectId: projectOfUrl(req.url) ?? projectId }, at);
+    // Only what signing added or changed; the transport keeps its own headers.
+    const added: Record<string, string> = {};
+    for (const [k, v] of Object.entries(signed)) if (req.headers[k] !== v) added[k] = v;
+    return added;
+}
+
+/**
+ * Signs every request with temporary keys that `keys` hands out (an agency's, or OIDC
+ * federation's): the exchange itself is shared and renewed there (api/federation.ts).
+ */
+export function temporaryKeysAuthenticator(
+    keys: () => Promise<TemporaryKeys>,
+    opts: { projectId?: string; now?: () => number; invalidate?: () => void },
+): Authenticator {
+    const now = opts.now ?? Date.now;
+    return {
+        kind: "aksk",
+        authorize: async (req: OutgoingRequest) => signWith(req, await keys(), opts.projectId, new Date(now())),
+        invalidate: opts.invalidate && (() => opts.invalidate?.()),
+    };
 }
 
 function passwordAuthenticator(c: PasswordCredentials, opts: AuthenticatorOptions): Authenticator {

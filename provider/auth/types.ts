@@ -46,7 +46,39 @@ export interface PasswordCredentials {
     authUrl: string;
 }
 
-export type Credentials = TokenCredentials | AkSkCredentials | PasswordCredentials;
+/**
+ * OIDC federation (Terraform huaweicloud's `assume_role_with_oidc`): an ID token from the CI
+ * system's identity provider, exchanged at IAM for a federated token and then temporary keys.
+ * No stored secret: `idTokenFile` is read at each exchange.
+ */
+export interface OidcCredentials {
+    kind: "oidc";
+    idpId: string;
+    idToken?: string;
+    idTokenFile?: string;
+    /** The scope of the federated token: this account (by name or ID), else the project. */
+    domainName?: string;
+    domainId?: string;
+    durationSeconds: number;
+}
+
+export type Credentials = TokenCredentials | AkSkCredentials | PasswordCredentials | OidcCredentials;
+
+/** An IAM agency to assume with the credentials in use (Terraform huaweicloud's `assume_role`). */
+export interface AgencyRole {
+    agencyName: string;
+    domainName?: string;
+    domainId?: string;
+    durationSeconds: number;
+}
+
+/** Temporary keys from IAM (`credential { access, secret, securitytoken, expires_at }`). */
+export interface TemporaryKeys {
+    accessKey: string;
+    secretKey: string;
+    securityToken: string;
+    expiresAt: Date;
+}
 
 /** A project-scoped IAM token and when it expires. */
 export interface IamToken {

@@ -2,21 +2,22 @@
 // and which of them a set can do without, is in the settings' rows (sources.ts).
 import type { Credentials } from "../auth/types";
 import { andList, fromSource, placeOf, STACK_CONFIG, where, type ConfigOrigin, type ConfigProblem, type Settings } from "./lookup";
+import type { SharedProfile } from "./shared-file";
 import { CONFIG_SOURCES, CREDENTIAL_SETTINGS, type ConfigSetting, type CredentialSetting } from "./sources";
 import type { CredentialSource } from "./types";
 
 type Kind = Credentials["kind"];
 
 /** Within one place: a token, then AK/SK, then user name and password. */
-const KINDS: readonly Kind[] = ["token", "aksk", "password"];
-const KIND_LABEL: Record<Kind, string> = { token: "the IAM token", aksk: "AK/SK", password: "user name and password" };
+const KINDS: readonly Exclude<Kind, "oidc">[] = ["token", "aksk", "password"];
+const KIND_LABEL: Record<Kind, string> = { token: "the IAM token", aksk: "AK/SK", password: "user name and password", oidc: "OIDC federation" };
 /** How a message names an incomplete set (a token is one setting, so never incomplete). */
 const SET_LABEL: Record<Kind, string> = { ...KIND_LABEL, password: "user/password sign-in" };
 
-const settingsOf = (kind: Kind): CredentialSetting[] => CREDENTIAL_SETTINGS.filter((s) => CONFIG_SOURCES[s].credential.kind === kind);
+const settingsOf = (kind: Exclude<Kind, "oidc">): CredentialSetting[] => CREDENTIAL_SETTINGS.filter((s) => CONFIG_SOURCES[s].credential.kind === kind);
 /** The settings a set of each kind cannot do without. */
-const required = (kind: Kind) => settingsOf(kind).filter((s) => !CONFIG_SOURCES[s].credential.optional);
-const KIND_SETTINGS = Object.fromEntries(KINDS.map((kind) => [kind, required(kind)])) as Record<Kind, CredentialSetting[]>;
+const required = (kind: Exclude<Kind, "oidc">) => settingsOf(kind).filter((s) => !CONFIG_SOURCES[s].credential.optional);
+const KIND_SETTINGS = Object.fromEntries(KINDS.map((kind) => [kind, required(kind)])) as Record<Exclude<Kind, "oidc">, CredentialSetting[]>;
 
 /** A setting's name as one source spells it. */
 function nameIn(source: CredentialSource, setting: ConfigSetting, origin: ConfigOrigin = STACK_CONFIG): string {
@@ -28,7 +29,7 @@ function nameIn(source: CredentialSource, setting: ConfigSetting, origin: Config
  * `AK/SK from stack config (roma:accessKey, roma:secretKey)`. Never a value.
  */
 export function describeCredentials(kind: Kind, source?: CredentialSource, origin: ConfigOrigin = STACK_CONFIG): string {
-    if (source === undefined) return KIND_LABEL[kind];
+    if (source === undefined || kind === "oidc") return KIND_LABEL[kind];
     const names = KIND_SETTINGS[kind].map((s) => nameIn(source, s, origin)).join(", ");
     return `${KIND_LABEL[kind]} from ${source === "stack config" ? origin.place : placeOf(source)} (${names})`;
 }
@@ -42,10 +43,16 @@ export function resolveCredentials(
     settings: Settings,
     authUrl: () => string | undefined,
     problems: ConfigProblem[],
-): { credentials?: Credentials; source?: CredentialSource } {
+    sharedFile: () => SharedProfile | undefined = () => undefined,
+): { credentials?: Credentials; source?: CredentialSource; profile?: SharedProfile } {
     const holds = (source: CredentialSource) => CREDENTIAL_SETTINGS.some((s) => fromSource(settings, source, s) !== undefined);
     const source: CredentialSource | undefined = holds("stack config") ? "stack config" : holds("environment") ? "environment" : undefined;
     if (source === undefined) {
+        // Only when neither place holds any: KooCLI's profile (problems with a file that is named are its own).
+        const before = problems.length;
+        const profile = sharedFile();
+        if (profile !== undefined) return { credentials: profile.credentials, profile };
+        if (problems.length > before) return {};
         problems.push({ text: `no credentials: set ${KINDS.map((k) => andList(KIND_SETTINGS[k].map(where))).join("; or ")}`, missing: true });
         return {};
     }
@@ -54,7 +61,7 @@ export function resolveCredentials(
     const ignored = source === "stack config" && holds("environment") ? " (credentials in the environment are not used while stack config holds any)" : "";
     // An incomplete set is about the first setting it lacks, as a property of the provider only
     // when stack config (the provider's properties) holds the set.
-    const incomplete = (kind: Kind): ConfigProblem => {
+    const incomplete = (kind: Exclude<Kind, "oidc">): ConfigProblem => {
         const absent = KIND_SETTINGS[kind].filter((s) => get(s) === undefined);
         const names = absent.map((s) => nameIn(source, s));
         const text = `${SET_LABEL[kind]} in ${placeOf(source)} is incomplete: ${names.join(" and ")} ${names.length > 1 ? "are" : "is"} missing${ignored}`;

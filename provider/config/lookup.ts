@@ -1,6 +1,6 @@
 // Reading one setting (stack config first, then the environment variables Huawei Cloud users
 // already have) and naming it in messages: the ground the resolver's other files stand on.
-import { CONFIG_SOURCES, SETTINGS, type ConfigSetting } from "./sources";
+import { CONFIG_SOURCES, SETTINGS, settingSpec, type ConfigSetting, type ObjectSetting } from "./sources";
 import type { CredentialSource } from "./types";
 
 export type ConfigGetter = (key: string) => string | undefined;
@@ -43,12 +43,34 @@ export type Settings = Readonly<Record<ConfigSetting, SettingRead>>;
 
 const present = (v: string | undefined) => (v !== undefined && v.trim() !== "" ? v.trim() : undefined);
 
+/**
+ * An object setting as the environment holds it: its fields' variables as JSON, when the variable
+ * of its key field is set (as Terraform reads `HW_ASSUME_ROLE_*` only with an agency or IdP named).
+ */
+function objectFromEnv(spec: ObjectSetting, env: Environment): { inEnv?: string; variable?: string } {
+    if (present(env[spec.fields[spec.envKey].env[0]]) === undefined) return {};
+    const fields: Record<string, string> = {};
+    const variables: string[] = [];
+    for (const [name, f] of Object.entries(spec.fields)) {
+        const variable = f.env.find((e) => present(env[e]) !== undefined);
+        if (variable === undefined) continue;
+        fields[name] = present(env[variable]) as string;
+        variables.push(variable);
+    }
+    return { inEnv: JSON.stringify(fields), variable: variables.join(", ") };
+}
+
 /** Reads every setting: the one pass over stack config and the environment that everything else reads. */
 export function readSettings(getConfig: ConfigGetter, env: Environment): Settings {
     return Object.fromEntries(
         SETTINGS.map((setting) => {
-            const inStack = present(getConfig(CONFIG_SOURCES[setting].key));
-            const variable = CONFIG_SOURCES[setting].env.find((name) => present(env[name]) !== undefined);
+            const spec = settingSpec(setting);
+            const inStack = present(getConfig(spec.key));
+            if (spec.type === "object") {
+                const { inEnv, variable } = objectFromEnv(spec, env);
+                return [setting, { value: inStack ?? inEnv, inStack, inEnv, variable }];
+            }
+            const variable = spec.env.find((name) => present(env[name]) !== undefined);
             const inEnv = variable === undefined ? undefined : present(env[variable]);
             return [setting, { value: inStack ?? inEnv, inStack, inEnv, variable }];
         }),

@@ -4,7 +4,9 @@
 // into `__provider`.
 import { ConfigError } from "../core/errors";
 import { idProblem } from "../core/ids";
+import { resolveFederation } from "./assume-role";
 import { resolveCredentials } from "./credentials";
+import { readSharedProfile } from "./shared-file";
 import { checkEndpoint, endpointSources, regionEndpoint, type EndpointSource } from "./endpoints";
 import {
     andList,
@@ -68,7 +70,7 @@ export interface Resolution {
 /** Resolves the configuration `getConfig` and `env` hold; `origin` is how errors name where it was written. */
 export function resolve(getConfig: ConfigGetter, env: Environment, origin: ConfigOrigin = STACK_CONFIG): Resolution {
     const settings = readSettings(getConfig, env);
-    const { config, problems } = collect(settings);
+    const { config, problems } = collect(settings, env, origin);
     const configured = settings.projectId.value;
     // An invalid configured project is already among the configuration's problems.
     const project =
@@ -79,7 +81,7 @@ export function resolve(getConfig: ConfigGetter, env: Environment, origin: Confi
 }
 
 /** The whole configuration, or every problem with it (a region or endpoint problem is said once). */
-function collect(settings: Settings): { config?: ResolvedConfig; problems: ConfigProblem[] } {
+function collect(settings: Settings, env: Environment, origin: ConfigOrigin): { config?: ResolvedConfig; problems: ConfigProblem[] } {
     const get = (s: ConfigSetting) => settings[s].value;
     const problems: ConfigProblem[] = [];
     const region = get("region");
@@ -104,7 +106,21 @@ function collect(settings: Settings): { config?: ResolvedConfig; problems: Confi
 
     const endpoint = endpointFor("endpoint");
     const drsEndpoint = endpointFor("drsEndpoint");
-    const { credentials, source } = resolveCredentials(settings, () => endpointFor("authUrl"), problems);
+    // Precedence (docs/configuration.md, "Where credentials come from"): OIDC federation; else
+    // credentials from stack config, else the environment, else KooCLI's profile; then an agency on top.
+    const federation = resolveFederation(settings, problems, origin);
+    const base = federation.oidc
+        ? { credentials: federation.oidc.credentials, source: undefined, profile: undefined }
+        : resolveCredentials(
+              settings,
+              () => endpointFor("authUrl"),
+              problems,
+              () => readSharedProfile(settings, env, problems),
+          );
+    const { credentials, source, profile } = base;
+    const agency = federation.agency ?? profile?.agency;
+    const authUrl = federation.oidc !== undefined || agency !== undefined ? endpointFor("authUrl") : undefined;
+    const credentialLabel = federation.oidc?.label ?? profile?.label;
     if (regionProblem !== undefined && underived.length > 0) problems.unshift({ text: regionProblem, setting: "region" });
     else if (underived.length > 0) {
         const list = andList(underived.map(where));
@@ -120,7 +136,19 @@ function collect(settings: Settings): { config?: ResolvedConfig; problems: Confi
     if (projectProblem) problems.push({ text: `${where("projectId")} ${projectProblem}, got "${projectId}"`, setting: "projectId" });
 
     if (problems.length > 0 || !credentials || !endpoint || !drsEndpoint) return { problems };
-    const parsed = ResolvedConfigSchema.safeParse({ endpoint, drsEndpoint, region, projectId, credentials, credentialSource: source, ...numbers });
+    const parsed = ResolvedConfigSchema.safeParse({
+        endpoint,
+        drsEndpoint,
+        region,
+        projectId,
+        credentials,
+        credentialSource: source,
+        credentialLabel,
+        assumeRole: agency?.role,
+        agencyLabel: agency?.label,
+        authUrl,
+        ...numbers,
+    });
     // Only the path is reported: zod issues can carry the offending input, which may be a secret.
     if (!parsed.success) return { problems: [{ text: `invalid ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}` }] };
     return { config: parsed.data, problems: [] };

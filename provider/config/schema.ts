@@ -1,6 +1,6 @@
 // The validated, resolved configuration the API layer is built from.
 import { z } from "zod";
-import type { Credentials as PublicCredentials } from "../auth/types";
+import type { AgencyRole as PublicAgencyRole, Credentials as PublicCredentials } from "../auth/types";
 import type { Assert, Equal } from "../core/type-checks";
 import { CONFIG_SOURCES } from "./sources";
 import type { ResolvedConfig as PublicResolvedConfig } from "./types";
@@ -21,7 +21,23 @@ export const Credentials = z.discriminatedUnion("kind", [
         /** IAM endpoint including /v3, e.g. https://iam.cn-north-4.myhuaweicloud.com/v3. */
         authUrl: z.string(),
     }),
+    z.object({
+        kind: z.literal("oidc"),
+        idpId: z.string().min(1),
+        idToken: z.string().min(1).optional(),
+        idTokenFile: z.string().min(1).optional(),
+        domainName: z.string().min(1).optional(),
+        domainId: z.string().min(1).optional(),
+        durationSeconds: z.number().int(),
+    }),
 ]);
+
+export const AgencyRole = z.object({
+    agencyName: z.string().min(1),
+    domainName: z.string().min(1).optional(),
+    domainId: z.string().min(1).optional(),
+    durationSeconds: z.number().int(),
+});
 
 export const ResolvedConfig = z.object({
     /** ROMA Connect endpoint, no trailing slash. */
@@ -32,6 +48,13 @@ export const ResolvedConfig = z.object({
     projectId: z.string().optional(),
     credentials: Credentials,
     credentialSource: z.enum(["stack config", "environment"]).optional(),
+    /** How errors name the credentials when no one place holds them as settings (a KooCLI profile, OIDC federation). */
+    credentialLabel: z.string().optional(),
+    /** The agency assumed on top of the credentials, and how errors name where it was set. */
+    assumeRole: AgencyRole.optional(),
+    agencyLabel: z.string().optional(),
+    /** The IAM endpoint (including /v3) the exchanges go to, when an agency or OIDC federation is configured. */
+    authUrl: z.string().optional(),
     maxRetries: z.number().int().min(CONFIG_SOURCES.maxRetries.min).max(CONFIG_SOURCES.maxRetries.max),
     requestTimeoutMs: z.number().int().positive(),
     /** Client-side limit per endpoint host, shared by every resource the process serves. */
@@ -42,4 +65,8 @@ export const ResolvedConfig = z.object({
 export type ResolvedConfig = z.infer<typeof ResolvedConfig>;
 
 /** The zod-free public types (auth/types.ts, config/types.ts) must be exactly what these schemas hold. */
-export type PublicTypesMatch = [Assert<Equal<PublicCredentials, z.infer<typeof Credentials>>>, Assert<Equal<PublicResolvedConfig, ResolvedConfig>>];
+export type PublicTypesMatch = [
+    Assert<Equal<PublicCredentials, z.infer<typeof Credentials>>>,
+    Assert<Equal<PublicAgencyRole, z.infer<typeof AgencyRole>>>,
+    Assert<Equal<PublicResolvedConfig, ResolvedConfig>>,
+];

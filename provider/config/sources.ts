@@ -45,7 +45,30 @@ interface IntegerSetting extends BaseSetting {
     resolvesTo: { field: NumberField; factor: number };
 }
 
-export type SettingSpec = TextSetting | CredentialSpec | EndpointSpec | IntegerSetting;
+/** One field of an object setting: its own environment variable(s), as Terraform's huaweicloud provider names them. */
+export interface FieldSpec {
+    env: readonly string[];
+    type: "string" | "integer";
+    secret: boolean;
+    description: string;
+    /** For an integer field: its range and default. */
+    range?: { min: number; max: number; default: number };
+}
+
+/**
+ * A setting that is an object (`pulumi config set --path roma:assumeRole.agencyName ci`): its
+ * fields each fall back to their own environment variable when stack config holds no object at
+ * all. `typeName` names its type in the package schema.
+ */
+export interface ObjectSetting extends BaseSetting {
+    type: "object";
+    typeName: string;
+    fields: Readonly<Record<string, FieldSpec>>;
+    /** The field whose variable being set makes the environment hold this object (Terraform's rule). */
+    envKey: string;
+}
+
+export type SettingSpec = TextSetting | CredentialSpec | EndpointSpec | IntegerSetting | ObjectSetting;
 
 const text = (key: `roma:${string}`, env: string, secret: boolean, description: string): TextSetting => ({
     key,
@@ -82,6 +105,27 @@ const integer = <F extends NumberField>(
     description: `${description.replace(/\.$/, "")} (${min}–${max}, default ${dflt}).`,
 });
 
+const field = (env: string, description: string, secret = false): FieldSpec => ({ env: [env], type: "string", secret, description });
+/** IAM's range for `POST /v3.0/OS-CREDENTIAL/securitytokens` (Huawei IAM API reference, "Obtaining a Temporary Access Key and Security Token"). */
+export const DEFAULT_DURATION_SECONDS = 3600;
+const duration: FieldSpec = {
+    env: ["HW_ASSUME_ROLE_DURATION"],
+    type: "integer",
+    secret: false,
+    range: { min: 900, max: 86_400, default: DEFAULT_DURATION_SECONDS },
+    description: "How long the temporary keys last, in seconds (900–86400, default 3600); they are renewed before they expire.",
+};
+const object = (key: `roma:${string}`, typeName: string, envKey: string, fields: Record<string, FieldSpec>, description: string): ObjectSetting => ({
+    key,
+    env: [],
+    type: "object",
+    typeName,
+    fields,
+    envKey,
+    secret: false,
+    description,
+});
+
 /** Every setting of the provider, in the order the schema and the README list them. */
 export const CONFIG_SOURCES = {
     endpoint: endpoint("roma:endpoint", "ROMA_ENDPOINT", { service: "roma" }, "ROMA Connect endpoint URL; default from `region`."),
@@ -101,6 +145,41 @@ export const CONFIG_SOURCES = {
     userName: credential("roma:userName", "HW_USER_NAME", false, { kind: "password" }, "IAM user name, for a token by password."),
     password: credential("roma:password", "HW_USER_PASSWORD", true, { kind: "password" }, "IAM user password, for a token by password."),
     domainName: credential("roma:domainName", "HW_DOMAIN_NAME", false, { kind: "password" }, "IAM account (domain) name, for a token by password."),
+    /** KooCLI's file (Terraform's `shared_config_file`), read when neither stack config nor the environment holds credentials. */
+    sharedConfigFile: text(
+        "roma:sharedConfigFile",
+        "HW_SHARED_CONFIG_FILE",
+        false,
+        "KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`.",
+    ),
+    profile: text("roma:profile", "HW_PROFILE", false, "The profile of the shared configuration file to use; default the file's `current` profile."),
+    assumeRole: object(
+        "roma:assumeRole",
+        "AssumeRole",
+        "agencyName",
+        {
+            agencyName: field("HW_ASSUME_ROLE_AGENCY_NAME", "The IAM agency to assume."),
+            domainName: field("HW_ASSUME_ROLE_DOMAIN_NAME", "The account (domain) name that created the agency."),
+            domainId: field("HW_ASSUME_ROLE_DOMAIN_ID", "The account (domain) ID that created the agency, instead of its name."),
+            durationSeconds: duration,
+        },
+        "An IAM agency assumed with the configured credentials: every call is signed with its temporary keys.",
+    ),
+    assumeRoleWithOidc: object(
+        "roma:assumeRoleWithOidc",
+        "AssumeRoleWithOidc",
+        "idpId",
+        {
+            idpId: field("HW_ASSUME_ROLE_IDP_ID", "The ID of the OpenID Connect identity provider in IAM (sent as `X-Idp-Id`)."),
+            idToken: field("HW_ASSUME_ROLE_ID_TOKEN", "The OIDC ID token itself (it cannot be renewed: prefer `idTokenFile`).", true),
+            idTokenFile: field("HW_ASSUME_ROLE_ID_TOKEN_FILE", "A file holding the OIDC ID token, read at each exchange so a CI step can write a fresh one."),
+            agencyName: field("HW_ASSUME_ROLE_AGENCY_NAME", "An agency the federated identity then assumes (optional)."),
+            domainName: field("HW_ASSUME_ROLE_DOMAIN_NAME", "The account (domain) name the federated token is scoped to; default the project."),
+            domainId: field("HW_ASSUME_ROLE_DOMAIN_ID", "The account (domain) ID the federated token is scoped to, instead of its name."),
+            durationSeconds: duration,
+        },
+        "OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials.",
+    ),
     authUrl: endpoint("roma:authUrl", "HW_AUTH_URL", { service: "iam", path: "/v3" }, "IAM endpoint including `/v3`; default from `region`."),
     maxRetries: integer("roma:maxRetries", "HW_MAX_RETRIES", [0, 20], 5, { field: "maxRetries", factor: 1 }, "Retries of a failed call."),
     requestTimeoutSeconds: integer(
@@ -159,3 +238,12 @@ export const SETTINGS = Object.keys(CONFIG_SOURCES) as ConfigSetting[];
 export const INTEGER_SETTINGS = SETTINGS.filter((s): s is IntegerConfigSetting => CONFIG_SOURCES[s].type === "integer");
 export const CREDENTIAL_SETTINGS = SETTINGS.filter((s): s is CredentialSetting => "credential" in CONFIG_SOURCES[s]);
 export const ENDPOINT_SETTINGS = SETTINGS.filter((s): s is EndpointSetting => "fromRegion" in CONFIG_SOURCES[s]);
+/** The settings that are objects. */
+export type ObjectConfigSetting = SettingsWith<{ type: "object" }>;
+export const OBJECT_SETTINGS = SETTINGS.filter((s): s is ObjectConfigSetting => CONFIG_SOURCES[s].type === "object");
+/** Every field of an object setting that is a secret, as `setting.field`. */
+export const SECRET_FIELDS: readonly { setting: ObjectConfigSetting; field: string; env: readonly string[] }[] = OBJECT_SETTINGS.flatMap((setting) =>
+    Object.entries(CONFIG_SOURCES[setting].fields)
+        .filter(([, f]) => f.secret)
+        .map(([field, f]) => ({ setting, field, env: f.env })),
+);

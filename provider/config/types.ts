@@ -1,6 +1,6 @@
 // The resolved configuration as the package's public declarations show it: plain types, so
 // users' compilers never load zod. schema.ts holds the schema and checks it matches.
-import type { Credentials } from "../auth/types";
+import type { AgencyRole, Credentials } from "../auth/types";
 
 /** Where the credentials in use came from: all of them from one place, never mixed. */
 export type CredentialSource = "stack config" | "environment";
@@ -17,6 +17,13 @@ export interface ResolvedConfig {
     credentials: Credentials;
     /** Named in every authentication error, so a refused credential can be traced to where it was set. */
     credentialSource?: CredentialSource;
+    /** How errors name the credentials when no one place holds them as settings (a KooCLI profile, OIDC federation). */
+    credentialLabel?: string;
+    /** The agency assumed on top of the credentials, and how errors name where it was set. */
+    assumeRole?: AgencyRole;
+    agencyLabel?: string;
+    /** The IAM endpoint (including /v3) the exchanges go to, when an agency or OIDC federation is configured. */
+    authUrl?: string;
     maxRetries: number;
     requestTimeoutMs: number;
     /** Client-side limit per endpoint host, shared by every resource the process serves. */

@@ -82,6 +82,8 @@ export interface ApiErrorDetails {
     credentials?: string;
     /** The project in the call's URL, named when a token was scoped to another one. */
     projectId?: string;
+    /** The credentials were refused by IAM in an exchange (an agency, an ID token), not by the API called. */
+    exchange?: true;
     /**
      * The likely cause, what the failure means for the user and what to do, said after what the
      * API said (e.g. which setting names an unreachable host; that a reset may have been applied).
@@ -110,6 +112,7 @@ function describe(d: ApiErrorDetails): string {
     if (d.items && d.items.length > 0) msg += `${d.errorMessage ? ";" : ":"} ${d.items.map(describeItem).join("; ")}`;
     if (d.hint) msg += `; ${d.hint}`;
     if (d.credentials === undefined) return msg;
+    if (d.exchange) return `IAM refused ${d.credentials}: ${msg}`;
     if (d.httpStatus === 403 && OTHER_SCOPE.test(d.errorMessage ?? "")) {
         const project = d.projectId === undefined ? "the call's project" : `project ${d.projectId}`;
         return (
@@ -159,6 +162,11 @@ export class RomaApiError extends RomaError {
     /** The same error, saying which credentials were refused and where they came from. */
     withCredentials(credentials: string): RomaApiError {
         return new RomaApiError({ ...this.details, credentials });
+    }
+
+    /** The same error, as IAM's refusal of an exchange (an agency, an ID token) that `what` names. */
+    refusedInExchange(what: string): RomaApiError {
+        return new RomaApiError({ ...this.details, credentials: what, exchange: true });
     }
 
     /** The same error, naming its likely cause and what to do. */

@@ -37,6 +37,12 @@ export const OPERATIONS = {
     BatchRestoreTask: { method: "POST", service: "drs", path: "/v3/{project_id}/jobs/batch-retry-task", idempotent: false },
     BatchListJobStatus: { method: "POST", service: "drs", path: "/v3/{project_id}/jobs/batch-status", idempotent: true },
     KeystoneCreateUserTokenByPassword: { method: "POST", service: "iam", path: "/v3/auth/tokens", idempotent: true },
+    // One route, two official operations (huaweicloud-sdk-go-v3 services/iam/v3): temporary keys
+    // for an agency (`assume_role`) or for a token (`token`); the body's method tells them apart.
+    CreateTemporaryAccessKeyByAgency: { method: "POST", service: "iam", path: "/v3.0/OS-CREDENTIAL/securitytokens", idempotent: true },
+    CreateTemporaryAccessKeyByToken: { method: "POST", service: "iam", path: "/v3.0/OS-CREDENTIAL/securitytokens", idempotent: true },
+    // An OIDC ID token for a federated token (X-Idp-Id names the identity provider).
+    CreateTokenWithIdToken: { method: "POST", service: "iam", path: "/v3.0/OS-AUTH/id-token/tokens", idempotent: true },
 } as const satisfies Record<string, OperationSpec>;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -2,6 +2,7 @@
 // context built from it (resources/common/context.ts), shared by every resource the host
 // serves. Handlers get it as a HandlerContext; nothing else reads it.
 import { CONFIG_SOURCES } from "../config/sources";
+import { unknownKeyWarnings } from "../config/unknown-keys";
 import { engineAddress, engineLog, type EngineLog } from "./engine-log";
 import { createHandlerContext, type ContextHandle } from "../resources/common/context";
 import type { HandlerContext } from "../resources/common/handler";
@@ -17,7 +18,12 @@ let current: ContextHandle | undefined;
  */
 export async function configure(req: ConfigureRequest): Promise<void> {
     const next: Record<string, string | undefined> = {};
-    for (const s of Object.values(CONFIG_SOURCES)) next[s.key] = req.config.get(s.key);
+    for (const s of Object.values(CONFIG_SOURCES)) {
+        const v: unknown = req.config.get(s.key);
+        // An object setting may come parsed; it is read as the JSON text stack config holds.
+        next[s.key] = v !== null && typeof v === "object" ? JSON.stringify(v) : (v as string | undefined);
+    }
+    warnUnknownKeys(Object.keys(req.config.rawConfig ?? {}));
     if (JSON.stringify(next) === JSON.stringify(stackConfig)) return;
     stackConfig = next;
     const replaced = current;
@@ -35,6 +41,17 @@ export function handlerContext(): HandlerContext {
 }
 
 let engine: EngineLog | undefined;
+const warned = new Set<string>();
+
+/** Each `roma:*` key that is no setting, said once per process as a warning naming the nearest known one. */
+function warnUnknownKeys(keys: readonly string[]): void {
+    for (const warning of unknownKeyWarnings(keys, true)) {
+        if (warned.has(warning)) continue;
+        warned.add(warning);
+        engine ??= engineLog(engineAddress(), (message) => console.log(message));
+        engine(warning, { warning: true });
+    }
+}
 
 /**
  * A resource's progress, sent to the engine this host was started for (its first argument):

@@ -15,6 +15,8 @@ export interface EngineLine {
     urn?: string;
     /** A status the next line replaces (progress), rather than a line that stays. */
     ephemeral?: boolean;
+    /** Shown as a warning (a setting nobody reads); default info. */
+    warning?: boolean;
 }
 
 /** Sends a line; `fallback` gets it when the engine cannot be reached. */
@@ -37,7 +39,7 @@ export function engineLog(address: string | undefined, fallback: (message: strin
     return (message, line = {}) => {
         client ??= connect();
         const req = new client.pb.LogRequest();
-        req.setSeverity(client.pb.LogSeverity.INFO);
+        req.setSeverity(line.warning ? client.pb.LogSeverity.WARNING : client.pb.LogSeverity.INFO);
         req.setMessage(message);
         if (line.urn) req.setUrn(line.urn);
         if (line.ephemeral) req.setEphemeral(true);

@@ -14,5 +14,6 @@ export interface HostProvider {
 
 /** What the host passes to configure(): `req.config.get("roma:endpoint")`. */
 export interface ConfigureRequest {
-    config: { get(key: string): string | undefined };
+    /** `rawConfig`: every key of the stack's config, as `@pulumi/pulumi`'s dynamic-provider host keeps it (cmd/dynamic-provider/config.ts). */
+    config: { get(key: string): string | undefined; rawConfig?: Record<string, unknown> };
 }

@@ -12,6 +12,9 @@ export const ADMIN_ROUTES = {
     "GET faults": 'the fault rules in force: { "rules": [...] }, each with "remaining" when it has "times"',
     "PUT faults": 'replace the fault rules: { "rules": [{ "operation"?, "kind", "times"?, "rate"?, ... }] }',
     "DELETE faults": "remove every fault rule",
+    "GET iam": "the agencies and identity providers, and every temporary key and federated token issued (for leak audits)",
+    "POST iam":
+        'add agencies and OIDC identity providers: { "replace"?: boolean, "agencies"?: [{ "agencyName", "domainName"?, "domainId"? }], "identityProviders"?: [{ "idpId", "clientId", "issuer"? }] }',
 } as const;
 
 export type AdminRoute = keyof typeof ADMIN_ROUTES;

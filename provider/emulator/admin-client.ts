@@ -1,6 +1,6 @@
 // Talks to a running emulator's admin interface over HTTP, from any process.
 import { ADMIN_PREFIX } from "./admin-api";
-import type { ActiveFaultRule, EmulatorState, FaultRule, LoggedRequest, SeedData } from "./types";
+import type { ActiveFaultRule, EmulatorState, FaultRule, LoggedRequest, SeedData, EmulatorIamConfig, EmulatorIamState } from "./types";
 
 /** The emulator's admin API (`/__emulator/`) from any process; `startEmulator()` returns one as `admin`. */
 export class EmulatorAdminClient {
@@ -26,10 +26,21 @@ export class EmulatorAdminClient {
         return JSON.parse(text) as T;
     }
 
+    /** The emulated IAM's agencies and identity providers, and every temporary key and federated token it issued. */
+    iam(): Promise<EmulatorIamState> {
+        return this.call("GET", "iam");
+    }
+
+    /** Adds agencies and OIDC identity providers to the emulated IAM. */
+    async configureIam(config: EmulatorIamConfig): Promise<void> {
+        await this.call("POST", "iam", config);
+    }
+
     /** Adds or updates tasks and jobs (`replace: true` removes every other one first). */
     async seed(data: SeedData): Promise<void> {
         await this.call("POST", "seed", data);
     }
+
     /** Deletes tasks, as if they were removed in ROMA Connect (a refresh then shows them `missing`). */
     async removeTasks(tasks: { projectId: string; instanceId: string; taskId: string }[]): Promise<void> {
         await this.call("POST", "remove-tasks", { tasks });

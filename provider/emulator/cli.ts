@@ -6,8 +6,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ADMIN_PREFIX, ADMIN_ROUTES } from "./admin-api";
 import { DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_SEED } from "./demo";
-import { DEFAULT_EMULATOR_CREDENTIALS, SeedData } from "./model";
-import type { SeedData as SeedDataType } from "./types";
+import { DEFAULT_EMULATOR_CREDENTIALS, EmulatorIamConfig, SeedData } from "./model";
+import type { EmulatorIamConfig as EmulatorIamConfigType, SeedData as SeedDataType } from "./types";
 import { describeIssues, formatProblems, parseWith } from "./validation";
 import { startEmulator, type RunningEmulator } from "./index";
 
@@ -17,6 +17,7 @@ const OPTIONS = {
     port: { type: "string", value: "N", help: `port on 127.0.0.1; 0 picks a free one (default ${DEFAULT_PORT})` },
     state: { type: "string", value: "FILE", help: "keep tasks and jobs in FILE, written after every change; an existing FILE is loaded as it is" },
     seed: { type: "string", value: "FILE", help: "load tasks and jobs from FILE (JSON, the body of POST seed) into a new state" },
+    iam: { type: "string", value: "FILE", help: "agencies and OIDC identity providers of the emulated IAM from FILE (JSON, the body of POST iam)" },
     demo: { type: "boolean", help: `load the example stack's data (project ${DEMO_PROJECT_ID}, instance ${DEMO_INSTANCE_ID}) into a new state` },
     reset: { type: "boolean", help: "with --state: start over from an empty state (then --demo and --seed), discarding what FILE holds" },
     help: { type: "boolean", short: "h", help: "print this help and exit" },
@@ -64,6 +65,7 @@ interface Options {
     state?: string;
     seed?: SeedDataType;
     seedFile?: string;
+    iam?: EmulatorIamConfigType;
     demo: boolean;
     reset: boolean;
 }
@@ -96,27 +98,29 @@ function parseCommandLine(argv: string[]): Options | "help" {
         port,
         state: values.state,
         seedFile: values.seed,
-        seed: values.seed ? readSeed(values.seed) : undefined,
+        seed: values.seed ? readBody("--seed", values.seed, SeedData, "seed") : undefined,
+        iam: values.iam ? readBody("--iam", values.iam, EmulatorIamConfig, "IAM configuration") : undefined,
         demo: Boolean(values.demo),
         reset: Boolean(values.reset),
     };
 }
 
-function readSeed(file: string): SeedDataType {
+/** A JSON file holding what an admin route's body holds (`--seed`, `--iam`), checked by the route's own schema. */
+function readBody<T>(flag: string, file: string, schema: z.ZodType<T>, what: string): T {
     let text: string;
     try {
         text = readFileSync(file, "utf8");
     } catch (err) {
-        throw new UsageError(`--seed ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        throw new UsageError(`${flag} ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
     let json: unknown;
     try {
         json = JSON.parse(text);
     } catch (err) {
-        throw new UsageError(`--seed ${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+        throw new UsageError(`${flag} ${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const parsed = parseWith(SeedData, json);
-    if (!parsed.ok) throw new UsageError(`--seed ${file} is not a valid seed: ${formatProblems(parsed.problems)}`);
+    const parsed = parseWith(schema, json);
+    if (!parsed.ok) throw new UsageError(`${flag} ${file} is not a valid ${what}: ${formatProblems(parsed.problems)}`);
     return parsed.data;
 }
 
@@ -125,7 +129,7 @@ async function start(opts: Options): Promise<{ emulator: RunningEmulator; fresh:
     // Only a file is discarded: a directory given by mistake is refused by the store below.
     if (opts.state !== undefined && opts.reset && statSync(opts.state, { throwIfNoEntry: false })?.isFile() === true) rmSync(opts.state);
     try {
-        return { emulator: await startEmulator({ port: opts.port, stateFile: opts.state }), fresh };
+        return { emulator: await startEmulator({ port: opts.port, stateFile: opts.state, iam: opts.iam }), fresh };
     } catch (err) {
         if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
             throw new Error(

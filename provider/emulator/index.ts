@@ -11,7 +11,11 @@ export { ADMIN_PREFIX, ADMIN_ROUTES, type AdminRoute } from "./admin-api";
 export { DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_SEED } from "./demo";
 export type {
     ActiveFaultRule,
+    EmulatorAgency,
     EmulatorCredentials,
+    EmulatorIamConfig,
+    EmulatorIamState,
+    EmulatorIdentityProvider,
     EmulatorOptions,
     EmulatorState,
     FaultRule,

@@ -7,6 +7,21 @@ import type * as Public from "./types";
 
 export type { EmulatorCredentials, LoggedRequest } from "./types";
 
+export const EmulatorAgency = z.strictObject({
+    agencyName: z.string().min(1),
+    domainName: z.string().min(1).optional(),
+    domainId: z.string().min(1).optional(),
+});
+export type EmulatorAgency = z.infer<typeof EmulatorAgency>;
+export const EmulatorIdentityProvider = z.strictObject({ idpId: z.string().min(1), clientId: z.string().min(1), issuer: z.string().min(1).optional() });
+export type EmulatorIdentityProvider = z.infer<typeof EmulatorIdentityProvider>;
+export const EmulatorIamConfig = z.strictObject({
+    replace: z.boolean().optional(),
+    agencies: z.array(EmulatorAgency).optional(),
+    identityProviders: z.array(EmulatorIdentityProvider).optional(),
+});
+export type EmulatorIamConfig = z.infer<typeof EmulatorIamConfig>;
+
 export const SeedTask = z.strictObject({
     projectId: z.string().min(1),
     instanceId: z.string().min(1),
@@ -163,6 +178,7 @@ export const DEFAULT_EMULATOR_CREDENTIALS: Required<Public.EmulatorCredentials> 
 /** The zod-free public types (types.ts) must be exactly what these schemas accept and hold. */
 export type PublicTypesMatch = [
     Assert<Equal<Public.SeedTask, z.input<typeof SeedTask>>>,
+    Assert<Equal<Public.EmulatorIamConfig, z.input<typeof EmulatorIamConfig>>>,
     Assert<Equal<Public.SeedJob, z.input<typeof SeedJob>>>,
     Assert<Equal<Public.SeedData, z.input<typeof SeedData>>>,
     Assert<Equal<Public.FaultRule, z.input<typeof FaultRule>>>,

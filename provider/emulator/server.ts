@@ -9,10 +9,11 @@ import { matchOperation, OPERATIONS, type OperationName } from "../core/operatio
 import { batchRetry, batchStatus } from "./drs-routes";
 import { faultAnswer, Faults, reshape, RESHAPING, withholdJobs, type FaultAnswer } from "./faults";
 import { batchOperate, listMonitors, listTasks, resetMultiTask, showTask, type FdiParams } from "./fdi-routes";
-import { issueToken } from "./iam-routes";
+import { EmulatedIam, issueToken } from "./iam-routes";
 import { ADMIN_PREFIX, ADMIN_ROUTES, isAdminRoute } from "./admin-api";
 import {
     DEFAULT_EMULATOR_CREDENTIALS,
+    EmulatorIamConfig,
     FaultRules,
     RemoveTasks,
     SeedData,
@@ -25,13 +26,20 @@ import { apiError, type Reply } from "./reply";
 import { StateWriteError, Store } from "./store";
 import type { EmulatorOptions } from "./types";
 import { formatProblems, parseWith, type Problem } from "./validation";
-import { verifyAuth } from "./verify-auth";
+import { verifyAuth, type AuthResult } from "./verify-auth";
 
 export { ADMIN_PREFIX } from "./admin-api";
 export type { EmulatorOptions } from "./types";
 const validId = (s: string | undefined) => s !== undefined && idProblem(s) === undefined;
 
-type RouteHandler = (ctx: { params: Record<string, string>; query: URLSearchParams; body: unknown }) => Reply;
+type RouteHandler = (ctx: {
+    params: Record<string, string>;
+    query: URLSearchParams;
+    body: unknown;
+    headers: Record<string, string | string[] | undefined>;
+    /** Checks the call's credentials as any API call's (the IAM routes that need a caller). */
+    authenticate: () => AuthResult;
+}) => Reply;
 
 function fdi(params: Record<string, string>): FdiParams | Reply {
     const { project_id: projectId, instance_id: instanceId, task_id: taskId } = params;
@@ -41,6 +49,13 @@ function fdi(params: Record<string, string>): FdiParams | Reply {
 }
 const isReply = (x: FdiParams | Reply): x is Reply => "status" in x;
 
+/** The securitytokens route serves two operations; the body's method says which one a call is. */
+function securityTokensOperation(operation: OperationName, body: unknown): OperationName {
+    if (operation !== "CreateTemporaryAccessKeyByAgency") return operation;
+    const methods = (body as { auth?: { identity?: { methods?: unknown } } } | undefined)?.auth?.identity?.methods;
+    return Array.isArray(methods) && methods[0] === "token" ? "CreateTemporaryAccessKeyByToken" : operation;
+}
+
 export class EmulatorServer {
     readonly store: Store;
     readonly faults: Faults;
@@ -48,6 +63,8 @@ export class EmulatorServer {
     private readonly server: Server;
     private readonly sockets = new Set<Socket>();
     private readonly issued = new Map<string, IssuedToken>();
+    /** Agencies, identity providers and the temporary keys the emulated IAM issued. */
+    readonly iam: EmulatedIam;
     private readonly creds: Required<EmulatorCredentials>;
     private readonly routes: Record<OperationName, RouteHandler>;
     private seq = 0;
@@ -63,6 +80,8 @@ export class EmulatorServer {
             accessKeys: opts.credentials?.accessKeys ?? DEFAULT_EMULATOR_CREDENTIALS.accessKeys,
             users: opts.credentials?.users ?? DEFAULT_EMULATOR_CREDENTIALS.users,
         };
+        this.iam = new EmulatedIam(this.issued, opts.tokenTtlSeconds ?? 86400);
+        if (opts.iam) this.iam.configure(opts.iam);
         const s = this.store;
         const withFdi = (params: Record<string, string>, f: (p: FdiParams) => Reply): Reply => {
             const p = fdi(params);
@@ -78,6 +97,9 @@ export class EmulatorServer {
             ResetMultiTaskOffset: (c) => withFdi(c.params, (p) => resetMultiTask(s, p, c.body)),
             KeystoneCreateUserTokenByPassword: (c) =>
                 issueToken(c.body, this.creds, this.issued, opts.tokenTtlSeconds ?? 86400, Date.now(), (name) => s.projectIdByName(name)),
+            CreateTemporaryAccessKeyByAgency: (c) => this.iam.securityTokens(c.body, c.headers, c.authenticate, Date.now()),
+            CreateTemporaryAccessKeyByToken: (c) => this.iam.securityTokens(c.body, c.headers, c.authenticate, Date.now()),
+            CreateTokenWithIdToken: (c) => this.iam.idToken(c.body, c.headers, Date.now()),
             BatchRestoreTask: (c) => withProject(c.params, (p) => batchRetry(s, p, c.body)),
             BatchListJobStatus: (c) => withProject(c.params, (p) => batchStatus(s, p, c.body)),
         };
@@ -140,7 +162,7 @@ export class EmulatorServer {
             method,
             path: url.pathname,
             query: Object.fromEntries(url.searchParams),
-            operation: route?.operation ?? "Unknown",
+            operation: route === undefined ? "Unknown" : securityTokensOperation(route.operation, body),
             status: 0,
             requestId,
             authKind: "none",
@@ -165,7 +187,14 @@ export class EmulatorServer {
         res.once("close", done);
         if (!route) return finish(apiError(404, "APIG.0101", "The API does not exist or has not been published in the environment."));
         if (needsAuth) {
-            const auth = verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now(), route.params.project_id);
+            const auth = verifyAuth(
+                { method, rawUrl, headers: req.headers, body: raw },
+                this.creds,
+                this.issued,
+                Date.now(),
+                route.params.project_id,
+                this.iam.keys,
+            );
             if (!auth.ok && auth.forbidden) return finish(apiError(403, "APIG.0302", `The IAM user is not authorized to access the API: ${auth.reason}.`)); // [I]
             if (!auth.ok) return finish(apiError(401, "APIG.0301", `Incorrect IAM authentication information: ${auth.reason}.`));
             entry.authKind = auth.kind;
@@ -208,7 +237,14 @@ export class EmulatorServer {
             let reply =
                 withheld.length > 0 && (input as { jobs: unknown[] }).jobs.length === 0
                     ? { status: 200, body: { results: [], count: 0 } }
-                    : this.routes[route.operation]({ params: route.params, query: url.searchParams, body: input });
+                    : this.routes[route.operation]({
+                          params: route.params,
+                          query: url.searchParams,
+                          body: input,
+                          headers: req.headers,
+                          authenticate: () =>
+                              verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now(), undefined, this.iam.keys),
+                      });
             for (const f of reshaping) reply = reshape(f, route.operation, reply, withheld);
             status = reply.status;
             finish(reply);
@@ -288,6 +324,10 @@ export class EmulatorServer {
             case "DELETE faults":
                 this.faults.set([]);
                 return ok();
+            case "GET iam":
+                return ok(this.iam.snapshot());
+            case "POST iam":
+                return parse(EmulatorIamConfig, (d) => this.iam.configure(d));
             case "GET state":
                 return ok(this.store.snapshot());
         }

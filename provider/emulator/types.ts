@@ -195,7 +195,42 @@ export interface EmulatorCredentials {
     users?: { domainName: string; userName: string; password: string }[];
 }
 
+/** An IAM agency the emulated IAM lets any authenticated caller assume (by its account's name or ID). */
+export interface EmulatorAgency {
+    agencyName: string;
+    domainName?: string;
+    domainId?: string;
+}
+
+/**
+ * An OIDC identity provider in the emulated IAM: an ID token (a JWT, its signature not checked)
+ * is accepted when its `aud` holds `clientId`, its `exp` is ahead and, when set, its `iss` is `issuer`.
+ */
+export interface EmulatorIdentityProvider {
+    idpId: string;
+    clientId: string;
+    issuer?: string;
+}
+
+/** Body of `POST /__emulator/iam`, and `EmulatorOptions.iam`. */
+export interface EmulatorIamConfig {
+    /** `true`: forget every agency and identity provider first. */
+    replace?: boolean;
+    agencies?: EmulatorAgency[];
+    identityProviders?: EmulatorIdentityProvider[];
+}
+
+/** `GET /__emulator/iam`: the emulated IAM's configuration and every secret it issued. */
+export interface EmulatorIamState {
+    agencies: EmulatorAgency[];
+    identityProviders: EmulatorIdentityProvider[];
+    issuedKeys: { accessKey: string; secretKey: string; securityToken: string; expiresAt: string }[];
+    federatedTokens: string[];
+}
+
 export interface EmulatorOptions {
+    /** Agencies and OIDC identity providers of the emulated IAM (also `POST /__emulator/iam`). */
+    iam?: EmulatorIamConfig;
     /** 0 = any free port. Default 0. */
     port?: number;
     /** Keep tasks and jobs in this JSON file (written atomically after every change); an existing file is loaded. */

@@ -3,6 +3,7 @@
 // which test/unit/auth/sign.test.ts checks against the official SDK.
 import { timingSafeEqual } from "node:crypto";
 import { signRequest } from "../auth/sign";
+import type { IssuedKeys } from "./iam-routes";
 import type { EmulatorCredentials, IssuedToken } from "./model";
 
 /** `forbidden`: valid credentials, but not for this project (403 instead of 401). */
@@ -40,6 +41,7 @@ export function verifyAuth(
     issuedTokens: Map<string, IssuedToken>,
     now: number,
     projectId?: string,
+    issuedKeys?: ReadonlyMap<string, IssuedKeys>,
 ): AuthResult {
     const h = (n: string) => {
         const v = req.headers[n];
@@ -62,7 +64,9 @@ export function verifyAuth(
     const m = /^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]+)$/.exec(authz);
     if (!m) return { ok: false, reason: "malformed Authorization header" };
     const [, access, signedList] = m;
-    const pair = creds.accessKeys.find((k) => k.accessKey === access);
+    const temporary = issuedKeys?.get(access);
+    if (temporary !== undefined && temporary.expiresAt <= now) return { ok: false, reason: "the temporary access key has expired" };
+    const pair = creds.accessKeys.find((k) => k.accessKey === access) ?? temporary;
     if (!pair) return { ok: false, reason: "unknown access key" };
     const names = signedList.split(";");
     if (!names.includes("host") || !names.includes("x-sdk-date")) return { ok: false, reason: "host and x-sdk-date must be signed" };

@@ -4,9 +4,9 @@
 // the checks and messages are the resolver's own (config/resolve.ts).
 import { readSettings, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../config/lookup";
 import { resolve } from "../config/resolve";
-import { CONFIG_SOURCES, SETTINGS } from "../config/sources";
+import { CONFIG_SOURCES, SECRET_FIELDS, SETTINGS, type ConfigSetting } from "../config/sources";
 import type { CheckFailure, Props } from "../resources/common/types";
-import { reveal } from "./secrets";
+import { isSecret, reveal, secret, wrap } from "./secrets";
 
 const NAMESPACE = "roma:";
 
@@ -18,7 +18,10 @@ export function configGetter(props: Props): ConfigGetter {
     const plain = reveal(props) as Props;
     return (key) => {
         const v = key.startsWith(NAMESPACE) ? plain[settingName(key)] : undefined;
-        return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
+        if (typeof v === "string") return v;
+        if (typeof v === "number" || typeof v === "boolean") return String(v);
+        // An object setting (`assumeRole`) reads as the JSON text stack config would hold.
+        return v !== null && typeof v === "object" ? JSON.stringify(v) : undefined;
     };
 }
 
@@ -34,6 +37,39 @@ export function checkProviderConfig(props: Props, env: Environment): CheckFailur
     return resolve(getConfig, env)
         .problems.filter((p) => !p.missing)
         .map((p) => ({ property: p.setting ?? "", reason: `pulumi-roma-tasks configuration: ${p.text}` }));
+}
+
+/** Whether the JSON text of an object setting holds `field`. */
+function holdsField(json: string, field: string): boolean {
+    try {
+        const o: unknown = JSON.parse(json);
+        return o !== null && typeof o === "object" && (o as Record<string, unknown>)[field] !== undefined;
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * The properties with every secret setting wrapped as a secret, nested fields (`assumeRoleWithOidc.idToken`)
+ * included, so the engine never stores them in plain text whatever way they were given.
+ */
+export function withSecretSettings(props: Props): Props {
+    const out: Props = { ...props };
+    for (const [k, v] of Object.entries(props)) {
+        // A value given as a secret as a whole stays so.
+        if (v === undefined || v === null || isSecret(v) || !Object.hasOwn(CONFIG_SOURCES, k)) continue;
+        const setting = k as ConfigSetting;
+        if (CONFIG_SOURCES[setting].secret) out[k] = secret(v);
+        const fields = SECRET_FIELDS.filter((f) => f.setting === setting).map((f) => f.field);
+        const plain = reveal(v);
+        if (fields.length > 0 && plain !== null && typeof plain === "object" && !Array.isArray(plain)) {
+            out[k] = wrap(plain as Props, new Set(fields.filter((f) => (plain as Props)[f] !== undefined)));
+        } else if (fields.length > 0 && typeof plain === "string" && fields.some((f) => holdsField(plain, f))) {
+            // The SDKs send a provider's object argument as its JSON text: the whole text is the secret then.
+            out[k] = secret(v);
+        }
+    }
+    return out;
 }
 
 /** Whether two provider configurations resolve to the same settings (env fallbacks included). */

@@ -3,7 +3,7 @@
 // source of truth); a property without a description fails the build's tests (schema.test.ts)
 // rather than shipping undocumented.
 import { z } from "zod";
-import { CONFIG_SOURCES, SETTINGS, type ConfigSetting } from "../config/sources";
+import { CONFIG_SOURCES, SETTINGS, settingSpec, type ConfigSetting } from "../config/sources";
 import type { PulumiTypes } from "../resources/common/declaration";
 import type { ResourceDefinition } from "../resources/common/handler";
 import { diffRules } from "../resources/common/inputs";
@@ -189,14 +189,37 @@ export function packageSchema(version: string): Record<string, unknown> {
     const resources = Object.fromEntries(DECLARATIONS.map((d) => resourceSpec(d, types)));
     const functions = { [GET_TASKS]: functionSpec(types) };
     const variables = Object.fromEntries(
-        SETTINGS.map((s) => [
-            s,
-            {
-                type: CONFIG_SOURCES[s].type,
-                description: `${CONFIG_SOURCES[s].description} Fallback: the environment variable ${CONFIG_SOURCES[s].env.join(" or ")}.`,
-                ...(CONFIG_SOURCES[s].secret && { secret: true }),
-            },
-        ]),
+        SETTINGS.map((s): [string, TypeSpec] => {
+            const spec = settingSpec(s);
+            if (spec.type !== "object") {
+                return [
+                    s,
+                    {
+                        type: spec.type,
+                        description: `${spec.description} Fallback: the environment variable ${spec.env.join(" or ")}.`,
+                        ...(spec.secret && { secret: true }),
+                    },
+                ];
+            }
+            // An object setting: its type, each field with its own variable (and secret where it is one).
+            const token = `${MODULE}:index:${spec.typeName}`;
+            types[token] = {
+                type: "object",
+                description: spec.description,
+                properties: Object.fromEntries(
+                    Object.entries(spec.fields).map(([name, f]) => [
+                        name,
+                        {
+                            type: f.type,
+                            description: `${f.description} Fallback: the environment variable ${f.env.join(" or ")}.`,
+                            ...(f.secret && { secret: true }),
+                        },
+                    ]),
+                ),
+                required: [],
+            };
+            return [s, { $ref: `#/types/${token}`, description: `${spec.description} Fallback: the environment variables of its fields.` }];
+        }),
     );
     return {
         name: PACKAGE,

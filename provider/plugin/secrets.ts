@@ -10,7 +10,7 @@ import type { Props } from "../resources/common/types";
 const SIG_KEY: typeof specialSigKey = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG: typeof specialSecretSig = "1b47061264138c4ac30d75fd1eb44270";
 
-function isSecret(v: unknown): v is { value: unknown } {
+export function isSecret(v: unknown): v is { value: unknown } {
     return v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
 }
 

@@ -18,7 +18,8 @@ import type { Props } from "../resources/common/types";
 import { DECLARATIONS } from "../resources/declarations";
 import { checkGetTasksArgs, getTasksWith } from "../resources/get-tasks/handler";
 import type { EngineLine } from "../dynamic/engine-log";
-import { checkProviderConfig, configGetter, configOrigin, sameConfig } from "./config";
+import { unknownKeyWarnings } from "../config/unknown-keys";
+import { checkProviderConfig, configGetter, configOrigin, sameConfig, withSecretSettings } from "./config";
 import { emptyPb, grpc, pluginPb, providerGrpc, providerPb, statusPb, anyPb, structPb, type Struct } from "./proto";
 import { GET_TASKS, packageSchema } from "./schema";
 import { unwrap, wrap } from "./secrets";
@@ -191,7 +192,18 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
 
         checkConfig: unary((req: ProviderPb.CheckRequest) => {
             const news = toJs(req.getNews());
-            return checkResponse(news, checkProviderConfig(ownProps(news), env));
+            // The default provider's properties are stack config (`roma:*`); an explicit one's, its arguments.
+            const namespaced = /::default(_[^:]*)?$/.test(req.getUrn() ?? "");
+            for (const warning of unknownKeyWarnings(
+                Object.keys(ownProps(news))
+                    .filter((k) => k !== "version" && k !== "pluginDownloadURL")
+                    .map((k) => (namespaced ? `roma:${k}` : k)),
+                namespaced,
+            )) {
+                log(warning, { warning: true });
+            }
+            const failures = checkProviderConfig(ownProps(news), env);
+            return checkResponse(failures.length > 0 ? news : withSecretSettings(news), failures);
         }),
 
         diffConfig: unary((req: ProviderPb.DiffRequest) => {

@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -35,6 +38,8 @@ export class Provider extends pulumi.ProviderResource {
         opts = opts || {};
         {
             resourceInputs["accessKey"] = args?.accessKey ? pulumi.secret(args.accessKey) : undefined;
+            resourceInputs["assumeRole"] = pulumi.output(args?.assumeRole).apply(JSON.stringify);
+            resourceInputs["assumeRoleWithOidc"] = pulumi.output(args?.assumeRoleWithOidc).apply(JSON.stringify);
             resourceInputs["authToken"] = args?.authToken ? pulumi.secret(args.authToken) : undefined;
             resourceInputs["authUrl"] = args?.authUrl;
             resourceInputs["domainName"] = args?.domainName;
@@ -44,11 +49,13 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["maxRequestsPerSecond"] = pulumi.output(args?.maxRequestsPerSecond).apply(JSON.stringify);
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
             resourceInputs["password"] = args?.password ? pulumi.secret(args.password) : undefined;
+            resourceInputs["profile"] = args?.profile;
             resourceInputs["projectId"] = args?.projectId;
             resourceInputs["region"] = args?.region;
             resourceInputs["requestTimeoutSeconds"] = pulumi.output(args?.requestTimeoutSeconds).apply(JSON.stringify);
             resourceInputs["secretKey"] = args?.secretKey ? pulumi.secret(args.secretKey) : undefined;
             resourceInputs["securityToken"] = args?.securityToken ? pulumi.secret(args.securityToken) : undefined;
+            resourceInputs["sharedConfigFile"] = args?.sharedConfigFile;
             resourceInputs["userName"] = args?.userName;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
@@ -64,6 +71,14 @@ export interface ProviderArgs {
      * Access key ID for AK/SK signing. Fallback: the environment variable HW_ACCESS_KEY.
      */
     accessKey?: pulumi.Input<string | undefined>;
+    /**
+     * An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+     */
+    assumeRole?: pulumi.Input<inputs.AssumeRoleArgs | undefined>;
+    /**
+     * OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+     */
+    assumeRoleWithOidc?: pulumi.Input<inputs.AssumeRoleWithOidcArgs | undefined>;
     /**
      * An IAM token (sent as `X-Auth-Token`). Fallback: the environment variable HW_AUTH_TOKEN.
      */
@@ -101,6 +116,10 @@ export interface ProviderArgs {
      */
     password?: pulumi.Input<string | undefined>;
     /**
+     * The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
+     */
+    profile?: pulumi.Input<string | undefined>;
+    /**
      * Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
      */
     projectId?: pulumi.Input<string | undefined>;
@@ -120,6 +139,10 @@ export interface ProviderArgs {
      * Security token of temporary AK/SK credentials. Fallback: the environment variable HW_SECURITY_TOKEN.
      */
     securityToken?: pulumi.Input<string | undefined>;
+    /**
+     * KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+     */
+    sharedConfigFile?: pulumi.Input<string | undefined>;
     /**
      * IAM user name, for a token by password. Fallback: the environment variable HW_USER_NAME.
      */

@@ -89,7 +89,7 @@ describe("roma-emulator (the CLI, from an empty folder)", function () {
     it("an unknown option is refused, naming the valid ones (exit 2)", async () => {
         const r = await runToEnd(["--sead", "x.json"], tempDir("roma-cli"));
         assert.equal(r.code, 2);
-        assert.match(r.stderr, /unknown option --sead; the options are --port, --state, --seed, --demo, --reset, --help/);
+        assert.match(r.stderr, /unknown option --sead; the options are --port, --state, --seed, --iam, --demo, --reset, --help/);
     });
 
     it("--demo serves the example stack's data, in memory: nothing is written to the folder", async () => {
@@ -133,6 +133,19 @@ describe("roma-emulator (the CLI, from an empty folder)", function () {
             r.stderr,
             /--seed seed\.json is not a valid seed: tasks\[0\]\.status: must be one of "started", "stopped", got "on"; job: is not a known field/,
         );
+    });
+
+    it("--iam FILE sets the agencies and identity providers; a bad one is refused naming the field (exit 2)", async () => {
+        const dir = tempDir("roma-cli");
+        const iam = { agencies: [{ agencyName: "ci-readonly", domainName: "acme" }], identityProviders: [{ idpId: "github", clientId: "huaweicloud-ci" }] };
+        writeFileSync(path.join(dir, "iam.json"), JSON.stringify(iam));
+        const emu = await start(["--iam", "iam.json"], dir);
+        const got = await emu.admin.iam();
+        assert.deepEqual({ agencies: got.agencies, identityProviders: got.identityProviders }, iam);
+        writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ identityProviders: [{ idpId: "github" }] }));
+        const r = await runToEnd(["--iam", "bad.json"], dir);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /--iam bad\.json is not a valid IAM configuration: identityProviders\[0\]\.clientId: /);
     });
 
     it("a state file that is not one is reported readably, with the way out (exit 1)", async () => {

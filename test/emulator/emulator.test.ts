@@ -134,7 +134,7 @@ describe("emulator", function () {
         assert.equal(
             res.body.error,
             'PUT faults: invalid body: rules[0].operation: must be one of "ListTasks", "ShowTask", "ListMonitorInfos", "BatchStartOrStopTasks", "ResetMultiTaskOffset", ' +
-                '"BatchRestoreTask", "BatchListJobStatus", "KeystoneCreateUserTokenByPassword", got "ListTask"',
+                '"BatchRestoreTask", "BatchListJobStatus", "KeystoneCreateUserTokenByPassword", "CreateTemporaryAccessKeyByAgency", "CreateTemporaryAccessKeyByToken", "CreateTokenWithIdToken", got "ListTask"',
         );
         assert.deepEqual(await emu.admin.faults(), [], "nothing of a refused body is applied");
         await assert.rejects(

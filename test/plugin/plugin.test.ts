@@ -170,6 +170,32 @@ describe("roma plugin over gRPC", function () {
         assert.deepEqual((await stack.host.checkConfig(urn, {})).failures, []);
         assert.deepEqual((await stack.host.checkConfig(urn, providerArgs(stack.config))).failures, []);
     });
+
+    it("CheckConfig returns a nested ID token as a secret: as an object (YAML) or as the JSON text the SDKs send", async () => {
+        const urn = urnOf("pulumi:providers:roma", "federated");
+        const oidc = { idpId: "github", idToken: "eyJ.the-id-token.sig", domainName: "acme" };
+        const asObject = (await stack.host.checkConfig(urn, { ...providerArgs(stack.config), assumeRoleWithOidc: oidc })).inputs;
+        const nested = asObject.assumeRoleWithOidc as Record<string, unknown>;
+        assert.equal(nested.idpId, "github", "the other fields stay plain");
+        assert.deepEqual(nested.idToken, { [specialSigKey]: specialSecretSig, value: oidc.idToken });
+        const asText = (await stack.host.checkConfig(urn, { ...providerArgs(stack.config), assumeRoleWithOidc: JSON.stringify(oidc) })).inputs;
+        assert.deepEqual(asText.assumeRoleWithOidc, { [specialSigKey]: specialSecretSig, value: JSON.stringify(oidc) });
+        const agency = (await stack.host.checkConfig(urn, { ...providerArgs(stack.config), assumeRole: { agencyName: "ci", domainName: "acme" } })).inputs;
+        assert.deepEqual(agency.assumeRole, { agencyName: "ci", domainName: "acme" }, "an agency holds no secret");
+    });
+
+    // CheckConfig names settings as stack config does, as its other messages do.
+    it("CheckConfig names a misspelt field of an object setting and the nearest known one", async () => {
+        const urn = urnOf("pulumi:providers:roma", "federated");
+        const r = await stack.host.checkConfig(urn, { ...providerArgs(stack.config), assumeRole: { agencyNme: "ci", domainName: "acme" } });
+        assert.deepEqual(
+            r.failures.map((f) => `${f.property}: ${f.reason}`),
+            [
+                'assumeRole: pulumi-roma-tasks configuration: roma:assumeRole has no field "agencyNme"; did you mean "agencyName"? Its fields: agencyName, domainName, domainId, durationSeconds',
+                "assumeRole: pulumi-roma-tasks configuration: roma:assumeRole from stack config names no agency: set roma:assumeRole.agencyName",
+            ],
+        );
+    });
 });
 
 describe("roma plugin: a new process from another directory", function () {

@@ -6,6 +6,8 @@ export interface LoggedLine {
     message: string;
     urn: string;
     ephemeral: boolean;
+    /** Only on a line sent as a warning (LogSeverity WARNING). */
+    warning?: true;
 }
 
 export interface FakeEngine {
@@ -20,7 +22,11 @@ interface LogRequestMsg {
     getMessage(): string;
     getUrn(): string;
     getEphemeral(): boolean;
+    getSeverity(): number;
 }
+
+/** LogSeverity.WARNING (pulumi/pulumi proto/pulumi/engine.proto). */
+const WARNING = 2;
 
 export async function startFakeEngine(fixtureDir: string): Promise<FakeEngine> {
     const req = <T>(m: string) => require(require.resolve(m, { paths: [fixtureDir] })) as T;
@@ -31,7 +37,12 @@ export async function startFakeEngine(fixtureDir: string): Promise<FakeEngine> {
     const server = new grpc.Server();
     server.addService(EngineService, {
         log: (call: { request: LogRequestMsg }, cb: (e: null, r: unknown) => void) => {
-            lines.push({ message: call.request.getMessage(), urn: call.request.getUrn(), ephemeral: call.request.getEphemeral() });
+            lines.push({
+                message: call.request.getMessage(),
+                urn: call.request.getUrn(),
+                ephemeral: call.request.getEphemeral(),
+                ...(call.request.getSeverity() === WARNING && { warning: true as const }),
+            });
             cb(null, new Empty());
         },
     });

@@ -50,6 +50,10 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// Access key ID for AK/SK signing. Fallback: the environment variable HW_ACCESS_KEY.
 	AccessKey *string `pulumi:"accessKey"`
+	// An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+	AssumeRole *AssumeRole `pulumi:"assumeRole"`
+	// OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+	AssumeRoleWithOidc *AssumeRoleWithOidc `pulumi:"assumeRoleWithOidc"`
 	// An IAM token (sent as `X-Auth-Token`). Fallback: the environment variable HW_AUTH_TOKEN.
 	AuthToken *string `pulumi:"authToken"`
 	// IAM endpoint including `/v3`; default from `region`. Fallback: the environment variable HW_AUTH_URL.
@@ -68,6 +72,8 @@ type providerArgs struct {
 	MaxRetries *int `pulumi:"maxRetries"`
 	// IAM user password, for a token by password. Fallback: the environment variable HW_USER_PASSWORD.
 	Password *string `pulumi:"password"`
+	// The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
+	Profile *string `pulumi:"profile"`
 	// Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
 	ProjectId *string `pulumi:"projectId"`
 	// Huawei Cloud region, e.g. `cn-north-4`; gives the endpoints not set. Fallback: the environment variable HW_REGION_NAME.
@@ -78,6 +84,8 @@ type providerArgs struct {
 	SecretKey *string `pulumi:"secretKey"`
 	// Security token of temporary AK/SK credentials. Fallback: the environment variable HW_SECURITY_TOKEN.
 	SecurityToken *string `pulumi:"securityToken"`
+	// KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+	SharedConfigFile *string `pulumi:"sharedConfigFile"`
 	// IAM user name, for a token by password. Fallback: the environment variable HW_USER_NAME.
 	UserName *string `pulumi:"userName"`
 }
@@ -86,6 +94,10 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// Access key ID for AK/SK signing. Fallback: the environment variable HW_ACCESS_KEY.
 	AccessKey pulumi.StringPtrInput
+	// An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+	AssumeRole AssumeRolePtrInput
+	// OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+	AssumeRoleWithOidc AssumeRoleWithOidcPtrInput
 	// An IAM token (sent as `X-Auth-Token`). Fallback: the environment variable HW_AUTH_TOKEN.
 	AuthToken pulumi.StringPtrInput
 	// IAM endpoint including `/v3`; default from `region`. Fallback: the environment variable HW_AUTH_URL.
@@ -104,6 +116,8 @@ type ProviderArgs struct {
 	MaxRetries pulumi.IntPtrInput
 	// IAM user password, for a token by password. Fallback: the environment variable HW_USER_PASSWORD.
 	Password pulumi.StringPtrInput
+	// The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
+	Profile pulumi.StringPtrInput
 	// Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
 	ProjectId pulumi.StringPtrInput
 	// Huawei Cloud region, e.g. `cn-north-4`; gives the endpoints not set. Fallback: the environment variable HW_REGION_NAME.
@@ -114,6 +128,8 @@ type ProviderArgs struct {
 	SecretKey pulumi.StringPtrInput
 	// Security token of temporary AK/SK credentials. Fallback: the environment variable HW_SECURITY_TOKEN.
 	SecurityToken pulumi.StringPtrInput
+	// KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+	SharedConfigFile pulumi.StringPtrInput
 	// IAM user name, for a token by password. Fallback: the environment variable HW_USER_NAME.
 	UserName pulumi.StringPtrInput
 }

@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "../types/input";
+import * as outputs from "../types/output";
+import * as enums from "../types/enums";
 import * as utilities from "../utilities";
 
 declare var exports: any;
@@ -14,6 +17,28 @@ export declare const accessKey: string | undefined;
 Object.defineProperty(exports, "accessKey", {
     get() {
         return __config.get("accessKey");
+    },
+    enumerable: true,
+});
+
+/**
+ * An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+ */
+export declare const assumeRole: outputs.AssumeRole | undefined;
+Object.defineProperty(exports, "assumeRole", {
+    get() {
+        return __config.getObject<outputs.AssumeRole>("assumeRole");
+    },
+    enumerable: true,
+});
+
+/**
+ * OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+ */
+export declare const assumeRoleWithOidc: outputs.AssumeRoleWithOidc | undefined;
+Object.defineProperty(exports, "assumeRoleWithOidc", {
+    get() {
+        return __config.getObject<outputs.AssumeRoleWithOidc>("assumeRoleWithOidc");
     },
     enumerable: true,
 });
@@ -118,6 +143,17 @@ Object.defineProperty(exports, "password", {
 });
 
 /**
+ * The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
+ */
+export declare const profile: string | undefined;
+Object.defineProperty(exports, "profile", {
+    get() {
+        return __config.get("profile");
+    },
+    enumerable: true,
+});
+
+/**
  * Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
  */
 export declare const projectId: string | undefined;
@@ -168,6 +204,17 @@ export declare const securityToken: string | undefined;
 Object.defineProperty(exports, "securityToken", {
     get() {
         return __config.get("securityToken");
+    },
+    enumerable: true,
+});
+
+/**
+ * KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+ */
+export declare const sharedConfigFile: string | undefined;
+Object.defineProperty(exports, "sharedConfigFile", {
+    get() {
+        return __config.get("sharedConfigFile");
     },
     enumerable: true,
 });

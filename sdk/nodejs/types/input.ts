@@ -6,6 +6,61 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
+/**
+ * An IAM agency assumed with the configured credentials: every call is signed with its temporary keys.
+ */
+export interface AssumeRoleArgs {
+    /**
+     * The IAM agency to assume. Fallback: the environment variable HW_ASSUME_ROLE_AGENCY_NAME.
+     */
+    agencyName?: pulumi.Input<string | undefined>;
+    /**
+     * The account (domain) ID that created the agency, instead of its name. Fallback: the environment variable HW_ASSUME_ROLE_DOMAIN_ID.
+     */
+    domainId?: pulumi.Input<string | undefined>;
+    /**
+     * The account (domain) name that created the agency. Fallback: the environment variable HW_ASSUME_ROLE_DOMAIN_NAME.
+     */
+    domainName?: pulumi.Input<string | undefined>;
+    /**
+     * How long the temporary keys last, in seconds (900–86400, default 3600); they are renewed before they expire. Fallback: the environment variable HW_ASSUME_ROLE_DURATION.
+     */
+    durationSeconds?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials.
+ */
+export interface AssumeRoleWithOidcArgs {
+    /**
+     * An agency the federated identity then assumes (optional). Fallback: the environment variable HW_ASSUME_ROLE_AGENCY_NAME.
+     */
+    agencyName?: pulumi.Input<string | undefined>;
+    /**
+     * The account (domain) ID the federated token is scoped to, instead of its name. Fallback: the environment variable HW_ASSUME_ROLE_DOMAIN_ID.
+     */
+    domainId?: pulumi.Input<string | undefined>;
+    /**
+     * The account (domain) name the federated token is scoped to; default the project. Fallback: the environment variable HW_ASSUME_ROLE_DOMAIN_NAME.
+     */
+    domainName?: pulumi.Input<string | undefined>;
+    /**
+     * How long the temporary keys last, in seconds (900–86400, default 3600); they are renewed before they expire. Fallback: the environment variable HW_ASSUME_ROLE_DURATION.
+     */
+    durationSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The OIDC ID token itself (it cannot be renewed: prefer `idTokenFile`). Fallback: the environment variable HW_ASSUME_ROLE_ID_TOKEN.
+     */
+    idToken?: pulumi.Input<string | undefined>;
+    /**
+     * A file holding the OIDC ID token, read at each exchange so a CI step can write a fresh one. Fallback: the environment variable HW_ASSUME_ROLE_ID_TOKEN_FILE.
+     */
+    idTokenFile?: pulumi.Input<string | undefined>;
+    /**
+     * The ID of the OpenID Connect identity provider in IAM (sent as `X-Idp-Id`). Fallback: the environment variable HW_ASSUME_ROLE_IDP_ID.
+     */
+    idpId?: pulumi.Input<string | undefined>;
+}
 export namespace drs {
 }
 

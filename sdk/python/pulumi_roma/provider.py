@@ -13,6 +13,8 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
+from ._inputs import *
 
 __all__ = ['ProviderArgs', 'Provider']
 
@@ -20,6 +22,8 @@ __all__ = ['ProviderArgs', 'Provider']
 class ProviderArgs:
     def __init__(__self__, *,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 assume_role: pulumi.Input[Optional['AssumeRoleArgs']] = None,
+                 assume_role_with_oidc: pulumi.Input[Optional['AssumeRoleWithOidcArgs']] = None,
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  domain_name: pulumi.Input[Optional[_builtins.str]] = None,
@@ -29,16 +33,20 @@ class ProviderArgs:
                  max_requests_per_second: pulumi.Input[Optional[_builtins.int]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
+                 profile: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 shared_config_file: pulumi.Input[Optional[_builtins.str]] = None,
                  user_name: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] access_key: Access key ID for AK/SK signing. Fallback: the environment variable HW_ACCESS_KEY.
+        :param pulumi.Input['AssumeRoleArgs'] assume_role: An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+        :param pulumi.Input['AssumeRoleWithOidcArgs'] assume_role_with_oidc: OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
         :param pulumi.Input[_builtins.str] auth_token: An IAM token (sent as `X-Auth-Token`). Fallback: the environment variable HW_AUTH_TOKEN.
         :param pulumi.Input[_builtins.str] auth_url: IAM endpoint including `/v3`; default from `region`. Fallback: the environment variable HW_AUTH_URL.
         :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name, for a token by password. Fallback: the environment variable HW_DOMAIN_NAME.
@@ -48,15 +56,21 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] max_requests_per_second: Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
         :param pulumi.Input[_builtins.int] max_retries: Retries of a failed call (0–20, default 5). Fallback: the environment variable HW_MAX_RETRIES.
         :param pulumi.Input[_builtins.str] password: IAM user password, for a token by password. Fallback: the environment variable HW_USER_PASSWORD.
+        :param pulumi.Input[_builtins.str] profile: The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
         :param pulumi.Input[_builtins.str] project_id: Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
         :param pulumi.Input[_builtins.str] region: Huawei Cloud region, e.g. `cn-north-4`; gives the endpoints not set. Fallback: the environment variable HW_REGION_NAME.
         :param pulumi.Input[_builtins.int] request_timeout_seconds: Timeout of one call in seconds (1–3600, default 30). Fallback: the environment variable ROMA_REQUEST_TIMEOUT_SECONDS.
         :param pulumi.Input[_builtins.str] secret_key: Secret access key for AK/SK signing. Fallback: the environment variable HW_SECRET_KEY.
         :param pulumi.Input[_builtins.str] security_token: Security token of temporary AK/SK credentials. Fallback: the environment variable HW_SECURITY_TOKEN.
+        :param pulumi.Input[_builtins.str] shared_config_file: KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
         :param pulumi.Input[_builtins.str] user_name: IAM user name, for a token by password. Fallback: the environment variable HW_USER_NAME.
         """
         if access_key is not None:
             pulumi.set(__self__, "access_key", access_key)
+        if assume_role is not None:
+            pulumi.set(__self__, "assume_role", assume_role)
+        if assume_role_with_oidc is not None:
+            pulumi.set(__self__, "assume_role_with_oidc", assume_role_with_oidc)
         if auth_token is not None:
             pulumi.set(__self__, "auth_token", auth_token)
         if auth_url is not None:
@@ -75,6 +89,8 @@ class ProviderArgs:
             pulumi.set(__self__, "max_retries", max_retries)
         if password is not None:
             pulumi.set(__self__, "password", password)
+        if profile is not None:
+            pulumi.set(__self__, "profile", profile)
         if project_id is not None:
             pulumi.set(__self__, "project_id", project_id)
         if region is not None:
@@ -85,6 +101,8 @@ class ProviderArgs:
             pulumi.set(__self__, "secret_key", secret_key)
         if security_token is not None:
             pulumi.set(__self__, "security_token", security_token)
+        if shared_config_file is not None:
+            pulumi.set(__self__, "shared_config_file", shared_config_file)
         if user_name is not None:
             pulumi.set(__self__, "user_name", user_name)
 
@@ -99,6 +117,30 @@ class ProviderArgs:
     @access_key.setter
     def access_key(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "access_key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="assumeRole")
+    def assume_role(self) -> pulumi.Input[Optional['AssumeRoleArgs']]:
+        """
+        An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+        """
+        return pulumi.get(self, "assume_role")
+
+    @assume_role.setter
+    def assume_role(self, value: pulumi.Input[Optional['AssumeRoleArgs']]):
+        pulumi.set(self, "assume_role", value)
+
+    @_builtins.property
+    @pulumi.getter(name="assumeRoleWithOidc")
+    def assume_role_with_oidc(self) -> pulumi.Input[Optional['AssumeRoleWithOidcArgs']]:
+        """
+        OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+        """
+        return pulumi.get(self, "assume_role_with_oidc")
+
+    @assume_role_with_oidc.setter
+    def assume_role_with_oidc(self, value: pulumi.Input[Optional['AssumeRoleWithOidcArgs']]):
+        pulumi.set(self, "assume_role_with_oidc", value)
 
     @_builtins.property
     @pulumi.getter(name="authToken")
@@ -209,6 +251,18 @@ class ProviderArgs:
         pulumi.set(self, "password", value)
 
     @_builtins.property
+    @pulumi.getter
+    def profile(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
+        """
+        return pulumi.get(self, "profile")
+
+    @profile.setter
+    def profile(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "profile", value)
+
+    @_builtins.property
     @pulumi.getter(name="projectId")
     def project_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -269,6 +323,18 @@ class ProviderArgs:
         pulumi.set(self, "security_token", value)
 
     @_builtins.property
+    @pulumi.getter(name="sharedConfigFile")
+    def shared_config_file(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+        """
+        return pulumi.get(self, "shared_config_file")
+
+    @shared_config_file.setter
+    def shared_config_file(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "shared_config_file", value)
+
+    @_builtins.property
     @pulumi.getter(name="userName")
     def user_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -288,6 +354,8 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict', 'outputs.AssumeRole']]] = None,
+                 assume_role_with_oidc: pulumi.Input[Optional[Union['AssumeRoleWithOidcArgs', 'AssumeRoleWithOidcArgsDict', 'outputs.AssumeRoleWithOidc']]] = None,
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  domain_name: pulumi.Input[Optional[_builtins.str]] = None,
@@ -297,11 +365,13 @@ class Provider(pulumi.ProviderResource):
                  max_requests_per_second: pulumi.Input[Optional[_builtins.int]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
+                 profile: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 shared_config_file: pulumi.Input[Optional[_builtins.str]] = None,
                  user_name: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -310,6 +380,8 @@ class Provider(pulumi.ProviderResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_key: Access key ID for AK/SK signing. Fallback: the environment variable HW_ACCESS_KEY.
+        :param pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict', 'outputs.AssumeRole']] assume_role: An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+        :param pulumi.Input[Union['AssumeRoleWithOidcArgs', 'AssumeRoleWithOidcArgsDict', 'outputs.AssumeRoleWithOidc']] assume_role_with_oidc: OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
         :param pulumi.Input[_builtins.str] auth_token: An IAM token (sent as `X-Auth-Token`). Fallback: the environment variable HW_AUTH_TOKEN.
         :param pulumi.Input[_builtins.str] auth_url: IAM endpoint including `/v3`; default from `region`. Fallback: the environment variable HW_AUTH_URL.
         :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name, for a token by password. Fallback: the environment variable HW_DOMAIN_NAME.
@@ -319,11 +391,13 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.int] max_requests_per_second: Client-side limit of calls per second per endpoint host (1–10000, default 9). Fallback: the environment variable ROMA_MAX_REQUESTS_PER_SECOND.
         :param pulumi.Input[_builtins.int] max_retries: Retries of a failed call (0–20, default 5). Fallback: the environment variable HW_MAX_RETRIES.
         :param pulumi.Input[_builtins.str] password: IAM user password, for a token by password. Fallback: the environment variable HW_USER_PASSWORD.
+        :param pulumi.Input[_builtins.str] profile: The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
         :param pulumi.Input[_builtins.str] project_id: Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
         :param pulumi.Input[_builtins.str] region: Huawei Cloud region, e.g. `cn-north-4`; gives the endpoints not set. Fallback: the environment variable HW_REGION_NAME.
         :param pulumi.Input[_builtins.int] request_timeout_seconds: Timeout of one call in seconds (1–3600, default 30). Fallback: the environment variable ROMA_REQUEST_TIMEOUT_SECONDS.
         :param pulumi.Input[_builtins.str] secret_key: Secret access key for AK/SK signing. Fallback: the environment variable HW_SECRET_KEY.
         :param pulumi.Input[_builtins.str] security_token: Security token of temporary AK/SK credentials. Fallback: the environment variable HW_SECURITY_TOKEN.
+        :param pulumi.Input[_builtins.str] shared_config_file: KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
         :param pulumi.Input[_builtins.str] user_name: IAM user name, for a token by password. Fallback: the environment variable HW_USER_NAME.
         """
         ...
@@ -351,6 +425,8 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict', 'outputs.AssumeRole']]] = None,
+                 assume_role_with_oidc: pulumi.Input[Optional[Union['AssumeRoleWithOidcArgs', 'AssumeRoleWithOidcArgsDict', 'outputs.AssumeRoleWithOidc']]] = None,
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  domain_name: pulumi.Input[Optional[_builtins.str]] = None,
@@ -360,11 +436,13 @@ class Provider(pulumi.ProviderResource):
                  max_requests_per_second: pulumi.Input[Optional[_builtins.int]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
+                 profile: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 shared_config_file: pulumi.Input[Optional[_builtins.str]] = None,
                  user_name: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -376,6 +454,8 @@ class Provider(pulumi.ProviderResource):
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
             __props__.__dict__["access_key"] = None if access_key is None else pulumi.Output.secret(access_key)
+            __props__.__dict__["assume_role"] = pulumi.Output.from_input(assume_role).apply(pulumi.runtime.to_json) if assume_role is not None else None
+            __props__.__dict__["assume_role_with_oidc"] = pulumi.Output.from_input(assume_role_with_oidc).apply(pulumi.runtime.to_json) if assume_role_with_oidc is not None else None
             __props__.__dict__["auth_token"] = None if auth_token is None else pulumi.Output.secret(auth_token)
             __props__.__dict__["auth_url"] = auth_url
             __props__.__dict__["domain_name"] = domain_name
@@ -385,11 +465,13 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["max_requests_per_second"] = pulumi.Output.from_input(max_requests_per_second).apply(pulumi.runtime.to_json) if max_requests_per_second is not None else None
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
             __props__.__dict__["password"] = None if password is None else pulumi.Output.secret(password)
+            __props__.__dict__["profile"] = profile
             __props__.__dict__["project_id"] = project_id
             __props__.__dict__["region"] = region
             __props__.__dict__["request_timeout_seconds"] = pulumi.Output.from_input(request_timeout_seconds).apply(pulumi.runtime.to_json) if request_timeout_seconds is not None else None
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
             __props__.__dict__["security_token"] = None if security_token is None else pulumi.Output.secret(security_token)
+            __props__.__dict__["shared_config_file"] = shared_config_file
             __props__.__dict__["user_name"] = user_name
         super(Provider, __self__).__init__(
             'roma',

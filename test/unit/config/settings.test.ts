@@ -90,9 +90,23 @@ describe("settings table", () => {
         };
         assert.deepEqual(Object.keys(schema.config.variables), SETTINGS);
         assert.deepEqual(schema.provider.inputProperties, schema.config.variables);
+        const types = (schema as unknown as { types: Record<string, { properties: Record<string, { type: string; secret?: boolean; description: string }> }> })
+            .types;
         for (const s of SETTINGS) {
-            const v = schema.config.variables[s];
+            const v = schema.config.variables[s] as { type: string; secret?: boolean; description: string; $ref?: string };
             const spec = settingSpec(s);
+            if (spec.type === "object") {
+                // An object setting is its type, each field with its own variable and secrecy.
+                assert.equal(v.$ref, `#/types/roma:index:${spec.typeName}`, s);
+                const fields = types[`roma:index:${spec.typeName}`].properties;
+                assert.deepEqual(Object.keys(fields), Object.keys(spec.fields), s);
+                for (const [name, f] of Object.entries(spec.fields)) {
+                    assert.equal(fields[name].type, f.type, `${s}.${name}`);
+                    assert.equal(fields[name].secret === true, f.secret, `${s}.${name}`);
+                    assert.equal(fields[name].description, `${f.description} Fallback: the environment variable ${f.env.join(" or ")}.`, `${s}.${name}`);
+                }
+                continue;
+            }
             assert.equal(v.type, spec.type, s);
             assert.equal(v.secret === true, spec.secret, s);
             assert.equal(v.description, `${spec.description} Fallback: the environment variable ${spec.env.join(" or ")}.`, s);
@@ -125,7 +139,16 @@ describe("settings table", () => {
             [...listed.keys()],
             SETTINGS.map((s) => CONFIG_SOURCES[s].key),
         );
-        for (const s of SETTINGS) assert.equal(listed.get(CONFIG_SOURCES[s].key)?.env, CONFIG_SOURCES[s].env.join(" or "), s);
+        // An object setting's row names its fields' variables, ` / ` between them.
+        const variables = (s: (typeof SETTINGS)[number]) => {
+            const spec = settingSpec(s);
+            return spec.type === "object"
+                ? Object.values(spec.fields)
+                      .map((f) => f.env.join(" or "))
+                      .join(" / ")
+                : spec.env.join(" or ");
+        };
+        for (const s of SETTINGS) assert.equal(listed.get(CONFIG_SOURCES[s].key)?.env, variables(s), s);
         for (const { setting, key, min, max, default: dflt } of INTEGERS) {
             const notes = listed.get(key)?.notes ?? "";
             assert.match(notes, new RegExp(`^${dflt}\\b`), `${setting}: README default`);

@@ -16,6 +16,16 @@ func GetAccessKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "roma:accessKey")
 }
 
+// An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+func GetAssumeRole(ctx *pulumi.Context) string {
+	return config.Get(ctx, "roma:assumeRole")
+}
+
+// OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+func GetAssumeRoleWithOidc(ctx *pulumi.Context) string {
+	return config.Get(ctx, "roma:assumeRoleWithOidc")
+}
+
 // An IAM token (sent as `X-Auth-Token`). Fallback: the environment variable HW_AUTH_TOKEN.
 func GetAuthToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "roma:authToken")
@@ -61,6 +71,11 @@ func GetPassword(ctx *pulumi.Context) string {
 	return config.Get(ctx, "roma:password")
 }
 
+// The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
+func GetProfile(ctx *pulumi.Context) string {
+	return config.Get(ctx, "roma:profile")
+}
+
 // Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
 func GetProjectId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "roma:projectId")
@@ -84,6 +99,11 @@ func GetSecretKey(ctx *pulumi.Context) string {
 // Security token of temporary AK/SK credentials. Fallback: the environment variable HW_SECURITY_TOKEN.
 func GetSecurityToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "roma:securityToken")
+}
+
+// KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+func GetSharedConfigFile(ctx *pulumi.Context) string {
+	return config.Get(ctx, "roma:sharedConfigFile")
 }
 
 // IAM user name, for a token by password. Fallback: the environment variable HW_USER_NAME.

@@ -13,10 +13,21 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import outputs as _root_outputs
 
 accessKey: Optional[str]
 """
 Access key ID for AK/SK signing. Fallback: the environment variable HW_ACCESS_KEY.
+"""
+
+assumeRole: Optional[str]
+"""
+An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+"""
+
+assumeRoleWithOidc: Optional[str]
+"""
+OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
 """
 
 authToken: Optional[str]
@@ -64,6 +75,11 @@ password: Optional[str]
 IAM user password, for a token by password. Fallback: the environment variable HW_USER_PASSWORD.
 """
 
+profile: Optional[str]
+"""
+The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
+"""
+
 projectId: Optional[str]
 """
 Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
@@ -87,6 +103,11 @@ Secret access key for AK/SK signing. Fallback: the environment variable HW_SECRE
 securityToken: Optional[str]
 """
 Security token of temporary AK/SK credentials. Fallback: the environment variable HW_SECURITY_TOKEN.
+"""
+
+sharedConfigFile: Optional[str]
+"""
+KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
 """
 
 userName: Optional[str]

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import outputs as _root_outputs
 
 import types
 
@@ -26,6 +27,20 @@ class _ExportableConfig(types.ModuleType):
         Access key ID for AK/SK signing. Fallback: the environment variable HW_ACCESS_KEY.
         """
         return __config__.get('accessKey')
+
+    @_builtins.property
+    def assume_role(self) -> Optional[str]:
+        """
+        An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+        """
+        return __config__.get('assumeRole')
+
+    @_builtins.property
+    def assume_role_with_oidc(self) -> Optional[str]:
+        """
+        OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+        """
+        return __config__.get('assumeRoleWithOidc')
 
     @_builtins.property
     def auth_token(self) -> Optional[str]:
@@ -91,6 +106,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('password')
 
     @_builtins.property
+    def profile(self) -> Optional[str]:
+        """
+        The profile of the shared configuration file to use; default the file's `current` profile. Fallback: the environment variable HW_PROFILE.
+        """
+        return __config__.get('profile')
+
+    @_builtins.property
     def project_id(self) -> Optional[str]:
         """
         Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
@@ -124,6 +146,13 @@ class _ExportableConfig(types.ModuleType):
         Security token of temporary AK/SK credentials. Fallback: the environment variable HW_SECURITY_TOKEN.
         """
         return __config__.get('securityToken')
+
+    @_builtins.property
+    def shared_config_file(self) -> Optional[str]:
+        """
+        KooCLI's configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+        """
+        return __config__.get('sharedConfigFile')
 
     @_builtins.property
     def user_name(self) -> Optional[str]:

@@ -4,6 +4,8 @@
 package com.pulumiromatasks.roma;
 
 import com.pulumi.core.internal.Codegen;
+import com.pulumiromatasks.roma.inputs.AssumeRole;
+import com.pulumiromatasks.roma.inputs.AssumeRoleWithOidc;
 import java.lang.Integer;
 import java.lang.String;
 import java.util.Optional;
@@ -17,6 +19,20 @@ public final class Config {
  */
     public Optional<String> accessKey() {
         return Codegen.stringProp("accessKey").config(config).get();
+    }
+/**
+ * An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+ * 
+ */
+    public Optional<AssumeRole> assumeRole() {
+        return Codegen.objectProp("assumeRole", AssumeRole.class).config(config).get();
+    }
+/**
+ * OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+ * 
+ */
+    public Optional<AssumeRoleWithOidc> assumeRoleWithOidc() {
+        return Codegen.objectProp("assumeRoleWithOidc", AssumeRoleWithOidc.class).config(config).get();
     }
 /**
  * An IAM token (sent as `X-Auth-Token`). Fallback: the environment variable HW_AUTH_TOKEN.
@@ -82,6 +98,13 @@ public final class Config {
         return Codegen.stringProp("password").config(config).get();
     }
 /**
+ * The profile of the shared configuration file to use; default the file&#39;s `current` profile. Fallback: the environment variable HW_PROFILE.
+ * 
+ */
+    public Optional<String> profile() {
+        return Codegen.stringProp("profile").config(config).get();
+    }
+/**
  * Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
  * 
  */
@@ -115,6 +138,13 @@ public final class Config {
  */
     public Optional<String> securityToken() {
         return Codegen.stringProp("securityToken").config(config).get();
+    }
+/**
+ * KooCLI&#39;s configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+ * 
+ */
+    public Optional<String> sharedConfigFile() {
+        return Codegen.stringProp("sharedConfigFile").config(config).get();
     }
 /**
  * IAM user name, for a token by password. Fallback: the environment variable HW_USER_NAME.

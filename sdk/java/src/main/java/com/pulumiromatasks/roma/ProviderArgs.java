@@ -5,6 +5,8 @@ package com.pulumiromatasks.roma;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
+import com.pulumiromatasks.roma.inputs.AssumeRoleArgs;
+import com.pulumiromatasks.roma.inputs.AssumeRoleWithOidcArgs;
 import java.lang.Integer;
 import java.lang.String;
 import java.util.Objects;
@@ -29,6 +31,36 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
      */
     public Optional<Output<String>> accessKey() {
         return Optional.ofNullable(this.accessKey);
+    }
+
+    /**
+     * An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+     * 
+     */
+    @Import(name="assumeRole", json=true)
+    private @Nullable Output<AssumeRoleArgs> assumeRole;
+
+    /**
+     * @return An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+     * 
+     */
+    public Optional<Output<AssumeRoleArgs>> assumeRole() {
+        return Optional.ofNullable(this.assumeRole);
+    }
+
+    /**
+     * OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+     * 
+     */
+    @Import(name="assumeRoleWithOidc", json=true)
+    private @Nullable Output<AssumeRoleWithOidcArgs> assumeRoleWithOidc;
+
+    /**
+     * @return OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+     * 
+     */
+    public Optional<Output<AssumeRoleWithOidcArgs>> assumeRoleWithOidc() {
+        return Optional.ofNullable(this.assumeRoleWithOidc);
     }
 
     /**
@@ -167,6 +199,21 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * The profile of the shared configuration file to use; default the file&#39;s `current` profile. Fallback: the environment variable HW_PROFILE.
+     * 
+     */
+    @Import(name="profile")
+    private @Nullable Output<String> profile;
+
+    /**
+     * @return The profile of the shared configuration file to use; default the file&#39;s `current` profile. Fallback: the environment variable HW_PROFILE.
+     * 
+     */
+    public Optional<Output<String>> profile() {
+        return Optional.ofNullable(this.profile);
+    }
+
+    /**
      * Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
      * 
      */
@@ -242,6 +289,21 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * KooCLI&#39;s configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+     * 
+     */
+    @Import(name="sharedConfigFile")
+    private @Nullable Output<String> sharedConfigFile;
+
+    /**
+     * @return KooCLI&#39;s configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+     * 
+     */
+    public Optional<Output<String>> sharedConfigFile() {
+        return Optional.ofNullable(this.sharedConfigFile);
+    }
+
+    /**
      * IAM user name, for a token by password. Fallback: the environment variable HW_USER_NAME.
      * 
      */
@@ -260,6 +322,8 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
 
     private ProviderArgs(ProviderArgs $) {
         this.accessKey = $.accessKey;
+        this.assumeRole = $.assumeRole;
+        this.assumeRoleWithOidc = $.assumeRoleWithOidc;
         this.authToken = $.authToken;
         this.authUrl = $.authUrl;
         this.domainName = $.domainName;
@@ -269,11 +333,13 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         this.maxRequestsPerSecond = $.maxRequestsPerSecond;
         this.maxRetries = $.maxRetries;
         this.password = $.password;
+        this.profile = $.profile;
         this.projectId = $.projectId;
         this.region = $.region;
         this.requestTimeoutSeconds = $.requestTimeoutSeconds;
         this.secretKey = $.secretKey;
         this.securityToken = $.securityToken;
+        this.sharedConfigFile = $.sharedConfigFile;
         this.userName = $.userName;
     }
 
@@ -314,6 +380,48 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder accessKey(String accessKey) {
             return accessKey(Output.of(accessKey));
+        }
+
+        /**
+         * @param assumeRole An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder assumeRole(@Nullable Output<AssumeRoleArgs> assumeRole) {
+            $.assumeRole = assumeRole;
+            return this;
+        }
+
+        /**
+         * @param assumeRole An IAM agency assumed with the configured credentials: every call is signed with its temporary keys. Fallback: the environment variables of its fields.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder assumeRole(AssumeRoleArgs assumeRole) {
+            return assumeRole(Output.of(assumeRole));
+        }
+
+        /**
+         * @param assumeRoleWithOidc OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder assumeRoleWithOidc(@Nullable Output<AssumeRoleWithOidcArgs> assumeRoleWithOidc) {
+            $.assumeRoleWithOidc = assumeRoleWithOidc;
+            return this;
+        }
+
+        /**
+         * @param assumeRoleWithOidc OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials. Fallback: the environment variables of its fields.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder assumeRoleWithOidc(AssumeRoleWithOidcArgs assumeRoleWithOidc) {
+            return assumeRoleWithOidc(Output.of(assumeRoleWithOidc));
         }
 
         /**
@@ -506,6 +614,27 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
+         * @param profile The profile of the shared configuration file to use; default the file&#39;s `current` profile. Fallback: the environment variable HW_PROFILE.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder profile(@Nullable Output<String> profile) {
+            $.profile = profile;
+            return this;
+        }
+
+        /**
+         * @param profile The profile of the shared configuration file to use; default the file&#39;s `current` profile. Fallback: the environment variable HW_PROFILE.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder profile(String profile) {
+            return profile(Output.of(profile));
+        }
+
+        /**
          * @param projectId Default project ID for resources that do not set one. Fallback: the environment variable HW_PROJECT_ID.
          * 
          * @return builder
@@ -608,6 +737,27 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder securityToken(String securityToken) {
             return securityToken(Output.of(securityToken));
+        }
+
+        /**
+         * @param sharedConfigFile KooCLI&#39;s configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder sharedConfigFile(@Nullable Output<String> sharedConfigFile) {
+            $.sharedConfigFile = sharedConfigFile;
+            return this;
+        }
+
+        /**
+         * @param sharedConfigFile KooCLI&#39;s configuration file, read for credentials when neither stack config nor the environment holds any; default `~/.hcloud/config.json`. Fallback: the environment variable HW_SHARED_CONFIG_FILE.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder sharedConfigFile(String sharedConfigFile) {
+            return sharedConfigFile(Output.of(sharedConfigFile));
         }
 
         /**
