@@ -57,6 +57,11 @@ function wanted(news: Props, state: TaskRunStateState | undefined): { projectId?
     return { ...(projectId !== undefined && { projectId }), instanceId, taskIds: ids, state: target };
 }
 
+/** Two resources that want one task in the same state: allowed, said once per pair. */
+const overlapWarning = (urn: string, instanceId: string, o: ClaimConflict) =>
+    `warning: TaskRunState "${nameOf(urn)}": resource "${nameOf(o.resource)}" of this stack wants ${o.taskIds.join(", ")} ${o.state} too (instance ${instanceId}); ` +
+    "both agree, so this is allowed, but changing the state of one of them alone will be refused: keep each task in one resource";
+
 /**
  * Check and Diff: records what the resource wants (replacing what it declared before), refuses it
  * when another resource of this command wants one of its tasks in the other state, and says once
@@ -67,11 +72,7 @@ export function declareClaims(call: DeclareContext, news: Props, state: TaskRunS
     if (!w) return;
     const scope = { projectId: w.projectId ?? call.configuredProject ?? "", instanceId: w.instanceId };
     const { conflicts, overlaps } = call.claims.declare(scope, call.urn, w.taskIds, w.state);
-    for (const o of overlaps)
-        call.log(
-            `TaskRunState "${nameOf(call.urn)}": resource "${nameOf(o.resource)}" of this stack wants ${o.taskIds.join(", ")} ${o.state} too (instance ${w.instanceId}); ` +
-                "both agree, so this is allowed, but a change of state in one of them alone will be refused: keep each task in one resource",
-        );
+    for (const o of overlaps) call.log(overlapWarning(call.urn, w.instanceId, o));
     if (conflicts.length > 0) throw new InputError(refusal(call.urn, w.instanceId, w.state, conflicts, "No API call was made and nothing was written"));
 }
 
@@ -93,7 +94,8 @@ export function claimsOf(ctx: HandlerContext, scope: FdiScope, state: TaskRunSta
         },
         /** Records a selector's tasks, resolved now, as this resource's for the rest of the command (a delete leaves them alone). */
         declare: (taskIds: readonly string[]) => {
-            if (urn !== undefined && registry) registry.declare(scope, urn, taskIds, state);
+            if (urn === undefined || !registry) return;
+            for (const o of registry.declare(scope, urn, taskIds, state).overlaps) ctx.log(overlapWarning(urn, scope.instanceId, o));
         },
         /** Ends this operation's claims. */
         release: () => releases.splice(0).forEach((r) => r()),

@@ -157,10 +157,10 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
 
 /** Who keeps a task a delete leaves alone, and what to do if that is a rename. */
 function keeper(deleting: string | undefined, urn: string, wants: string): string {
-    if (urn === deleting) return `left as it is: the replacement of this resource wants it ${wants}`;
+    if (urn === deleting) return `left as is: the replacement of this resource wants ${wants}`;
     const [from, to] = [deleting === undefined ? "the old name" : JSON.stringify(nameOf(deleting)), JSON.stringify(nameOf(urn))];
     return (
-        `left as it is: resource ${to} of this stack wants it ${wants}; if ${to} is this resource renamed, ` +
+        `left as is: resource ${to} of this stack wants ${wants}; if ${to} is this resource renamed, ` +
         `give it the alias ${from} (aliases: [{ name: ${from} }]) so Pulumi moves the state instead of deleting and creating`
     );
 }
@@ -174,19 +174,21 @@ function deleteOutcome(
     kept: ReadonlyMap<string, string>,
 ): string[] {
     const groups = new Map<string, string[]>();
-    const add = (why: string, taskId: string) => groups.set(why, [...(groups.get(why) ?? []), taskId]);
-    const done = onDelete === "stop" ? "stopped" : "restored to";
+    const add = (why: string, taskId: string) => {
+        const ids = groups.get(why);
+        if (ids) ids.push(taskId);
+        else groups.set(why, [taskId]);
+    };
     for (const v of views) {
         const target = onDelete === "stop" ? "stopped" : initial[v.taskId];
-        if (plan.start.includes(v.taskId)) add(onDelete === "stop" ? "started" : `${done} started`, v.taskId);
-        else if (plan.stop.includes(v.taskId)) add(onDelete === "stop" ? "stopped" : `${done} stopped`, v.taskId);
-        else if (v.status === "missing") add("left alone: not found in the instance", v.taskId);
-        else if (target !== "started" && target !== "stopped")
-            add(`left as it is (${described(v)}): its status before this resource changed it is not known`, v.taskId);
+        if (plan.start.includes(v.taskId)) add("restored to started", v.taskId);
+        else if (plan.stop.includes(v.taskId)) add(onDelete === "stop" ? "stopped" : "restored to stopped", v.taskId);
+        else if (v.status === "missing") add("not found in the instance, nothing written", v.taskId);
+        else if (target !== "started" && target !== "stopped") add(`left as is (${described(v)}): the status before this resource changed it is not known`, v.taskId);
         else add(`already ${target}, nothing written`, v.taskId);
     }
     for (const [taskId, why] of kept) add(why, taskId);
-    return [...groups].map(([why, ids]) => `${why}: ${ids.join(", ")}`);
+    return [...groups].map(([why, ids]) => `${ids.join(", ")} ${why}`);
 }
 
 export const taskRunState: ResourceDefinition<TaskRunStateInputs, TaskRunStateState> = {
