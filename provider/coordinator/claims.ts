@@ -32,6 +32,29 @@ export class ClaimRegistry {
     private readonly declaredKeys = new Map<string, string[]>();
     /** Same-state overlaps already said, so a warning is given once per pair of resources. */
     private readonly warned = new Set<string>();
+    /** The ID each resource was created with in this process: the new instance of a replacement. */
+    private readonly createdIds = new Map<string, string>();
+
+    /** Records a create, so the delete of the same resource's old instance (a replacement) is told from its destroy. */
+    created(resource: string, id: string): void {
+        this.createdIds.set(resource, id);
+    }
+
+    /** Whether deleting `resource`'s instance `id` is the old half of a replacement made in this process. */
+    replaced(resource: string, id: string): boolean {
+        const made = this.createdIds.get(resource);
+        return made !== undefined && made !== id;
+    }
+
+    /** Drops what `resource` declared: it was deleted, and no new instance replaces it. */
+    forget(resource: string): void {
+        for (const key of this.declaredKeys.get(resource) ?? []) {
+            const byResource = this.declared.get(key);
+            byResource?.delete(resource);
+            if (byResource?.size === 0) this.declared.delete(key);
+        }
+        this.declaredKeys.delete(resource);
+    }
 
     /**
      * Records that `resource` wants `taskIds` in `state` (replacing what it declared before), and
@@ -44,11 +67,7 @@ export class ClaimRegistry {
         taskIds: readonly string[],
         state: TaskRunStatus,
     ): { conflicts: ClaimConflict[]; overlaps: ClaimConflict[] } {
-        for (const key of this.declaredKeys.get(resource) ?? []) {
-            const byResource = this.declared.get(key);
-            byResource?.delete(resource);
-            if (byResource?.size === 0) this.declared.delete(key);
-        }
+        this.forget(resource);
         const keys = taskIds.map((id) => taskKey(scope, id));
         this.declaredKeys.set(resource, keys);
         const conflicts = new Map<string, ClaimConflict>();

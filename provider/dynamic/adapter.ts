@@ -71,6 +71,11 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
         const ctx = context();
         return { urn, claims, configuredProject: configuredProject(ctx), log: ctx.log };
     };
+    // Kept in the outputs too, so a delete (which the host passes the outputs alone) knows its resource.
+    const withUrn = (outs: Props, from: Props): Props => {
+        const urn = urnOf(from);
+        return urn === undefined ? outs : { ...outs, [URN_KEY]: urn };
+    };
     const forResource = (props: Props): HandlerContext => {
         const urn = urnOf(props);
         return { ...context(), ...(urn !== undefined && { urn }), ...(statusFor && { status: statusFor(urn) }) };
@@ -94,10 +99,10 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
         create: (props) =>
             shown(async () => {
                 const id = randomUUID();
-                return { id, outs: encoded(await ops.create(forResource(props), id, props), props) };
+                return { id, outs: withUrn(encoded(await ops.create(forResource(props), id, props), props), props) };
             }),
 
-        update: (id, olds, news) => shown(async () => ({ outs: encoded(await ops.update(forResource(news), id, olds, news), news) })),
+        update: (id, olds, news) => shown(async () => ({ outs: withUrn(encoded(await ops.update(forResource(news), id, olds, news), news), news) })),
 
         // Import calls Read with no state at all: nothing says which tasks or jobs are meant.
         // The host passes no inputs: those returned are the ones the outputs hold, which a host of
@@ -107,7 +112,7 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
                 if (!props || Object.keys(ownProps(props)).length === 0) throw new InputError(def.importRefusal);
                 const outs = await ops.read(context(), id, props);
                 const inputs = ops.readInputs(undefined, outs);
-                return { id, props: withProvider(outs, props), ...(inputs !== undefined && { inputs }) };
+                return { id, props: withUrn(withProvider(outs, props), props), ...(inputs !== undefined && { inputs }) };
             }),
 
         delete: (id, props) => shown(() => ops.delete(forResource(props), id, props)),

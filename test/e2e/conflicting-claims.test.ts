@@ -104,7 +104,7 @@ async function refusalsInJson(project: CliProject) {
     const r = await project.run(["preview", "--json"]);
     assert.notEqual(r.code, 0, printed(r));
     const out = JSON.parse(r.stdout) as { diagnostics?: { message: string }[] };
-    return (out.diagnostics ?? []).flatMap((d) => refusalsIn(d.message));
+    return refusalsIn((out.diagnostics ?? []).map((d) => d.message).join("\n"));
 }
 
 describe("e2e: two resources that want one task in opposite states are refused before any write (real CLI)", function () {
@@ -184,6 +184,7 @@ describe("e2e: two resources that want one task in opposite states are refused b
             const agreed = await project.ok(["preview"]);
             assert.match(printed(agreed), /resource "(x|y)" of this stack wants orders-extract started too/, printed(agreed));
             p.declare(project, name, [{ ...x, state: "stopped" }, y]);
+            await emulator.admin.clearRequests();
             await refused(project, ["up", "--refresh", "--yes"]);
             assert.deepEqual(await writes(), []);
             p.declare(project, name, [{ ...x, state: "stopped" }]);

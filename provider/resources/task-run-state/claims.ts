@@ -105,6 +105,8 @@ export function claimsOf(ctx: HandlerContext, scope: FdiScope, state: TaskRunSta
             const found = conflicts(taskIds);
             if (found.length > 0 && urn !== undefined) throw new InputError(refusal(urn, scope.instanceId, state, found, "Nothing was written"));
         },
+        /** The refusal lines for the conflicts of `taskIds` found now, with what this operation did. */
+        refusal: (taskIds: readonly string[], written: string) => (urn === undefined ? undefined : refusal(urn, scope.instanceId, state, conflicts(taskIds), written)),
         /** One failure per task another resource wants in the other state. */
         failures: (taskIds: readonly string[]): ItemFailure[] =>
             conflicts(taskIds).flatMap((c) =>

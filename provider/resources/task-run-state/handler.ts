@@ -77,7 +77,9 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
                 ? `${action}: none of the ${count} tasks exists in instance ${scope.instanceId} of project ${scope.projectId} (from ${from}): ` +
                   "check that instanceId and the project are right (the project ID is in the console under My Credentials, API Credentials)"
                 : `${action}: ${r.failures.length} of ${count} tasks are not ${inputs.state}`;
-            throw new PartialFailureError(summary, id, state, describeFailures("task", r.failures));
+            // The refusal's own line first, so roma-plan and a reader find it where a Check's would be.
+            const refused = claimed.length > 0 ? claims.refusal(taskIds, "Its state is recorded as read") : undefined;
+            throw new PartialFailureError(refused === undefined ? summary : `${refused}\n${summary}`, id, state, describeFailures("task", r.failures));
         }
         return state;
     } finally {
@@ -92,7 +94,10 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
 
     view: { key: TASK_STATUS, planned: plannedTaskStatus },
 
-    create: (ctx, id, inputs) => apply(ctx, id, undefined, inputs),
+    create: (ctx, id, inputs) => {
+        if (ctx.urn !== undefined) ctx.api().claims.created(ctx.urn, id);
+        return apply(ctx, id, undefined, inputs);
+    },
 
     update: (ctx, id, olds, news) => apply(ctx, id, olds, news),
 
@@ -127,10 +132,12 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
         const scope = { projectId: ctx.projectId(state.projectId), instanceId };
         const { tasks, claims } = ctx.api();
         // A task that a resource of this command declares is that resource's: undoing it would undo its claim.
+        // Its own URN's claim is a replacement's only when a new instance was created in this command.
+        const replaced = ctx.urn !== undefined && claims.replaced(ctx.urn, id);
         const kept = new Map<string, string>();
         for (const t of taskIds) {
-            const wanting = claims.wanting(scope, t);
-            if (wanting.size > 0) kept.set(t, [...wanting].map(([urn, wants]) => keeper(ctx.urn, urn, wants)).join("; "));
+            const wanting = [...claims.wanting(scope, t)].filter(([urn]) => urn !== ctx.urn || replaced);
+            if (wanting.length > 0) kept.set(t, wanting.map(([urn, wants]) => keeper(ctx.urn, urn, wants)).join("; "));
         }
         const own = taskIds.filter((t) => !kept.has(t));
         const read = state.selector !== undefined ? bySelector(ctx, scope, state.selector, own) : byIds(ctx, scope, own);
@@ -152,6 +159,7 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             throw new PartialFailureError(summary, id, state, describeFailures("task", failures));
         }
         ctx.log(`${action}: ${deleteOutcome(onDelete, views, plan, state.initialStatuses, kept).join("; ")}`);
+        if (ctx.urn !== undefined && !replaced) claims.forget(ctx.urn);
     },
 };
 
