@@ -5,6 +5,7 @@
 // delete leaves the tasks the new one keeps) and `projectId` written out (no change). Every command
 // is a new `pulumi` process, so a new provider process.
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseClaimedTwice, type ClaimedTwice } from "../../provider/core/claimed-twice";
@@ -226,4 +227,48 @@ describe("e2e: two resources that want one task in opposite states are refused b
         const other = await project.ok(["preview", "--diff"]);
         assert.match(other.stdout, /\+-\s*roma:fdi:TaskRunState: \(replace\)/, other.stdout);
     });
+
+    it("YAML: the plugin killed (kill -9) during an update that adds a task to a restore resource, after starting it: the next up says it found the task already started", async () => {
+        const keep: Spec = { name: "kept", taskIds: ["orders-load-dwh"], state: "started", onDelete: "restore" };
+        const project = PATHS[0].project("claims-killed", [keep]);
+        await project.initStack(emulator.url);
+        await project.ok(["up", "--yes"]);
+        PATHS[0].declare(project, "claims-killed", [{ ...keep, taskIds: ["orders-load-dwh", "inventory-sync"] }]);
+        // Every listing waits, so the plugin is still reading back after its start went out.
+        await emulator.admin.setFaults([{ operation: "ListTasks", kind: "latency", latencyMs: 4000 }]);
+        const up = project.run(["up", "--yes"]);
+        await until(async () => (await runningTasks(emulator)).has("inventory-sync"), "the update started inventory-sync");
+        for (const pid of pluginProcesses()) process.kill(pid, "SIGKILL");
+        const killed = await up;
+        assert.notEqual(killed.code, 0, printed(killed));
+        await emulator.admin.clearFaults();
+        const next = await project.ok(["up", "--yes"]);
+        keepArtifact("killed-update.txt", printed(next));
+        assert.match(
+            printed(next),
+            /TaskRunState update on instance roma-nightly-inst: 1 task\(s\) were already started before this resource changed anything \(inventory-sync\), so onDelete "restore" will leave them started\. If an earlier `pulumi up` of this stack was killed while adding these tasks to this resource/,
+        );
+    });
 });
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+    }
+}
+
+/**
+ * The PIDs of the roma plugin processes this suite's fixture runs now, found by its path, which no
+ * other process holds (the YAML runtime loads the plugin for its schema besides the engine's provider).
+ */
+function pluginProcesses(): number[] {
+    const fixture = packageFixture().dir;
+    const rows = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" })
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l.includes(fixture) && /pulumi-resource-roma|plugin\/cli\.js/.test(l));
+    assert.ok(rows.length > 0, "the plugin runs");
+    return rows.map((r) => Number(r.split(/\s+/)[0]));
+}
