@@ -61,12 +61,7 @@ export class ClaimRegistry {
      * returns the other declared resources that want any of them in another state (`conflicts`)
      * or in the same one (`overlaps`, each pair once per process).
      */
-    declare(
-        scope: FdiScope,
-        resource: string,
-        taskIds: readonly string[],
-        state: TaskRunStatus,
-    ): { conflicts: ClaimConflict[]; overlaps: ClaimConflict[] } {
+    declare(scope: FdiScope, resource: string, taskIds: readonly string[], state: TaskRunStatus): { conflicts: ClaimConflict[]; overlaps: ClaimConflict[] } {
         this.forget(resource);
         const keys = taskIds.map((id) => taskKey(scope, id));
         this.declaredKeys.set(resource, keys);

@@ -61,7 +61,12 @@ async function shown<R>(run: () => Promise<R>): Promise<R> {
  * resource of the stack in one process and loads this module once (each shim requires it by name
  * when called), so state held here is the process's, and nothing of it is in `__provider`.
  */
-export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: () => HandlerContext, statusFor?: StatusFor, claims?: ClaimRegistry): HostProvider {
+export function dynamicProvider<I, S>(
+    def: ResourceDefinition<I, S>,
+    context: () => HandlerContext,
+    statusFor?: StatusFor,
+    claims?: ClaimRegistry,
+): HostProvider {
     const ops = resourceOperations(def);
     const urnOf = (props: Props) => (typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined);
     /** Check's and Diff's view of the process; none for a call without a URN (an older class, a test's own call). */
@@ -69,7 +74,7 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
         const urn = urnOf(props);
         if (urn === undefined || claims === undefined) return undefined;
         const ctx = context();
-        return { urn, claims, configuredProject: configuredProject(ctx), log: ctx.log };
+        return { urn, claims, configuredProject: configuredProject(ctx), log: (message) => ctx.log(message) };
     };
     // Kept in the outputs too, so a delete (which the host passes the outputs alone) knows its resource.
     const withUrn = (outs: Props, from: Props): Props => {

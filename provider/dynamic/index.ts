@@ -14,7 +14,6 @@ export type { ConfigureRequest, HostProvider } from "./types";
 export const configure: (req: ConfigureRequest) => Promise<void> = configureContext;
 
 /** Each declared resource's provider, by type: what its shim calls. */
-export const providers = Object.fromEntries(DECLARATIONS.map((d) => [d.definition.type, dynamicProvider(d.definition, handlerContext, statusFor, claims)])) as Record<
-    ResourceType,
-    HostProvider
->;
+export const providers = Object.fromEntries(
+    DECLARATIONS.map((d) => [d.definition.type, dynamicProvider(d.definition, handlerContext, statusFor, claims)]),
+) as Record<ResourceType, HostProvider>;

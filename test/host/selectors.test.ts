@@ -196,12 +196,39 @@ for (const adapter of ADAPTERS)
             await stack.emulator.admin.clearRequests();
             // off now names three tasks the selector of on matches, as the engine runs two independent updates: in parallel.
             const failed = (p: Promise<unknown>) => p.then(() => "no failure").catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
-            const said = await Promise.all([failed(on.up(inputs({ settleTimeoutSeconds: 30 }))), failed(off.up({ instanceId: INSTANCE, taskIds: ["task-000", "task-003", "task-006"], state: "stopped" }))]);
+            const said = await Promise.all([
+                failed(on.up(inputs({ settleTimeoutSeconds: 30 }))),
+                failed(off.up({ instanceId: INSTANCE, taskIds: ["task-000", "task-003", "task-006"], state: "stopped" })),
+            ]);
             // Whichever is checked second is refused at Check or Diff; the other, at its first write: each names the other.
             const expected = { instanceId: INSTANCE, taskIds: ["task-000", "task-003", "task-006"] };
             const [onRefusal, offRefusal] = said.map((text) => parseClaimedTwice(text));
-            assert.deepEqual(onRefusal, [{ ...expected, claims: [{ resource: "on", state: "started" }, { resource: "off", state: "stopped" }] }], said[0]);
-            assert.deepEqual(offRefusal, [{ ...expected, claims: [{ resource: "off", state: "stopped" }, { resource: "on", state: "started" }] }], said[1]);
+            assert.deepEqual(
+                onRefusal,
+                [
+                    {
+                        ...expected,
+                        claims: [
+                            { resource: "on", state: "started" },
+                            { resource: "off", state: "stopped" },
+                        ],
+                    },
+                ],
+                said[0],
+            );
+            assert.deepEqual(
+                offRefusal,
+                [
+                    {
+                        ...expected,
+                        claims: [
+                            { resource: "off", state: "stopped" },
+                            { resource: "on", state: "started" },
+                        ],
+                    },
+                ],
+                said[1],
+            );
             assert.deepEqual(await writeCalls(stack), [], "no start and no stop");
         });
 

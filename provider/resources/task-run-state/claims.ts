@@ -39,7 +39,10 @@ export function refusal(urn: string, instanceId: string, state: TaskRunStatus, c
  * tasks its state last resolved, while the selector (and the instance and project) are those of
  * the state. Values not known yet (preview) claim nothing.
  */
-function wanted(news: Props, state: TaskRunStateState | undefined): { projectId?: string; instanceId: string; taskIds: string[]; state: TaskRunStatus } | undefined {
+function wanted(
+    news: Props,
+    state: TaskRunStateState | undefined,
+): { projectId?: string; instanceId: string; taskIds: string[]; state: TaskRunStatus } | undefined {
     const { instanceId, projectId, taskIds, selector } = news;
     const target = news.state;
     if (typeof instanceId !== "string" || isUnknown(instanceId) || (target !== "started" && target !== "stopped")) return undefined;
@@ -106,7 +109,8 @@ export function claimsOf(ctx: HandlerContext, scope: FdiScope, state: TaskRunSta
             if (found.length > 0 && urn !== undefined) throw new InputError(refusal(urn, scope.instanceId, state, found, "Nothing was written"));
         },
         /** The refusal lines for the conflicts of `taskIds` found now, with what this operation did. */
-        refusal: (taskIds: readonly string[], written: string) => (urn === undefined ? undefined : refusal(urn, scope.instanceId, state, conflicts(taskIds), written)),
+        refusal: (taskIds: readonly string[], written: string) =>
+            urn === undefined ? undefined : refusal(urn, scope.instanceId, state, conflicts(taskIds), written),
         /** One failure per task another resource wants in the other state. */
         failures: (taskIds: readonly string[]): ItemFailure[] =>
             conflicts(taskIds).flatMap((c) =>

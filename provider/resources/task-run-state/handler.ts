@@ -18,7 +18,12 @@ import { checkTaskChoice, TASK_STATUS, TaskRunStateInputs, TaskRunStateState, ty
  * may be that `up`'s own writes, so what `initialStatuses` records for them may not be what they
  * were before. Said on the resource where it matters: `restore`.
  */
-function noteUnexplained(ctx: HandlerContext, inputs: TaskRunStateInputs, before: readonly TaskView[], known: Readonly<Record<string, unknown>> | undefined): void {
+function noteUnexplained(
+    ctx: HandlerContext,
+    inputs: TaskRunStateInputs,
+    before: readonly TaskView[],
+    known: Readonly<Record<string, unknown>> | undefined,
+): void {
     if (inputs.onDelete !== "restore") return;
     const already = before.filter((v) => v.status === inputs.state && !(known !== undefined && v.taskId in known)).map((v) => v.taskId);
     if (already.length === 0) return;
@@ -36,6 +41,8 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
     const verb = inputs.state === "started" ? "start" : "stop";
     // Marked before the selector is resolved, so its read can serve as this operation's own.
     const began = ctx.api().tasks.mark();
+    // A create in the same process as a delete of this resource makes that delete a replacement's.
+    if (!olds && ctx.urn !== undefined) ctx.api().claims.created(ctx.urn, id);
     const initialStatuses = olds?.initialStatuses ?? {};
     const claims = claimsOf(ctx, scope, inputs.state);
     try {
@@ -94,10 +101,7 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
 
     view: { key: TASK_STATUS, planned: plannedTaskStatus },
 
-    create: (ctx, id, inputs) => {
-        if (ctx.urn !== undefined) ctx.api().claims.created(ctx.urn, id);
-        return apply(ctx, id, undefined, inputs);
-    },
+    create: (ctx, id, inputs) => apply(ctx, id, undefined, inputs),
 
     update: (ctx, id, olds, news) => apply(ctx, id, olds, news),
 
@@ -192,7 +196,8 @@ function deleteOutcome(
         if (plan.start.includes(v.taskId)) add("restored to started", v.taskId);
         else if (plan.stop.includes(v.taskId)) add(onDelete === "stop" ? "stopped" : "restored to stopped", v.taskId);
         else if (v.status === "missing") add("not found in the instance, nothing written", v.taskId);
-        else if (target !== "started" && target !== "stopped") add(`left as is (${described(v)}): the status before this resource changed it is not known`, v.taskId);
+        else if (target !== "started" && target !== "stopped")
+            add(`left as is (${described(v)}): the status before this resource changed it is not known`, v.taskId);
         else add(`already ${target}, nothing written`, v.taskId);
     }
     for (const [taskId, why] of kept) add(why, taskId);
