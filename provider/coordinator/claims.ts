@@ -32,6 +32,22 @@ export class ClaimRegistry {
     private readonly declaredKeys = new Map<string, string[]>();
     /** Same-state overlaps already said, so a warning is given once per pair of resources. */
     private readonly warned = new Set<string>();
+    /** Resources the program declares in this command: those checked in this process. */
+    private readonly checkedResources = new Set<string>();
+
+    /**
+     * Records that the program declares `resource` (its Check ran). A refresh calls Diff, but not
+     * Check, for every resource in the state, those the program no longer declares too: only a
+     * checked resource's Diff claims.
+     */
+    checked(resource: string): void {
+        this.checkedResources.add(resource);
+    }
+
+    isChecked(resource: string): boolean {
+        return this.checkedResources.has(resource);
+    }
+
     /** The ID each resource was created with in this process: the new instance of a replacement. */
     private readonly createdIds = new Map<string, string>();
 

@@ -71,6 +71,9 @@ const overlapWarning = (urn: string, instanceId: string, o: ClaimConflict) =>
  * where two want one task in the same state.
  */
 export function declareClaims(call: DeclareContext, news: Props, state: TaskRunStateState | undefined): void {
+    // A refresh's Diff (the read state against the stored inputs) is no claim: the program may no longer declare the resource.
+    if (state === undefined) call.claims.checked(call.urn);
+    else if (!call.claims.isChecked(call.urn)) return;
     const w = wanted(news, state);
     if (!w) return;
     const scope = { projectId: w.projectId ?? call.configuredProject ?? "", instanceId: w.instanceId };

@@ -72,6 +72,10 @@ describe("claims at Check and Diff", () => {
             stateVersion: 1,
         };
         const news = { instanceId: "inst-1", selector, state: "started", onDelete: "keep", settleTimeoutSeconds: 60 };
+        // A refresh's Diff of a resource the program no longer declares (no Check in this command) claims nothing.
+        trs.diff(state, news, declaring(registry, "sel"));
+        assert.deepEqual(trs.check(byIds(["t1"], "stopped"), undefined, declaring(registry, "ids")).failures, [], "no Check, no claim");
+        trs.check({ ...news, selector: { taskTag: "other" } }, undefined, declaring(registry, "sel"));
         trs.diff(state, { ...news, selector: { taskTag: "other" } }, declaring(registry, "sel"));
         assert.deepEqual(trs.check(byIds(["t1"], "stopped"), undefined, declaring(registry, "ids")).failures, [], "a changed selector claims nothing");
         assert.match(
