@@ -30,6 +30,8 @@ export class ClaimRegistry {
     private readonly declared = new Map<string, ByResource>();
     /** Each resource's declared task keys, so its next declaration replaces them. */
     private readonly declaredKeys = new Map<string, string[]>();
+    /** Each resource's last declaration, whole. */
+    private readonly signatures = new Map<string, string>();
     /** Same-state overlaps already said, so a warning is given once per pair of resources. */
     private readonly warned = new Set<string>();
     /** Resources the program declares in this command: those checked in this process. */
@@ -70,6 +72,7 @@ export class ClaimRegistry {
             if (byResource?.size === 0) this.declared.delete(key);
         }
         this.declaredKeys.delete(resource);
+        this.signatures.delete(resource);
     }
 
     /**
@@ -77,31 +80,41 @@ export class ClaimRegistry {
      * returns the other declared resources that want any of them in another state (`conflicts`)
      * or in the same one (`overlaps`, each pair once per process).
      */
-    declare(scope: FdiScope, resource: string, taskIds: readonly string[], state: TaskRunStatus): { conflicts: ClaimConflict[]; overlaps: ClaimConflict[] } {
+    declare(
+        scope: FdiScope,
+        resource: string,
+        taskIds: readonly string[],
+        state: TaskRunStatus,
+    ): { conflicts: readonly ClaimConflict[]; overlaps: readonly ClaimConflict[] } {
+        // Check and Diff of an unchanged resource declare the same again: nothing to record or to find anew.
+        const signature = `${state}\u0000${scope.projectId}\u0000${scope.instanceId}\u0000${taskIds.join("\u0000")}`;
+        if (this.signatures.get(resource) === signature) return NOTHING;
         this.forget(resource);
+        this.signatures.set(resource, signature);
         const keys = taskIds.map((id) => taskKey(scope, id));
         this.declaredKeys.set(resource, keys);
-        const conflicts = new Map<string, ClaimConflict>();
-        const overlaps = new Map<string, ClaimConflict>();
+        let conflicts: Map<string, ClaimConflict> | undefined;
+        let overlaps: Map<string, ClaimConflict> | undefined;
         keys.forEach((key, i) => {
             let byResource = this.declared.get(key);
             if (!byResource) this.declared.set(key, (byResource = new Map<string, TaskRunStatus>()));
             for (const [other, wanted] of byResource) {
                 if (other === resource) continue;
-                const into = wanted === state ? overlaps : conflicts;
+                const into = wanted === state ? (overlaps ??= new Map<string, ClaimConflict>()) : (conflicts ??= new Map<string, ClaimConflict>());
                 const c = into.get(other) ?? { resource: other, state: wanted, taskIds: [] };
                 c.taskIds.push(taskIds[i]);
                 into.set(other, c);
             }
             byResource.set(resource, state);
         });
-        const fresh = [...overlaps.values()].filter((o) => {
+        if (!conflicts && !overlaps) return NOTHING;
+        const fresh = [...(overlaps?.values() ?? [])].filter((o) => {
             const pair = JSON.stringify([resource, o.resource].sort());
             if (this.warned.has(pair)) return false;
             this.warned.add(pair);
             return true;
         });
-        return { conflicts: [...conflicts.values()], overlaps: fresh };
+        return { conflicts: [...(conflicts?.values() ?? [])], overlaps: fresh };
     }
 
     /** The resources declared in this process that want `taskId`, and the state each wants. */
@@ -149,4 +162,7 @@ export class ClaimRegistry {
 
 const EMPTY: ReadonlyMap<string, TaskRunStatus> = new Map();
 
-const taskKey = (scope: FdiScope, taskId: string) => JSON.stringify([scope.projectId, scope.instanceId, taskId]);
+const NOTHING: { conflicts: readonly ClaimConflict[]; overlaps: readonly ClaimConflict[] } = Object.freeze({ conflicts: [], overlaps: [] });
+
+/** IDs hold no control character (core/ids.ts), so joining with NUL is unambiguous. */
+const taskKey = (scope: FdiScope, taskId: string) => `${scope.projectId}\u0000${scope.instanceId}\u0000${taskId}`;
