@@ -25,6 +25,8 @@ interface Spec {
     state: "started" | "stopped";
     onDelete?: "keep" | "stop" | "restore";
     projectId?: string;
+    /** The resource this one depends on (`dependsOn`). */
+    dependsOn?: string;
 }
 
 function yamlResources(specs: readonly Spec[]): string {
@@ -38,10 +40,13 @@ function yamlResources(specs: readonly Spec[]): string {
                 s.onDelete && `      onDelete: ${s.onDelete}`,
                 s.projectId && `      projectId: ${s.projectId}`,
             ].filter(Boolean);
-            return `  ${s.name}:\n    type: roma:fdi:TaskRunState\n    properties:\n${props.join("\n")}\n`;
+            const options = s.dependsOn ? `    options:\n      dependsOn: [\${${s.dependsOn}}]\n` : "";
+            return `  ${s.name}:\n    type: roma:fdi:TaskRunState\n    properties:\n${props.join("\n")}\n${options}`;
         })
         .join("");
 }
+
+const varOf = (name: string) => `r_${name.replace(/\W/g, "_")}`;
 
 function tsProgram(specs: readonly Spec[]): string {
     const lines = specs.map((s) => {
@@ -49,7 +54,8 @@ function tsProgram(specs: readonly Spec[]): string {
         const fields = Object.entries(args)
             .filter(([, v]) => v !== undefined)
             .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
-        return `new TaskRunState(${JSON.stringify(s.name)}, { ${[...fields, `state: "${s.state}" as RunState`].join(", ")} } as TaskRunStateArgs);`;
+        const options = s.dependsOn ? `, { dependsOn: [${varOf(s.dependsOn)}] }` : "";
+        return `const ${varOf(s.name)} = new TaskRunState(${JSON.stringify(s.name)}, { ${[...fields, `state: "${s.state}" as RunState`].join(", ")} } as TaskRunStateArgs${options});`;
     });
     return `import { RunState, TaskRunState, type TaskRunStateArgs } from "pulumi-roma-tasks";\n${lines.join("\n")}\n`;
 }
@@ -153,7 +159,7 @@ describe("e2e: two resources that want one task in opposite states are refused b
             for (const t of NIGHTLY) assert.ok((await runningTasks(emulator)).has(t), `${t} still runs`);
         });
 
-        it(`${p.label}: one task ID in two taskIds resources, in opposite states, fails preview and up, in either order`, async () => {
+        it(`${p.label}: one task ID in two taskIds resources, in opposite states, fails preview and up, in either order and with dependsOn`, async () => {
             const on: Spec = { name: "on", taskIds: ["orders-extract"], state: "started" };
             const off: Spec = { name: "off", taskIds: ["orders-extract", "orders-clean"], state: "stopped" };
             const name = `claims-ids-${slug}`;
@@ -170,6 +176,9 @@ describe("e2e: two resources that want one task in opposite states are refused b
             };
             assert.deepEqual(refusalsIn(printed(await refused(project, ["preview"]))), [expected]);
             p.declare(project, name, [off, on]);
+            assert.deepEqual(refusalsIn(printed(await refused(project, ["up", "--yes"]))), [expected]);
+            // One after the other (dependsOn): the preview that `up` runs first checks both before anything is written.
+            p.declare(project, name, [on, { ...off, dependsOn: "on" }]);
             assert.deepEqual(refusalsIn(printed(await refused(project, ["up", "--yes"]))), [expected]);
             assert.deepEqual(await emulator.admin.requests(), [], "no API call at all");
         });
