@@ -40,7 +40,7 @@ function yamlResources(specs: readonly Spec[]): string {
                 s.onDelete && `      onDelete: ${s.onDelete}`,
                 s.projectId && `      projectId: ${s.projectId}`,
             ].filter(Boolean);
-            const options = s.dependsOn ? `    options:\n      dependsOn: [\${${s.dependsOn}}]\n` : "";
+            const options = s.dependsOn ? `    options:\n      dependsOn:\n        - \${${s.dependsOn}}\n` : "";
             return `  ${s.name}:\n    type: roma:fdi:TaskRunState\n    properties:\n${props.join("\n")}\n${options}`;
         })
         .join("");
