@@ -163,16 +163,16 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
     const claims = new ClaimRegistry();
     /** Contexts a Configure replaced whose calls are still running: a Cancel reaches them too. */
     const draining = new Set<ContextHandle>();
-    /**
-     * Runs one engine call on the current context, holding its clients open until the call ends;
-     * with a URN, the resource's progress goes to the engine as that resource's status.
-     */
     const current = () => (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message), origin, claims));
     /** Check's and Diff's view of this provider instance: no clients are made. */
     const declaring = (urn: string): DeclareContext => {
         const { context } = current();
         return { urn, claims, configuredProject: configuredProject(context), log: (message) => log(message, { urn }) };
     };
+    /**
+     * Runs one engine call on the current context, holding its clients open until the call ends;
+     * with a URN, the resource's progress goes to the engine as that resource's status.
+     */
     const withContext = async <T>(run: (ctx: HandlerContext) => Promise<T>, urn?: string): Promise<T> => {
         const h = current();
         const release = h.hold();
