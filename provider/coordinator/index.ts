@@ -21,6 +21,8 @@ export interface CoordinationOptions {
     drsEndpoint: string;
     listingMaxAgeMs: number;
     gatherMs?: number;
+    /** The process's claims, which outlive the clients a Configure replaces; absent: a registry of these clients' own. */
+    claims?: ClaimRegistry;
 }
 
 export function coordinate(clients: ApiClients, opts: CoordinationOptions): Coordinated {
@@ -29,7 +31,7 @@ export function coordinate(clients: ApiClients, opts: CoordinationOptions): Coor
         tasks: new TaskCoordinator(clients.fdi, opts.fdiEndpoint, { listingMaxAgeMs: opts.listingMaxAgeMs, gatherMs: opts.gatherMs }),
         selections: new SelectionCoordinator(clients.fdi, opts.fdiEndpoint, { listingMaxAgeMs: opts.listingMaxAgeMs, gatherMs: opts.gatherMs }),
         jobs: new JobCoordinator(clients.drs, opts.drsEndpoint, opts.gatherMs),
-        claims: new ClaimRegistry(),
+        claims: opts.claims ?? new ClaimRegistry(),
     };
 }
 

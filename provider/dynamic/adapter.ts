@@ -6,7 +6,9 @@
 // a function references; README, "Architecture").
 import { randomUUID } from "node:crypto";
 import { copyError, InputError, RomaError } from "../core/errors";
-import type { HandlerContext, ResourceDefinition } from "../resources/common/handler";
+import type { ClaimRegistry } from "../coordinator";
+import type { DeclareContext, HandlerContext, ResourceDefinition } from "../resources/common/handler";
+import { configuredProject } from "../resources/common/context";
 import { forEngine, ownProps, type Props } from "../resources/common/inputs";
 import { resourceOperations, type WriteOutcome } from "../resources/common/operations";
 import type { HostProvider } from "./types";
@@ -54,9 +56,31 @@ async function shown<R>(run: () => Promise<R>): Promise<R> {
     }
 }
 
-export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: () => HandlerContext, statusFor?: StatusFor): HostProvider {
+/**
+ * `claims`: the host process's claims, recorded at Check and Diff. The host serves every dynamic
+ * resource of the stack in one process and loads this module once (each shim requires it by name
+ * when called), so state held here is the process's, and nothing of it is in `__provider`.
+ */
+export function dynamicProvider<I, S>(
+    def: ResourceDefinition<I, S>,
+    context: () => HandlerContext,
+    statusFor?: StatusFor,
+    claims?: ClaimRegistry,
+): HostProvider {
     const ops = resourceOperations(def);
     const urnOf = (props: Props) => (typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined);
+    /** Check's and Diff's view of the process; none for a call without a URN (an older class, a test's own call). */
+    const declaring = (props: Props): DeclareContext | undefined => {
+        const urn = urnOf(props);
+        if (urn === undefined || claims === undefined) return undefined;
+        const ctx = context();
+        return { urn, claims, configuredProject: configuredProject(ctx), log: (message) => ctx.log(message) };
+    };
+    // Kept in the outputs too, so a delete (which the host passes the outputs alone) knows its resource.
+    const withUrn = (outs: Props, from: Props): Props => {
+        const urn = urnOf(from);
+        return urn === undefined ? outs : { ...outs, [URN_KEY]: urn };
+    };
     const forResource = (props: Props): HandlerContext => {
         const urn = urnOf(props);
         return { ...context(), ...(urn !== undefined && { urn }), ...(statusFor && { status: statusFor(urn) }) };
@@ -64,7 +88,7 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
     return {
         check: (olds, news) =>
             shown(async () => {
-                const r = ops.check(news, olds);
+                const r = ops.check(news, olds, declaring(news));
                 // Kept beside the checked inputs, as the host keeps __provider, so create and update get it.
                 const urn = urnOf(news);
                 if (r.failures.length > 0) return { ...r, failures: forEngine(r.failures, news) };
@@ -74,17 +98,17 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
         // The host forwards only changes, replaces and deleteBeforeReplace.
         diff: (_id, olds, news) =>
             shown(async () => {
-                const { changes, replaces, deleteBeforeReplace } = ops.diff(olds, news);
+                const { changes, replaces, deleteBeforeReplace } = ops.diff(olds, news, declaring(news));
                 return deleteBeforeReplace === undefined ? { changes, replaces } : { changes, replaces, deleteBeforeReplace };
             }),
 
         create: (props) =>
             shown(async () => {
                 const id = randomUUID();
-                return { id, outs: encoded(await ops.create(forResource(props), id, props), props) };
+                return { id, outs: withUrn(encoded(await ops.create(forResource(props), id, props), props), props) };
             }),
 
-        update: (id, olds, news) => shown(async () => ({ outs: encoded(await ops.update(forResource(news), id, olds, news), news) })),
+        update: (id, olds, news) => shown(async () => ({ outs: withUrn(encoded(await ops.update(forResource(news), id, olds, news), news), news) })),
 
         // Import calls Read with no state at all: nothing says which tasks or jobs are meant.
         // The host passes no inputs: those returned are the ones the outputs hold, which a host of
@@ -94,7 +118,7 @@ export function dynamicProvider<I, S>(def: ResourceDefinition<I, S>, context: ()
                 if (!props || Object.keys(ownProps(props)).length === 0) throw new InputError(def.importRefusal);
                 const outs = await ops.read(context(), id, props);
                 const inputs = ops.readInputs(undefined, outs);
-                return { id, props: withProvider(outs, props), ...(inputs !== undefined && { inputs }) };
+                return { id, props: withUrn(withProvider(outs, props), props), ...(inputs !== undefined && { inputs }) };
             }),
 
         delete: (id, props) => shown(() => ops.delete(forResource(props), id, props)),

@@ -3,12 +3,15 @@
 // serves. Handlers get it as a HandlerContext; nothing else reads it.
 import { CONFIG_SOURCES } from "../config/sources";
 import { unknownKeyWarnings } from "../config/unknown-keys";
+import { ClaimRegistry } from "../coordinator";
 import { engineAddress, engineLog, type EngineLog } from "./engine-log";
 import { createHandlerContext, type ContextHandle } from "../resources/common/context";
 import type { HandlerContext } from "../resources/common/handler";
 import type { ConfigureRequest } from "./types";
 
 let stackConfig: Record<string, string | undefined> = {};
+/** The claims of every resource this host serves, for the life of the process (one command): a Configure does not replace them. */
+export const claims = new ClaimRegistry();
 let current: ContextHandle | undefined;
 
 /**
@@ -36,6 +39,8 @@ export function handlerContext(): HandlerContext {
         (key) => stackConfig[key],
         process.env,
         (message) => console.log(message),
+        undefined,
+        claims,
     );
     return current.context;
 }

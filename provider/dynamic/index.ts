@@ -5,7 +5,7 @@
 import type { ResourceType } from "../resources/common/types";
 import { DECLARATIONS } from "../resources/declarations";
 import { dynamicProvider } from "./adapter";
-import { configure as configureContext, handlerContext, statusFor } from "./context";
+import { claims, configure as configureContext, handlerContext, statusFor } from "./context";
 import type { ConfigureRequest, HostProvider } from "./types";
 
 export type { ConfigureRequest, HostProvider } from "./types";
@@ -14,7 +14,6 @@ export type { ConfigureRequest, HostProvider } from "./types";
 export const configure: (req: ConfigureRequest) => Promise<void> = configureContext;
 
 /** Each declared resource's provider, by type: what its shim calls. */
-export const providers = Object.fromEntries(DECLARATIONS.map((d) => [d.definition.type, dynamicProvider(d.definition, handlerContext, statusFor)])) as Record<
-    ResourceType,
-    HostProvider
->;
+export const providers = Object.fromEntries(
+    DECLARATIONS.map((d) => [d.definition.type, dynamicProvider(d.definition, handlerContext, statusFor, claims)]),
+) as Record<ResourceType, HostProvider>;

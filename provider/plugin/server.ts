@@ -10,8 +10,9 @@ import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
 import { InputError, PartialFailureError } from "../core/errors";
 import { containsUnknown } from "../core/unknown";
 import type { Environment } from "../config/lookup";
-import { createHandlerContext, type ContextHandle } from "../resources/common/context";
-import type { HandlerContext } from "../resources/common/handler";
+import { ClaimRegistry } from "../coordinator";
+import { configuredProject, createHandlerContext, type ContextHandle } from "../resources/common/context";
+import type { DeclareContext, HandlerContext } from "../resources/common/handler";
 import { forEngine, ownProps, type CheckFailure } from "../resources/common/inputs";
 import { resourceOperations, type ChangedPath, type ResourceOperations } from "../resources/common/operations";
 import type { Props } from "../resources/common/types";
@@ -159,14 +160,22 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
     let config: Props = {};
     let origin = configOrigin("", "");
     let handle: ContextHandle | undefined;
+    /** This provider instance's claims, for the life of the process (one command): they outlive the contexts a Configure replaces. */
+    const claims = new ClaimRegistry();
     /** Contexts a Configure replaced whose calls are still running: a Cancel reaches them too. */
     const draining = new Set<ContextHandle>();
+    const current = () => (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message), origin, claims));
+    /** Check's and Diff's view of this provider instance: no clients are made. */
+    const declaring = (urn: string): DeclareContext => {
+        const { context } = current();
+        return { urn, claims, configuredProject: configuredProject(context), log: (message) => log(message, { urn }) };
+    };
     /**
      * Runs one engine call on the current context, holding its clients open until the call ends;
      * with a URN, the resource's progress goes to the engine as that resource's status.
      */
     const withContext = async <T>(run: (ctx: HandlerContext) => Promise<T>, urn?: string): Promise<T> => {
-        const h = (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message), origin));
+        const h = current();
         const release = h.hold();
         try {
             const status = (message: string, final: boolean) => log(message, { urn, ephemeral: !final });
@@ -237,14 +246,14 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
         check: unary((req: CheckCall) => {
             const { plain, secretKeys } = unwrap(req.news);
             const ops = operationsFor(req.urn);
-            const r = ops.check(plain, unwrap(req.olds).plain);
+            const r = ops.check(plain, unwrap(req.olds).plain, declaring(req.urn));
             return checkResponse(r.failures.length > 0 ? req.news : wrap(r.inputs, withView(ops, secretKeys)), forEngine(r.failures, plain));
         }),
 
         diff: unary((req: DiffCall) => {
             const olds = unwrap(req.olds).plain;
             const news = unwrap(req.news).plain;
-            const d = operationsFor(req.urn).diff(olds, news);
+            const d = operationsFor(req.urn).diff(olds, news, declaring(req.urn));
             const res = new providerPb.DiffResponse();
             res.setChanges(d.changes ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE);
             res.setReplacesList(d.replaces);

@@ -4,7 +4,7 @@
 // Check, Diff and Update with the program's freshly captured one (ResourceFlow does that).
 import { strict as assert } from "node:assert";
 import type { SeedJob } from "../../provider/emulator/model";
-import { INSTANCE, PROJECT, writeCalls, type Stack, useStack } from "../support/engine";
+import { INSTANCE, PROJECT, restartHost, writeCalls, type Stack, useStack } from "../support/engine";
 import {
     cloudAsCaptured as capturedCloud,
     fromState,
@@ -49,6 +49,8 @@ describe("state written by 0.2.0, through the real provider host", function () {
         assert.deepEqual(pv.failures, []);
         assert.equal(pv.diff?.changes, "none");
         await noCalls("preview stays offline");
+        // What the test does next (a destroy) is a command of its own: a new provider process.
+        await restartHost(stack);
     }
 
     for (const name of STATE_FIXTURE_NAMES) {

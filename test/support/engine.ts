@@ -120,7 +120,7 @@ export async function startStack(
  * Starts a new provider host for the stack, as the engine does for every `pulumi` command
  * (nothing cached in the old process survives), and configures it with the stack's config.
  */
-export async function restartHost(stack: Stack, opts: { cwd?: string } = {}): Promise<void> {
+export async function restartHost(stack: Stack, opts: Parameters<typeof startAdapter>[3] = {}): Promise<void> {
     await stack.host.stop();
     stack.host = await startAdapter(stack.adapter, stack.fixtureDir, stack.config, opts);
 }
@@ -247,6 +247,12 @@ export function useStack(opts: Parameters<typeof startStack>[0] = {}): () => Sta
     let stack: Stack | undefined;
     before(async () => {
         stack = await startStack(opts);
+    });
+    // Each test is a command sequence of its own: the engine starts a new provider process per
+    // command, and what one holds for its command (the claims each resource declares, its
+    // listings) is not another test's.
+    afterEach(async () => {
+        if (stack) await restartHost(stack, opts);
     });
     after(async () => stack?.close());
     return () => {

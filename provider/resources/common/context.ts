@@ -7,7 +7,7 @@ import { CONFIG_SOURCES, SECRET_FIELDS } from "../../config/sources";
 import { STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/lookup";
 import { resolve, type Resolution } from "../../config/resolve";
 import { ConfigError } from "../../core/errors";
-import { coordinate, type Coordinated } from "../../coordinator";
+import { coordinate, type ClaimRegistry, type Coordinated } from "../../coordinator";
 import { sleepUnlessCancelled } from "../../core/cancel";
 import { Redactor } from "../../core/redact";
 import type { HandlerContext } from "./handler";
@@ -55,6 +55,8 @@ export function createHandlerContext(
     env: Environment,
     log: (message: string) => void,
     origin: ConfigOrigin = STACK_CONFIG,
+    /** The provider process's claims (ctx.api().claims), which Check and Diff record before any context connects. */
+    claims?: ClaimRegistry,
 ): ContextHandle {
     let api: Coordinated | undefined;
     const cancelled = new AbortController();
@@ -75,7 +77,7 @@ export function createHandlerContext(
             signal: cancelled.signal,
             onToken: (token) => redactor.add(token),
         });
-        return coordinate(clients, { fdiEndpoint: config.endpoint, drsEndpoint: config.drsEndpoint, listingMaxAgeMs: config.listingMaxAgeMs });
+        return coordinate(clients, { fdiEndpoint: config.endpoint, drsEndpoint: config.drsEndpoint, listingMaxAgeMs: config.listingMaxAgeMs, claims });
     };
     let held = 0;
     let drained: (() => void) | undefined;
@@ -116,4 +118,13 @@ export function createHandlerContext(
             await open?.clients.close();
         },
     };
+}
+
+/** The configured project, or undefined when none is: Check and Diff do not fail for want of it (a write does). */
+export function configuredProject(ctx: Pick<HandlerContext, "projectId">): string | undefined {
+    try {
+        return ctx.projectId(undefined);
+    } catch {
+        return undefined;
+    }
 }

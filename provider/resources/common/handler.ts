@@ -2,7 +2,7 @@
 // a handler typed against them. Adapters (the dynamic-provider wiring) turn the engine's
 // untyped property bags into these types and back; handlers never see `__provider`.
 import type { z } from "zod";
-import type { Coordinated } from "../../coordinator";
+import type { ClaimRegistry, Coordinated } from "../../coordinator";
 import type { Redactor } from "../../core/redact";
 import type { DriftPath } from "./diff";
 import type { CheckFailure, Props, ResourceType } from "./types";
@@ -42,6 +42,16 @@ export interface HandlerContext {
     redactor: Redactor;
 }
 
+/** What Check and Diff have of the provider process: no clients, no call. */
+export interface DeclareContext {
+    urn: string;
+    /** The process's claims: the same registry as `ctx.api().claims` of its writes and deletes. */
+    claims: ClaimRegistry;
+    /** The project of a resource without `projectId`, when one is configured (Check never fails for want of it). */
+    configuredProject: string | undefined;
+    log(message: string): void;
+}
+
 /** State as a handler writes it; the adapter stamps `stateVersion`. */
 export type Written<S> = Omit<S, "stateVersion">;
 
@@ -69,6 +79,12 @@ export interface ResourceHandler<I, S> {
     read(ctx: HandlerContext, id: string, state: S): Promise<Written<S>>;
     update(ctx: HandlerContext, id: string, olds: S, news: I): Promise<Written<S>>;
     delete(ctx: HandlerContext, id: string, state: S): Promise<void>;
+    /**
+     * Records, at Check (`state` undefined) and at Diff, what the resource wants, known without a
+     * call, and throws an InputError when another resource of this command wants it otherwise
+     * (docs/conflicting-claims.md). Absent: the resource claims nothing.
+     */
+    declare?(call: DeclareContext, news: Props, state: S | undefined): void;
     /**
      * `pulumi import` through the plugin: the resource named by an import ID alone, as inputs
      * for the program and the state to store. Absent: the resource cannot be imported

@@ -4,16 +4,26 @@
 // the plugin) are this plus their own wire format.
 import { InputError, PartialFailureError } from "../../core/errors";
 import { detailedDiff, type DetailedDiff } from "./diff";
-import type { HandlerContext, ResourceDefinition } from "./handler";
+import type { DeclareContext, HandlerContext, ResourceDefinition } from "./handler";
 import { checkInputs, ownProps, parseChecked, type CheckFailure, type Props } from "./inputs";
 import { migrateState, toOutputs } from "./state";
 
 export type { ChangedPath, DetailedDiff } from "./diff";
 
-/** A resource's diff from its (migrated) state: its inputs' rules and its handler's drift, computed once. */
-export function diffResource<I, S>(def: ResourceDefinition<I, S>, state: S, news: Props): DetailedDiff {
-    return detailedDiff(def.inputs, state as Props, news, def.handler.drift?.(state, news) ?? []);
+/**
+ * A resource's diff from its (migrated) state: its inputs' rules and its handler's drift, computed
+ * once. Inputs are compared as the provider uses them: `projectId` left out means the configured
+ * project, so writing that project out (or dropping it) is no change, while another project is.
+ */
+export function diffResource<I, S>(def: ResourceDefinition<I, S>, state: S, news: Props, configuredProject?: string): DetailedDiff {
+    const effective = (props: Props): Props =>
+        configuredProject === undefined || !(PROJECT_ID in def.inputs.shape) || (props[PROJECT_ID] !== undefined && props[PROJECT_ID] !== null)
+            ? props
+            : { ...props, [PROJECT_ID]: configuredProject };
+    return detailedDiff(def.inputs, effective(state as Props), effective(news), def.handler.drift?.(state, news) ?? []);
 }
+
+const PROJECT_ID = "projectId";
 
 /**
  * How a create or update ended. A partial failure is a result, not an error to catch: the engine
@@ -25,9 +35,14 @@ export type WriteOutcome = { readonly outputs: Props } | { readonly partial: Par
 
 export interface ResourceOperations {
     readonly def: ResourceDefinition<unknown, unknown>;
-    /** `olds`: the inputs last applied (absent or empty for a new resource), for rules about what changes. */
-    check(news: Props, olds?: Props): { inputs: Props; failures: CheckFailure[] };
-    diff(olds: Props, news: Props): DetailedDiff;
+    /**
+     * `olds`: the inputs last applied (absent or empty for a new resource), for rules about what
+     * changes. With `call`, what the checked inputs claim is recorded (an InputError: another
+     * resource wants it otherwise).
+     */
+    check(news: Props, olds?: Props, call?: DeclareContext): { inputs: Props; failures: CheckFailure[] };
+    /** With `call`, the claims the state shows are recorded, and the configured project counts as `projectId`. */
+    diff(olds: Props, news: Props, call?: DeclareContext): DetailedDiff;
     /** What create (olds undefined) or update would store, without a call: unknown where it cannot be known. */
     planned(olds: Props | undefined, news: Props): Props;
     create(ctx: HandlerContext, id: string, news: Props): Promise<WriteOutcome>;
@@ -77,15 +92,21 @@ export function resourceOperations<I, S>(def: ResourceDefinition<I, S>): Resourc
 
     return {
         def: def,
-        check: (news, olds) => {
+        check: (news, olds, call) => {
             const { crossCheck } = def;
             const previous = olds === undefined ? {} : ownProps(olds);
             const r = checkInputs(def.inputs, news, crossCheck && ((own) => crossCheck(own, previous)));
-            if (view === undefined || r.failures.length > 0) return r;
+            if (r.failures.length > 0) return r;
+            if (call) def.handler.declare?.(call, r.inputs, undefined);
+            if (view === undefined) return r;
             const planned = view.planned(previous, r.inputs);
             return planned === undefined ? r : { ...r, inputs: { ...r.inputs, [view.key]: planned } };
         },
-        diff: (olds, news) => diffResource(def, stored(olds), news),
+        diff: (olds, news, call) => {
+            const state = stored(olds);
+            if (call) def.handler.declare?.(call, inputsOf(news), state);
+            return diffResource(def, state, news, call?.configuredProject);
+        },
         planned: (olds, news) => toOutputs(def.handler.planned(olds === undefined ? undefined : stored(olds), ownProps(news))),
         create: (ctx, id, news) => write(ctx, () => def.handler.create(ctx, id, parseChecked(def.inputs, inputsOf(news)))),
         update: (ctx, id, olds, news) => write(ctx, () => def.handler.update(ctx, id, stored(olds), parseChecked(def.inputs, inputsOf(news)))),

@@ -212,7 +212,7 @@ describe("TaskRunState handler", () => {
             await trs.delete(ctx, "id", stateOf({ onDelete: "keep" }));
             assert.deepEqual(ctx.fdi.calls, { listTasks: 0, showTask: 0, batchOperate: 0, resetMultiTask: 0, findTasks: 0, listMonitors: 0 });
             assert.equal(ctx.logs.length, 1);
-            assert.match(ctx.logs[0], /"keep".*4 task\(s\) on instance inst-1/);
+            assert.match(ctx.logs[0], /"keep"\) on instance inst-1: 4 task\(s\) left as they are/);
         });
 
         it('"stop" stops the started tasks only and skips missing ones', async () => {
