@@ -3,6 +3,7 @@
 // `pkg/backend/display/json.go`, `PreviewDigest`): per task, the status last observed (the old
 // state's `taskStatus`, or `tasks` in state from before it existed) and the one planned (the new
 // inputs' `taskStatus`, docs/previews.md).
+import { RESOURCE_TOKENS, RESOURCE_TYPES } from "../resources/common/resource-types";
 
 type Bag = Record<string, unknown>;
 
@@ -35,8 +36,8 @@ function kindOf(step: PreviewStep): string {
 
 const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
 
-/** This package's resources, under both adapters' names. */
-const KINDS = new Set(["TaskRunState", "TaskProgressReset", "JobRetry", "DrsJobRetry"]);
+/** This package's resources, under both adapters' names (`DrsJobRetry` is the plugin's `JobRetry`). */
+const KINDS = new Set(RESOURCE_TYPES.flatMap((type) => [type, RESOURCE_TOKENS[type].split(":").pop() ?? type]));
 
 interface TaskLine {
     taskId: string;

@@ -2,8 +2,7 @@
 import { UNKNOWN_OUTCOME_CODES, type DrsRetryOutcome } from "../../api/types";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { UNKNOWN } from "../../core/unknown";
-import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
-import { IMPORT_REFUSALS } from "../common/import-refusals";
+import { oneShotRefusal, type HandlerContext, type ResourceDefinition, type ResourceHandler, type Written } from "../common/handler";
 import { countBy, trackProgress } from "../common/progress";
 import { classifyJobStatus, mergeResults, showsResumed } from "./plan";
 import { DrsJobRetryInputs, DrsJobRetryState, type JobResult } from "./schema";
@@ -179,6 +178,6 @@ export const drsJobRetry: ResourceDefinition<DrsJobRetryInputs, DrsJobRetryState
     inputs: DrsJobRetryInputs,
     state: DrsJobRetryState,
     migrations: {},
-    importRefusal: IMPORT_REFUSALS.DrsJobRetry,
+    importRefusal: oneShotRefusal("DrsJobRetry"),
     handler,
 };

@@ -3,7 +3,6 @@
 import type { Listing } from "../../coordinator";
 import { describeFailures, InputError, PartialFailureError, type ItemFailure } from "../../core/errors";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
-import { IMPORT_REFUSALS } from "../common/import-refusals";
 import { claimsOf, CLAIMED_TWICE_FIX, nameOf } from "./claims";
 import { converge, judge, Writes, writeThenVerify } from "./converge";
 import { adopt } from "./import";
@@ -153,6 +152,7 @@ export const taskRunState: ResourceDefinition<TaskRunStateInputs, TaskRunStateSt
     state: TaskRunStateState,
     migrations: {},
     crossCheck: checkTaskChoice,
-    importRefusal: IMPORT_REFUSALS.TaskRunState,
+    importRefusal:
+        "TaskRunState cannot be imported through the dynamic resource: declare it in the program and run `pulumi up`, which reads the tasks and changes only what differs, or use the roma provider plugin (`pulumi import roma:fdi:TaskRunState <name> <instanceId>/<taskIds>`)",
     handler,
 };

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
-import { MODULE } from "../common/module";
+import { dynamicType, MODULE } from "../common/module";
 import { withEveryOutput } from "../common/outputs";
 import { TaskRunStateState } from "./schema";
 import { refuseImport } from "../common/resource";
@@ -138,7 +138,7 @@ export class TaskRunState extends pulumi.dynamic.Resource {
         const props = {
             ...withEveryOutput(TaskRunStateState, args),
             // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
-            __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:TaskRunState`, opts?.parent),
+            __urn: pulumi.createUrn(name, dynamicType("TaskRunState"), opts?.parent),
         };
         super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "TaskRunState");
     }
