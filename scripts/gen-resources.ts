@@ -5,11 +5,13 @@
 // declarations' `typesVersions` entry, and the resources' names, tokens and import refusals as
 // plain data (common/resource-types.ts) for code that must not load zod or `@pulumi/pulumi` (the
 // policy pack, `roma-plan`, the resource classes' import check, the `dynamic` declarations).
-// It also fills docs/resources.md's tables (scripts/readme-tables.ts). test/unit/generated.test.ts
+// The doc comments of the classes, their args and the object types open with the schema's
+// descriptions (scripts/doc-comments.ts). It also fills docs/resources.md's tables (scripts/readme-tables.ts). test/unit/generated.test.ts
 // fails when a file is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DECLARATIONS } from "../provider/resources/declarations";
+import { documentedFiles, withDocComments } from "./doc-comments";
 import { schemaTables, TABLES_FILE, withTables } from "./readme-tables";
 
 const REPO = path.join(__dirname, "..");
@@ -100,6 +102,7 @@ function manifest(text: string): string {
 export function generatedFiles(): Map<string, string> {
     const files = new Map(DECLARATIONS.map((d) => [`provider/resources/${d.folder}/shim.ts`, shim(d.definition.type, d.folder)]));
     files.set("provider/resources/common/resource-types.ts", resourceTypes());
+    for (const file of documentedFiles()) files.set(file, withDocComments(file, readFileSync(path.join(REPO, file), "utf8")));
     files.set(ENTRY, entry(readFileSync(path.join(REPO, ENTRY), "utf8")));
     files.set("package.json", manifest(readFileSync(path.join(REPO, "package.json"), "utf8")));
     return files;

@@ -37,8 +37,9 @@ export interface DrsJobRetryArgs {
 
 /**
  * Resumes paused or retries failed DRS jobs, optionally waiting until they transfer again. Any
- * input change retries again. A job whose retry failed fails the `up` but keeps the others'
- * results in state, and the next `up` retries only the jobs that failed. `destroy` makes no call.
+ * input change retries again; a job whose retry failed fails the `up` but keeps the others'
+ * results, and the next `up` retries only the jobs that failed. A retry cannot be read back, so it
+ * cannot be imported; `destroy` makes no call.
  *
  * @example
  * ```ts

@@ -62,10 +62,13 @@ export interface TaskRunStateArgs {
 }
 
 /**
- * Keeps ROMA Connect FDI tasks started or stopped. `up` starts or stops only the tasks not yet
- * in `state` (10 per API call); `refresh` reads every task, and a task changed outside Pulumi
- * shows as drift that the next `up` fixes. Run `pulumi up --refresh`, or set
- * `options: refresh: always` in `Pulumi.yaml`, to look for drift on every `up`.
+ * Keeps ROMA Connect FDI tasks started or stopped. `up` starts or stops only the tasks not yet in
+ * `state` (10 per API call); `refresh` reads every task, and a task changed outside Pulumi shows as
+ * drift (`tasks[i].status`) that the next `up` fixes. Import with
+ * `<instanceId>/<taskId>,<taskId>,...` or `<projectId>/<instanceId>/<taskIds>`.
+ *
+ * Run `pulumi up --refresh`, or set `options: refresh: always` in `Pulumi.yaml`, to look for
+ * drift on every `up`.
  *
  * @example
  * ```ts
