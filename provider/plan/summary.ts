@@ -3,6 +3,7 @@
 // `pkg/backend/display/json.go`, `PreviewDigest`): per task, the status last observed (the old
 // state's `taskStatus`, or `tasks` in state from before it existed) and the one planned (the new
 // inputs' `taskStatus`, docs/previews.md).
+import { parseUrn } from "../core/urn";
 import { RESOURCE_TOKENS, RESOURCE_TYPES } from "../resources/common/resource-types";
 
 type Bag = Record<string, unknown>;
@@ -30,11 +31,11 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 
 /** `TaskRunState` of `roma:fdi:TaskRunState` or `pulumi-nodejs:dynamic/roma:TaskRunState`. */
 function kindOf(step: PreviewStep): string {
-    const type = step.newState?.type ?? step.oldState?.type ?? step.urn.split("::")[2] ?? "";
-    return (type.split("$").pop() ?? "").split(":").pop() ?? "";
+    const type = step.newState?.type ?? step.oldState?.type ?? parseUrn(step.urn).type;
+    return type.split(":").pop() ?? "";
 }
 
-const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
+const nameOf = (urn: string): string => parseUrn(urn).name;
 
 /** This package's resources, under both adapters' names (`DrsJobRetry` is the plugin's `JobRetry`). */
 const KINDS = new Set(RESOURCE_TYPES.flatMap((type) => [type, RESOURCE_TOKENS[type].split(":").pop() ?? type]));

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
 import { InputError, PartialFailureError } from "../core/errors";
 import { containsUnknown } from "../core/unknown";
+import { parseUrn } from "../core/urn";
 import type { Environment } from "../config/lookup";
 import { createHandlerContext, type ContextHandle } from "../resources/common/context";
 import type { HandlerContext } from "../resources/common/handler";
@@ -31,12 +32,7 @@ const { Kind } = providerPb.PropertyDiff;
 
 const OPERATIONS = new Map<string, ResourceOperations>(DECLARATIONS.map((d) => [d.token, resourceOperations(d.definition)]));
 
-/** The type token in a URN: `urn:pulumi:stack::project::roma:fdi:TaskRunState::name`. */
-function typeOf(urn: string): string {
-    const parts = urn.split("::");
-    const qualified = parts[2] ?? "";
-    return qualified.split("$").pop() ?? "";
-}
+const typeOf = (urn: string): string => parseUrn(urn).type;
 
 function operationsFor(urn: string): ResourceOperations {
     const ops = OPERATIONS.get(typeOf(urn));

@@ -1,6 +1,7 @@
 // The policy pack's rules as pure functions of a resource's inputs, the policy's config and the
 // time: no API call, no @pulumi/policy (policies.ts wires them to it), so each is tested on both
 // type tokens with a fixed clock. Windows are in UTC, which has no daylight-saving shifts.
+import { parseUrn } from "../core/urn";
 import { dynamicType } from "../resources/common/module";
 import { RESOURCE_TOKENS, RESOURCE_TYPES, type ResourceType } from "../resources/common/resource-types";
 import { normalizeDateFrom } from "../resources/task-progress-reset/date-from";
@@ -219,7 +220,7 @@ export function drsWaitConfig(raw: Raw): DrsWaitConfig {
 }
 
 /** The stack's name in a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
-export const stackOf = (urn: string): string => urn.replace(/^urn:pulumi:/, "").split("::")[0];
+export const stackOf = (urn: string): string => parseUrn(urn).stack;
 
 const escapeRegExp = (text: string): string => text.replace(/[.+?^$|()[\]{}\\]/g, "\\$&");
 

@@ -1,10 +1,11 @@
 // Two resources of one stack that want one task in opposite states (docs/conflicting-claims.md).
 import type { FdiScope, TaskRunStatus } from "../../api/types";
 import type { ItemFailure } from "../../core/errors";
+import { parseUrn } from "../../core/urn";
 import type { HandlerContext } from "../common/handler";
 
 /** The name a URN gives a resource: `urn:pulumi:stack::project::type::name` → `name`. */
-export const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
+export const nameOf = (urn: string) => parseUrn(urn).name;
 
 /**
  * Claims: while this operation runs, its tasks are recorded as wanted in its state as soon as
