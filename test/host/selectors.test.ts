@@ -5,7 +5,8 @@
 // the tasks last resolved. The plugin also serves getTasks through Invoke.
 import { strict as assert } from "node:assert";
 import { ADAPTERS, INSTANCE, PROJECT, ResourceFlow, writeCalls, type Stack, useStack } from "../support/engine";
-import { UNKNOWN } from "../support/host";
+import { rejection } from "../support/expect";
+import { HostCallError, UNKNOWN } from "../support/host";
 import { until } from "../support/until";
 
 const tagged = (i: number) => i % 3 === 0;
@@ -194,7 +195,7 @@ for (const adapter of ADAPTERS)
             await off.up({ instanceId: INSTANCE, taskIds: ["task-001"], state: "stopped" });
             await stack.emulator.admin.clearRequests();
             // off now names three tasks the selector of on matches, as the engine runs two independent updates: in parallel.
-            const failed = (p: Promise<unknown>) => p.then(() => "no failure").catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+            const failed = async (p: Promise<unknown>) => (await rejection(p, HostCallError)).message;
             const [onSaid, offSaid] = await Promise.all([
                 on.upAllowingPartialFailure(inputs({ settleTimeoutSeconds: 30 })).then((r) => r.partial?.reasons.join("\n") ?? "no failure"),
                 failed(off.up({ instanceId: INSTANCE, taskIds: ["task-000", "task-003", "task-006"], state: "stopped" })),

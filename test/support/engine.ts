@@ -241,12 +241,24 @@ export async function writeCalls(stack: Stack, operation = "BatchStartOrStopTask
 }
 
 /** Registers mocha hooks that start a stack before the suite and close it after. */
-export function useStack(opts: Parameters<typeof startStack>[0] = {}): () => Stack {
+export function useStack(
+    opts: Parameters<typeof startStack>[0] = {},
+    setUp: {
+        /** A fresh stack for each test (beforeEach) instead of one for the suite. */
+        each?: boolean;
+        /** Run once the stack has started, before the first test that uses it. */
+        ready?: (stack: Stack) => Promise<void>;
+    } = {},
+): () => Stack {
     let stack: Stack | undefined;
-    before(async () => {
+    (setUp.each ? beforeEach : before)(async () => {
         stack = await startStack(opts);
+        await setUp.ready?.(stack);
     });
-    after(async () => stack?.close());
+    (setUp.each ? afterEach : after)(async () => {
+        await stack?.close();
+        stack = undefined;
+    });
     return () => {
         if (!stack) throw new Error("stack not started");
         return stack;
