@@ -24,14 +24,16 @@ const unauthorized = (message: string): Reply => ({ status: 401, body: { error: 
  * list of its own), to a project by name (seeded under `projects`; an unknown name is refused as
  * IAM refuses it), or to the domain (which no ROMA or DRS URL accepts).
  */
-export function issueToken(
-    raw: unknown,
-    creds: Required<EmulatorCredentials>,
-    issued: Map<string, IssuedToken>,
-    ttlSeconds: number,
-    now: number,
-    projectIdByName: (name: string) => string | undefined,
-): Reply {
+/** What the emulator's IAM issues tokens from, and where it keeps them. */
+export interface TokenIssuer {
+    creds: Required<EmulatorCredentials>;
+    issued: Map<string, IssuedToken>;
+    ttlSeconds: number;
+    now: number;
+    projectIdByName: (name: string) => string | undefined;
+}
+
+export function issueToken(raw: unknown, { creds, issued, ttlSeconds, now, projectIdByName }: TokenIssuer): Reply {
     const parsed = TokenBody.safeParse(raw);
     if (!parsed.success || !parsed.data.auth.identity.methods.includes("password")) {
         return { status: 400, body: { error: { code: 400, message: "The request body is invalid.", title: "Bad Request" } } };

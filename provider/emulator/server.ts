@@ -77,7 +77,13 @@ export class EmulatorServer {
             BatchStartOrStopTasks: (c) => withFdi(c.params, (p) => batchOperate(s, p, c.body)),
             ResetMultiTaskOffset: (c) => withFdi(c.params, (p) => resetMultiTask(s, p, c.body)),
             KeystoneCreateUserTokenByPassword: (c) =>
-                issueToken(c.body, this.creds, this.issued, opts.tokenTtlSeconds ?? 86400, Date.now(), (name) => s.projectIdByName(name)),
+                issueToken(c.body, {
+                    creds: this.creds,
+                    issued: this.issued,
+                    ttlSeconds: opts.tokenTtlSeconds ?? 86400,
+                    now: Date.now(),
+                    projectIdByName: (name) => s.projectIdByName(name),
+                }),
             BatchRestoreTask: (c) => withProject(c.params, (p) => batchRetry(s, p, c.body)),
             BatchListJobStatus: (c) => withProject(c.params, (p) => batchStatus(s, p, c.body)),
         };
