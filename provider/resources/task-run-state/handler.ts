@@ -59,7 +59,17 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
             read = byIds(ctx, scope, taskIds);
         }
         const count = taskIds.length;
-        const r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, read, initialStatuses, began, mayWrite(taskIds), listing);
+        const r = await converge(ctx, {
+            scope,
+            taskIds,
+            state: inputs.state,
+            settleTimeoutSeconds: inputs.settleTimeoutSeconds,
+            read,
+            initialStatuses,
+            began,
+            mayWrite: mayWrite(taskIds),
+            initial: listing,
+        });
         if (!olds) noteUnexplained(ctx, inputs, r.before);
         const state = {
             ...inputs,
@@ -135,7 +145,12 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             const writes = new Writes(tasks, scope);
             const reader = state.selector !== undefined ? bySelector(ctx, scope, state.selector, written) : byIds(ctx, scope, written);
             const lists = [["started", plan.start] as const, ["stopped", plan.stop] as const];
-            const r = await writeThenVerify(ctx, reader, written, writes, lists, state.settleTimeoutSeconds, onDelete === "stop" ? "stopped" : "restored");
+            const r = await writeThenVerify(ctx, reader, writes, {
+                taskIds: written,
+                lists,
+                settleTimeoutSeconds: state.settleTimeoutSeconds,
+                goal: onDelete === "stop" ? "stopped" : "restored",
+            });
             failures = "failures" in r ? r.failures : judge(r.views, writes.target, writes, state.settleTimeoutSeconds);
         }
         if (failures.length > 0) {
