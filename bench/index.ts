@@ -2,7 +2,7 @@
 // users get it (packed, installed into a fresh project) in the real dynamic-provider host,
 // against the emulator on loopback.
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import * as path from "node:path";
@@ -152,33 +152,19 @@ async function costs(): Promise<void> {
 /**
  * A provider whose check and diff return at once, run the way ours is: for the dynamic host, a
  * `pulumi.dynamic.Resource` serialized by the SDK; for the plugin, a gRPC server on the same
- * generated classes. What is left of a Check+Diff with it is the host, gRPC and this harness.
+ * generated classes (bench/trivial/). What is left of a Check+Diff with it is the host, gRPC and
+ * this harness.
  */
-const TRIVIAL_DYNAMIC = `new pulumi.dynamic.Resource({ check: async (olds, news) => ({ inputs: news }), diff: async () => ({ changes: false }), create: async () => ({ id: "x" }) }, "trivial", {});`;
-const TRIVIAL_PLUGIN = `
-const { createRequire } = require("node:module");
-const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/proto/provider_pb"));
-const grpc = fromPulumi("@grpc/grpc-js");
-const pb = fromPulumi("./provider_pb");
-const server = new grpc.Server();
-const unary = (f) => (call, callback) => callback(null, f(call.request));
-server.addService(fromPulumi("./provider_grpc_pb").ResourceProviderService, {
-    getPluginInfo: unary(() => new (fromPulumi("./plugin_pb").PluginInfo)().setVersion("0.0.0")),
-    configure: unary(() => new pb.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true)),
-    check: unary((req) => new pb.CheckResponse().setInputs(req.getNews())),
-    diff: unary(() => new pb.DiffResponse().setChanges(pb.DiffResponse.DiffChanges.DIFF_NONE)),
-});
-server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => process.stdout.write(port + "\\n"));
-`;
+const TRIVIAL = path.join(__dirname, "trivial");
 
 /** The same engine's side of the trivial provider: a stack whose flows reach it instead of ours. */
 async function trivialBeside(stack: Stack): Promise<{ stack: Stack; close(): Promise<void> }> {
     if (stack.adapter === "dynamic") {
-        const trivial = captureProviders(stack.fixtureDir, TRIVIAL_DYNAMIC).Resource;
+        const trivial = captureProviders(stack.fixtureDir, readFileSync(path.join(TRIVIAL, "dynamic.js"), "utf8")).Resource;
         return { stack: { ...stack, providers: { TaskRunState: trivial } }, close: async () => {} };
     }
     const entry = path.join(stack.fixtureDir, "trivial-plugin.js");
-    writeFileSync(entry, TRIVIAL_PLUGIN);
+    copyFileSync(path.join(TRIVIAL, "plugin.js"), entry);
     const host = await ProviderHost.start({ fixtureDir: stack.fixtureDir, entry });
     await host.configure({});
     return { stack: { ...stack, host }, close: () => host.stop() };

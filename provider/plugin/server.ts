@@ -148,41 +148,74 @@ export interface PluginServer {
     close(): Promise<void>;
 }
 
-export function createPluginServer(opts: PluginOptions): PluginServer {
-    const env = opts.env ?? process.env;
-    const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-    let config: Props = {};
-    let origin = configOrigin("", "");
-    let handle: ContextHandle | undefined;
+/** One provider instance's configuration and handler context: what Configure sets and every call runs on. */
+class Instance {
+    private config: Props = {};
+    private origin = configOrigin("", "");
+    private handle: ContextHandle | undefined;
     /** Contexts a Configure replaced whose calls are still running: a Cancel reaches them too. */
-    const draining = new Set<ContextHandle>();
+    private readonly draining = new Set<ContextHandle>();
+
+    constructor(
+        readonly env: Environment,
+        private readonly log: (message: string, line?: EngineLine) => void,
+    ) {}
+
     /**
      * Runs one engine call on the current context, holding its clients open until the call ends;
      * with a URN, the resource's progress goes to the engine as that resource's status.
      */
-    const withContext = async <T>(run: (ctx: HandlerContext) => Promise<T>, urn?: string): Promise<T> => {
-        const h = (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message), origin));
+    async withContext<T>(run: (ctx: HandlerContext) => Promise<T>, urn?: string): Promise<T> {
+        const h = (this.handle ??= createHandlerContext(configGetter(this.config), this.env, (message) => this.log(message), this.origin));
         const release = h.hold();
         try {
-            const status = (message: string, final: boolean) => log(message, { urn, ephemeral: !final });
+            const status = (message: string, final: boolean) => this.log(message, { urn, ephemeral: !final });
             return await run(urn === undefined ? h.context : { ...h.context, status, urn });
         } finally {
             release();
         }
-    };
+    }
 
-    const checkResponse = (inputs: Props, failures: readonly CheckFailure[]) => {
-        const res = new providerPb.CheckResponse();
-        res.setInputs(toStruct(inputs));
-        return res.setFailuresList(failuresPb(failures));
-    };
+    configure(next: Props, urn: string, name: string): void {
+        const replaced = this.handle;
+        this.config = next;
+        this.origin = configOrigin(urn, name);
+        this.handle = undefined;
+        // Calls in flight finish on the clients they started with; those close after them.
+        if (replaced) {
+            this.draining.add(replaced);
+            void replaced.close().finally(() => this.draining.delete(replaced));
+        }
+    }
 
-    const implementation = {
-        getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(opts.version)),
+    /** Every wait and request of every context ends now. */
+    cancel(): void {
+        this.handle?.cancel();
+        for (const h of this.draining) h.cancel();
+    }
+
+    async close(): Promise<void> {
+        const open = this.handle;
+        this.handle = undefined;
+        await open?.close();
+    }
+}
+
+function checkResponse(inputs: Props, failures: readonly CheckFailure[]): ProviderPb.CheckResponse {
+    const res = new providerPb.CheckResponse();
+    res.setInputs(toStruct(inputs));
+    return res.setFailuresList(failuresPb(failures));
+}
+
+/** The plugin's own calls: its version and schema, and its configuration. */
+function providerCalls(instance: Instance, version: string) {
+    const env = instance.env;
+    return {
+        getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(version)),
 
         getSchema: unary((req: ProviderPb.GetSchemaRequest) => {
             if (req.getSubpackageName()) throw new InputError(`roma provider has no subpackage ${req.getSubpackageName()}`);
-            return new providerPb.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(opts.version)));
+            return new providerPb.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(version)));
         }),
 
         checkConfig: unary((req: ProviderPb.CheckRequest) => {
@@ -199,16 +232,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
         }),
 
         configure: unary(async (req: ProviderPb.ConfigureRequest) => {
-            const next = toJs(req.getArgs());
-            const replaced = handle;
-            config = next;
-            origin = configOrigin(req.getUrn() ?? "", req.getName() ?? "");
-            handle = undefined;
-            // Calls in flight finish on the clients they started with; those close after them.
-            if (replaced) {
-                draining.add(replaced);
-                void replaced.close().finally(() => draining.delete(replaced));
-            }
+            instance.configure(toJs(req.getArgs()), req.getUrn() ?? "", req.getName() ?? "");
             const res = new providerPb.ConfigureResponse();
             res.setAcceptsecrets(true);
             res.setSupportspreview(true);
@@ -216,7 +240,12 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             res.setAcceptoutputs(false);
             return res;
         }),
+    };
+}
 
+/** Check and Diff: the plan, with no call to the cloud. */
+function planCalls() {
+    return {
         // Check and Diff get their requests as plain values (./wire.ts, see `serve`).
         check: unary((req: CheckCall) => {
             const { plain, secretKeys } = unwrap(req.news);
@@ -239,14 +268,19 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             for (const p of d.paths) detailed.set(p.path, propertyDiff(p, olds, news));
             return res;
         }),
+    };
+}
 
+/** Create, Update, Read and Delete, each on the instance's context. */
+function resourceCalls(instance: Instance) {
+    return {
         create: unary(async (req: ProviderPb.CreateRequest) => {
             const ops = operationsFor(req.getUrn());
             const { plain, secretKeys } = unwrap(toJs(req.getProperties()));
             const res = new providerPb.CreateResponse();
             if (req.getPreview()) return res.setId("").setProperties(toStruct(wrap(ops.planned(undefined, plain), secretKeys)));
             const id = randomUUID();
-            const outcome = await withContext((ctx) => ops.create(ctx, id, plain), req.getUrn());
+            const outcome = await instance.withContext((ctx) => ops.create(ctx, id, plain), req.getUrn());
             if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), req.getProperties());
             return res.setId(id).setProperties(toStruct(wrap(outcome.outputs, secretKeys)));
         }),
@@ -257,7 +291,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const { plain, secretKeys } = unwrap(toJs(req.getNews()));
             const res = new providerPb.UpdateResponse();
             if (req.getPreview()) return res.setProperties(toStruct(wrap(ops.planned(olds, plain), secretKeys)));
-            const outcome = await withContext((ctx) => ops.update(ctx, req.getId(), olds, plain), req.getUrn());
+            const outcome = await instance.withContext((ctx) => ops.update(ctx, req.getId(), olds, plain), req.getUrn());
             if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), req.getNews());
             return res.setProperties(toStruct(wrap(outcome.outputs, secretKeys)));
         }),
@@ -268,7 +302,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const { plain, secretKeys } = unwrap(toJs(req.getProperties()));
             const res = new providerPb.ReadResponse().setId(req.getId());
             if (Object.keys(ownProps(plain)).length > 0) {
-                const outputs = await withContext((ctx) => ops.read(ctx, req.getId(), plain));
+                const outputs = await instance.withContext((ctx) => ops.read(ctx, req.getId(), plain));
                 res.setProperties(toStruct(wrap(outputs, secretKeys)));
                 const old = unwrap(toJs(req.getInputs()));
                 const inputs = ops.readInputs(old.plain, outputs);
@@ -278,16 +312,21 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             }
             // A resource that cannot be imported says so before any configuration is read.
             if (!ops.def.handler.adopt) throw new InputError(ops.def.importRefusal);
-            const adopted = await withContext((ctx) => ops.adopt(ctx, req.getId()));
+            const adopted = await instance.withContext((ctx) => ops.adopt(ctx, req.getId()));
             return res.setProperties(toStruct(adopted.outputs)).setInputs(toStruct(adopted.inputs));
         }),
 
         delete: unary(async (req: ProviderPb.DeleteRequest) => {
             const ops = operationsFor(req.getUrn());
-            await withContext((ctx) => ops.delete(ctx, req.getId(), unwrap(toJs(req.getProperties())).plain), req.getUrn());
+            await instance.withContext((ctx) => ops.delete(ctx, req.getId(), unwrap(toJs(req.getProperties())).plain), req.getUrn());
             return new emptyPb.Empty();
         }),
+    };
+}
 
+/** The package's functions. */
+function functionCalls(instance: Instance) {
+    return {
         // Functions: `roma:fdi:getTasks`. Bad arguments come back as failures naming each one,
         // as Check does; a secret argument makes the whole result secret.
         invoke: unary(async (req: ProviderPb.InvokeRequest) => {
@@ -299,27 +338,27 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 return res.setFailuresList(failuresPb(checked.failures));
             }
             const args = checked.args;
-            const result = await withContext((ctx) => getTasksWith(ctx, args));
+            const result = await instance.withContext((ctx) => getTasksWith(ctx, args));
             return res.setReturn(toStruct(wrap({ ...result }, secretKeys.size > 0 ? new Set(["tasks"]) : new Set())));
         }),
+    };
+}
 
+export function createPluginServer(opts: PluginOptions): PluginServer {
+    const instance = new Instance(opts.env ?? process.env, opts.log ?? ((message: string) => process.stderr.write(`${message}\n`)));
+    const implementation = {
+        ...providerCalls(instance, opts.version),
+        ...planCalls(),
+        ...resourceCalls(instance),
+        ...functionCalls(instance),
         // The engine cancels before it shuts the plugin down: every wait and request of every
         // context ends now, and each call returns what it knows (partial state where it wrote).
         cancel: unary(() => {
-            handle?.cancel();
-            for (const h of draining) h.cancel();
+            instance.cancel();
             return new emptyPb.Empty();
         }),
     };
-
-    return {
-        implementation: implementation,
-        close: async () => {
-            const open = handle;
-            handle = undefined;
-            await open?.close();
-        },
-    };
+    return { implementation, close: () => instance.close() };
 }
 
 /** The generated service, but Check and Diff decode their requests into the plain values their handlers take. */
