@@ -4,7 +4,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { cpus, loadavg } from "node:os";
 import * as path from "node:path";
 import { createClients } from "../provider/api/clients";
 import { resolveConfig } from "../provider/config/resolve";
@@ -16,21 +15,9 @@ import { buildPluginExecutable } from "../scripts/plugin-bundle";
 import { ProviderHost } from "../test/support/host";
 import { tempDir } from "../test/support/temp";
 import { DEFAULT_SCENARIO, scenarioFromEnv, stackPhases, underFlowControl, type PhaseFigures, type StackScenario } from "../test/support/stack";
+import { ms, pct, printRows, row, table } from "./report";
 import { SELECTOR_SCENARIO, selectorPhases, type SelectorScenario } from "./selectors";
 
-interface Row {
-    metric: string;
-    value: string;
-    reference: string;
-}
-const rows: Row[] = [];
-const row = (metric: string, value: string, reference: string) => {
-    rows.push({ metric, value, reference });
-    console.error(`  ${metric}: ${value}`);
-};
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 const ids = (n: number) => seedTasks(n, "stopped").map((t) => t.taskId);
 
 async function writeCount(stack: Stack): Promise<number> {
@@ -351,12 +338,6 @@ const FLOW_CONTROL_LIMIT = 10;
 /** A gateway stricter than the client's default rate: 60 × 7 tasks on 3,500 at 8 requests a second, within 1.3 × (minimum calls ÷ 8). */
 const THROTTLED = { scenario: { ...DEFAULT_SCENARIO, resources: 60, tasksPerResource: 7, instanceTasks: 3500 }, limit: 8, target: 1.3 };
 
-function table(head: string[], body: string[][]): string {
-    const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
-    return [line(head), `|${w.map((n) => "-".repeat(n + 2)).join("|")}|`, ...body.map(line)].join("\n");
-}
-
 async function stackTables(s: StackScenario): Promise<string> {
     console.error(`  stack: ${JSON.stringify(s)} (BENCH_STACK=key=value,... to change)`);
     const phases = await stackPhases(s);
@@ -428,14 +409,6 @@ async function selectorTable(s: SelectorScenario): Promise<string> {
 
 /** Targets for Check+Diff per resource: the plugin's own, the dynamic host's against the trivial provider in the same host. */
 const HOT_PATH = { dynamic: "ratio of p50s ≤ 1.5", plugin: "p50 ≤ 2 ms, p99 ≤ 10 ms" };
-
-function printRows(): void {
-    const w = [Math.max(...rows.map((r) => r.metric.length)), Math.max(...rows.map((r) => r.value.length))];
-    console.log(`\n| ${"metric".padEnd(w[0])} | ${"measured".padEnd(w[1])} | reference |`);
-    console.log(`|${"-".repeat(w[0] + 2)}|${"-".repeat(w[1] + 2)}|-----------|`);
-    for (const r of rows) console.log(`| ${r.metric.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.reference} |`);
-    console.log(`\nnode ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end`);
-}
 
 async function main(): Promise<void> {
     // `BENCH_ONLY=<part>` prints one part alone: `selectors` (a minute instead of five),
