@@ -67,8 +67,10 @@ export interface TaskRunStateArgs {
  * drift (`tasks[i].status`) that the next `up` fixes. Import with
  * `<instanceId>/<taskId>,<taskId>,...` or `<projectId>/<instanceId>/<taskIds>`.
  *
- * Run `pulumi up --refresh`, or set `options: refresh: always` in `Pulumi.yaml`, to look for
- * drift on every `up`.
+ * Those import IDs are the roma provider plugin's (`pulumi import roma:fdi:TaskRunState`); this
+ * dynamic resource is not imported: declare it and run `pulumi up`, which changes only what
+ * differs. Run `pulumi up --refresh`, or set `options: refresh: always` in `Pulumi.yaml`, to look
+ * for drift on every `up`.
  *
  * @example
  * ```ts
