@@ -1,13 +1,14 @@
 // `npm run resources:gen`: what each resource declaration (provider/resources/declarations.ts)
 // makes in files the runtime cannot compute: the shim stored in every resource's `__provider`
 // (`shim.ts` in each resource folder, which may reference nothing, so it cannot be built by a
-// function), its `export *` in the package entry (provider/index.ts), its package.json subpath `pulumi-roma-tasks/shims/<folder>` with the
-// declarations' `typesVersions` entry, and the resources' names, tokens and import refusals as
-// plain data (common/resource-types.ts) for code that must not load zod or `@pulumi/pulumi` (the
-// policy pack, `roma-plan`, the resource classes' import check, the `dynamic` declarations).
-// The doc comments of the classes, their args and the object types open with the schema's
-// descriptions (scripts/doc-comments.ts). It also fills docs/resources.md's tables (scripts/readme-tables.ts). test/unit/generated.test.ts
-// fails when a file is stale.
+// function), its `export *` in the package entry (provider/index.ts), its package.json subpath
+// `pulumi-roma-tasks/shims/<folder>` with the declarations' `typesVersions` entry, and the
+// resources' names, tokens and import refusals as plain data (common/resource-types.ts) for code
+// that must not load zod or `@pulumi/pulumi` (the policy pack, `roma-plan`, the resource classes'
+// import check, the `dynamic` declarations). The doc comments of the classes, their args and the
+// object types open with the schema's descriptions (scripts/doc-comments.ts). It also fills
+// docs/resources.md's tables (scripts/readme-tables.ts). test/unit/generated.test.ts fails when a
+// file is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DECLARATIONS } from "../provider/resources/declarations";
