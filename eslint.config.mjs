@@ -44,6 +44,15 @@ export default defineConfig(
         },
     },
     {
+        // A call with more than five positional arguments is read by position, and a swapped
+        // pair of strings (two IDs) compiles: more goes in one request object, named.
+        files: ["provider/**"],
+        rules: {
+            "max-params": "off",
+            "@typescript-eslint/max-params": ["error", { max: 5 }],
+        },
+    },
+    {
         // Config files such as this one are not in tsconfig.json: lint them without types.
         files: ["**/*.mjs"],
         extends: [tseslint.configs.disableTypeChecked],

@@ -2,9 +2,8 @@
 // users get it (packed, installed into a fresh project) in the real dynamic-provider host,
 // against the emulator on loopback.
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { cpus, loadavg } from "node:os";
 import * as path from "node:path";
 import { createClients } from "../provider/api/clients";
 import { resolveConfig } from "../provider/config/resolve";
@@ -17,21 +16,9 @@ import { ProviderHost } from "../test/support/host";
 import { tempDir } from "../test/support/temp";
 import { DEFAULT_SCENARIO, scenarioFromEnv, stackPhases, underFlowControl, type PhaseFigures, type StackScenario } from "../test/support/stack";
 import { federationCosts } from "./federation";
+import { ms, pct, printRows, row, table } from "./report";
 import { SELECTOR_SCENARIO, selectorPhases, type SelectorScenario } from "./selectors";
 
-interface Row {
-    metric: string;
-    value: string;
-    reference: string;
-}
-const rows: Row[] = [];
-const row = (metric: string, value: string, reference: string) => {
-    rows.push({ metric, value, reference });
-    console.error(`  ${metric}: ${value}`);
-};
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 const ids = (n: number) => seedTasks(n, "stopped").map((t) => t.taskId);
 
 async function writeCount(stack: Stack): Promise<number> {
@@ -153,33 +140,19 @@ async function costs(): Promise<void> {
 /**
  * A provider whose check and diff return at once, run the way ours is: for the dynamic host, a
  * `pulumi.dynamic.Resource` serialized by the SDK; for the plugin, a gRPC server on the same
- * generated classes. What is left of a Check+Diff with it is the host, gRPC and this harness.
+ * generated classes (bench/trivial/). What is left of a Check+Diff with it is the host, gRPC and
+ * this harness.
  */
-const TRIVIAL_DYNAMIC = `new pulumi.dynamic.Resource({ check: async (olds, news) => ({ inputs: news }), diff: async () => ({ changes: false }), create: async () => ({ id: "x" }) }, "trivial", {});`;
-const TRIVIAL_PLUGIN = `
-const { createRequire } = require("node:module");
-const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/proto/provider_pb"));
-const grpc = fromPulumi("@grpc/grpc-js");
-const pb = fromPulumi("./provider_pb");
-const server = new grpc.Server();
-const unary = (f) => (call, callback) => callback(null, f(call.request));
-server.addService(fromPulumi("./provider_grpc_pb").ResourceProviderService, {
-    getPluginInfo: unary(() => new (fromPulumi("./plugin_pb").PluginInfo)().setVersion("0.0.0")),
-    configure: unary(() => new pb.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true)),
-    check: unary((req) => new pb.CheckResponse().setInputs(req.getNews())),
-    diff: unary(() => new pb.DiffResponse().setChanges(pb.DiffResponse.DiffChanges.DIFF_NONE)),
-});
-server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => process.stdout.write(port + "\\n"));
-`;
+const TRIVIAL = path.join(__dirname, "trivial");
 
 /** The same engine's side of the trivial provider: a stack whose flows reach it instead of ours. */
 async function trivialBeside(stack: Stack): Promise<{ stack: Stack; close(): Promise<void> }> {
     if (stack.adapter === "dynamic") {
-        const trivial = captureProviders(stack.fixtureDir, TRIVIAL_DYNAMIC).Resource;
+        const trivial = captureProviders(stack.fixtureDir, readFileSync(path.join(TRIVIAL, "dynamic.js"), "utf8")).Resource;
         return { stack: { ...stack, providers: { TaskRunState: trivial } }, close: async () => {} };
     }
     const entry = path.join(stack.fixtureDir, "trivial-plugin.js");
-    writeFileSync(entry, TRIVIAL_PLUGIN);
+    copyFileSync(path.join(TRIVIAL, "plugin.js"), entry);
     const host = await ProviderHost.start({ fixtureDir: stack.fixtureDir, entry });
     await host.configure({});
     return { stack: { ...stack, host }, close: () => host.stop() };
@@ -378,12 +351,6 @@ const FLOW_CONTROL_LIMIT = 10;
 /** A gateway stricter than the client's default rate: 60 × 7 tasks on 3,500 at 8 requests a second, within 1.3 × (minimum calls ÷ 8). */
 const THROTTLED = { scenario: { ...DEFAULT_SCENARIO, resources: 60, tasksPerResource: 7, instanceTasks: 3500 }, limit: 8, target: 1.3 };
 
-function table(head: string[], body: string[][]): string {
-    const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
-    return [line(head), `|${w.map((n) => "-".repeat(n + 2)).join("|")}|`, ...body.map(line)].join("\n");
-}
-
 async function stackTables(s: StackScenario): Promise<string> {
     console.error(`  stack: ${JSON.stringify(s)} (BENCH_STACK=key=value,... to change)`);
     const phases = await stackPhases(s);
@@ -455,14 +422,6 @@ async function selectorTable(s: SelectorScenario): Promise<string> {
 
 /** Targets for Check+Diff per resource: the plugin's own, the dynamic host's against the trivial provider in the same host. */
 const HOT_PATH = { dynamic: "ratio of p50s ≤ 1.5", plugin: "p50 ≤ 2 ms, p99 ≤ 10 ms" };
-
-function printRows(): void {
-    const w = [Math.max(...rows.map((r) => r.metric.length)), Math.max(...rows.map((r) => r.value.length))];
-    console.log(`\n| ${"metric".padEnd(w[0])} | ${"measured".padEnd(w[1])} | reference |`);
-    console.log(`|${"-".repeat(w[0] + 2)}|${"-".repeat(w[1] + 2)}|-----------|`);
-    for (const r of rows) console.log(`| ${r.metric.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.reference} |`);
-    console.log(`\nnode ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end`);
-}
 
 async function main(): Promise<void> {
     // `BENCH_ONLY=<part>` prints one part alone: `selectors` (a minute instead of five),

@@ -1,10 +1,11 @@
 // pulumi-roma-tasks: Pulumi resources for ROMA Connect FDI tasks and DRS jobs, and the API
 // client they are built on.
-export { TaskRunState, type TaskRunStateArgs, type TaskSelectorArgs } from "./resources/task-run-state/resource";
-export { OnDelete, RunState, TaskType, type ObservedTaskState, type TaskSelector, type TaskStatusEntry } from "./resources/task-run-state/types";
-export { TaskProgressReset, type DateFrom, type TaskProgressResetArgs } from "./resources/task-progress-reset/resource";
-export { DrsJobRetry, type DrsJobRetryArgs } from "./resources/drs-job-retry/resource";
-export { WaitFor, type DrsJobRetryResult } from "./resources/drs-job-retry/types";
+// Each declared resource's folder (its index.ts), written by `npm run resources:gen`:
+// <resources>
+export * from "./resources/task-run-state";
+export * from "./resources/task-progress-reset";
+export * from "./resources/drs-job-retry";
+// </resources>
 export { getTasks, getTasksOutput, type GetTasksOptions, type GetTasksOutputArgs } from "./resources/get-tasks/function";
 export type { GetTasksArgs, GetTasksResult, TaskData } from "./resources/get-tasks/types";
 export { signRequest, type SignableRequest, type SigningCredentials } from "./auth/sign";

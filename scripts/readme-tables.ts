@@ -1,7 +1,8 @@
 // The tables of resource inputs and outputs, the function's arguments and result and the object
 // types' fields in docs/resources.md, made from the package schema the plugin serves (whose text
 // comes from the zod schemas), so the docs say what the SDKs say. Each table sits between
-// `<!-- table:<id> -->` and `<!-- /table -->`; `npm run docs:tables` rewrites them, and
+// `<!-- table:<id> -->` and `<!-- /table -->`; `npm run docs:tables` rewrites them (and adds
+// the section of a table the page lacks, e.g. a newly declared resource's), and
 // test/unit/readme-tables.test.ts parses them back and fails on any row that differs.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -129,13 +130,30 @@ export function parseTables(readme: string): Map<string, { what: string; rows: R
     return found;
 }
 
-/** The README with every table block rewritten from the schema. */
-function withTables(readme: string, tables: Table[]): string {
+const tableBlock = (t: Table) => `<!-- table:${t.id} -->\n${renderTable(t)}\n<!-- /table -->`;
+
+/**
+ * The page with every table block rewritten from the schema, and a section (`### <name>`, one
+ * per token) for each table the page does not hold yet, e.g. a newly declared resource's, at the
+ * end of the `## Resources` part: its prose is then the only thing to write.
+ */
+export function withTables(readme: string, tables: Table[]): string {
     const byId = new Map(tables.map((t) => [t.id, t]));
-    return readme.replace(BLOCK, (block, id: string) => {
+    const rewritten = readme.replace(BLOCK, (block, id: string) => {
         const t = byId.get(id);
-        return t ? `<!-- table:${id} -->\n${renderTable(t)}\n<!-- /table -->` : block;
+        return t ? tableBlock(t) : block;
     });
+    const present = new Set(parseTables(rewritten).keys());
+    const missing = new Map<string, Table[]>();
+    for (const t of tables.filter((t) => !present.has(t.id))) {
+        const token = t.id.split(" ")[0];
+        missing.set(token, [...(missing.get(token) ?? []), t]);
+    }
+    if (missing.size === 0) return rewritten;
+    const sections = [...missing].map(([token, ts]) => `### ${shortName(token)}\n\n${ts.map(tableBlock).join("\n\n")}\n\n`).join("");
+    const start = rewritten.indexOf("## Resources\n");
+    const end = start < 0 ? -1 : rewritten.indexOf("\n## ", start + 1);
+    return end < 0 ? `${rewritten}\n${sections}` : `${rewritten.slice(0, end + 1)}${sections}${rewritten.slice(end + 1)}`;
 }
 
 /** The page that holds the tables. */

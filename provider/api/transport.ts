@@ -167,7 +167,7 @@ export function createTransport(opts: TransportOptions): HttpTransport {
                 limiter?.succeed();
                 return {
                     status,
-                    body: validate(req.operation, req.schema, text, headersOut["content-type"], status, requestId),
+                    body: validate(req.schema, { operation: req.operation, text, contentType: headersOut["content-type"], status, requestId }),
                     headers: headersOut,
                     requestId,
                     attempts,
@@ -230,7 +230,16 @@ function apiError(
     return new RomaApiError({ operation: req.operation, ids: req.ids, httpStatus: status, ...failure, requestId, attempts, projectId });
 }
 
-function validate<T>(operation: string, schema: z.ZodType<T>, text: string, contentType: string | undefined, status: number, requestId: string | undefined): T {
+/** An answer's body as received, to check against its operation's schema. */
+interface ReceivedBody {
+    operation: string;
+    text: string;
+    contentType: string | undefined;
+    status: number;
+    requestId: string | undefined;
+}
+
+function validate<T>(schema: z.ZodType<T>, { operation, text, contentType, status, requestId }: ReceivedBody): T {
     let json: unknown;
     try {
         json = JSON.parse(text);

@@ -88,8 +88,7 @@ const endpoint = (key: `roma:${string}`, env: string, fromRegion: EndpointSpec["
 const integer = <F extends NumberField>(
     key: `roma:${string}`,
     env: string,
-    [min, max]: [number, number],
-    dflt: number,
+    { range: [min, max], default: dflt }: { range: [number, number]; default: number },
     resolvesTo: { field: F; factor: number },
     description: string,
 ): IntegerSetting & { resolvesTo: { field: F } } => ({
@@ -181,12 +180,11 @@ export const CONFIG_SOURCES = {
         "OIDC federation: an ID token exchanged at IAM for temporary keys, no stored secret. Needs no other credentials.",
     ),
     authUrl: endpoint("roma:authUrl", "HW_AUTH_URL", { service: "iam", path: "/v3" }, "IAM endpoint including `/v3`; default from `region`."),
-    maxRetries: integer("roma:maxRetries", "HW_MAX_RETRIES", [0, 20], 5, { field: "maxRetries", factor: 1 }, "Retries of a failed call."),
+    maxRetries: integer("roma:maxRetries", "HW_MAX_RETRIES", { range: [0, 20], default: 5 }, { field: "maxRetries", factor: 1 }, "Retries of a failed call."),
     requestTimeoutSeconds: integer(
         "roma:requestTimeoutSeconds",
         "ROMA_REQUEST_TIMEOUT_SECONDS",
-        [1, 3600],
-        30,
+        { range: [1, 3600], default: 30 },
         { field: "requestTimeoutMs", factor: 1000 },
         "Timeout of one call in seconds.",
     ),
@@ -203,8 +201,7 @@ export const CONFIG_SOURCES = {
     maxRequestsPerSecond: integer(
         "roma:maxRequestsPerSecond",
         "ROMA_MAX_REQUESTS_PER_SECOND",
-        [1, 10_000],
-        9,
+        { range: [1, 10_000], default: 9 },
         { field: "maxRequestsPerSecond", factor: 1 },
         "Client-side limit of calls per second per endpoint host.",
     ),
@@ -212,8 +209,7 @@ export const CONFIG_SOURCES = {
     listingMaxAgeSeconds: integer(
         "roma:listingMaxAgeSeconds",
         "ROMA_LISTING_MAX_AGE_SECONDS",
-        [0, 60],
-        2,
+        { range: [0, 60], default: 2 },
         { field: "listingMaxAgeMs", factor: 1000 },
         "How old a task listing may be and still serve an observation.",
     ),

@@ -49,8 +49,11 @@ export interface WriteResult extends BatchOperationResult {
     answered: number;
 }
 
-/** Up to this many tasks, per-task filtered reads cost no more than listing an instance of unknown size. */
-const FILTERED_READS_MAX = 3;
+/**
+ * Up to this many tasks, per-task filtered reads cost no more than listing an instance of unknown
+ * size: TaskRunState's reads and getTasks by ID both choose by it.
+ */
+export const FILTERED_READS_MAX = 3;
 
 /** How a read gets its tasks, chosen by what costs fewer calls. */
 export type ReadPlan = { mode: "whole" } | { mode: "filtered" } | { mode: "pages"; pages: number[] };

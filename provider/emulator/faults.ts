@@ -298,3 +298,59 @@ export function reshape(fault: FaultRule, operation: string, reply: Reply, withh
     }
     return { ...reply, body };
 }
+
+/** What the faults that fire on one request may see and do before the API answers it. */
+export interface FaultedRequest {
+    operation: string;
+    params: Readonly<Record<string, string>>;
+    headers: IncomingHttpHeaders;
+    body: unknown;
+    /** `removeTasks`: the store loses these tasks before the request is processed. */
+    removeTasks(tasks: { projectId: string; instanceId: string; taskId: string }[]): void;
+    /** Records a fault on the request's log entry (`replace`: the one that answered it). */
+    mark(label: string, replace?: boolean): void;
+}
+
+/**
+ * Runs the faults picked for a request in order: `latency` waits, `removeTasks` changes the
+ * store, the reshaping kinds are kept for the answer, and the first other kind answers the
+ * request itself (a faulted request is answered before it is processed: it changes no state).
+ */
+export async function runFaults(picked: readonly FaultRule[], req: FaultedRequest): Promise<{ answer?: FaultAnswer; reshaping: FaultRule[] }> {
+    const reshaping: FaultRule[] = [];
+    for (const fault of picked) {
+        if (fault.kind === "latency") {
+            await new Promise((r) => setTimeout(r, fault.latencyMs ?? 100));
+            req.mark("latency");
+        } else if (fault.kind === "removeTasks") {
+            const { project_id: projectId = "", instance_id: instanceId = "" } = req.params;
+            req.removeTasks((fault.ids ?? []).map((taskId) => ({ projectId, instanceId, taskId })));
+            req.mark("removeTasks");
+        } else if (RESHAPING.has(fault.kind)) {
+            reshaping.push(fault);
+            req.mark(fault.kind);
+        } else {
+            req.mark(fault.kind + (fault.malformed ? `:${fault.malformed}` : ""), true);
+            return { answer: faultAnswer(fault, req.operation, req.headers, req.body), reshaping };
+        }
+    }
+    return { reshaping };
+}
+
+/**
+ * The API's answer to a processed request, reshaped by the faults kept for it. `itemStatus`
+ * withholds the matched DRS jobs from a retry (`answer` gets the body without them); they are
+ * answered by the reshaping instead.
+ */
+export function answerReshaped(reshaping: readonly FaultRule[], operation: string, body: unknown, answer: (body: unknown) => Reply): Reply {
+    let input = body;
+    const withheld: string[] = [];
+    for (const f of reshaping) {
+        const w = withholdJobs(f, operation, input);
+        input = w.body;
+        withheld.push(...w.withheld);
+    }
+    let reply = withheld.length > 0 && (input as { jobs: unknown[] }).jobs.length === 0 ? { status: 200, body: { results: [], count: 0 } } : answer(input);
+    for (const f of reshaping) reply = reshape(f, operation, reply, withheld);
+    return reply;
+}

@@ -28,14 +28,16 @@ const unauthorized = (message: string): Reply => ({ status: 401, body: { error: 
  * list of its own), to a project by name (seeded under `projects`; an unknown name is refused as
  * IAM refuses it), or to the domain (which no ROMA or DRS URL accepts).
  */
-export function issueToken(
-    raw: unknown,
-    creds: Required<EmulatorCredentials>,
-    issued: Map<string, IssuedToken>,
-    ttlSeconds: number,
-    now: number,
-    projectIdByName: (name: string) => string | undefined,
-): Reply {
+/** What the emulator's IAM issues tokens from, and where it keeps them. */
+export interface TokenIssuer {
+    creds: Required<EmulatorCredentials>;
+    issued: Map<string, IssuedToken>;
+    ttlSeconds: number;
+    now: number;
+    projectIdByName: (name: string) => string | undefined;
+}
+
+export function issueToken(raw: unknown, { creds, issued, ttlSeconds, now, projectIdByName }: TokenIssuer): Reply {
     const parsed = TokenBody.safeParse(raw);
     if (!parsed.success || !parsed.data.auth.identity.methods.includes("password")) {
         return { status: 400, body: { error: { code: 400, message: "The request body is invalid.", title: "Bad Request" } } };
@@ -52,28 +54,30 @@ export function issueToken(
             return unauthorized(`The project ${JSON.stringify(project.name ?? "")} does not exist (emulator: seed it under "projects").`);
         }
     }
-    return issueSubjectToken(issued, "emu-", ttlSeconds, now, projectId, {
-        methods: ["password"],
-        user: { name: u.name, domain: { name: u.domain.name } },
-        project: projectId === undefined ? undefined : { id: projectId, name: project?.name ?? projectId },
-    });
+    return issueSubjectToken(
+        issued,
+        { prefix: "emu-", ttlSeconds, now, projectId },
+        {
+            methods: ["password"],
+            user: { name: u.name, domain: { name: u.domain.name } },
+            project: projectId === undefined ? undefined : { id: projectId, name: project?.name ?? projectId },
+        },
+    );
 }
 
 /** A token IAM answers in X-Subject-Token, kept as issued (its scope, its expiry), with the body's other fields. */
 function issueSubjectToken(
     issued: Map<string, IssuedToken>,
-    prefix: string,
-    ttlSeconds: number,
-    now: number,
-    projectId: string | undefined,
+    token: { prefix: string; ttlSeconds: number; now: number; projectId: string | undefined },
     fields: Record<string, unknown>,
 ): Reply {
-    const token = prefix + randomBytes(24).toString("hex");
+    const { prefix, ttlSeconds, now, projectId } = token;
+    const id = prefix + randomBytes(24).toString("hex");
     const expires = now + ttlSeconds * 1000;
-    issued.set(token, { expiresAt: expires, projectId });
+    issued.set(id, { expiresAt: expires, projectId });
     return {
         status: 201,
-        headers: { "X-Subject-Token": token },
+        headers: { "X-Subject-Token": id },
         body: { token: { expires_at: new Date(expires).toISOString(), issued_at: new Date(now).toISOString(), ...fields } },
     };
 }
@@ -243,9 +247,13 @@ export class EmulatedIam {
         if (!aud.includes(idp.clientId)) return unauthorized("The ID token's audience does not match the identity provider's client ID.");
         if (typeof claims.exp !== "number" || claims.exp * 1000 <= now) return unauthorized("The ID token has expired.");
         const scope = parsed.data.auth.scope;
-        return issueSubjectToken(this.issued, "emu-fed-", this.tokenTtlSeconds, now, scope?.project?.id, {
-            methods: ["mapped"],
-            user: { name: typeof claims.sub === "string" ? claims.sub : "federated", "OS-FEDERATION": { identity_provider: { id: idpId } } },
-        });
+        return issueSubjectToken(
+            this.issued,
+            { prefix: "emu-fed-", ttlSeconds: this.tokenTtlSeconds, now, projectId: scope?.project?.id },
+            {
+                methods: ["mapped"],
+                user: { name: typeof claims.sub === "string" ? claims.sub : "federated", "OS-FEDERATION": { identity_provider: { id: idpId } } },
+            },
+        );
     }
 }

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { idProblem } from "../core/ids";
 import { matchOperation, OPERATIONS, type OperationName } from "../core/operations";
 import { batchRetry, batchStatus } from "./drs-routes";
-import { faultAnswer, Faults, reshape, RESHAPING, withholdJobs, type FaultAnswer } from "./faults";
+import { answerReshaped, Faults, runFaults, type FaultAnswer } from "./faults";
 import { batchOperate, listMonitors, listTasks, resetMultiTask, showTask, type FdiParams } from "./fdi-routes";
 import { EmulatedIam, issueToken } from "./iam-routes";
 import { ADMIN_PREFIX, ADMIN_ROUTES, isAdminRoute } from "./admin-api";
@@ -56,6 +56,22 @@ function securityTokensOperation(operation: OperationName, body: unknown): Opera
     return Array.isArray(methods) && methods[0] === "token" ? "CreateTemporaryAccessKeyByToken" : operation;
 }
 
+/** A request's method, URL and body (as text, and as JSON when it parses). */
+async function readRequest(req: IncomingMessage): Promise<{ raw: string; url: URL; method: string; body: unknown }> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    let body: unknown;
+    if (raw !== "") {
+        try {
+            body = JSON.parse(raw);
+        } catch {
+            body = undefined;
+        }
+    }
+    return { raw, url: new URL(req.url ?? "/", "http://emulator"), method: req.method ?? "GET", body };
+}
+
 export class EmulatorServer {
     readonly store: Store;
     readonly faults: Faults;
@@ -96,7 +112,13 @@ export class EmulatorServer {
             BatchStartOrStopTasks: (c) => withFdi(c.params, (p) => batchOperate(s, p, c.body)),
             ResetMultiTaskOffset: (c) => withFdi(c.params, (p) => resetMultiTask(s, p, c.body)),
             KeystoneCreateUserTokenByPassword: (c) =>
-                issueToken(c.body, this.creds, this.issued, opts.tokenTtlSeconds ?? 86400, Date.now(), (name) => s.projectIdByName(name)),
+                issueToken(c.body, {
+                    creds: this.creds,
+                    issued: this.issued,
+                    ttlSeconds: opts.tokenTtlSeconds ?? 86400,
+                    now: Date.now(),
+                    projectIdByName: (name) => s.projectIdByName(name),
+                }),
             CreateTemporaryAccessKeyByAgency: (c) => this.iam.securityTokens(c.body, c.headers, c.authenticate, Date.now()),
             CreateTemporaryAccessKeyByToken: (c) => this.iam.securityTokens(c.body, c.headers, c.authenticate, Date.now()),
             CreateTokenWithIdToken: (c) => this.iam.idToken(c.body, c.headers, Date.now()),
@@ -136,42 +158,21 @@ export class EmulatorServer {
 
     private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const started = Date.now();
-        const chunks: Buffer[] = [];
-        for await (const c of req) chunks.push(c as Buffer);
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const rawUrl = req.url ?? "/";
-        const url = new URL(rawUrl, "http://emulator");
-        const method = req.method ?? "GET";
-        let body: unknown;
-        if (raw !== "") {
-            try {
-                body = JSON.parse(raw);
-            } catch {
-                body = undefined;
-            }
-        }
+        const { raw, url, method, body } = await readRequest(req);
         if (url.pathname.startsWith(ADMIN_PREFIX)) return this.admin(method, url.pathname.slice(ADMIN_PREFIX.length), raw, res);
 
         const requestId = randomBytes(16).toString("hex");
         const route = matchOperation(method, url.pathname);
         // Every operation but the IAM token call itself needs credentials.
         const needsAuth = route !== undefined && OPERATIONS[route.operation].service !== "iam";
-        const entry: LoggedRequest = {
-            seq: ++this.seq,
-            time: new Date(started).toISOString(),
+        const entry = this.logged({
+            started,
             method,
-            path: url.pathname,
-            query: Object.fromEntries(url.searchParams),
-            operation: route === undefined ? "Unknown" : securityTokensOperation(route.operation, body),
-            status: 0,
+            url,
+            operation: route === undefined ? undefined : securityTokensOperation(route.operation, body),
             requestId,
-            authKind: "none",
-            // The IAM body holds a password: never kept.
             body: route !== undefined && !needsAuth ? undefined : body,
-            durationMs: 0,
-            inFlight: ++this.inFlight,
-        };
-        this.log.push(entry);
+        });
         let answered = false;
         const done = () => {
             if (answered) return;
@@ -186,75 +187,77 @@ export class EmulatorServer {
         };
         res.once("close", done);
         if (!route) return finish(apiError(404, "APIG.0101", "The API does not exist or has not been published in the environment."));
+        // What a signature covers: the call as it came.
+        const signed = { method, rawUrl: req.url ?? "/", headers: req.headers, body: raw };
         if (needsAuth) {
-            const auth = verifyAuth(
-                { method, rawUrl, headers: req.headers, body: raw },
-                this.creds,
-                this.issued,
-                Date.now(),
-                route.params.project_id,
-                this.iam.keys,
-            );
-            if (!auth.ok && auth.forbidden) return finish(apiError(403, "APIG.0302", `The IAM user is not authorized to access the API: ${auth.reason}.`)); // [I]
-            if (!auth.ok) return finish(apiError(401, "APIG.0301", `Incorrect IAM authentication information: ${auth.reason}.`));
-            entry.authKind = auth.kind;
+            const refused = this.authenticate(signed, route.params.project_id, entry);
+            if (refused) return finish(refused);
         }
-        const reshaping: FaultRule[] = [];
-        for (const fault of this.faults.pick(route.operation)) {
-            if (fault.kind === "latency") {
-                await new Promise((r) => setTimeout(r, fault.latencyMs ?? 100));
-                entry.fault = entry.fault ? `${entry.fault},latency` : "latency";
-                continue;
-            }
-            if (fault.kind === "removeTasks") {
-                const { project_id: projectId = "", instance_id: instanceId = "" } = route.params;
-                this.store.removeTasks((fault.ids ?? []).map((taskId) => ({ projectId, instanceId, taskId })));
-                entry.fault = entry.fault ? `${entry.fault},removeTasks` : "removeTasks";
-                continue;
-            }
-            if (RESHAPING.has(fault.kind)) {
-                reshaping.push(fault);
-                entry.fault = entry.fault ? `${entry.fault},${fault.kind}` : fault.kind;
-                continue;
-            }
-            entry.fault = fault.kind + (fault.malformed ? `:${fault.malformed}` : "");
-            // A faulted request is answered before it is processed: it changes no state.
-            const answer = faultAnswer(fault, route.operation, req.headers, body);
-            if ("reply" in answer) return finish(answer.reply);
+        const { answer, reshaping } = await runFaults(this.faults.pick(route.operation), {
+            operation: route.operation,
+            params: route.params,
+            headers: req.headers,
+            body,
+            removeTasks: (tasks) => this.store.removeTasks(tasks),
+            mark: (label, replace) => (entry.fault = replace || !entry.fault ? label : `${entry.fault},${label}`),
+        });
+        if (answer && "reply" in answer) return finish(answer.reply);
+        if (answer) {
             done();
             return this.answerRaw(answer, res, entry, requestId);
         }
-        let status: number;
+        const request = {
+            params: route.params,
+            query: url.searchParams,
+            body,
+            headers: req.headers,
+            authenticate: () => verifyAuth(signed, this.known(), Date.now()),
+        };
+        finish(this.process(route.operation, request, reshaping));
+    }
+
+    /** The request's entry in the log (the IAM body, which holds a password, is never kept). */
+    private logged(r: { started: number; method: string; url: URL; operation?: OperationName; requestId: string; body: unknown }): LoggedRequest {
+        const entry: LoggedRequest = {
+            seq: ++this.seq,
+            time: new Date(r.started).toISOString(),
+            method: r.method,
+            path: r.url.pathname,
+            query: Object.fromEntries(r.url.searchParams),
+            operation: r.operation ?? "Unknown",
+            status: 0,
+            requestId: r.requestId,
+            authKind: "none",
+            body: r.body,
+            durationMs: 0,
+            inFlight: ++this.inFlight,
+        };
+        this.log.push(entry);
+        return entry;
+    }
+
+    /** What a caller's credentials are checked against: the configured ones and what the emulated IAM issued. */
+    private known(): Parameters<typeof verifyAuth>[1] {
+        return { creds: this.creds, issuedTokens: this.issued, issuedKeys: this.iam.keys };
+    }
+
+    /** The refusal of a request whose signature or token does not hold, or undefined (its kind then logged). */
+    private authenticate(request: Parameters<typeof verifyAuth>[0], projectId: string | undefined, entry: LoggedRequest): Reply | undefined {
+        const auth = verifyAuth(request, this.known(), Date.now(), projectId);
+        if (!auth.ok && auth.forbidden) return apiError(403, "APIG.0302", `The IAM user is not authorized to access the API: ${auth.reason}.`); // [I]
+        if (!auth.ok) return apiError(401, "APIG.0301", `Incorrect IAM authentication information: ${auth.reason}.`);
+        entry.authKind = auth.kind;
+        return undefined;
+    }
+
+    /** The API's answer to a request no fault answered, reshaped by the faults kept for it. */
+    private process(operation: OperationName, request: Parameters<RouteHandler>[0], reshaping: readonly FaultRule[]): Reply {
         try {
-            // itemStatus withholds the matched DRS jobs from a retry; they are answered below.
-            let input = body;
-            const withheld: string[] = [];
-            for (const f of reshaping) {
-                const w = withholdJobs(f, route.operation, input);
-                input = w.body;
-                withheld.push(...w.withheld);
-            }
-            let reply =
-                withheld.length > 0 && (input as { jobs: unknown[] }).jobs.length === 0
-                    ? { status: 200, body: { results: [], count: 0 } }
-                    : this.routes[route.operation]({
-                          params: route.params,
-                          query: url.searchParams,
-                          body: input,
-                          headers: req.headers,
-                          authenticate: () =>
-                              verifyAuth({ method, rawUrl, headers: req.headers, body: raw }, this.creds, this.issued, Date.now(), undefined, this.iam.keys),
-                      });
-            for (const f of reshaping) reply = reshape(f, route.operation, reply, withheld);
-            status = reply.status;
-            finish(reply);
+            return answerReshaped(reshaping, operation, request.body, (body) => this.routes[operation]({ ...request, body }));
         } catch (err) {
             // [I] A store that could not persist answers as a gateway whose backend failed: retryable, and nothing changed.
-            const reply = err instanceof StateWriteError ? apiError(503, "EMU.STATE_WRITE", err.message) : this.bug(route.operation, err);
-            status = reply.status;
-            finish(reply);
+            return err instanceof StateWriteError ? apiError(503, "EMU.STATE_WRITE", err.message) : this.bug(operation, err);
         }
-        entry.status = status;
     }
 
     /**

@@ -37,12 +37,16 @@ export interface IncomingAuth {
  */
 export function verifyAuth(
     req: IncomingAuth,
-    creds: Required<EmulatorCredentials>,
-    issuedTokens: Map<string, IssuedToken>,
+    known: {
+        creds: Required<EmulatorCredentials>;
+        issuedTokens: Map<string, IssuedToken>;
+        /** Temporary AK/SK the emulated IAM issued (agency and federation). */
+        issuedKeys?: ReadonlyMap<string, IssuedKeys>;
+    },
     now: number,
     projectId?: string,
-    issuedKeys?: ReadonlyMap<string, IssuedKeys>,
 ): AuthResult {
+    const { creds, issuedTokens, issuedKeys } = known;
     const h = (n: string) => {
         const v = req.headers[n];
         return Array.isArray(v) ? v[0] : v;

@@ -6,7 +6,9 @@
 // docs/previews.md). Every string is redacted here, before anything renders it.
 import { parseClaimedTwice, type ClaimedTwice } from "../core/claimed-twice";
 import { Redactor } from "../core/redact";
+import { parseUrn } from "../core/urn";
 import { CONFIG_SOURCES } from "../config/sources";
+import { RESOURCE_TOKENS, RESOURCE_TYPES } from "../resources/common/resource-types";
 import { planDelete } from "../resources/task-run-state/plan";
 import type { TaskView } from "../resources/task-run-state/schema";
 
@@ -102,14 +104,14 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 
 /** `TaskRunState` of `roma:fdi:TaskRunState` or `pulumi-nodejs:dynamic/roma:TaskRunState`. */
 function kindOf(step: PreviewStep): string {
-    const type = step.newState?.type ?? step.oldState?.type ?? step.urn.split("::")[2] ?? "";
+    const type = step.newState?.type ?? step.oldState?.type ?? parseUrn(step.urn).type;
     return (type.split("$").pop() ?? "").split(":").pop() ?? "";
 }
 
-const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
+const nameOf = (urn: string): string => parseUrn(urn).name;
 
-/** This package's resources, under both adapters' names. */
-const KINDS = new Set(["TaskRunState", "TaskProgressReset", "JobRetry", "DrsJobRetry"]);
+/** This package's resources, under both adapters' names (`DrsJobRetry` is the plugin's `JobRetry`). */
+const KINDS = new Set(RESOURCE_TYPES.flatMap((type) => [type, RESOURCE_TOKENS[type].split(":").pop() ?? type]));
 /** Steps that write nothing, and steps of an old instance on its way out. */
 const NOT_DECLARED = new Set(["refresh", "read", "delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 

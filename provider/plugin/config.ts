@@ -2,6 +2,7 @@
 // without the `roma:` namespace (`region`, `authToken`, ...), from the default provider (stack
 // config) or an explicit `roma.Provider`. The environment variables stay the fallbacks, and
 // the checks and messages are the resolver's own (config/resolve.ts).
+import { parseUrn } from "../core/urn";
 import { readSettings, STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../config/lookup";
 import { resolve } from "../config/resolve";
 import { CONFIG_SOURCES, SECRET_FIELDS, SETTINGS, type ConfigSetting } from "../config/sources";
@@ -85,7 +86,7 @@ export function sameConfig(a: Props, b: Props, env: Environment): boolean {
  * name nor URN in Configure get both places named.
  */
 export function configOrigin(urn: string, name: string): ConfigOrigin {
-    const provider = name || (urn.includes("::") ? (urn.split("::").pop() ?? "") : "");
+    const provider = name || (urn.includes("::") ? parseUrn(urn).name : "");
     if (/^default(_|$)/.test(provider)) return STACK_CONFIG;
     if (provider === "") {
         return { place: "the provider's configuration (stack config roma:* for the default provider, the arguments of an explicit provider)", name: (s) => s };

@@ -9,7 +9,7 @@ import type { ResourceDefinition } from "../resources/common/handler";
 import { diffRules } from "../resources/common/inputs";
 import { DECLARATIONS, GET_TASKS_FUNCTION, type EnumDoc, type ResourceDeclaration } from "../resources/declarations";
 import { GetTasksArgs, GetTasksResult } from "../resources/get-tasks/schema";
-import { MODULE } from "../resources/common/module";
+import { dynamicType, MODULE } from "../resources/common/module";
 
 export const PACKAGE = "roma";
 export const NODEJS_PACKAGE = "@pulumi-roma-tasks/roma";
@@ -182,7 +182,7 @@ export const tokenOf = (def: ResourceDefinition<unknown, unknown>): string => {
 };
 
 /** The token the same resource has as a dynamic resource (`pulumi-nodejs:dynamic/roma:TaskRunState`), as @pulumi/pulumi's `dynamic.Resource` builds it. */
-export const dynamicTokenOf = (def: ResourceDefinition<unknown, unknown>): string => `pulumi-nodejs:dynamic/${MODULE}:${def.type}`;
+export const dynamicTokenOf = (def: ResourceDefinition<unknown, unknown>): string => dynamicType(def.type);
 
 export function packageSchema(version: string): Record<string, unknown> {
     const types: Record<string, TypeSpec> = {};

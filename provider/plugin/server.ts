@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
 import { InputError, PartialFailureError } from "../core/errors";
 import { containsUnknown } from "../core/unknown";
+import { parseUrn } from "../core/urn";
 import type { Environment } from "../config/lookup";
 import { ClaimRegistry } from "../coordinator";
 import { configuredProject, createHandlerContext, type ContextHandle } from "../resources/common/context";
@@ -33,12 +34,7 @@ const { Kind } = providerPb.PropertyDiff;
 
 const OPERATIONS = new Map<string, ResourceOperations>(DECLARATIONS.map((d) => [d.token, resourceOperations(d.definition)]));
 
-/** The type token in a URN: `urn:pulumi:stack::project::roma:fdi:TaskRunState::name`. */
-function typeOf(urn: string): string {
-    const parts = urn.split("::");
-    const qualified = parts[2] ?? "";
-    return qualified.split("$").pop() ?? "";
-}
+const typeOf = (urn: string): string => parseUrn(urn).type;
 
 function operationsFor(urn: string): ResourceOperations {
     const ops = OPERATIONS.get(typeOf(urn));
@@ -154,49 +150,86 @@ export interface PluginServer {
     close(): Promise<void>;
 }
 
-export function createPluginServer(opts: PluginOptions): PluginServer {
-    const env = opts.env ?? process.env;
-    const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-    let config: Props = {};
-    let origin = configOrigin("", "");
-    let handle: ContextHandle | undefined;
+/** One provider instance's configuration and handler context: what Configure sets and every call runs on. */
+class Instance {
+    private config: Props = {};
+    private origin = configOrigin("", "");
+    private handle: ContextHandle | undefined;
     /** This provider instance's claims, for the life of the process (one command): they outlive the contexts a Configure replaces. */
-    const claims = new ClaimRegistry();
+    private readonly claims = new ClaimRegistry();
     /** Contexts a Configure replaced whose calls are still running: a Cancel reaches them too. */
-    const draining = new Set<ContextHandle>();
-    const current = () => (handle ??= createHandlerContext(configGetter(config), env, (message) => log(message), origin, claims));
+    private readonly draining = new Set<ContextHandle>();
+
+    constructor(
+        readonly env: Environment,
+        readonly log: (message: string, line?: EngineLine) => void,
+    ) {}
+
+    private current(): ContextHandle {
+        return (this.handle ??= createHandlerContext(configGetter(this.config), this.env, (message) => this.log(message), this.origin, this.claims));
+    }
+
     /** Check's and Diff's view of this provider instance: no clients are made. */
-    const declaring = (urn: string): DeclareContext => {
-        const { context } = current();
-        return { urn, claims, configuredProject: configuredProject(context), log: (message) => log(message, { urn }) };
-    };
+    declaring(urn: string): DeclareContext {
+        const { context } = this.current();
+        return { urn, claims: this.claims, configuredProject: configuredProject(context), log: (message) => this.log(message, { urn }) };
+    }
+
     /**
      * Runs one engine call on the current context, holding its clients open until the call ends;
      * with a URN, the resource's progress goes to the engine as that resource's status.
      */
-    const withContext = async <T>(run: (ctx: HandlerContext) => Promise<T>, urn?: string): Promise<T> => {
-        const h = current();
+    async withContext<T>(run: (ctx: HandlerContext) => Promise<T>, urn?: string): Promise<T> {
+        const h = this.current();
         const release = h.hold();
         try {
-            const status = (message: string, final: boolean) => log(message, { urn, ephemeral: !final });
+            const status = (message: string, final: boolean) => this.log(message, { urn, ephemeral: !final });
             return await run(urn === undefined ? h.context : { ...h.context, status, urn });
         } finally {
             release();
         }
-    };
+    }
 
-    const checkResponse = (inputs: Props, failures: readonly CheckFailure[]) => {
-        const res = new providerPb.CheckResponse();
-        res.setInputs(toStruct(inputs));
-        return res.setFailuresList(failuresPb(failures));
-    };
+    configure(next: Props, urn: string, name: string): void {
+        const replaced = this.handle;
+        this.config = next;
+        this.origin = configOrigin(urn, name);
+        this.handle = undefined;
+        // Calls in flight finish on the clients they started with; those close after them.
+        if (replaced) {
+            this.draining.add(replaced);
+            void replaced.close().finally(() => this.draining.delete(replaced));
+        }
+    }
 
-    const implementation = {
-        getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(opts.version)),
+    /** Every wait and request of every context ends now. */
+    cancel(): void {
+        this.handle?.cancel();
+        for (const h of this.draining) h.cancel();
+    }
+
+    async close(): Promise<void> {
+        const open = this.handle;
+        this.handle = undefined;
+        await open?.close();
+    }
+}
+
+function checkResponse(inputs: Props, failures: readonly CheckFailure[]): ProviderPb.CheckResponse {
+    const res = new providerPb.CheckResponse();
+    res.setInputs(toStruct(inputs));
+    return res.setFailuresList(failuresPb(failures));
+}
+
+/** The plugin's own calls: its version and schema, and its configuration. */
+function providerCalls(instance: Instance, version: string) {
+    const env = instance.env;
+    return {
+        getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(version)),
 
         getSchema: unary((req: ProviderPb.GetSchemaRequest) => {
             if (req.getSubpackageName()) throw new InputError(`roma provider has no subpackage ${req.getSubpackageName()}`);
-            return new providerPb.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(opts.version)));
+            return new providerPb.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(version)));
         }),
 
         checkConfig: unary((req: ProviderPb.CheckRequest) => {
@@ -209,7 +242,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                     .map((k) => (namespaced ? `roma:${k}` : k)),
                 namespaced,
             )) {
-                log(warning, { warning: true });
+                instance.log(warning, { warning: true });
             }
             const failures = checkProviderConfig(ownProps(news), env);
             return checkResponse(failures.length > 0 ? news : withSecretSettings(news), failures);
@@ -224,16 +257,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
         }),
 
         configure: unary(async (req: ProviderPb.ConfigureRequest) => {
-            const next = toJs(req.getArgs());
-            const replaced = handle;
-            config = next;
-            origin = configOrigin(req.getUrn() ?? "", req.getName() ?? "");
-            handle = undefined;
-            // Calls in flight finish on the clients they started with; those close after them.
-            if (replaced) {
-                draining.add(replaced);
-                void replaced.close().finally(() => draining.delete(replaced));
-            }
+            instance.configure(toJs(req.getArgs()), req.getUrn() ?? "", req.getName() ?? "");
             const res = new providerPb.ConfigureResponse();
             res.setAcceptsecrets(true);
             res.setSupportspreview(true);
@@ -241,19 +265,24 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             res.setAcceptoutputs(false);
             return res;
         }),
+    };
+}
 
+/** Check and Diff: the plan, with no call to the cloud. */
+function planCalls(instance: Instance) {
+    return {
         // Check and Diff get their requests as plain values (./wire.ts, see `serve`).
         check: unary((req: CheckCall) => {
             const { plain, secretKeys } = unwrap(req.news);
             const ops = operationsFor(req.urn);
-            const r = ops.check(plain, unwrap(req.olds).plain, declaring(req.urn));
+            const r = ops.check(plain, unwrap(req.olds).plain, instance.declaring(req.urn));
             return checkResponse(r.failures.length > 0 ? req.news : wrap(r.inputs, withView(ops, secretKeys)), forEngine(r.failures, plain));
         }),
 
         diff: unary((req: DiffCall) => {
             const olds = unwrap(req.olds).plain;
             const news = unwrap(req.news).plain;
-            const d = operationsFor(req.urn).diff(olds, news, declaring(req.urn));
+            const d = operationsFor(req.urn).diff(olds, news, instance.declaring(req.urn));
             const res = new providerPb.DiffResponse();
             res.setChanges(d.changes ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE);
             res.setReplacesList(d.replaces);
@@ -264,14 +293,19 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             for (const p of d.paths) detailed.set(p.path, propertyDiff(p, olds, news));
             return res;
         }),
+    };
+}
 
+/** Create, Update, Read and Delete, each on the instance's context. */
+function resourceCalls(instance: Instance) {
+    return {
         create: unary(async (req: ProviderPb.CreateRequest) => {
             const ops = operationsFor(req.getUrn());
             const { plain, secretKeys } = unwrap(toJs(req.getProperties()));
             const res = new providerPb.CreateResponse();
             if (req.getPreview()) return res.setId("").setProperties(toStruct(wrap(ops.planned(undefined, plain), secretKeys)));
             const id = randomUUID();
-            const outcome = await withContext((ctx) => ops.create(ctx, id, plain), req.getUrn());
+            const outcome = await instance.withContext((ctx) => ops.create(ctx, id, plain), req.getUrn());
             if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), req.getProperties());
             return res.setId(id).setProperties(toStruct(wrap(outcome.outputs, secretKeys)));
         }),
@@ -282,7 +316,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const { plain, secretKeys } = unwrap(toJs(req.getNews()));
             const res = new providerPb.UpdateResponse();
             if (req.getPreview()) return res.setProperties(toStruct(wrap(ops.planned(olds, plain), secretKeys)));
-            const outcome = await withContext((ctx) => ops.update(ctx, req.getId(), olds, plain), req.getUrn());
+            const outcome = await instance.withContext((ctx) => ops.update(ctx, req.getId(), olds, plain), req.getUrn());
             if ("partial" in outcome) return initFailed(outcome.partial, wrap(outcome.partial.properties, secretKeys), req.getNews());
             return res.setProperties(toStruct(wrap(outcome.outputs, secretKeys)));
         }),
@@ -293,7 +327,7 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             const { plain, secretKeys } = unwrap(toJs(req.getProperties()));
             const res = new providerPb.ReadResponse().setId(req.getId());
             if (Object.keys(ownProps(plain)).length > 0) {
-                const outputs = await withContext((ctx) => ops.read(ctx, req.getId(), plain));
+                const outputs = await instance.withContext((ctx) => ops.read(ctx, req.getId(), plain));
                 res.setProperties(toStruct(wrap(outputs, secretKeys)));
                 const old = unwrap(toJs(req.getInputs()));
                 const inputs = ops.readInputs(old.plain, outputs);
@@ -303,16 +337,21 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
             }
             // A resource that cannot be imported says so before any configuration is read.
             if (!ops.def.handler.adopt) throw new InputError(ops.def.importRefusal);
-            const adopted = await withContext((ctx) => ops.adopt(ctx, req.getId()));
+            const adopted = await instance.withContext((ctx) => ops.adopt(ctx, req.getId()));
             return res.setProperties(toStruct(adopted.outputs)).setInputs(toStruct(adopted.inputs));
         }),
 
         delete: unary(async (req: ProviderPb.DeleteRequest) => {
             const ops = operationsFor(req.getUrn());
-            await withContext((ctx) => ops.delete(ctx, req.getId(), unwrap(toJs(req.getProperties())).plain), req.getUrn());
+            await instance.withContext((ctx) => ops.delete(ctx, req.getId(), unwrap(toJs(req.getProperties())).plain), req.getUrn());
             return new emptyPb.Empty();
         }),
+    };
+}
 
+/** The package's functions. */
+function functionCalls(instance: Instance) {
+    return {
         // Functions: `roma:fdi:getTasks`. Bad arguments come back as failures naming each one,
         // as Check does; a secret argument makes the whole result secret.
         invoke: unary(async (req: ProviderPb.InvokeRequest) => {
@@ -324,27 +363,27 @@ export function createPluginServer(opts: PluginOptions): PluginServer {
                 return res.setFailuresList(failuresPb(checked.failures));
             }
             const args = checked.args;
-            const result = await withContext((ctx) => getTasksWith(ctx, args));
+            const result = await instance.withContext((ctx) => getTasksWith(ctx, args));
             return res.setReturn(toStruct(wrap({ ...result }, secretKeys.size > 0 ? new Set(["tasks"]) : new Set())));
         }),
+    };
+}
 
+export function createPluginServer(opts: PluginOptions): PluginServer {
+    const instance = new Instance(opts.env ?? process.env, opts.log ?? ((message: string) => process.stderr.write(`${message}\n`)));
+    const implementation = {
+        ...providerCalls(instance, opts.version),
+        ...planCalls(instance),
+        ...resourceCalls(instance),
+        ...functionCalls(instance),
         // The engine cancels before it shuts the plugin down: every wait and request of every
         // context ends now, and each call returns what it knows (partial state where it wrote).
         cancel: unary(() => {
-            handle?.cancel();
-            for (const h of draining) h.cancel();
+            instance.cancel();
             return new emptyPb.Empty();
         }),
     };
-
-    return {
-        implementation: implementation,
-        close: async () => {
-            const open = handle;
-            handle = undefined;
-            await open?.close();
-        },
-    };
+    return { implementation, close: () => instance.close() };
 }
 
 /** The generated service, but Check and Diff decode their requests into the plain values their handlers take. */

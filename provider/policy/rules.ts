@@ -1,12 +1,10 @@
 // The policy pack's rules as pure functions of a resource's inputs, the policy's config and the
 // time: no API call, no @pulumi/policy (policies.ts wires them to it), so each is tested on both
 // type tokens with a fixed clock. Windows are in UTC, which has no daylight-saving shifts.
-import { dynamicTokenOf, tokenOf } from "../plugin/schema";
-import type { ResourceDefinition } from "../resources/common/handler";
-import { drsJobRetry } from "../resources/drs-job-retry/handler";
+import { parseUrn } from "../core/urn";
+import { dynamicType } from "../resources/common/module";
+import { RESOURCE_TOKENS, RESOURCE_TYPES, type ResourceType } from "../resources/common/resource-types";
 import { normalizeDateFrom } from "../resources/task-progress-reset/date-from";
-import { taskProgressReset } from "../resources/task-progress-reset/handler";
-import { taskRunState } from "../resources/task-run-state/handler";
 
 /** What a policy reads of a resource: what @pulumi/policy's `ResourceValidationArgs` gives. */
 export interface PolicyResource {
@@ -16,14 +14,14 @@ export interface PolicyResource {
     props: Record<string, unknown>;
 }
 
-/** Both tokens of a resource: native (`roma:fdi:TaskRunState`) and dynamic (`pulumi-nodejs:dynamic/roma:TaskRunState`). */
-const tokensOf = (def: ResourceDefinition<unknown, unknown>): ReadonlySet<string> => new Set([tokenOf(def), dynamicTokenOf(def)]);
-
-export const TOKENS = {
-    TaskRunState: tokensOf(taskRunState),
-    TaskProgressReset: tokensOf(taskProgressReset),
-    DrsJobRetry: tokensOf(drsJobRetry),
-};
+/**
+ * Both tokens of each resource, native (`roma:fdi:TaskRunState`) and dynamic
+ * (`pulumi-nodejs:dynamic/roma:TaskRunState`), from the generated list: the declarations would
+ * load every handler and zod into the pack.
+ */
+export const TOKENS = Object.fromEntries(
+    RESOURCE_TYPES.map((type) => [type, new Set([RESOURCE_TOKENS[type], dynamicType(type)]) as ReadonlySet<string>]),
+) as Record<ResourceType, ReadonlySet<string>>;
 
 export const POLICY_NAMES = {
     protectedInstances: "roma-protected-instances",
@@ -222,7 +220,7 @@ export function drsWaitConfig(raw: Raw): DrsWaitConfig {
 }
 
 /** The stack's name in a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
-export const stackOf = (urn: string): string => urn.replace(/^urn:pulumi:/, "").split("::")[0];
+export const stackOf = (urn: string): string => parseUrn(urn).stack;
 
 const escapeRegExp = (text: string): string => text.replace(/[.+?^$|()[\]{}\\]/g, "\\$&");
 

@@ -12,6 +12,7 @@ import { createTransport, MAX_SHARED_PAUSE_MS } from "../../provider/api/transpo
 import type { RunningEmulator } from "../../provider/emulator";
 import { useEmulator } from "../support/emulator";
 import { clientsFor } from "../support/clients";
+import { FakeClock } from "../support/fake-clock";
 
 const P = "proj01";
 const I = "inst01";
@@ -58,46 +59,6 @@ describe("flow control", function () {
         }
     });
 });
-
-/**
- * Time for the transport: `now` reads it and `sleep` waits on it. Held, a sleep waits until the
- * test releases it (to look at who is waiting, and until when); otherwise it moves the clock on
- * at once.
- */
-class FakeClock {
-    at = Date.UTC(2026, 10, 23, 12, 0, 0);
-    hold = true;
-    private waiting: { until: number; resolve: () => void }[] = [];
-    private watchers: { count: number; resolve: () => void }[] = [];
-
-    readonly now = (): number => this.at;
-
-    readonly sleep = (ms: number): Promise<void> =>
-        new Promise<void>((resolve) => {
-            this.waiting.push({ until: this.at + ms, resolve });
-            for (const w of this.watchers.filter((w) => this.waiting.length >= w.count)) w.resolve();
-            if (!this.hold) this.release();
-        });
-
-    /** Until when each held sleep waits. */
-    pending(): number[] {
-        return this.waiting.map((w) => w.until);
-    }
-
-    /** Resolves once `count` sleeps are held: an event, not a poll. */
-    held(count: number): Promise<void> {
-        return this.waiting.length >= count ? Promise.resolve() : new Promise((resolve) => this.watchers.push({ count, resolve }));
-    }
-
-    /** Moves the clock to the end of every held sleep and ends them; later sleeps no longer wait. */
-    release(): void {
-        this.hold = false;
-        const due = this.waiting;
-        this.waiting = [];
-        this.at = Math.max(this.at, ...due.map((w) => w.until));
-        for (const w of due) w.resolve();
-    }
-}
 
 describe("flow control on a fake clock", () => {
     let server: Server;

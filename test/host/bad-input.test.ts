@@ -2,7 +2,8 @@
 // the property (or config key) and why, through the real provider host, with zero API calls.
 import { strict as assert } from "node:assert";
 import { INSTANCE, ResourceFlow, startStack, type Stack } from "../support/engine";
-import { ProviderHost, type HostCallError } from "../support/host";
+import { rejection } from "../support/expect";
+import { HostCallError, ProviderHost } from "../support/host";
 
 type Kind = "TaskRunState" | "TaskProgressReset" | "DrsJobRetry";
 const RUN = { instanceId: INSTANCE, taskIds: ["t1", "t2"], state: "started" };
@@ -92,7 +93,7 @@ describe("bad input table through the provider host", function () {
             try {
                 await host.configure({ ...stack.config, ...config });
                 const flow = new ResourceFlow({ ...stack, host }, "TaskRunState", "cfg");
-                const err = (await flow.up(RUN).catch((e: unknown) => e)) as HostCallError;
+                const err = await rejection(flow.up(RUN), HostCallError);
                 assert.match(err.message, expected);
             } finally {
                 await host.stop();

@@ -8,6 +8,7 @@ import { CONFIG_SOURCES } from "../../provider/config/sources";
 import { requestToken } from "../support/emulator";
 import { INSTANCE, PLUGIN_TYPES, PROJECT, ResourceFlow, pluginEntry, seedTasks, startStack, type Stack } from "../support/engine";
 import { HostCallError, ProviderHost, urnOf } from "../support/host";
+import { rejection } from "../support/expect";
 import { packageFixture } from "../support/package-fixture";
 import { startEmulator } from "../../provider/emulator";
 
@@ -15,15 +16,6 @@ const OTHER_PROJECT = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 /** Every environment variable the provider reads, emptied (empty counts as unset). */
 const CLEAN_ENV = Object.fromEntries(Object.values(CONFIG_SOURCES).flatMap((s) => s.env.map((name) => [name, ""])));
 const RUN = { instanceId: INSTANCE, taskIds: ["task-000", "task-001"], state: "started" };
-
-async function failure(p: Promise<unknown>): Promise<HostCallError> {
-    const e = await p.then(
-        () => assert.fail("expected the call to fail"),
-        (err: unknown) => err,
-    );
-    assert.ok(e instanceof HostCallError, String(e));
-    return e;
-}
 
 /** A loopback port nothing listens on: bound once, then closed. */
 async function closedPort(): Promise<number> {
@@ -71,7 +63,7 @@ describe("causes named through the provider host", function () {
         assert.ok(token);
         await stack.host.configure({ ...stack.config, "roma:authToken": token });
         await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(2, "stopped").map((t) => ({ ...t, projectId: OTHER_PROJECT })) });
-        const err = await failure(new ResourceFlow(stack, "TaskRunState", "scoped").up({ ...RUN, projectId: OTHER_PROJECT }));
+        const err = await rejection(new ResourceFlow(stack, "TaskRunState", "scoped").up({ ...RUN, projectId: OTHER_PROJECT }), HostCallError);
         assert.match(
             err.message,
             /^the IAM token from stack config \(roma:authToken\) gave a token scoped to another project than project 9f8e7d6c5b4a39281706f5e4d3c2b1a0 \(not a missing IAM permission\)/,
@@ -102,7 +94,7 @@ describe("causes named through the provider host", function () {
         it(`connection refused names roma:endpoint and where it was set (${where})`, async () => {
             const url = `http://127.0.0.1:${await closedPort()}`;
             stack = await startStack({ config: { ...config(url), "roma:maxRetries": "0" }, env: { ...CLEAN_ENV, ...env(url) } });
-            const err = await failure(new ResourceFlow(stack, "TaskRunState", "refused").up(RUN));
+            const err = await rejection(new ResourceFlow(stack, "TaskRunState", "refused").up(RUN), HostCallError);
             assert.match(
                 err.message,
                 /^ListTasks failed for task-000(, task-001)?: connection refused \(127\.0\.0\.1:\d+\); nothing accepts connections there: check /,
@@ -114,7 +106,7 @@ describe("causes named through the provider host", function () {
     it("connection refused on the DRS endpoint names roma:drsEndpoint", async () => {
         const url = `http://127.0.0.1:${await closedPort()}`;
         stack = await startStack({ config: { "roma:drsEndpoint": url, "roma:maxRetries": "0" }, env: CLEAN_ENV });
-        const err = await failure(new ResourceFlow(stack, "DrsJobRetry", "refused").up({ jobIds: ["j1"] }));
+        const err = await rejection(new ResourceFlow(stack, "DrsJobRetry", "refused").up({ jobIds: ["j1"] }), HostCallError);
         assert.match(err.message, /connection refused \(127\.0\.0\.1:\d+\); nothing accepts connections there: check roma:drsEndpoint from stack config/);
     });
 });
@@ -153,7 +145,7 @@ describe("causes named through the plugin: where a refused credential was set", 
                 await emulator.admin.seed({ tasks: seedTasks(2, "stopped") });
                 await host.configure({ endpoint: emulator.url, drsEndpoint: emulator.url, projectId: PROJECT, maxRetries: 0, ...config }, provider);
                 const urn = urnOf(PLUGIN_TYPES.TaskRunState, "refused");
-                const err = await failure(host.create(urn, (await host.check(urn, {}, RUN)).inputs));
+                const err = await rejection(host.create(urn, (await host.check(urn, {}, RUN)).inputs), HostCallError);
                 assert.ok(err.message.startsWith(`${named} was refused: ListTasks failed`), err.message);
                 assert.ok(!err.message.includes("wrong-token"));
             } finally {

@@ -4,18 +4,12 @@
 import { strict as assert } from "node:assert";
 import { CONFIG_SOURCES } from "../../provider/config/sources";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../support/engine";
-import type { HostCallError } from "../support/host";
+import { rejection } from "../support/expect";
+import { HostCallError } from "../support/host";
 
 /** Every environment variable the provider reads, emptied (empty counts as unset). */
 const CLEAN_ENV = Object.fromEntries(Object.values(CONFIG_SOURCES).flatMap((s) => s.env.map((name) => [name, ""])));
 const RUN = { instanceId: INSTANCE, taskIds: ["task-000", "task-001"], state: "started" };
-
-async function failure(p: Promise<unknown>): Promise<HostCallError> {
-    return (await p.then(
-        () => assert.fail("expected the call to fail"),
-        (e: unknown) => e,
-    )) as HostCallError;
-}
 
 describe("credentials and first errors through the provider host", function () {
     this.timeout(180_000);
@@ -43,7 +37,7 @@ describe("credentials and first errors through the provider host", function () {
             env: { ...CLEAN_ENV, HW_AUTH_TOKEN: "emulator-token" },
         });
         await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(2, "stopped") });
-        const err = await failure(new ResourceFlow(stack, "TaskRunState", "refused").up(RUN));
+        const err = await rejection(new ResourceFlow(stack, "TaskRunState", "refused").up(RUN), HostCallError);
         assert.match(
             err.message,
             /AK\/SK from stack config \(roma:accessKey, roma:secretKey\) was refused: ListTasks failed (for \S+ )?\(HTTP 401, APIG\.0301/,
@@ -62,7 +56,7 @@ describe("credentials and first errors through the provider host", function () {
             await stack.host.configure({});
             const flow = new ResourceFlow(stack, kind, "first");
             assert.deepEqual((await flow.preview(inputs)).failures, [], "preview (check) needs no configuration");
-            const err = await failure(flow.up(inputs));
+            const err = await rejection(flow.up(inputs), HostCallError);
             assert.match(
                 err.message,
                 new RegExp(
@@ -81,7 +75,7 @@ describe("credentials and first errors through the provider host", function () {
     it("a resource that names its project is told only what else is missing", async () => {
         stack = await startStack({ env: CLEAN_ENV });
         await stack.host.configure({ "roma:region": "cn-north-4" });
-        const err = await failure(new ResourceFlow(stack, "TaskRunState", "own-project").up({ ...RUN, projectId: PROJECT }));
+        const err = await rejection(new ResourceFlow(stack, "TaskRunState", "own-project").up({ ...RUN, projectId: PROJECT }), HostCallError);
         assert.match(err.message, /pulumi-roma-tasks configuration: no credentials: set roma:authToken/);
         assert.ok(!err.message.includes("no project"));
     });

@@ -3,7 +3,8 @@
 // provider obtained reaches an error, a log line or stored state, through both adapters.
 import { strict as assert } from "node:assert";
 import { ADAPTERS, INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../support/engine";
-import type { HostCallError } from "../support/host";
+import { rejection } from "../support/expect";
+import { HostCallError } from "../support/host";
 import { assertNoEcho, ECHOED_REQUEST_ID, ECHOES, echoingFaults, LONG_TOKEN } from "../support/echo-forms";
 import { runInProgram } from "../../provider/resources/get-tasks/run";
 
@@ -18,7 +19,6 @@ async function seedEchoing(stack: Stack, faults: Parameters<typeof echoingFaults
     await stack.emulator.admin.setFaults(echoingFaults(faults));
 }
 
-const failure = async (p: Promise<unknown>) => (await p.then(() => assert.fail("expected a failure")).catch((e: unknown) => e)) as HostCallError;
 const output = (stack: Stack) => [...stack.host.stdout, ...stack.host.stderr].join("");
 
 for (const adapter of ADAPTERS) {
@@ -30,7 +30,7 @@ for (const adapter of ADAPTERS) {
             try {
                 await seedEchoing(stack, { listTasks: `Bad request with X-Auth-Token ${TOKEN}`, jobId: "job-a", job: `token ${TOKEN} is not allowed` });
                 const run = new ResourceFlow(stack, "TaskRunState", "echo-run");
-                const err = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                const err = await rejection(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }), HostCallError);
                 assert.match(err.message, /FDI\.3033/);
                 assert.ok(!err.message.includes(TOKEN), err.message);
 
@@ -51,7 +51,7 @@ for (const adapter of ADAPTERS) {
             try {
                 await seedEchoing(stack, { listTasks: `Bad request: ${ECHOES}`, requestId: ECHOED_REQUEST_ID, jobId: "job-a", job: `not allowed: ${ECHOES}` });
                 const run = new ResourceFlow(stack, "TaskRunState", "echo-forms-run");
-                const err = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                const err = await rejection(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }), HostCallError);
                 assert.match(err.message, /FDI\.3033/);
                 assert.match(err.message, /rid-\[secret\]/, "the request ID is still quoted, without the token");
                 assertNoEcho(err.message);
@@ -94,7 +94,7 @@ for (const adapter of ADAPTERS) {
                 await stack.emulator.admin.setFaults(
                     echoingFaults({ listTasks: `Bad request: ${ECHOES}`, requestId: ECHOED_REQUEST_ID, jobId: "none", job: "" }),
                 );
-                const err = await failure(getTasks({ instanceId: INSTANCE, selector: { taskTag: "nightly" } }));
+                const err = await rejection(getTasks({ instanceId: INSTANCE, selector: { taskTag: "nightly" } }), Error);
                 assert.match(err.message, /FDI\.3033/);
                 assert.match(err.message, /rid-\[secret\]/);
                 assertNoEcho(err.message);
@@ -122,7 +122,7 @@ for (const adapter of ADAPTERS) {
                     },
                 ]);
                 const run = new ResourceFlow(stack, "TaskRunState", "echo-ak");
-                const err = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                const err = await rejection(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }), HostCallError);
                 assert.match(err.message, /FDI\.3033/);
                 assert.ok(!err.message.includes(accessKey), err.message);
                 assert.ok(!output(stack).includes(accessKey));
@@ -154,12 +154,12 @@ for (const adapter of ADAPTERS) {
                     { operation: "ListTasks", kind: "echoCredentials", times: 2 },
                 ]);
                 const run = new ResourceFlow(stack, "TaskRunState", "echo-iam");
-                const iamErr = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                const iamErr = await rejection(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }), HostCallError);
                 assert.match(iamErr.message, /KeystoneCreateUserTokenByPassword failed/);
                 assert.ok(!iamErr.message.includes(PASSWORD), iamErr.message);
                 assert.match(iamErr.message, /password "\[secret\]"/);
 
-                const tokenErr = await failure(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }));
+                const tokenErr = await rejection(run.up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }), HostCallError);
                 assert.match(tokenErr.message, /ListTasks failed/);
                 assert.match(tokenErr.message, /X-Auth-Token "\[secret\]"/, tokenErr.message);
                 assert.ok(!output(stack).includes(PASSWORD));

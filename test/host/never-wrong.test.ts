@@ -3,7 +3,8 @@
 // truths of issue 15 (IDs that change the path, lost reset answers, what NOT_SETTLED says).
 import { strict as assert } from "node:assert";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, writeCalls, type Stack, useStack } from "../support/engine";
-import type { HostCallError } from "../support/host";
+import { rejection } from "../support/expect";
+import { HostCallError } from "../support/host";
 import { until } from "../support/until";
 
 type View = { taskId: string; status: string };
@@ -138,7 +139,7 @@ describe("never wrong: cached listings, paging, flow control", function () {
         await stack.emulator.admin.seed({ tasks: [{ projectId: PROJECT, instanceId: INSTANCE, taskId: "multi", extType: "MULTI" }] });
         await stack.emulator.admin.setFaults([{ operation: "ResetMultiTaskOffset", kind: "error5xx", status: 504, errorCode: "APIG.0201" }]);
         const flow = new ResourceFlow(stack, "TaskProgressReset", "lost-reset");
-        const err = (await flow.up({ instanceId: INSTANCE, taskId: "multi" }).catch((e: unknown) => e)) as HostCallError;
+        const err = await rejection(flow.up({ instanceId: INSTANCE, taskId: "multi" }), HostCallError);
         assert.match(err.message, /ResetMultiTaskOffset failed for multi \(HTTP 504/);
         assert.match(err.message, /the reset may have been applied/);
     });

@@ -2,7 +2,8 @@
 // faults that do not, malformed answers, and many resources driven at once.
 import { strict as assert } from "node:assert";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, writeCalls, type Stack, useStack } from "../support/engine";
-import type { HostCallError } from "../support/host";
+import { rejection } from "../support/expect";
+import { HostCallError } from "../support/host";
 
 const ids = (n: number) => seedTasks(n, "stopped").map((t) => t.taskId);
 const inputs = (n: number) => ({ instanceId: INSTANCE, taskIds: ids(n), state: "started" });
@@ -42,7 +43,7 @@ describe("reliability through the provider host", function () {
         const before = JSON.stringify(flow.state);
         await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "error5xx" }]);
         await stack.emulator.admin.clearRequests();
-        const err = (await flow.up({ ...inputs(12), state: "stopped" }).catch((e: unknown) => e)) as HostCallError;
+        const err = await rejection(flow.up({ ...inputs(12), state: "stopped" }), HostCallError);
         assert.match(err.message, /ListTasks failed \(HTTP 503, FDI\.9999, request ID [0-9a-f]+, after 4 attempts\): Network error\./);
         assert.equal(err.partial, undefined, "nothing changed, so no new state");
         assert.equal(JSON.stringify(flow.state), before);
@@ -60,7 +61,7 @@ describe("reliability through the provider host", function () {
         it(`a malformed answer (${malformed}) names the operation and field; the state stays`, async () => {
             const flow = new ResourceFlow(stack, "TaskRunState", `malformed-${malformed}`);
             await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "malformed", malformed, times: 1 }]);
-            const err = (await flow.up(inputs(12)).catch((e: unknown) => e)) as HostCallError;
+            const err = await rejection(flow.up(inputs(12)), HostCallError);
             assert.match(
                 err.message,
                 new RegExp(

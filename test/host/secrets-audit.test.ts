@@ -2,7 +2,8 @@
 // engine or the user would see it: serialized providers, returned state, errors, host output.
 import { strict as assert } from "node:assert";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../support/engine";
-import type { HostCallError } from "../support/host";
+import { rejection } from "../support/expect";
+import { HostCallError } from "../support/host";
 
 const TOKEN = "tok-audit-9b1e7f";
 const AK = "AKAUDIT0001";
@@ -64,9 +65,8 @@ describe("secrets audit", function () {
                 await reset.up({ instanceId: INSTANCE, taskId: "multi", dateFrom: 1630052714000 });
                 record(reset.state);
                 record(
-                    await new ResourceFlow(stack, "TaskProgressReset", "audit-bad")
-                        .up({ instanceId: INSTANCE, taskId: "t-none" })
-                        .catch((e: HostCallError) => e.message),
+                    (await rejection(new ResourceFlow(stack, "TaskProgressReset", "audit-bad").up({ instanceId: INSTANCE, taskId: "t-none" }), HostCallError))
+                        .message,
                 );
 
                 const retry = new ResourceFlow(stack, "DrsJobRetry", "audit-retry");
@@ -82,10 +82,12 @@ describe("secrets audit", function () {
                 try {
                     await other.emulator.admin.seed({ replace: true, tasks: seedTasks(3, "stopped") });
                     await other.host.configure({ ...other.config, "roma:authUrl": `${other.emulator.url}/v3` });
-                    const denied = await new ResourceFlow(other, "TaskRunState", "denied")
-                        .up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" })
-                        .then(() => "")
-                        .catch((e: HostCallError) => e.message);
+                    const denied = (
+                        await rejection(
+                            new ResourceFlow(other, "TaskRunState", "denied").up({ instanceId: INSTANCE, taskIds: ["task-000"], state: "started" }),
+                            HostCallError,
+                        )
+                    ).message;
                     assert.match(denied, /HTTP 401/);
                     record(denied);
                 } finally {

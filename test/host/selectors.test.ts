@@ -6,7 +6,8 @@
 import { strict as assert } from "node:assert";
 import { parseClaimedTwice } from "../../provider/core/claimed-twice";
 import { ADAPTERS, INSTANCE, PROJECT, ResourceFlow, writeCalls, type Stack, useStack } from "../support/engine";
-import { UNKNOWN } from "../support/host";
+import { rejection } from "../support/expect";
+import { HostCallError, UNKNOWN } from "../support/host";
 import { until } from "../support/until";
 
 const tagged = (i: number) => i % 3 === 0;
@@ -195,7 +196,7 @@ for (const adapter of ADAPTERS)
             await off.up({ instanceId: INSTANCE, taskIds: ["task-001"], state: "stopped" });
             await stack.emulator.admin.clearRequests();
             // off now names three tasks the selector of on matches, as the engine runs two independent updates: in parallel.
-            const failed = (p: Promise<unknown>) => p.then(() => "no failure").catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+            const failed = async (p: Promise<unknown>) => (await rejection(p, HostCallError)).message;
             const said = await Promise.all([
                 failed(on.up(inputs({ settleTimeoutSeconds: 30 }))),
                 failed(off.up({ instanceId: INSTANCE, taskIds: ["task-000", "task-003", "task-006"], state: "stopped" })),

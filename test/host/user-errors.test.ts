@@ -5,19 +5,11 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { INSTANCE, ResourceFlow, seedTasks, useStack, type Stack } from "../support/engine";
+import { rejection } from "../support/expect";
 import { HostCallError } from "../support/host";
 import { until } from "../support/until";
 
 const STACK_FRAME = /^\s+at /m;
-
-async function rejection(p: Promise<unknown>): Promise<HostCallError> {
-    const e = await p.then(
-        () => assert.fail("expected the call to fail"),
-        (err: unknown) => err,
-    );
-    assert.ok(e instanceof HostCallError, String(e));
-    return e;
-}
 
 /** The host's stderr once it holds `text` (the print and the gRPC answer race over two pipes). */
 async function stderrWith(stack: Stack, text: string): Promise<string> {
@@ -54,7 +46,7 @@ describe("errors in the dynamic-provider host's output", function () {
     it("refresh: an API error prints once, as `RomaApiError: <message>`, without a trace", async () => {
         const flow = await created("refresh-api-error");
         await stack.emulator.admin.setFaults([INVALID_INSTANCE]);
-        const err = await rejection(flow.refresh());
+        const err = await rejection(flow.refresh(), HostCallError);
         assert.match(err.message, /^ListTasks failed .*\(HTTP 400, FDI\.3002/);
         const out = await stderrWith(stack, err.message);
         assert.equal(occurrences(out, err.message), 1, out);
@@ -66,7 +58,7 @@ describe("errors in the dynamic-provider host's output", function () {
     it("destroy: an API error prints once, without a trace", async () => {
         const flow = await created("destroy-api-error", "stop");
         await stack.emulator.admin.setFaults([INVALID_INSTANCE]);
-        const err = await rejection(flow.destroy());
+        const err = await rejection(flow.destroy(), HostCallError);
         const out = await stderrWith(stack, err.message);
         assert.equal(occurrences(out, err.message), 1, out);
         assert.doesNotMatch(out, STACK_FRAME);
@@ -75,7 +67,7 @@ describe("errors in the dynamic-provider host's output", function () {
     it("refresh of state from a newer version: the input error prints once, without a trace", async () => {
         const flow = await created("newer-state");
         flow.state = { ...flow.state, stateVersion: 99 };
-        const err = await rejection(flow.refresh());
+        const err = await rejection(flow.refresh(), HostCallError);
         assert.match(err.message, /written by a newer pulumi-roma-tasks/);
         const out = await stderrWith(stack, err.message);
         assert.equal(occurrences(out, err.message), 1, out);
@@ -95,7 +87,7 @@ const provider = dynamicProvider({ ...taskRunState, handler }, () => ({}));
 exports.handler = () => provider;`;
         const flow = await created("bug");
         await stack.emulator.admin.clearRequests();
-        const err = await rejection(stack.host.read(flow.id, flow.urn, { ...flow.state, __provider: buggy }));
+        const err = await rejection(stack.host.read(flow.id, flow.urn, { ...flow.state, __provider: buggy }), HostCallError);
         assert.match(err.message, /Cannot read properties of undefined/);
         const out = await stderrWith(stack, "TypeError");
         assert.match(out, /TypeError: Cannot read properties of undefined[\s\S]*\n\s+at /);

@@ -4,33 +4,29 @@ import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { INSTANCE, PROJECT, ResourceFlow, pluginEntry, providerArgs, seedTasks, startStack, type Stack } from "../support/engine";
+import { INSTANCE, PROJECT, ResourceFlow, pluginEntry, providerArgs, seedTasks, useStack } from "../support/engine";
 import { packageFixture } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
 import { until } from "../support/until";
 
 describe("roma plugin: cancel and shutdown", function () {
     this.timeout(120_000);
-    let stack: Stack;
-    beforeEach(async () => {
-        stack = await startStack({ adapter: "plugin", env: { ROMA_POLL_INTERVAL_MS: "200" } });
-    });
-    afterEach(async () => stack.close());
+    const stack = useStack({ adapter: "plugin", env: { ROMA_POLL_INTERVAL_MS: "200" } }, { each: true });
 
     it("Cancel ends a DrsJobRetry wait at once, and the retry that was sent stays recorded", async () => {
-        await stack.emulator.admin.seed({
+        await stack().emulator.admin.seed({
             replace: true,
             jobs: [
                 { projectId: PROJECT, jobId: "job-slow", status: "PAUSING", settleAfterPolls: 1_000_000 },
                 { projectId: PROJECT, jobId: "job-later", status: "PAUSING", settleAfterPolls: 3 },
             ],
         });
-        const flow = new ResourceFlow(stack, "DrsJobRetry", "cancelled-wait");
+        const flow = new ResourceFlow(stack(), "DrsJobRetry", "cancelled-wait");
         const up = flow.upAllowingPartialFailure({ jobIds: ["job-slow"], waitFor: "transferring", timeoutSeconds: 600 });
-        const polls = async () => (await stack.emulator.admin.requests()).filter((r) => r.operation === "BatchListJobStatus").length;
+        const polls = async () => (await stack().emulator.admin.requests()).filter((r) => r.operation === "BatchListJobStatus").length;
         await until("the first status poll", async () => (await polls()) > 0);
         const atCancel = await polls();
-        await stack.host.cancel();
+        await stack().host.cancel();
         const { partial } = await up;
         // Counted, not timed: before Cancel worked, the wait polled every 200 ms for 600 s.
         assert.ok((await polls()) <= atCancel + 1, `polled ${(await polls()) - atCancel} time(s) after Cancel`);
@@ -46,10 +42,10 @@ describe("roma plugin: cancel and shutdown", function () {
         // process spans three intervals, in which a wait left running would have polled again.
         // A cancelled context stays cancelled: the second wait runs on a new one (a Configure).
         const after = await polls();
-        await stack.host.configure(providerArgs(stack.config));
-        const later = new ResourceFlow(stack, "DrsJobRetry", "later-wait");
+        await stack().host.configure(providerArgs(stack().config));
+        const later = new ResourceFlow(stack(), "DrsJobRetry", "later-wait");
         await later.up({ jobIds: ["job-later"], waitFor: "transferring", timeoutSeconds: 600 });
-        const slowPolls = (await stack.emulator.admin.requests()).filter(
+        const slowPolls = (await stack().emulator.admin.requests()).filter(
             (r) => r.operation === "BatchListJobStatus" && JSON.stringify(r.body).includes("job-slow"),
         );
         assert.ok((await polls()) - after >= 3, "the second wait polled at least three times");
@@ -59,18 +55,18 @@ describe("roma plugin: cancel and shutdown", function () {
     it("Cancel during a TaskRunState settle records what the last read showed, and fails only the tasks not yet started", async () => {
         const taskIds = seedTasks(50, "stopped").map((t) => t.taskId);
         const stuck = ["task-048", "task-049"];
-        await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(50, "stopped") });
+        await stack().emulator.admin.seed({ replace: true, tasks: seedTasks(50, "stopped") });
         // Two tasks keep reading stopped after their start.
-        await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "itemStatus", ids: stuck, value: 0 }]);
-        const flow = new ResourceFlow(stack, "TaskRunState", "cancelled-settle");
+        await stack().emulator.admin.setFaults([{ operation: "ListTasks", kind: "itemStatus", ids: stuck, value: 0 }]);
+        const flow = new ResourceFlow(stack(), "TaskRunState", "cancelled-settle");
         const up = flow.upAllowingPartialFailure({ instanceId: INSTANCE, taskIds, state: "started", settleTimeoutSeconds: 600 });
         const readsAfterWrites = async () => {
-            const log = await stack.emulator.admin.requests();
+            const log = await stack().emulator.admin.requests();
             const lastWrite = log.map((r) => r.operation).lastIndexOf("BatchStartOrStopTasks");
             return lastWrite === -1 ? 0 : log.slice(lastWrite + 1).filter((r) => r.operation === "ListTasks" && r.status === 200).length;
         };
         await until("three reads after the writes", async () => (await readsAfterWrites()) >= 3);
-        await stack.host.cancel();
+        await stack().host.cancel();
         const { partial } = await up;
         assert.ok(partial, "a partial failure carries what is known");
         // The engine prints the reasons alone: the summary is the first, then one per task that failed.
@@ -89,18 +85,18 @@ describe("roma plugin: cancel and shutdown", function () {
     });
 
     it("a Configure that replaces the clients lets calls in flight finish on the old ones", async () => {
-        await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(4, "stopped") });
-        await stack.emulator.admin.setFaults([{ operation: "ListTasks", kind: "latency", latencyMs: 1500, times: 1 }]);
-        const flow = new ResourceFlow(stack, "TaskRunState", "reconfigured");
+        await stack().emulator.admin.seed({ replace: true, tasks: seedTasks(4, "stopped") });
+        await stack().emulator.admin.setFaults([{ operation: "ListTasks", kind: "latency", latencyMs: 1500, times: 1 }]);
+        const flow = new ResourceFlow(stack(), "TaskRunState", "reconfigured");
         const up = flow.up({ instanceId: INSTANCE, taskIds: seedTasks(4, "stopped").map((t) => t.taskId), state: "started" });
-        await until("the first read", async () => (await stack.emulator.admin.requests()).length > 0);
-        await stack.host.configure(providerArgs({ ...stack.config, "roma:maxRetries": "3" }));
+        await until("the first read", async () => (await stack().emulator.admin.requests()).length > 0);
+        await stack().host.configure(providerArgs({ ...stack().config, "roma:maxRetries": "3" }));
         await up;
         assert.deepEqual(
             (flow.state.tasks as { status: string }[]).map((t) => t.status),
             ["started", "started", "started", "started"],
         );
-        assert.ok((await stack.emulator.admin.state()).tasks.every((t) => t.status === 1));
+        assert.ok((await stack().emulator.admin.state()).tasks.every((t) => t.status === 1));
     });
 });
 

@@ -15,9 +15,10 @@ import {
     restartHost,
     seedTasks,
     startStack,
+    useStack,
     writeCalls,
-    type Stack,
 } from "../support/engine";
+import { rejection } from "../support/expect";
 import { tempDir } from "../support/temp";
 import { HostCallError, ProviderHost, UNKNOWN, urnOf } from "../support/host";
 import { startEmulator } from "../../provider/emulator";
@@ -26,42 +27,28 @@ import { until } from "../support/until";
 
 type Task = { taskId: string; status: string; executeStatus?: string };
 
-async function rejection(p: Promise<unknown>): Promise<HostCallError> {
-    try {
-        await p;
-    } catch (err) {
-        assert.ok(err instanceof HostCallError, String(err));
-        return err;
-    }
-    return assert.fail("expected the call to fail");
-}
-
 describe("roma plugin over gRPC", function () {
     this.timeout(180_000);
-    let stack: Stack;
-    before(async () => {
-        stack = await startStack({ adapter: "plugin" });
-    });
-    after(async () => stack?.close());
+    const stack = useStack({ adapter: "plugin" });
     beforeEach(async () => {
-        await stack.emulator.admin.clearFaults();
-        await stack.emulator.admin.seed({ replace: true, tasks: seedTasks(5, "stopped") });
-        await stack.emulator.admin.clearRequests();
+        await stack().emulator.admin.clearFaults();
+        await stack().emulator.admin.seed({ replace: true, tasks: seedTasks(5, "stopped") });
+        await stack().emulator.admin.clearRequests();
     });
 
     const ids = seedTasks(5, "stopped").map((t) => t.taskId);
     const inputs = (over: Record<string, unknown> = {}) => ({ instanceId: INSTANCE, taskIds: ids, state: "started", ...over });
 
     it("answers GetPluginInfo, GetSchema, and Configure with acceptSecrets and supportsPreview", async () => {
-        const schema = await stack.host.getSchema();
+        const schema = await stack().host.getSchema();
         assert.equal(schema.name, "roma");
         assert.deepEqual(Object.keys(schema.resources as object).sort(), ["roma:drs:JobRetry", "roma:fdi:TaskProgressReset", "roma:fdi:TaskRunState"]);
-        const configured = await stack.host.configure(providerArgs(stack.config));
+        const configured = await stack().host.configure(providerArgs(stack().config));
         assert.deepEqual(configured, { acceptSecrets: true, supportsPreview: true });
     });
 
     it("preview of a new resource plans every task in the desired state with no API call", async () => {
-        const flow = new ResourceFlow(stack, "TaskRunState", "pv-new");
+        const flow = new ResourceFlow(stack(), "TaskRunState", "pv-new");
         const pv = await flow.preview(inputs());
         assert.deepEqual(pv.failures, []);
         const tasks = pv.planned?.tasks as Task[];
@@ -73,17 +60,17 @@ describe("roma plugin over gRPC", function () {
         assert.equal(pv.planned?.initialStatuses, UNKNOWN);
         const unknownIds = await flow.preview(inputs({ taskIds: UNKNOWN }));
         assert.equal(unknownIds.planned?.tasks, UNKNOWN);
-        assert.deepEqual(await stack.emulator.admin.requests(), []);
+        assert.deepEqual(await stack().emulator.admin.requests(), []);
     });
 
     it("drift previews as one path per drifted task (taskStatus[id]), each task planned in the checked inputs, with 0 calls; up fixes it", async () => {
-        const flow = new ResourceFlow(stack, "TaskRunState", "drift");
+        const flow = new ResourceFlow(stack(), "TaskRunState", "drift");
         await flow.up(inputs());
-        await stack.emulator.admin.seed({
+        await stack().emulator.admin.seed({
             tasks: [ids[1], ids[3]].map((taskId) => ({ projectId: PROJECT, instanceId: INSTANCE, taskId, status: "stopped" as const })),
         });
         await flow.refresh();
-        await stack.emulator.admin.clearRequests();
+        await stack().emulator.admin.clearRequests();
         const pv = await flow.preview(inputs());
         assert.equal(pv.diff?.changes, "some");
         assert.equal(pv.diff?.hasDetailedDiff, true);
@@ -102,14 +89,14 @@ describe("roma plugin over gRPC", function () {
             (pv.planned?.tasks as Task[]).map((t) => t.status),
             ids.map(() => "started"),
         );
-        assert.deepEqual(await stack.emulator.admin.requests(), [], "preview stays offline");
+        assert.deepEqual(await stack().emulator.admin.requests(), [], "preview stays offline");
         assert.equal((await flow.up(inputs())).action, "update");
-        assert.equal((await writeCalls(stack)).length, 1);
+        assert.equal((await writeCalls(stack())).length, 1);
         assert.equal((await flow.up(inputs())).action, "same");
     });
 
     it("changed inputs are named in the detailed diff, instanceId and projectId as replacements", async () => {
-        const flow = new ResourceFlow(stack, "TaskRunState", "inputs");
+        const flow = new ResourceFlow(stack(), "TaskRunState", "inputs");
         await flow.up(inputs());
         const changed = await flow.preview(inputs({ state: "stopped", onDelete: "restore" }));
         assert.deepEqual(changed.diff?.detailedDiff, {
@@ -129,11 +116,11 @@ describe("roma plugin over gRPC", function () {
     });
 
     it("import reads the tasks into inputs and outputs; mixed statuses and one-shot resources are refused with why", async () => {
-        await stack.emulator.admin.seed({
+        await stack().emulator.admin.seed({
             tasks: [ids[0], ids[2]].map((taskId) => ({ projectId: PROJECT, instanceId: INSTANCE, taskId, status: "started" as const })),
         });
         const urn = urnOf(PLUGIN_TYPES.TaskRunState, "imported");
-        const got = await stack.host.read(`${PROJECT}/${INSTANCE}/${ids[0]},${ids[2]}`, urn, {});
+        const got = await stack().host.read(`${PROJECT}/${INSTANCE}/${ids[0]},${ids[2]}`, urn, {});
         assert.deepEqual(got.inputs, {
             instanceId: INSTANCE,
             projectId: PROJECT,
@@ -146,48 +133,48 @@ describe("roma plugin over gRPC", function () {
             (got.properties.tasks as Task[]).map((t) => `${t.taskId}:${t.status}`),
             [`${ids[0]}:started`, `${ids[2]}:started`],
         );
-        assert.deepEqual(await writeCalls(stack), []);
+        assert.deepEqual(await writeCalls(stack()), []);
         // The engine then checks and diffs the program's inputs against what import returned.
-        const checked = await stack.host.check(urn, got.properties, got.inputs ?? {});
-        assert.equal((await stack.host.diff(got.id, urn, got.properties, checked.inputs)).changes, "none");
+        const checked = await stack().host.check(urn, got.properties, got.inputs ?? {});
+        assert.equal((await stack().host.diff(got.id, urn, got.properties, checked.inputs)).changes, "none");
 
-        const mixed = await rejection(stack.host.read(`${INSTANCE}/${ids[0]},${ids[1]}`, urn, {}));
+        const mixed = await rejection(stack().host.read(`${INSTANCE}/${ids[0]},${ids[1]}`, urn, {}), HostCallError);
         assert.match(mixed.message, /different states \(started: task-000; stopped: task-001\); split them into one import per state/);
-        const reset = await rejection(stack.host.read("anything", urnOf(PLUGIN_TYPES.TaskProgressReset, "r"), {}));
+        const reset = await rejection(stack().host.read("anything", urnOf(PLUGIN_TYPES.TaskProgressReset, "r"), {}), HostCallError);
         assert.match(reset.message, /TaskProgressReset cannot be imported: it records a one-shot action/);
-        const retry = await rejection(stack.host.read("anything", urnOf(PLUGIN_TYPES.DrsJobRetry, "j"), {}));
+        const retry = await rejection(stack().host.read("anything", urnOf(PLUGIN_TYPES.DrsJobRetry, "j"), {}), HostCallError);
         assert.match(retry.message, /DrsJobRetry cannot be imported: it records a one-shot action/);
     });
 
     it("CheckConfig refuses a bad setting with today's message, on the property it names; missing settings wait for the first call", async () => {
         const urn = urnOf("pulumi:providers:roma", "eu");
-        const bad = await stack.host.checkConfig(urn, { endpoint: "http://example.com", authToken: "t", maxRetries: 99 });
+        const bad = await stack().host.checkConfig(urn, { endpoint: "http://example.com", authToken: "t", maxRetries: 99 });
         assert.deepEqual(
             bad.failures.map((f) => f.property),
             ["endpoint", "maxRetries"],
         );
         assert.match(bad.failures[0].reason, /roma:endpoint \(ROMA_ENDPOINT\) uses plain http:\/\/ for a host that is not loopback/);
-        assert.deepEqual((await stack.host.checkConfig(urn, {})).failures, []);
-        assert.deepEqual((await stack.host.checkConfig(urn, providerArgs(stack.config))).failures, []);
+        assert.deepEqual((await stack().host.checkConfig(urn, {})).failures, []);
+        assert.deepEqual((await stack().host.checkConfig(urn, providerArgs(stack().config))).failures, []);
     });
 
     it("CheckConfig returns a nested ID token as a secret: as an object (YAML) or as the JSON text the SDKs send", async () => {
         const urn = urnOf("pulumi:providers:roma", "federated");
         const oidc = { idpId: "github", idToken: "eyJ.the-id-token.sig", domainName: "acme" };
-        const asObject = (await stack.host.checkConfig(urn, { ...providerArgs(stack.config), assumeRoleWithOidc: oidc })).inputs;
+        const asObject = (await stack().host.checkConfig(urn, { ...providerArgs(stack().config), assumeRoleWithOidc: oidc })).inputs;
         const nested = asObject.assumeRoleWithOidc as Record<string, unknown>;
         assert.equal(nested.idpId, "github", "the other fields stay plain");
         assert.deepEqual(nested.idToken, { [specialSigKey]: specialSecretSig, value: oidc.idToken });
-        const asText = (await stack.host.checkConfig(urn, { ...providerArgs(stack.config), assumeRoleWithOidc: JSON.stringify(oidc) })).inputs;
+        const asText = (await stack().host.checkConfig(urn, { ...providerArgs(stack().config), assumeRoleWithOidc: JSON.stringify(oidc) })).inputs;
         assert.deepEqual(asText.assumeRoleWithOidc, { [specialSigKey]: specialSecretSig, value: JSON.stringify(oidc) });
-        const agency = (await stack.host.checkConfig(urn, { ...providerArgs(stack.config), assumeRole: { agencyName: "ci", domainName: "acme" } })).inputs;
+        const agency = (await stack().host.checkConfig(urn, { ...providerArgs(stack().config), assumeRole: { agencyName: "ci", domainName: "acme" } })).inputs;
         assert.deepEqual(agency.assumeRole, { agencyName: "ci", domainName: "acme" }, "an agency holds no secret");
     });
 
     // CheckConfig names settings as stack config does, as its other messages do.
     it("CheckConfig names a misspelt field of an object setting and the nearest known one", async () => {
         const urn = urnOf("pulumi:providers:roma", "federated");
-        const r = await stack.host.checkConfig(urn, { ...providerArgs(stack.config), assumeRole: { agencyNme: "ci", domainName: "acme" } });
+        const r = await stack().host.checkConfig(urn, { ...providerArgs(stack().config), assumeRole: { agencyNme: "ci", domainName: "acme" } });
         assert.deepEqual(
             r.failures.map((f) => `${f.property}: ${f.reason}`),
             [
@@ -302,36 +289,34 @@ describe("roma plugin: secrets", function () {
     const TOKEN = "plugin-secret-token-7f3a9c";
     const SIG = specialSigKey;
     const secret = (value: unknown) => ({ [SIG]: specialSecretSig, value });
-    let stack: Stack;
-    before(async () => {
-        stack = await startStack({ adapter: "plugin", emulatorCredentials: { tokens: [TOKEN] }, config: { "roma:authToken": TOKEN } });
-        await stack.emulator.admin.seed({ tasks: seedTasks(2, "stopped") });
-    });
-    after(async () => stack?.close());
+    const stack = useStack(
+        { adapter: "plugin", emulatorCredentials: { tokens: [TOKEN] }, config: { "roma:authToken": TOKEN } },
+        { ready: async (s) => s.emulator.admin.seed({ tasks: seedTasks(2, "stopped") }) },
+    );
 
     it("secret config and inputs stay secret, and appear in no output, log or error", async () => {
-        const configured = await stack.host.configure({ ...providerArgs(stack.config), authToken: secret(TOKEN) });
+        const configured = await stack().host.configure({ ...providerArgs(stack().config), authToken: secret(TOKEN) });
         assert.equal(configured.acceptSecrets, true);
         const urn = urnOf(PLUGIN_TYPES.TaskRunState, "secret");
         const news = { instanceId: INSTANCE, taskIds: secret(seedTasks(2, "stopped").map((t) => t.taskId)), state: "started", projectId: secret(PROJECT) };
-        const checked = await stack.host.check(urn, {}, news);
+        const checked = await stack().host.check(urn, {}, news);
         assert.deepEqual(checked.inputs.projectId, secret(PROJECT), "a secret input stays wrapped through check");
         // The plan view is keyed by task ID: secret as the task IDs are, in Check and in a refresh's inputs.
         assert.equal((checked.inputs.taskStatus as Record<string, unknown>)[SIG], specialSecretSig);
-        const created = await stack.host.create(urn, checked.inputs);
+        const created = await stack().host.create(urn, checked.inputs);
         assert.deepEqual(created.properties.projectId, secret(PROJECT));
         assert.equal((created.properties.taskIds as Record<string, unknown>)[SIG], specialSecretSig);
-        assert.equal((await stack.host.diff(created.id, urn, created.properties, checked.inputs)).changes, "none", "secret-wrapped inputs diff by value");
-        const refreshed = await stack.host.read(created.id, urn, created.properties, checked.inputs);
+        assert.equal((await stack().host.diff(created.id, urn, created.properties, checked.inputs)).changes, "none", "secret-wrapped inputs diff by value");
+        const refreshed = await stack().host.read(created.id, urn, created.properties, checked.inputs);
         assert.deepEqual(refreshed.properties.projectId, secret(PROJECT));
         assert.equal((refreshed.inputs?.taskStatus as Record<string, unknown>)[SIG], specialSecretSig);
         assert.deepEqual(refreshed.inputs?.projectId, secret(PROJECT), "the stored inputs come back as they were, but for the view");
 
         // A refused token: the error names the credentials in use, never their value.
-        await stack.host.configure({ ...providerArgs(stack.config), authToken: secret(`${TOKEN}-wrong`) });
-        const refused = await rejection(stack.host.read(created.id, urn, created.properties));
+        await stack().host.configure({ ...providerArgs(stack().config), authToken: secret(`${TOKEN}-wrong`) });
+        const refused = await rejection(stack().host.read(created.id, urn, created.properties), HostCallError);
         assert.match(refused.message, /401/);
-        const seen = [JSON.stringify(created), JSON.stringify(refreshed), refused.message, ...stack.host.stdout, ...stack.host.stderr].join("\n");
+        const seen = [JSON.stringify(created), JSON.stringify(refreshed), refused.message, ...stack().host.stdout, ...stack().host.stderr].join("\n");
         assert.ok(!seen.includes(TOKEN), "the token appears nowhere");
     });
 });

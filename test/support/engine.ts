@@ -2,6 +2,8 @@
 // `destroy` send for one dynamic resource, with the emulator as the cloud.
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
+import { dynamicType } from "../../provider/resources/common/module";
+import { RESOURCE_TOKENS, type ResourceType } from "../../provider/resources/common/resource-types";
 import { startEmulator, type EmulatorCredentials, type RunningEmulator } from "../../provider/emulator";
 import { captureProviders, type CapturedResource } from "./capture-provider";
 import { ProviderHost, urnOf, type DiffResponse } from "./host";
@@ -18,11 +20,7 @@ export type Adapter = "dynamic" | "plugin";
 export const ADAPTERS: readonly Adapter[] = ["dynamic", "plugin"];
 
 /** The plugin's type tokens, by the dynamic resources' names. */
-export const PLUGIN_TYPES = {
-    TaskRunState: "roma:fdi:TaskRunState",
-    TaskProgressReset: "roma:fdi:TaskProgressReset",
-    DrsJobRetry: "roma:drs:JobRetry",
-} as const;
+export const PLUGIN_TYPES = RESOURCE_TOKENS;
 
 /** The plugin executable as installed from the tarball (the package's `pulumi-resource-roma` bin). */
 export const pluginEntry = (fixtureDir: string) => path.join(fixtureDir, "node_modules", "pulumi-roma-tasks", "dist", "plugin", "cli.js");
@@ -135,10 +133,10 @@ export class ResourceFlow {
 
     constructor(
         private readonly stack: Stack,
-        readonly kind: "TaskRunState" | "TaskProgressReset" | "DrsJobRetry",
+        readonly kind: ResourceType,
         name: string,
     ) {
-        this.urn = urnOf(stack.adapter === "plugin" ? PLUGIN_TYPES[kind] : `pulumi-nodejs:dynamic/roma:${kind}`, name);
+        this.urn = urnOf(stack.adapter === "plugin" ? PLUGIN_TYPES[kind] : dynamicType(kind), name);
     }
 
     /** What the resource classes send besides the inputs: the serialized provider, and the resource's own URN. */
@@ -243,18 +241,31 @@ export async function writeCalls(stack: Stack, operation = "BatchStartOrStopTask
 }
 
 /** Registers mocha hooks that start a stack before the suite and close it after. */
-export function useStack(opts: Parameters<typeof startStack>[0] = {}): () => Stack {
+export function useStack(
+    opts: Parameters<typeof startStack>[0] = {},
+    setUp: {
+        /** A fresh stack for each test (beforeEach) instead of one for the suite. */
+        each?: boolean;
+        /** Run once the stack has started, before the first test that uses it. */
+        ready?: (stack: Stack) => Promise<void>;
+    } = {},
+): () => Stack {
     let stack: Stack | undefined;
-    before(async () => {
+    (setUp.each ? beforeEach : before)(async () => {
         stack = await startStack(opts);
+        await setUp.ready?.(stack);
     });
     // Each test is a command sequence of its own: the engine starts a new provider process per
     // command, and what one holds for its command (the claims each resource declares, its
     // listings) is not another test's.
-    afterEach(async () => {
-        if (stack) await restartHost(stack, opts);
+    if (!setUp.each)
+        afterEach(async () => {
+            if (stack) await restartHost(stack, opts);
+        });
+    (setUp.each ? afterEach : after)(async () => {
+        await stack?.close();
+        stack = undefined;
     });
-    after(async () => stack?.close());
     return () => {
         if (!stack) throw new Error("stack not started");
         return stack;

@@ -29,6 +29,7 @@ import type { OperationName } from "../../provider/core/operations";
 import { CancelledError, ConfigError, RomaApiError } from "../../provider/core/errors";
 import { Redactor } from "../../provider/core/redact";
 import type { HandlerContext } from "../../provider/resources/common/handler";
+import { FakeClock } from "./fake-clock";
 
 /** ListTasks pages hold at most this many tasks (the SDK caps `limit` at 999). */
 const PAGE_LIMIT = 999;
@@ -367,17 +368,36 @@ export interface FakeContextOptions {
     log?: (message: string) => void;
     /** The engine's Cancel, as the handler context carries it. */
     signal?: AbortSignal;
+    /**
+     * A test's own answers, replacing the fakes' methods of the same names. A `listTasks` given
+     * without `listPage` answers the coordinator's page reads too, from its one listing.
+     */
+    answers?: { fdi?: Partial<FdiClient>; drs?: Partial<DrsClient> };
 }
+
+/** `fake` with a test's own answers in place of its methods. */
+function answering<T extends C, C extends object>(fake: T, answers: Partial<C> | undefined): T {
+    return Object.assign(fake, answers);
+}
+
+/** Page reads of a scripted `listTasks`: each page sliced from its one listing. */
+const pagesOf = (listTasks: FdiClient["listTasks"]): Pick<FdiClient, "listPage"> => ({
+    listPage: async (scope, offset, filter) => {
+        const all = await listTasks(scope, filter);
+        return { tasks: all.slice(offset, offset + 999), entities: Math.min(999, Math.max(0, all.length - offset)), total: all.length };
+    },
+});
 
 /** A wait loop that never ends would otherwise spin forever on the fake clock. */
 const MAX_SLEEPS = 10_000;
 
 export function fakeContext(opts: FakeContextOptions = {}): FakeContext {
-    const fdi = opts.fdi ?? new FakeFdi();
-    const drs = opts.drs ?? new FakeDrs();
+    const scripted = opts.answers?.fdi;
+    const fdi = answering(opts.fdi ?? new FakeFdi(), scripted?.listTasks && !scripted.listPage ? { ...scripted, ...pagesOf(scripted.listTasks) } : scripted);
+    const drs = answering(opts.drs ?? new FakeDrs(), opts.answers?.drs);
     const configured = opts.projectId === undefined ? "proj-default" : opts.projectId;
     const start = opts.now ?? Date.UTC(2026, 0, 1);
-    let now = start;
+    const clock = new FakeClock({ start, hold: false });
     const logs: string[] = [];
     const sleeps: number[] = [];
     const signal = opts.signal ?? new AbortController().signal;
@@ -390,21 +410,20 @@ export function fakeContext(opts: FakeContextOptions = {}): FakeContext {
         drs,
         logs,
         sleeps,
-        elapsed: () => now - start,
+        elapsed: () => clock.now() - start,
         api: () => api,
         projectId: (input) => {
             const p = input ?? configured;
             if (p === null) throw new ConfigError("fake context: no project ID configured");
             return p;
         },
-        now: () => now,
+        now: clock.now,
         sleep: async (ms) => {
             if (sleeps.length >= MAX_SLEEPS) throw new Error(`fake clock: more than ${MAX_SLEEPS} sleeps; is a wait loop stuck?`);
             // As the real context's sleep: a Cancel ends the wait instead of letting time pass.
             if (signal.aborted) throw new CancelledError("a wait was");
             sleeps.push(ms);
-            now += ms;
-            await Promise.resolve();
+            await clock.sleep(ms);
         },
         signal,
         redactor: new Redactor(),

@@ -45,7 +45,7 @@ const PLUGIN = 6.5;
 
 /**
  * The policy pack: a process of its own that the CLI starts beside the deployment, never serialized.
- * It reads the resources' tokens from the plugin's schema; nothing imports it.
+ * It reads the resources' tokens from the generated list (resources/common/resource-types.ts); nothing imports it.
  */
 const POLICY = 9;
 
@@ -64,7 +64,7 @@ function layer(file: string): number | typeof EMULATOR {
     if (rel.startsWith("config/")) return 2;
     if (rel.startsWith("api/")) return 3;
     if (rel.startsWith("coordinator/")) return 4;
-    if (/^resources\/[^/]+\/(shim|resource|function)\.ts$/.test(rel)) return CLASSES;
+    if (/^resources\/[^/]+\/(shim|resource|function|index)\.ts$/.test(rel)) return CLASSES;
     if (rel.startsWith("resources/")) return 5;
     if (rel.startsWith("dynamic/")) return 6;
     if (rel.startsWith("plugin/")) return PLUGIN;

@@ -1,6 +1,6 @@
 // The TypeScript declarations' doc comments are what an editor shows, and they cannot be made
-// from the zod schemas at run time, so each property's comment is held to its zod description
-// here: its first paragraph must be the description, word for word (whitespace aside). Later
+// from the zod schemas at run time: `npm run resources:gen` writes them (scripts/doc-comments.ts),
+// and each property's comment is held to its zod description here, each class's to its resource's: its first paragraph must be the description, word for word (whitespace aside). Later
 // paragraphs may add what only TypeScript programs need (enum constants, a `Date` input,
 // ranges the types cannot say). Every property of each declaration must be commented, and the
 // declaration must have exactly the schema's properties. The enum constants' comments, and each
@@ -9,65 +9,19 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import type { z } from "zod";
-import { jsonSchemaOf } from "../../provider/plugin/schema";
-import { DrsJobRetryInputs, DrsJobRetryState, JobResult } from "../../provider/resources/drs-job-retry/schema";
-import { GetTasksArgs, GetTasksResult, TaskData } from "../../provider/resources/get-tasks/schema";
-import { TaskProgressResetInputs, TaskProgressResetState } from "../../provider/resources/task-progress-reset/schema";
-import { TaskRunStateInputs, TaskRunStateState, TaskSelector, TaskView } from "../../provider/resources/task-run-state/schema";
 import { DECLARATIONS as RESOURCE_DECLARATIONS, type EnumDoc } from "../../provider/resources/declarations";
+import { declarationOf, descriptions, DOCUMENTED, jsDocOf, normalize, propertiesOf } from "../../scripts/doc-comments";
 import { REPO } from "../support/package-fixture";
 
-interface Declared {
-    file: string;
-    /** The interface or class whose properties are documented. */
-    name: string;
-    schema: z.ZodType;
-    /** Inputs are documented as a program gives them, outputs as state holds them (defaults applied). */
-    io: "input" | "output";
-}
+const DECLARATIONS = DOCUMENTED;
 
-const DECLARATIONS: Declared[] = [
-    { file: "provider/resources/task-run-state/resource.ts", name: "TaskSelectorArgs", schema: TaskSelector, io: "input" },
-    { file: "provider/resources/task-run-state/resource.ts", name: "TaskRunStateArgs", schema: TaskRunStateInputs, io: "input" },
-    { file: "provider/resources/task-run-state/resource.ts", name: "TaskRunState", schema: TaskRunStateState, io: "output" },
-    { file: "provider/resources/task-run-state/types.ts", name: "TaskSelector", schema: TaskSelector, io: "input" },
-    { file: "provider/resources/task-run-state/types.ts", name: "ObservedTaskState", schema: TaskView, io: "output" },
-    { file: "provider/resources/task-progress-reset/resource.ts", name: "TaskProgressResetArgs", schema: TaskProgressResetInputs, io: "input" },
-    { file: "provider/resources/task-progress-reset/resource.ts", name: "TaskProgressReset", schema: TaskProgressResetState, io: "output" },
-    { file: "provider/resources/drs-job-retry/resource.ts", name: "DrsJobRetryArgs", schema: DrsJobRetryInputs, io: "input" },
-    { file: "provider/resources/drs-job-retry/resource.ts", name: "DrsJobRetry", schema: DrsJobRetryState, io: "output" },
-    { file: "provider/resources/drs-job-retry/types.ts", name: "DrsJobRetryResult", schema: JobResult, io: "output" },
-    { file: "provider/resources/get-tasks/types.ts", name: "GetTasksArgs", schema: GetTasksArgs, io: "input" },
-    { file: "provider/resources/get-tasks/function.ts", name: "GetTasksOutputArgs", schema: GetTasksArgs, io: "input" },
-    { file: "provider/resources/get-tasks/types.ts", name: "TaskData", schema: TaskData, io: "output" },
-    { file: "provider/resources/get-tasks/types.ts", name: "GetTasksResult", schema: GetTasksResult, io: "output" },
-];
-
-const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
-
-/** Each property's description, as the plugin's package schema reads it. */
-function descriptions(schema: z.ZodType, io: "input" | "output"): Map<string, string | undefined> {
-    const json = jsonSchemaOf(schema, io);
-    return new Map(Object.entries(json.properties ?? {}).map(([k, v]) => [k, v.description]));
-}
+const parse = (file: string) => ts.createSourceFile(file, readFileSync(path.join(REPO, file), "utf8"), ts.ScriptTarget.Latest, true);
+const textOf = (doc: ts.JSDoc | undefined) => (doc ? ts.getTextOfJSDocComment(doc.comment) : undefined);
 
 /** Each property's doc comment (undefined: none) in the named interface or class. */
 function comments(file: string, name: string): Map<string, string | undefined> {
-    const source = ts.createSourceFile(file, readFileSync(path.join(REPO, file), "utf8"), ts.ScriptTarget.Latest, true);
-    const found = source.statements.find(
-        (s): s is ts.InterfaceDeclaration | ts.ClassDeclaration => (ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name,
-    );
-    if (!found) throw new Error(`${file} declares no ${name}`);
-    const members = (found.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>).filter(
-        (m): m is ts.PropertySignature | ts.PropertyDeclaration => ts.isPropertySignature(m) || ts.isPropertyDeclaration(m),
-    );
-    return new Map(
-        members.map((m) => {
-            const doc = ts.getJSDocCommentsAndTags(m).filter(ts.isJSDoc).at(-1);
-            return [m.name.getText(source), doc ? ts.getTextOfJSDocComment(doc.comment) : undefined];
-        }),
-    );
+    const source = parse(file);
+    return new Map(propertiesOf(declarationOf(source, name)).map((m) => [m.name.getText(source), textOf(jsDocOf(m))]));
 }
 
 describe("TypeScript doc comments and the zod descriptions", () => {
@@ -88,6 +42,12 @@ describe("TypeScript doc comments and the zod descriptions", () => {
             assert.deepEqual(problems, []);
         });
     }
+
+    for (const d of DECLARATIONS.filter((d) => d.classDoc !== undefined))
+        it(`${d.name} (${d.file}): the class's comment opens with the resource's description`, () => {
+            const first = (textOf(jsDocOf(declarationOf(parse(d.file), d.name))) ?? "").split(/\n\s*\n/)[0];
+            assert.equal(normalize(first), normalize(d.classDoc ?? ""));
+        });
 });
 
 /** The doc comment of the enum constant `name` in `file`, and of each of its members by value. */

@@ -111,3 +111,6 @@ export interface ResourceDefinition<I, S> {
 }
 
 export type { CheckFailure, Props };
+
+/** The import refusal of a resource that records an action rather than a thing in the cloud. */
+export const oneShotRefusal = (type: ResourceType): string => `${type} cannot be imported: it records a one-shot action`;

@@ -83,14 +83,27 @@ export function seconds(min: number, max: number, fallback: number) {
         .default(fallback);
 }
 
-/**
- * A resource's `projectId` as documented everywhere; resources whose `projectId` replaces add
- * that they do, since the rule differs between resources and the function.
- */
-export const PROJECT_ID_DOC = "Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`).";
+// The fields every resource and the function share, each declared (and described) once here.
+// A resource whose field replaces it says so in the field's text, since the rule differs
+// between resources and the function.
+
+const REPLACES = "Changing it replaces the resource.";
+
+const INSTANCE_ID_DOC = "ROMA Connect instance ID.";
+
+/** `instanceId`: the ROMA Connect instance of the tasks. */
+export const instanceId = () => resourceId().describe(INSTANCE_ID_DOC);
+
+/** `instanceId` of a resource that says a change replaces it (the one-shot resources are replaced by any change anyway). */
+export const replacingInstanceId = () => replaceOnChange(resourceId().describe(`${INSTANCE_ID_DOC} ${REPLACES}`));
+
+const PROJECT_ID_DOC = "Project ID; default: the provider's `projectId` (`HW_PROJECT_ID`).";
+
+/** `projectId` of the function: optional, the provider's by default. */
+export const projectId = () => resourceId().optional().describe(PROJECT_ID_DOC);
 
 /** A resource's `projectId`: a change replaces the resource (its tasks or jobs are another project's). */
-export const replacingProjectId = () => replaceOnChange(resourceId().optional().describe(`${PROJECT_ID_DOC} Changing it replaces the resource.`));
+export const replacingProjectId = () => replaceOnChange(resourceId().optional().describe(`${PROJECT_ID_DOC} ${REPLACES}`));
 
 /** Any change to these values runs the one-shot action again (like @pulumi/command's `triggers`). */
 export const triggers = () => z.array(z.unknown(), { error: "must be a list" });

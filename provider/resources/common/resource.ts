@@ -1,8 +1,7 @@
 // What every resource class does before it registers: a Pulumi class of its own (it loads
 // `@pulumi/pulumi`), beside the classes that use it.
 import * as pulumi from "@pulumi/pulumi";
-import { IMPORT_REFUSALS } from "./import-refusals";
-import type { ResourceType } from "./types";
+import { IMPORT_REFUSALS, type ResourceType } from "./resource-types";
 
 /**
  * The `import` resource option refused in the program, with the advice, before the engine runs

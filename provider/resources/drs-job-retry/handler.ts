@@ -2,8 +2,7 @@
 import { UNKNOWN_OUTCOME_CODES, type DrsRetryOutcome } from "../../api/types";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
 import { UNKNOWN } from "../../core/unknown";
-import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
-import { IMPORT_REFUSALS } from "../common/import-refusals";
+import { oneShotRefusal, type HandlerContext, type ResourceDefinition, type ResourceHandler, type Written } from "../common/handler";
 import { countBy, trackProgress } from "../common/progress";
 import { classifyJobStatus, mergeResults, showsResumed } from "./plan";
 import { DrsJobRetryInputs, DrsJobRetryState, type JobResult } from "./schema";
@@ -61,19 +60,26 @@ async function waitTransferring(ctx: HandlerContext, projectId: string, jobIds: 
 const unsettled = (results: readonly JobResult[], statuses: Readonly<Record<string, string>> | undefined) =>
     results.filter((r) => r.status === "success" && classifyJobStatus(statuses?.[r.jobId]) !== "transferring").map((r) => r.jobId);
 
+/** What one retry starts from: the jobs to call, and what earlier runs recorded. */
+interface RetryPlan {
+    /** The jobs to call (none: only wait). */
+    toRetry: readonly string[];
+    /** Results of earlier runs: a job that succeeded before is not called again. */
+    previous?: readonly JobResult[];
+    previousStatuses?: Record<string, string>;
+    /** Jobs already found resumed (see update). */
+    resumed?: readonly DrsRetryOutcome[];
+}
+
 /**
- * Retries `toRetry` (none: only waits), merged with earlier results so a job that succeeded
- * before is not called again, then waits for every resumed job not yet seen transferring.
- * `resumed` are jobs already found resumed (see update).
+ * Retries `plan.toRetry`, merged with earlier results, then waits for every resumed job not yet
+ * seen transferring.
  */
 async function retry(
     ctx: HandlerContext,
     id: string,
     inputs: DrsJobRetryInputs,
-    toRetry: readonly string[],
-    previous: readonly JobResult[],
-    previousStatuses: Record<string, string> | undefined,
-    resumed: readonly DrsRetryOutcome[] = [],
+    { toRetry, previous = [], previousStatuses, resumed = [] }: RetryPlan,
 ): Promise<Written<DrsJobRetryState>> {
     const projectId = ctx.projectId(inputs.projectId);
     const { clients, jobs } = ctx.api();
@@ -133,7 +139,7 @@ export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
     // What a retry answers, and the statuses it leads to, are known only once it ran.
     planned: (_olds, news) => ({ ...news, results: UNKNOWN, jobStatuses: UNKNOWN }),
 
-    create: (ctx, id, inputs) => retry(ctx, id, inputs, inputs.jobIds, [], undefined),
+    create: (ctx, id, inputs) => retry(ctx, id, inputs, { toRetry: inputs.jobIds }),
 
     // Reached with unchanged inputs after a partial failure: retry only the jobs that failed, and
     // wait again for resumed jobs an earlier wait gave up on (TIMEOUT).
@@ -157,7 +163,7 @@ export const handler: ResourceHandler<DrsJobRetryInputs, DrsJobRetryState> = {
             const skip = new Set(resumed.map((r) => r.jobId));
             todo = todo.filter((j) => !skip.has(j));
         }
-        return retry(ctx, id, news, todo, olds.results, olds.jobStatuses, resumed);
+        return retry(ctx, id, news, { toRetry: todo, previous: olds.results, previousStatuses: olds.jobStatuses, resumed });
     },
 
     async read(ctx, _id, state) {
@@ -179,6 +185,6 @@ export const drsJobRetry: ResourceDefinition<DrsJobRetryInputs, DrsJobRetryState
     inputs: DrsJobRetryInputs,
     state: DrsJobRetryState,
     migrations: {},
-    importRefusal: IMPORT_REFUSALS.DrsJobRetry,
+    importRefusal: oneShotRefusal("DrsJobRetry"),
     handler,
 };

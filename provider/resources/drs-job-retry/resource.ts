@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
-import { MODULE } from "../common/module";
+import { dynamicType, MODULE } from "../common/module";
 import { withEveryOutput } from "../common/outputs";
 import { DrsJobRetryState } from "./schema";
 import { refuseImport } from "../common/resource";
@@ -37,8 +37,9 @@ export interface DrsJobRetryArgs {
 
 /**
  * Resumes paused or retries failed DRS jobs, optionally waiting until they transfer again. Any
- * input change retries again. A job whose retry failed fails the `up` but keeps the others'
- * results in state, and the next `up` retries only the jobs that failed. `destroy` makes no call.
+ * input change retries again; a job whose retry failed fails the `up` but keeps the others'
+ * results, and the next `up` retries only the jobs that failed. A retry cannot be read back, so it
+ * cannot be imported; `destroy` makes no call.
  *
  * @example
  * ```ts
@@ -89,7 +90,7 @@ export class DrsJobRetry extends pulumi.dynamic.Resource {
         const props = {
             ...withEveryOutput(DrsJobRetryState, args),
             // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
-            __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:DrsJobRetry`, opts?.parent),
+            __urn: pulumi.createUrn(name, dynamicType("DrsJobRetry"), opts?.parent),
         };
         super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "DrsJobRetry");
     }

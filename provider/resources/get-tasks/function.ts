@@ -4,6 +4,7 @@
 // send an invoke to); with an explicit native `roma` Provider it is an invoke of
 // `roma:fdi:getTasks` that the engine sends to that provider's plugin, with its configuration.
 import * as pulumi from "@pulumi/pulumi";
+import { GET_TASKS_FUNCTION } from "./declaration";
 import { parseResult, runInProgram } from "./run";
 import type { TaskSelectorArgs } from "../task-run-state/resource";
 import type { GetTasksArgs, GetTasksResult } from "./types";
@@ -45,7 +46,7 @@ export interface GetTasksOutputArgs {
  */
 export async function getTasks(args: GetTasksArgs, opts: GetTasksOptions = {}): Promise<GetTasksResult> {
     if (opts.provider) {
-        const answer: unknown = await pulumi.runtime.invoke("roma:fdi:getTasks", { ...args }, { provider: opts.provider });
+        const answer: unknown = await pulumi.runtime.invoke(GET_TASKS_FUNCTION.token, { ...args }, { provider: opts.provider });
         return parseResult(answer);
     }
     return runInProgram(

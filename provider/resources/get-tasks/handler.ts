@@ -2,13 +2,11 @@
 // One implementation behind both entry points: the plugin's Invoke (`roma:fdi:getTasks`) and
 // the TypeScript `getTasks`, which runs it in the program's own process.
 import type { FdiScope, TaskMonitor, TaskRecord } from "../../api/types";
+import { FILTERED_READS_MAX } from "../../coordinator/tasks";
 import { InputError } from "../../core/errors";
 import type { HandlerContext } from "../common/handler";
 import { checkInputs, type CheckFailure, type Props } from "../common/inputs";
 import { checkGetTasksChoice, GetTasksArgs, type GetTasksResult, type TaskData } from "./schema";
-
-/** Up to this many IDs are read one filtered call each; more, one listing of the instance (as the TaskRunState reads choose). */
-const FILTERED_READS_MAX = 3;
 
 /** The arguments as given (e.g. an Invoke's), checked: the failures name each bad one. */
 export function checkGetTasksArgs(raw: Props): { args?: GetTasksArgs; failures: CheckFailure[] } {

@@ -2,14 +2,14 @@
 // both entry points (the plugin's Invoke, the TypeScript function) make.
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
-import { idList, PROJECT_ID_DOC, resourceId, type CheckFailure, type Props } from "../common/inputs";
+import { idList, instanceId, projectId, type CheckFailure, type Props } from "../common/inputs";
 import { checkTaskChoice, EXECUTE_STATUS_DOC, TaskSelector } from "../task-run-state/schema";
 import type * as Public from "./types";
 
 export const GetTasksArgs = z
     .strictObject({
-        instanceId: resourceId().describe("ROMA Connect instance ID."),
-        projectId: resourceId().optional().describe(PROJECT_ID_DOC),
+        instanceId: instanceId(),
+        projectId: projectId(),
         taskIds: idList("task")
             .optional()
             .describe("These tasks, in this order; a task the instance does not list fails the call. Give either this or `selector`."),

@@ -1,8 +1,7 @@
 // TaskProgressReset: a one-shot reset of a composite task's progress.
 import { RomaApiError } from "../../core/errors";
 import { UNKNOWN } from "../../core/unknown";
-import type { ResourceDefinition, ResourceHandler } from "../common/handler";
-import { IMPORT_REFUSALS } from "../common/import-refusals";
+import { oneShotRefusal, type ResourceDefinition, type ResourceHandler } from "../common/handler";
 import { checkDateFromPast, TaskProgressResetInputs, TaskProgressResetState } from "./schema";
 
 export const handler: ResourceHandler<TaskProgressResetInputs, TaskProgressResetState> = {
@@ -52,6 +51,6 @@ export const taskProgressReset: ResourceDefinition<TaskProgressResetInputs, Task
     state: TaskProgressResetState,
     migrations: {},
     crossCheck: checkDateFromPast,
-    importRefusal: IMPORT_REFUSALS.TaskProgressReset,
+    importRefusal: oneShotRefusal("TaskProgressReset"),
     handler,
 };

@@ -48,8 +48,10 @@ function dateFromInput(v: pulumi.Input<DateFrom> | undefined): pulumi.Input<numb
 
 /**
  * Resets a composite (multi) task's progress once, and again whenever an input changes (bump a
- * value in `triggers` to reset again with the same inputs). There is no API to read a reset
- * back, so `refresh` keeps the state; `destroy` makes no call, since a reset cannot be undone.
+ * value in `triggers` to reset again). There is no API to read a reset back, so it cannot be
+ * imported; `destroy` makes no call.
+ *
+ * `refresh` keeps the state, and `destroy` cannot undo a reset.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { UNKNOWN } from "../../core/unknown";
 import { isUnknown } from "../../core/unknown";
-import { replaceOnChange, replacingProjectId, resourceId, triggers, type CheckFailure, type Props } from "../common/inputs";
+import { instanceId, replaceOnChange, replacingProjectId, resourceId, triggers, type CheckFailure, type Props } from "../common/inputs";
 import { futureDateFromProblem, normalizeDateFrom } from "./date-from";
 
 const DateFrom = z.union([z.number(), z.string()], { error: "must be a number (UTC milliseconds) or an ISO-8601 string" }).transform((v, ctx) => {
@@ -18,7 +18,7 @@ const DateFrom = z.union([z.number(), z.string()], { error: "must be a number (U
 // Every input replaces: a reset is a one-shot action, and running it again is what a change asks for.
 export const TaskProgressResetInputs = z
     .strictObject({
-        instanceId: replaceOnChange(resourceId().describe("ROMA Connect instance ID.")),
+        instanceId: replaceOnChange(instanceId()),
         taskId: replaceOnChange(resourceId().describe("The composite (multi) task to reset.")),
         dateFrom: replaceOnChange(
             DateFrom.optional().describe(

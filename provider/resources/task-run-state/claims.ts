@@ -8,9 +8,10 @@ import type { DeclareContext, HandlerContext, Props } from "../common/handler";
 import { sameValue } from "../common/diff";
 import { present } from "./reading";
 import type { TaskRunStateState } from "./schema";
+import { parseUrn } from "../../core/urn";
 
 /** The name a URN gives a resource: `urn:pulumi:stack::project::type::name` → `name`. */
-export const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
+export const nameOf = (urn: string) => parseUrn(urn).name;
 
 export const CLAIMED_TWICE_FIX =
     "two resources that want one task in opposite states undo each other on every update: keep each task in one resource (drop it from taskIds, or change the tag or the selector so only one resource matches it)";

@@ -17,23 +17,25 @@ interface Converged {
     failures: ItemFailure[];
 }
 
+/** A wait for written tasks to show their target. */
+interface SettleRequest {
+    taskIds: readonly string[];
+    /** Only listings that began after this event (the write's answer) count. */
+    after: number;
+    waitFor: ReadonlySet<string>;
+    settled: (v: TaskView) => boolean;
+    timeoutSeconds: number;
+    /** What the tasks are waited for, e.g. `started`. */
+    goal: string;
+    /** Told each read's views as it comes: what is known if a later read fails or the wait is cancelled. */
+    seen: (views: TaskView[]) => void;
+}
+
 /**
  * Re-reads until `settled` holds for every task of `waitFor`, or `timeoutSeconds` have passed.
  * Only listings that began after `after` (the write's answer) count, each newer than the last.
  */
-async function settle(
-    ctx: HandlerContext,
-    read: Reader,
-    taskIds: readonly string[],
-    after: number,
-    waitFor: ReadonlySet<string>,
-    settled: (v: TaskView) => boolean,
-    timeoutSeconds: number,
-    /** What the tasks are waited for, e.g. `started`. */
-    goal: string,
-    /** Told each read's views as it comes: what is known if a later read fails or the wait is cancelled. */
-    seen: (views: TaskView[]) => void,
-): Promise<TaskView[]> {
+async function settle(ctx: HandlerContext, read: Reader, { taskIds, after, waitFor, settled, timeoutSeconds, goal, seen }: SettleRequest): Promise<TaskView[]> {
     let listing = await read.verify(after);
     let views = viewsOf(taskIds, listing);
     seen(views);
@@ -58,26 +60,31 @@ async function settle(
 
 export const described = (v: TaskView) => (v.status === "unknown" ? `in an unknown state (status ${v.rawStatus ?? "absent"})` : v.status);
 
+/** What one converge brings its tasks to, and what it starts from. */
+export interface ConvergeRequest {
+    scope: FdiScope;
+    taskIds: readonly string[];
+    state: TaskRunStatus;
+    /** After a write the API acknowledged, how long to wait for the listing to show it. */
+    settleTimeoutSeconds: number;
+    read: Reader;
+    /** The first statuses already recorded: a task without one must be read anew before anything is written. */
+    initialStatuses: Readonly<Record<string, unknown>>;
+    /** The coordinator's event when this operation began: claims come only from reads after it. */
+    began: number;
+    /** Throws when the tasks may not be written (another resource wants them in the other state): called before the first write. */
+    mayWrite: () => void;
+    /** A read already made of the tasks (the one that resolved a selector). */
+    initial?: Listing;
+}
+
 /**
  * Reads, writes only what differs, re-reads; reports what failed, judged by the final status.
  * Reads and writes go through the coordinator, so resources converging side by side share them.
  */
 export async function converge(
     ctx: HandlerContext,
-    scope: FdiScope,
-    taskIds: readonly string[],
-    state: TaskRunStatus,
-    /** After a write the API acknowledged, how long to wait for the listing to show it. */
-    settleTimeoutSeconds: number,
-    read: Reader,
-    /** The first statuses already recorded: a task without one must be read anew before anything is written. */
-    initialStatuses: Readonly<Record<string, unknown>>,
-    /** The coordinator's event when this operation began: claims come only from reads after it. */
-    began: number,
-    /** Throws when the tasks may not be written (another resource wants them in the other state): called before the first write. */
-    mayWrite: () => void,
-    /** A read already made of the tasks (the one that resolved a selector). */
-    initial?: Listing,
+    { scope, taskIds, state, settleTimeoutSeconds, read, initialStatuses, began, mayWrite, initial }: ConvergeRequest,
 ): Promise<Converged> {
     const { tasks } = ctx.api();
     // A listing another resource made before this operation began may save calls but never
@@ -99,7 +106,7 @@ export async function converge(
     let decidedOnFresh = listing.seq > began;
     let views = before;
     for (let toWrite = plan.toChange; toWrite.length > 0;) {
-        const r = await writeThenVerify(ctx, read, taskIds, writes, [[state, toWrite]], settleTimeoutSeconds, state);
+        const r = await writeThenVerify(ctx, read, writes, { taskIds, lists: [[state, toWrite]], settleTimeoutSeconds, goal: state });
         if ("failures" in r) return { before, views: r.views ?? before, failures: r.failures };
         views = r.views;
         // What was left alone on the strength of an older listing is written now if this read,
@@ -157,18 +164,28 @@ export class Writes {
 export async function writeThenVerify(
     ctx: HandlerContext,
     read: Reader,
-    taskIds: readonly string[],
     writes: Writes,
-    lists: readonly (readonly [TaskRunStatus, readonly string[]])[],
-    settleTimeoutSeconds: number,
-    /** What the tasks are waited for, e.g. `started`. */
-    goal: string,
+    {
+        taskIds,
+        lists,
+        settleTimeoutSeconds,
+        goal,
+    }: {
+        /** The tasks re-read (all of the resource's, written or not). */
+        taskIds: readonly string[];
+        /** Each status, and the tasks written towards it. */
+        lists: readonly (readonly [TaskRunStatus, readonly string[]])[];
+        settleTimeoutSeconds: number;
+        /** What the tasks are waited for, e.g. `started`. */
+        goal: string;
+    },
 ): Promise<{ views: TaskView[] } | { views?: TaskView[]; failures: ItemFailure[] }> {
     for (const [target, ids] of lists) await writes.send(target, ids);
     const settled = (v: TaskView) => v.status === writes.target.get(v.taskId);
     let last: TaskView[] | undefined;
     try {
-        return { views: await settle(ctx, read, taskIds, writes.answered, writes.awaited(), settled, settleTimeoutSeconds, goal, (v) => (last = v)) };
+        const request = { taskIds, after: writes.answered, waitFor: writes.awaited(), settled, timeoutSeconds: settleTimeoutSeconds, goal };
+        return { views: await settle(ctx, read, { ...request, seen: (v) => (last = v) }) };
     } catch (err) {
         const sent = [...new Set([...writes.target.values()].map(actionFor))].join(" and ");
         const cause = err instanceof Error ? err.message : String(err);

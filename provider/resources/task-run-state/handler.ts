@@ -3,7 +3,6 @@
 import type { Listing } from "../../coordinator";
 import { describeFailures, PartialFailureError, type ItemFailure } from "../../core/errors";
 import type { HandlerContext, ResourceDefinition, ResourceHandler, Written } from "../common/handler";
-import { IMPORT_REFUSALS } from "../common/import-refusals";
 import { claimsOf, declareClaims, nameOf } from "./claims";
 import { converge, described, judge, Writes, writeThenVerify } from "./converge";
 import { adopt } from "./import";
@@ -64,7 +63,17 @@ async function apply(ctx: HandlerContext, id: string, olds: TaskRunStateState | 
             read = byIds(ctx, scope, taskIds);
         }
         const count = taskIds.length;
-        const r = await converge(ctx, scope, taskIds, inputs.state, inputs.settleTimeoutSeconds, read, initialStatuses, began, mayWrite(taskIds), listing);
+        const r = await converge(ctx, {
+            scope,
+            taskIds,
+            state: inputs.state,
+            settleTimeoutSeconds: inputs.settleTimeoutSeconds,
+            read,
+            initialStatuses,
+            began,
+            mayWrite: mayWrite(taskIds),
+            initial: listing,
+        });
         noteUnexplained(ctx, inputs, r.before, olds?.initialStatuses);
         const state = {
             ...inputs,
@@ -154,7 +163,12 @@ export const handler: ResourceHandler<TaskRunStateInputs, TaskRunStateState> = {
             const writes = new Writes(tasks, scope);
             const reader = state.selector !== undefined ? bySelector(ctx, scope, state.selector, written) : byIds(ctx, scope, written);
             const lists = [["started", plan.start] as const, ["stopped", plan.stop] as const];
-            const r = await writeThenVerify(ctx, reader, written, writes, lists, state.settleTimeoutSeconds, onDelete === "stop" ? "stopped" : "restored");
+            const r = await writeThenVerify(ctx, reader, writes, {
+                taskIds: written,
+                lists,
+                settleTimeoutSeconds: state.settleTimeoutSeconds,
+                goal: onDelete === "stop" ? "stopped" : "restored",
+            });
             failures = "failures" in r ? r.failures : judge(r.views, writes.target, writes, state.settleTimeoutSeconds);
         }
         if (failures.length > 0) {
@@ -210,6 +224,7 @@ export const taskRunState: ResourceDefinition<TaskRunStateInputs, TaskRunStateSt
     state: TaskRunStateState,
     migrations: {},
     crossCheck: checkTaskChoice,
-    importRefusal: IMPORT_REFUSALS.TaskRunState,
+    importRefusal:
+        "TaskRunState cannot be imported through the dynamic resource: declare it in the program and run `pulumi up`, which reads the tasks and changes only what differs, or use the roma provider plugin (`pulumi import roma:fdi:TaskRunState <name> <instanceId>/<taskIds>`)",
     handler,
 };

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as shim from "./shim";
-import { MODULE } from "../common/module";
+import { dynamicType, MODULE } from "../common/module";
 import { withEveryOutput } from "../common/outputs";
 import { TaskRunStateState } from "./schema";
 import { refuseImport } from "../common/resource";
@@ -62,10 +62,15 @@ export interface TaskRunStateArgs {
 }
 
 /**
- * Keeps ROMA Connect FDI tasks started or stopped. `up` starts or stops only the tasks not yet
- * in `state` (10 per API call); `refresh` reads every task, and a task changed outside Pulumi
- * shows as drift that the next `up` fixes. Run `pulumi up --refresh`, or set
- * `options: refresh: always` in `Pulumi.yaml`, to look for drift on every `up`.
+ * Keeps ROMA Connect FDI tasks started or stopped. `up` starts or stops only the tasks not yet in
+ * `state` (10 per API call); `refresh` reads every task, and a task changed outside Pulumi shows as
+ * drift (`tasks[i].status`) that the next `up` fixes. Import with
+ * `<instanceId>/<taskId>,<taskId>,...` or `<projectId>/<instanceId>/<taskIds>`.
+ *
+ * Those import IDs are the roma provider plugin's (`pulumi import roma:fdi:TaskRunState`); this
+ * dynamic resource is not imported: declare it and run `pulumi up`, which changes only what
+ * differs. Run `pulumi up --refresh`, or set `options: refresh: always` in `Pulumi.yaml`, to look
+ * for drift on every `up`.
  *
  * @example
  * ```ts
@@ -138,7 +143,7 @@ export class TaskRunState extends pulumi.dynamic.Resource {
         const props = {
             ...withEveryOutput(TaskRunStateState, args),
             // The dynamic provider host passes no URN: the provider names the resource in the engine's progress display by this one.
-            __urn: pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:TaskRunState`, opts?.parent),
+            __urn: pulumi.createUrn(name, dynamicType("TaskRunState"), opts?.parent),
         };
         super(shim as pulumi.dynamic.ResourceProvider, name, props, opts, MODULE, "TaskRunState");
     }

@@ -1,7 +1,7 @@
 // TaskRunState's inputs and stored state.
 import { z } from "zod";
 import type { Assert, Equal } from "../../core/type-checks";
-import { idList, oneOf, replaceOnChange, replacingProjectId, resourceId, seconds, unordered, type CheckFailure, type Props } from "../common/inputs";
+import { idList, oneOf, replacingInstanceId, replacingProjectId, seconds, unordered, type CheckFailure, type Props } from "../common/inputs";
 import {
     OnDelete,
     RunState,
@@ -39,7 +39,7 @@ export type TaskSelector = z.infer<typeof TaskSelector>;
 
 export const TaskRunStateInputs = z
     .strictObject({
-        instanceId: replaceOnChange(resourceId().describe("ROMA Connect instance ID. Changing it replaces the resource.")),
+        instanceId: replacingInstanceId(),
         // Exactly one of taskIds and selector (checkTaskChoice). State written before selectors
         // existed always has taskIds, and reads as before.
         taskIds: unordered(

@@ -6,6 +6,7 @@ import { InputError, PartialFailureError } from "../../../provider/core/errors";
 import { UNKNOWN } from "../../../provider/core/unknown";
 import { dynamicProvider } from "../../../provider/dynamic/adapter";
 import type { Props } from "../../../provider/resources/common/inputs";
+import { rejection } from "../../support/expect";
 import { diffResource } from "../../../provider/resources/common/operations";
 import { drsJobRetry, handler as drs } from "../../../provider/resources/drs-job-retry/handler";
 import { DrsJobRetryInputs, DrsJobRetryState } from "../../../provider/resources/drs-job-retry/schema";
@@ -19,16 +20,6 @@ const SCOPE = { projectId: "proj-default", instanceId: "inst-1" };
 const START = Date.UTC(2026, 0, 1);
 
 /** The error `p` rejects with, checked to be an instance of `type`. */
-async function rejection<E extends Error>(p: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
-    try {
-        await p;
-    } catch (err) {
-        assert.ok(err instanceof type, `expected ${type.name}, got ${String(err)}`);
-        return err;
-    }
-    return assert.fail(`expected ${type.name}, but it resolved`);
-}
-
 const stopped = (...ids: string[]): FakeTask[] => ids.map((taskId) => ({ taskId, status: "stopped" }));
 const started = (...ids: string[]): FakeTask[] => ids.map((taskId) => ({ taskId, status: "started" }));
 

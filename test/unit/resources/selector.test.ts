@@ -10,6 +10,7 @@ import type { Props } from "../../../provider/resources/common/inputs";
 import { PROGRESS_EVERY_MS, formatDuration } from "../../../provider/resources/common/progress";
 import { handler as trs, taskRunState } from "../../../provider/resources/task-run-state/handler";
 import { TaskRunStateInputs, TaskRunStateState } from "../../../provider/resources/task-run-state/schema";
+import { rejection } from "../../support/expect";
 import { FakeFdi, fakeContext, type FakeTask } from "../../support/fakes";
 
 const SCOPE = { projectId: "proj-default", instanceId: "inst-1" };
@@ -27,16 +28,6 @@ const task = (taskId: string, status: "started" | "stopped", over: Partial<FakeT
 const inputs = (over: Props = {}) => TaskRunStateInputs.parse({ instanceId: SCOPE.instanceId, state: "started", selector: { taskTag: "nightly" }, ...over });
 const stateOf = (written: object) => TaskRunStateState.parse({ ...written, stateVersion: 1 });
 const writes = (fdi: FakeFdi) => fdi.batches.map((b) => `${b.action} ${b.ids.join(",")}`);
-
-async function rejection<E extends Error>(p: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
-    try {
-        await p;
-    } catch (err) {
-        assert.ok(err instanceof type, `expected ${type.name}, got ${String(err)}`);
-        return err;
-    }
-    return assert.fail(`expected ${type.name}, but it resolved`);
-}
 
 describe("TaskRunState selector: check", () => {
     const check = (props: Props) => ops.check({ instanceId: "inst-1", state: "started", ...props });

@@ -1,4 +1,4 @@
-// Handlers against in-memory fakes (a fake clock, so the settle wait costs nothing): a write
+// Handlers against in-memory fakes (test/support/fakes.ts: a fake clock, so the settle wait costs nothing): a write
 // whose outcome the API did not confirm is re-read, never assumed; a task in an unknown state
 // is never counted as in state; a DRS retry with an unknown outcome is read before it is retried
 // again. Also: the 0.1.0 state fixtures still parse under the widened schemas.
@@ -6,12 +6,8 @@ import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
-import type { ApiClients } from "../../../provider/api/clients";
 import type { DrsClient, DrsJobState, DrsRetryJob, FdiClient, ObservedTask } from "../../../provider/api/types";
-import { coordinate } from "../../../provider/coordinator";
 import { PartialFailureError } from "../../../provider/core/errors";
-import { Redactor } from "../../../provider/core/redact";
-import type { HandlerContext } from "../../../provider/resources/common/handler";
 import { migrateState } from "../../../provider/resources/common/state";
 import { handler as drsHandler } from "../../../provider/resources/drs-job-retry/handler";
 import { classifyJobStatus, showsResumed } from "../../../provider/resources/drs-job-retry/plan";
@@ -20,37 +16,8 @@ import { TaskProgressResetState } from "../../../provider/resources/task-progres
 import { handler as runHandler } from "../../../provider/resources/task-run-state/handler";
 import { planDelete, planRunState, recordInitialStatuses, viewTasks } from "../../../provider/resources/task-run-state/plan";
 import { TaskRunStateInputs, TaskRunStateState } from "../../../provider/resources/task-run-state/schema";
-
-function fakeContext(clients: { fdi?: Partial<FdiClient>; drs?: Partial<DrsClient> }): HandlerContext & { elapsed(): number } {
-    let t = 0;
-    const fdi = {
-        // Page reads as the coordinator asks for them, from the fake's one listing.
-        listPage: async (scope, offset, filter) => {
-            const all = await fdi.listTasks(scope, filter);
-            return { tasks: all.slice(offset, offset + 999), entities: Math.min(999, Math.max(0, all.length - offset)), total: all.length };
-        },
-        ...clients.fdi,
-    } as FdiClient;
-    const api = coordinate({ fdi, drs: clients.drs as DrsClient, close: async () => {} } satisfies ApiClients, {
-        fdiEndpoint: "https://fdi.fake",
-        drsEndpoint: "https://drs.fake",
-        listingMaxAgeMs: 0,
-        gatherMs: 0,
-    });
-    return {
-        api: () => api,
-        projectId: (input) => input ?? "proj01",
-        now: () => t,
-        sleep: async (ms) => {
-            t += ms;
-        },
-        pollIntervalMs: 2000,
-        log: () => {},
-        signal: new AbortController().signal,
-        redactor: new Redactor(),
-        elapsed: () => t,
-    };
-}
+import { rejection } from "../../support/expect";
+import { fakeContext } from "../../support/fakes";
 
 /** A fake FDI instance: `status` per task, changed by batchOperate unless the task is in `ignore`. */
 function fakeFdi(status: Record<string, ObservedTask["status"] | number>, opts: { unconfirmed?: string[]; ignore?: string[] } = {}) {
@@ -80,21 +47,12 @@ function fakeFdi(status: Record<string, ObservedTask["status"] | number>, opts: 
     return { fdi, writes };
 }
 
-async function partialOf(p: Promise<unknown>): Promise<PartialFailureError> {
-    const err = await p.then(
-        () => assert.fail("expected a partial failure"),
-        (e: unknown) => e,
-    );
-    assert.ok(err instanceof PartialFailureError, String(err));
-    return err;
-}
-
 describe("TaskRunState handler: unconfirmed writes and unknown states (fakes)", () => {
     const inputs = (over: Record<string, unknown> = {}) => TaskRunStateInputs.parse({ instanceId: "i", taskIds: ["a", "b"], state: "started", ...over });
 
     it("a task in neither list is waited for like an acknowledged one; done when the re-read shows it", async () => {
         const { fdi } = fakeFdi({ a: "stopped", b: "stopped" }, { unconfirmed: ["b"] });
-        const out = await runHandler.create(fakeContext({ fdi }), "id", inputs());
+        const out = await runHandler.create(fakeContext({ answers: { fdi } }), "id", inputs());
         assert.deepEqual(
             out.tasks.map((t) => t.status),
             ["started", "started"],
@@ -103,8 +61,8 @@ describe("TaskRunState handler: unconfirmed writes and unknown states (fakes)", 
 
     it("one still not in state after settling fails NO_RESULT, naming the request ID", async () => {
         const { fdi } = fakeFdi({ a: "stopped", b: "stopped" }, { unconfirmed: ["b"], ignore: ["b"] });
-        const ctx = fakeContext({ fdi });
-        const err = await partialOf(runHandler.create(ctx, "id", inputs()));
+        const ctx = fakeContext({ answers: { fdi } });
+        const err = await rejection(runHandler.create(ctx, "id", inputs()), PartialFailureError);
         assert.deepEqual(err.reasons, [
             "task b: NO_RESULT the API returned no result for this task (request ID r-42), and the task is still stopped after 60 s (settleTimeoutSeconds)",
         ]);
@@ -113,7 +71,7 @@ describe("TaskRunState handler: unconfirmed writes and unknown states (fakes)", 
 
     it("a task that stays in an unknown state is written, never counted as in state, and fails UNKNOWN_STATUS with the raw value", async () => {
         const { fdi, writes } = fakeFdi({ a: "started", b: 7 }, { ignore: ["b"] });
-        const err = await partialOf(runHandler.create(fakeContext({ fdi }), "id", inputs()));
+        const err = await rejection(runHandler.create(fakeContext({ answers: { fdi } }), "id", inputs()), PartialFailureError);
         assert.deepEqual(writes, [{ action: "start", ids: ["b"] }]);
         assert.deepEqual(err.reasons, ["task b: UNKNOWN_STATUS the API reports status 7, which is not a documented value; not counted as started"]);
         const tasks = (err.properties as { tasks: { status: string; rawStatus?: string }[] }).tasks;
@@ -123,12 +81,12 @@ describe("TaskRunState handler: unconfirmed writes and unknown states (fakes)", 
     it("converge and delete judge an unknown status read back after an acknowledged write alike: UNKNOWN_STATUS, after the settle time", async () => {
         // b's write is acknowledged, but the listing keeps reporting the undocumented status 7.
         const up = fakeFdi({ a: "stopped", b: 7 }, { ignore: ["b"] });
-        const upCtx = fakeContext({ fdi: up.fdi });
-        const created = await partialOf(runHandler.create(upCtx, "id", inputs()));
+        const upCtx = fakeContext({ answers: { fdi: up.fdi } });
+        const created = await rejection(runHandler.create(upCtx, "id", inputs()), PartialFailureError);
         const down = fakeFdi({ a: "started", b: 7 }, { ignore: ["b"] });
-        const downCtx = fakeContext({ fdi: down.fdi });
+        const downCtx = fakeContext({ answers: { fdi: down.fdi } });
         const state = TaskRunStateState.parse({ ...inputs({ onDelete: "stop" }), tasks: [], stateVersion: 1 });
-        const deleted = await partialOf(runHandler.delete(downCtx, "id", state));
+        const deleted = await rejection(runHandler.delete(downCtx, "id", state), PartialFailureError);
         assert.deepEqual([up.writes, down.writes], [[{ action: "start", ids: ["a", "b"] }], [{ action: "stop", ids: ["a", "b"] }]]);
         assert.deepEqual(created.reasons, ["task b: UNKNOWN_STATUS the API reports status 7, which is not a documented value; not counted as started"]);
         assert.deepEqual(deleted.reasons, ["task b: UNKNOWN_STATUS the API reports status 7, which is not a documented value; not counted as stopped"]);
@@ -139,9 +97,9 @@ describe("TaskRunState handler: unconfirmed writes and unknown states (fakes)", 
     it("delete re-reads a task the API did not confirm, and fails it NO_RESULT only if it is not at the target", async () => {
         const state = TaskRunStateState.parse({ ...inputs({ onDelete: "stop" }), tasks: [], stateVersion: 1 });
         const ok = fakeFdi({ a: "started", b: "started" }, { unconfirmed: ["b"] });
-        await runHandler.delete(fakeContext({ fdi: ok.fdi }), "id", state);
+        await runHandler.delete(fakeContext({ answers: { fdi: ok.fdi } }), "id", state);
         const stuck = fakeFdi({ a: "started", b: "started" }, { unconfirmed: ["b"], ignore: ["b"] });
-        const err = await partialOf(runHandler.delete(fakeContext({ fdi: stuck.fdi }), "id", state));
+        const err = await rejection(runHandler.delete(fakeContext({ answers: { fdi: stuck.fdi } }), "id", state), PartialFailureError);
         assert.deepEqual(err.reasons, [
             "task b: NO_RESULT the API returned no result for this task (request ID r-42), and the task is still started after 60 s (settleTimeoutSeconds)",
         ]);
@@ -202,7 +160,7 @@ describe("DrsJobRetry: a retry whose outcome is unknown is read before it is ret
                 return jobs.map((j) => ({ jobId: j.jobId, status: "success" as const }));
             },
         };
-        const out = await drsHandler.update(fakeContext({ drs }), "id", olds, inputs);
+        const out = await drsHandler.update(fakeContext({ answers: { drs } }), "id", olds, inputs);
         assert.deepEqual(read, [["a", "b", "c"]]);
         assert.deepEqual(retried, [
             [
