@@ -183,8 +183,11 @@ class Instance {
         const h = this.current();
         const release = h.hold();
         try {
+            if (urn === undefined) return await run(h.context);
             const status = (message: string, final: boolean) => this.log(message, { urn, ephemeral: !final });
-            return await run(urn === undefined ? h.context : { ...h.context, status, urn });
+            // A resource's lines (what a delete left alone and why, a warning) are shown under it, not under the stack.
+            const log = (message: string) => this.log(h.context.redactor.text(message), { urn });
+            return await run({ ...h.context, status, log, urn });
         } finally {
             release();
         }

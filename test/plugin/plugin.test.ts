@@ -109,10 +109,14 @@ describe("roma plugin over gRPC", function () {
             (changed.planned?.tasks as Task[]).map((t) => t.status),
             ids.map(() => "stopped"),
         );
+        // projectId written out as the configured project is no change (the effective value is compared); another project replaces.
         const moved = await flow.preview(inputs({ instanceId: "inst-other", projectId: PROJECT }));
-        assert.deepEqual(moved.diff?.replaces.sort(), ["instanceId", "projectId"]);
+        assert.deepEqual(moved.diff?.replaces, ["instanceId"]);
         assert.deepEqual(moved.diff?.detailedDiff.instanceId, { kind: "update-replace", inputDiff: true });
-        assert.deepEqual(moved.diff?.detailedDiff.projectId, { kind: "add-replace", inputDiff: true });
+        assert.equal(moved.diff?.detailedDiff.projectId, undefined);
+        const elsewhere = await flow.preview(inputs({ instanceId: "inst-other", projectId: "0f0e0d0c0b0a09080706050403020100" }));
+        assert.deepEqual(elsewhere.diff?.replaces.sort(), ["instanceId", "projectId"]);
+        assert.deepEqual(elsewhere.diff?.detailedDiff.projectId, { kind: "add-replace", inputDiff: true });
     });
 
     it("import reads the tasks into inputs and outputs; mixed statuses and one-shot resources are refused with why", async () => {
