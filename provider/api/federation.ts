@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { AgencyRole, IamToken, OidcCredentials, TemporaryKeys } from "../auth/types";
+import { MIN_DURATION_SECONDS } from "../config/sources";
 import { ConfigError, RomaApiError } from "../core/errors";
 import { requestAgencyKeys, requestFederatedToken, requestKeysWithToken } from "./iam";
 import type { Transport } from "./transport-types";
@@ -118,9 +119,14 @@ export function temporaryKeys(plan: FederationPlan, opts: FederationOptions): { 
             }
             secret(shared.federated.token);
         }
-        // Keys last no longer than the federated token they come from.
+        // Keys are asked for no longer than the federated token has left, but never under IAM's shortest life.
         const left = Math.floor((shared.federated.expiresAt.getTime() - at) / 1000);
-        const keys = await requestKeysWithToken(opts.iam, opts.authUrl, shared.federated.token, Math.max(900, Math.min(c.durationSeconds, left)));
+        const keys = await requestKeysWithToken(
+            opts.iam,
+            opts.authUrl,
+            shared.federated.token,
+            Math.max(MIN_DURATION_SECONDS, Math.min(c.durationSeconds, left)),
+        );
         // Said at once: the agency's call after it may echo them.
         secret(keys.accessKey, keys.secretKey, keys.securityToken);
         return keys;

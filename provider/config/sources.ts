@@ -107,11 +107,13 @@ const integer = <F extends NumberField>(
 const field = (env: string, description: string, secret = false): FieldSpec => ({ env: [env], type: "string", secret, description });
 /** IAM's range for `POST /v3.0/OS-CREDENTIAL/securitytokens` (Huawei IAM API reference, "Obtaining a Temporary Access Key and Security Token"). */
 export const DEFAULT_DURATION_SECONDS = 3600;
+/** The shortest life IAM gives temporary keys. */
+export const MIN_DURATION_SECONDS = 900;
 const duration: FieldSpec = {
     env: ["HW_ASSUME_ROLE_DURATION"],
     type: "integer",
     secret: false,
-    range: { min: 900, max: 86_400, default: DEFAULT_DURATION_SECONDS },
+    range: { min: MIN_DURATION_SECONDS, max: 86_400, default: DEFAULT_DURATION_SECONDS },
     description: "How long the temporary keys last, in seconds (900–86400, default 3600); they are renewed before they expire.",
 };
 const object = (key: `roma:${string}`, typeName: string, envKey: string, fields: Record<string, FieldSpec>, description: string): ObjectSetting => ({

@@ -23,8 +23,9 @@ const HELP = `usage: roma-plan [--max-chars N] [--json] [preview.json]
   Redaction: roma-plan can redact what the JSON marks secret (the CLI prints it as [secret]
   unless --show-secrets) and the configured credentials it can see: the provider's
   ${SECRET_ENV.join(", ")}
-  in its environment, and the roma:* credentials when the preview's config shows them. Any
-  other secret is shown as the preview holds it: never run the preview with --show-secrets.
+  in its environment, and the roma:* credentials (an OIDC ID token too) when the preview's
+  config shows them. Any other secret is shown as the preview holds it: never run the preview
+  with --show-secrets.
 `;
 
 class UsageError extends Error {}
@@ -68,7 +69,8 @@ function readPreview(file: string | undefined): PreviewJson {
             `${source} holds ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}, not the output of \`pulumi preview --json\` (an object with "steps")`,
         );
     const preview = value as PreviewJson & { diagnostics?: unknown };
-    const failed = Array.isArray(preview.diagnostics) && preview.diagnostics.length > 0;
+    // Only an error makes a preview without steps a failed one: warnings alone are no preview's JSON.
+    const failed = Array.isArray(preview.diagnostics) && preview.diagnostics.some((d) => (d as { severity?: unknown } | null)?.severity === "error");
     if (!Array.isArray(preview.steps) && !failed)
         throw new UsageError(`${source} has no "steps": not the output of \`pulumi preview --json\` (did the preview run?)`);
     return preview;

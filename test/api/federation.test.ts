@@ -11,6 +11,7 @@ import { ConfigError, RomaApiError } from "../../provider/core/errors";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { GITHUB_ISSUER, idToken } from "../support/id-token";
 import { tempDir } from "../support/temp";
+import { rejection } from "../support/expect";
 
 const P = "proj01";
 const scope = { projectId: P, instanceId: "inst01" };
@@ -41,10 +42,7 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
     const operations = async () => (await emulator.admin.requests()).map((r) => `${r.operation} ${r.status} ${r.authKind}`);
     const refused = async (c: ReturnType<typeof clients>): Promise<Error> => {
         try {
-            return await c.fdi.listTasks(scope).then(
-                () => assert.fail("expected a refusal"),
-                (e: unknown) => e as Error,
-            );
+            return await rejection(c.fdi.listTasks(scope), Error);
         } finally {
             await c.close();
         }
@@ -200,10 +198,7 @@ describe("temporary keys: agencies, OIDC federation and KooCLI's profile", funct
             await c.fdi.listTasks(scope);
             await emulator.admin.configureIam({ replace: true, identityProviders: [{ idpId: "github", clientId: "second-audience" }] });
             now += 1_000_000;
-            const err = await c.fdi.listTasks(scope).then(
-                () => assert.fail("expected a refusal"),
-                (e: unknown) => e as Error,
-            );
+            const err = await rejection(c.fdi.listTasks(scope), Error);
             assert.match(err.message, /the federated token expired and an ID token given inline cannot be renewed: use idTokenFile/);
             assert.match(err.message, /The ID token's audience does not match the identity provider's client ID\./);
         } finally {

@@ -8,6 +8,8 @@ import { createServer } from "node:net";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEMO_INSTANCE_ID, DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { RESOURCE_TOKENS } from "../../provider/resources/common/resource-types";
+import { dynamicType } from "../../provider/resources/common/module";
 import { packageFixture } from "../support/package-fixture";
 import { keepArtifact, newProject, nodeProject, type CliProject, type CliResult } from "./support/cli";
 import { EMULATOR_TOKEN } from "./support/emulator";
@@ -131,7 +133,7 @@ describe("e2e: first-contact mistakes as the real CLI prints them (dynamic and n
 
             it("a duplicate task ID: the resource, the path and the first place, without a value as Go prints it ({<nil>})", async () => {
                 const out = await failedUp(p, "duplicate-task-id", trsOf(DEMO_INSTANCE_ID, ["orders-extract", "orders-extract"]));
-                const type = p === "dynamic" ? "pulumi-nodejs:dynamic/roma:TaskRunState" : "roma:fdi:TaskRunState";
+                const type = p === "dynamic" ? dynamicType("TaskRunState") : RESOURCE_TOKENS.TaskRunState;
                 assert.ok(out.includes(`${type} resource 'tasks' has a problem: taskIds[1]: duplicate of [0] ("orders-extract")`), out);
                 assert.doesNotMatch(out, /<nil>|value \{/);
             });

@@ -9,6 +9,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEMO_PROJECT_ID, DEMO_SEED, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { parseUrn } from "../../provider/core/urn";
+import { dynamicType } from "../../provider/resources/common/module";
 import { packageFixture, REPO } from "../support/package-fixture";
 import { keepArtifact, newProject, resourcesOf, type CliProject } from "./support/cli";
 import { INSTANCE } from "./support/programs";
@@ -29,8 +31,8 @@ describe("e2e: the README's quick start, with a project laid out by hand (real C
     let emulator: RunningEmulator;
     let project: CliProject;
     const tasksOf = async () => {
-        const held = resourcesOf(await project.exportStack(), "pulumi-nodejs:dynamic/roma:TaskRunState").map((r) => ({
-            name: r.urn.split("::").pop(),
+        const held = resourcesOf(await project.exportStack(), dynamicType("TaskRunState")).map((r) => ({
+            name: parseUrn(r.urn).name,
             tasks: ((r.outputs?.tasks ?? []) as { taskId: string }[]).map((t) => t.taskId),
         }));
         return held;

@@ -4,17 +4,16 @@
 // listens on, where a refused credential of an explicit provider was set).
 import { strict as assert } from "node:assert";
 import { createServer } from "node:net";
-import { CONFIG_SOURCES } from "../../provider/config/sources";
 import { requestToken } from "../support/emulator";
 import { INSTANCE, PLUGIN_TYPES, PROJECT, ResourceFlow, pluginEntry, seedTasks, startStack, type Stack } from "../support/engine";
 import { HostCallError, ProviderHost, urnOf } from "../support/host";
 import { rejection } from "../support/expect";
 import { packageFixture } from "../support/package-fixture";
+import { CLEAN_ENV } from "../support/clean-env";
 import { startEmulator } from "../../provider/emulator";
 
 const OTHER_PROJECT = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 /** Every environment variable the provider reads, emptied (empty counts as unset). */
-const CLEAN_ENV = Object.fromEntries(Object.values(CONFIG_SOURCES).flatMap((s) => s.env.map((name) => [name, ""])));
 const RUN = { instanceId: INSTANCE, taskIds: ["task-000", "task-001"], state: "started" };
 
 /** A loopback port nothing listens on: bound once, then closed. */

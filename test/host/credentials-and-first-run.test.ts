@@ -2,13 +2,12 @@
 // variable in the shell, a refused credential says which one and from where, and a first run
 // with nothing configured gets one error that names every setting to make.
 import { strict as assert } from "node:assert";
-import { CONFIG_SOURCES } from "../../provider/config/sources";
 import { INSTANCE, PROJECT, ResourceFlow, seedTasks, startStack, type Stack } from "../support/engine";
 import { rejection } from "../support/expect";
 import { HostCallError } from "../support/host";
+import { CLEAN_ENV } from "../support/clean-env";
 
 /** Every environment variable the provider reads, emptied (empty counts as unset). */
-const CLEAN_ENV = Object.fromEntries(Object.values(CONFIG_SOURCES).flatMap((s) => s.env.map((name) => [name, ""])));
 const RUN = { instanceId: INSTANCE, taskIds: ["task-000", "task-001"], state: "started" };
 
 describe("credentials and first errors through the provider host", function () {

@@ -5,30 +5,19 @@
 import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { CONFIG_SOURCES } from "../../provider/config/sources";
 import { startFakeEngine, type FakeEngine } from "../support/fake-engine";
 import { GITHUB_ISSUER, idToken } from "../support/id-token";
 import { INSTANCE, ResourceFlow, seedTasks, startStack, type Stack } from "../support/engine";
-import type { HostCallError } from "../support/host";
+import { HostCallError } from "../support/host";
 import { packageFixture } from "../support/package-fixture";
 import { tempDir } from "../support/temp";
+import { rejection } from "../support/expect";
+import { CLEAN_ENV } from "../support/clean-env";
 
-const CLEAN_ENV = Object.fromEntries(
-    Object.values(CONFIG_SOURCES).flatMap((s) =>
-        [...s.env, ...(s.type === "object" ? Object.values(s.fields).flatMap((f) => f.env) : [])].map((name) => [name, ""]),
-    ),
-);
 const NO_TOKEN = { "roma:authToken": "", "roma:authUrl": "" };
 const AKSK = { "roma:accessKey": "EMULATORACCESSKEY01", "roma:secretKey": "emulator-secret-key" };
 const CLIENT_ID = "huaweicloud-ci";
 const run = (n: number) => ({ instanceId: INSTANCE, taskIds: [`task-00${n}`], state: "started" });
-
-async function failure(p: Promise<unknown>): Promise<HostCallError> {
-    return (await p.then(
-        () => assert.fail("expected the call to fail"),
-        (e: unknown) => e,
-    )) as HostCallError;
-}
 
 describe("agencies, OIDC federation and profiles through the dynamic provider host", function () {
     this.timeout(180_000);
@@ -91,7 +80,7 @@ describe("agencies, OIDC federation and profiles through the dynamic provider ho
 
     it("a refused agency names it, its source and the credentials, with IAM's message, and no FDI call is made", async () => {
         stack = await start({ ...AKSK, "roma:assumeRole": JSON.stringify({ agencyName: "ci-admin", domainName: "acme" }) });
-        const err = await failure(new ResourceFlow(stack, "TaskRunState", "refused").up(run(0)));
+        const err = await rejection(new ResourceFlow(stack, "TaskRunState", "refused").up(run(0)), HostCallError);
         assert.match(
             err.message,
             /IAM refused agency "ci-admin" of account acme \(roma:assumeRole from stack config\) to AK\/SK from stack config \(roma:accessKey, roma:secretKey\): CreateTemporaryAccessKeyByAgency failed \(HTTP 403, request ID \w+\): The agency ci-admin of domain acme does not exist or does not trust the caller\./,
@@ -113,7 +102,7 @@ describe("agencies, OIDC federation and profiles through the dynamic provider ho
 
     it("a refused ID token names the identity provider and its source, and no FDI call is made", async () => {
         stack = await start({ "roma:assumeRoleWithOidc": JSON.stringify({ idpId: "github", idToken: idToken(CLIENT_ID, -30) }) });
-        const err = await failure(new ResourceFlow(stack, "TaskRunState", "refused").up(run(0)));
+        const err = await rejection(new ResourceFlow(stack, "TaskRunState", "refused").up(run(0)), HostCallError);
         assert.match(
             err.message,
             /IAM refused the inline ID token \(idToken\) for identity provider "github" of OIDC federation \(roma:assumeRoleWithOidc from stack config\): CreateTokenWithIdToken failed \(HTTP 401, request ID \w+\): The ID token has expired\./,

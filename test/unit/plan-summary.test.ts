@@ -336,6 +336,22 @@ describe("roma-plan", () => {
         );
     });
 
+    it("an OIDC ID token is redacted from its environment variable and from the config that shows it, as an object or as JSON text", () => {
+        const idToken = "eyJhbGciOiJSUzI1NiJ9.plan-id-token.sig";
+        const preview = {
+            steps: [{ op: "same", urn: urn("pulumi:pulumi:Stack", "s") }],
+            diagnostics: [{ urn: urn(TRS, "p"), message: `error: IAM refused the ID token ${idToken}\n`, severity: "error" }],
+        };
+        assert.ok(planSummary(preview, { env: {} }).includes(idToken), "nothing in sight to redact");
+        assert.ok(!planSummary(preview, { env: { HW_ASSUME_ROLE_ID_TOKEN: idToken } }).includes(idToken));
+        const oidc = { idpId: "github", idToken, domainName: "acme" };
+        for (const shown of [oidc, JSON.stringify(oidc)]) {
+            const md = planSummary({ ...preview, config: { "roma:assumeRoleWithOidc": shown } }, { env: {} });
+            assert.ok(!md.includes(idToken), JSON.stringify(shown));
+            assert.match(md, /IAM refused the ID token \[secret\]/);
+        }
+    });
+
     it("the command reads a file or stdin; input that is not a preview exits 2 with one line", () => {
         const json = JSON.stringify({ steps: [REFRESH, trs(TRS, "p", { a: "stopped" }, { a: "started" })] });
         const file = path.join(tempDir("roma-plan"), "preview.json");
@@ -357,6 +373,8 @@ describe("roma-plan", () => {
             ["null", /^roma-plan: stdin holds null, not the output of `pulumi preview --json`.*\n$/],
             ["{}", /^roma-plan: stdin has no "steps".*\n$/],
             ["[]", /^roma-plan: stdin holds an array.*\n$/],
+            // Warnings alone are no failed preview: without steps, no plan to print.
+            ['{"diagnostics":[{"severity":"warning","message":"warning: roma:assumeRol is not a setting"}]}', /^roma-plan: stdin has no "steps".*\n$/],
         ] as const) {
             const r = spawnSync(process.execPath, [CLI], { input, encoding: "utf8" });
             assert.equal(r.status, 2, input);

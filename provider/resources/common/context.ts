@@ -2,6 +2,7 @@
 // clients and their coordinator, made on first use and shared by every resource served under
 // that configuration. The dynamic host keeps one per process; the plugin one per provider
 // instance (the default provider and each explicit `roma.Provider`).
+import type { Credentials } from "../../auth/types";
 import { createClients } from "../../api/clients";
 import { CONFIG_SOURCES, SECRET_FIELDS } from "../../config/sources";
 import { STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/lookup";
@@ -49,6 +50,20 @@ function secretField(json: string | undefined, field: string): string | undefine
     }
 }
 
+/** The secrets credentials hold, wherever they came from. */
+function secretsOf(c: Credentials): (string | undefined)[] {
+    switch (c.kind) {
+        case "aksk":
+            return [c.accessKey, c.secretKey, c.securityToken];
+        case "token":
+            return [c.token];
+        case "password":
+            return [c.password];
+        case "oidc":
+            return [c.idToken];
+    }
+}
+
 /** `origin`: how errors name the configuration `getConfig` reads (default: stack config). */
 export function createHandlerContext(
     getConfig: ConfigGetter,
@@ -67,7 +82,13 @@ export function createHandlerContext(
     // Resolved once, at the first call that needs a setting: the getter and the environment of a
     // context do not change (a Configure with other values makes a new context).
     let resolution: Resolution | undefined;
-    const resolved = () => (resolution ??= resolve(getConfig, env, origin));
+    const resolved = (): Resolution => {
+        if (resolution) return resolution;
+        resolution = resolve(getConfig, env, origin);
+        // Credentials read from a KooCLI profile are no setting the redactor knows: an answer may quote them too.
+        if (!(resolution.config instanceof ConfigError)) redactor.add(...secretsOf(resolution.config.credentials));
+        return resolution;
+    };
     const connect = (): Coordinated => {
         const { config, endpoints } = resolved();
         if (config instanceof ConfigError) throw config;

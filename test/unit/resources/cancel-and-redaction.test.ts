@@ -2,12 +2,16 @@
 // fake clock: a wait ends at the Cancel (no time passes after it), what was done is returned as
 // partial state, and whatever the API said is redacted on its way out.
 import { strict as assert } from "node:assert";
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { CancelledError, PartialFailureError } from "../../../provider/core/errors";
 import { Redactor, REDACTED } from "../../../provider/core/redact";
+import { createHandlerContext } from "../../../provider/resources/common/context";
 import { resourceOperations, type WriteOutcome } from "../../../provider/resources/common/operations";
 import { drsJobRetry } from "../../../provider/resources/drs-job-retry/handler";
 import { taskRunState } from "../../../provider/resources/task-run-state/handler";
 import { FakeDrs, FakeFdi, fakeContext } from "../../support/fakes";
+import { tempDir } from "../../support/temp";
 
 const SCOPE = { projectId: "proj-default", instanceId: "inst-1" };
 
@@ -130,5 +134,28 @@ describe("redaction of echoed secrets", () => {
         for (const seen of [err.message, String(err.stack), JSON.stringify(err.properties), JSON.stringify(err.reasons)])
             assert.ok(!seen.includes("sk-live-0001"), seen);
         assert.match(JSON.stringify(err.properties), /token \[secret\] refused/);
+    });
+});
+
+describe("redaction of credentials read from a KooCLI profile", () => {
+    it("a profile's keys, which no setting holds, are redacted like configured ones once the configuration is read", () => {
+        const home = tempDir("home");
+        mkdirSync(path.join(home, ".hcloud"));
+        const profile = {
+            name: "ci",
+            mode: "AKSK",
+            accessKeyId: "PROFILEACCESSKEY0001",
+            secretAccessKey: "profile-secret-key-9f3c",
+            securityToken: "profile-sts-token-77a1",
+        };
+        writeFileSync(path.join(home, ".hcloud", "config.json"), JSON.stringify({ current: "ci", profiles: [profile] }));
+        const h = createHandlerContext(
+            () => undefined,
+            { HOME: home, HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" },
+            () => {},
+        );
+        h.context.projectId(undefined);
+        const echoed = `Bad request: ${profile.accessKeyId} ${profile.secretAccessKey} ${profile.securityToken}`;
+        assert.equal(h.context.redactor.text(echoed), `Bad request: ${REDACTED} ${REDACTED} ${REDACTED}`);
     });
 });
