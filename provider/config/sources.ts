@@ -245,3 +245,17 @@ export const SECRET_FIELDS: readonly { setting: ObjectConfigSetting; field: stri
         .filter(([, f]) => f.secret)
         .map(([field, f]) => ({ setting, field, env: f.env })),
 );
+
+/** A string field of an object setting's value: the object itself (YAML), or its JSON text (as stack config and the SDKs hold it). */
+export function objectField(value: unknown, field: string): string | undefined {
+    let object = value;
+    if (typeof value === "string") {
+        try {
+            object = JSON.parse(value);
+        } catch {
+            return undefined;
+        }
+    }
+    const f = object !== null && typeof object === "object" ? (object as Record<string, unknown>)[field] : undefined;
+    return typeof f === "string" ? f : undefined;
+}

@@ -7,7 +7,7 @@
 import { parseClaimedTwice, type ClaimedTwice } from "../core/claimed-twice";
 import { Redactor } from "../core/redact";
 import { parseUrn } from "../core/urn";
-import { CONFIG_SOURCES, SECRET_FIELDS } from "../config/sources";
+import { CONFIG_SOURCES, objectField, SECRET_FIELDS } from "../config/sources";
 import { RESOURCE_TOKENS, RESOURCE_TYPES } from "../resources/common/resource-types";
 import { planDelete } from "../resources/task-run-state/plan";
 import type { TaskView } from "../resources/task-run-state/schema";
@@ -119,20 +119,6 @@ const SECRET_SETTINGS = Object.values(CONFIG_SOURCES).filter((s) => s.secret);
 /** The environment variables of the provider's secret settings and secret fields (an OIDC ID token), which roma-plan redacts when set. */
 export const SECRET_ENV = [...SECRET_SETTINGS.flatMap((s) => s.env), ...SECRET_FIELDS.flatMap((f) => f.env)];
 
-/** A secret field of an object setting as the preview's config shows it: an object, or its JSON text. */
-function shownField(shown: unknown, field: string): string | undefined {
-    let value = shown;
-    if (typeof shown === "string") {
-        try {
-            value = JSON.parse(shown);
-        } catch {
-            return undefined;
-        }
-    }
-    const f = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[field] : undefined;
-    return typeof f === "string" && f !== "[secret]" ? f : undefined;
-}
-
 /**
  * What roma-plan can redact. The CLI already prints every value the program or the provider marks
  * secret as `[secret]` (pulumi/pulumi `pkg/backend/display/json.go`, unless `--show-secrets`);
@@ -146,7 +132,10 @@ export function redactorFor(preview: PreviewJson, env: NodeJS.ProcessEnv): Redac
         const shown = preview.config?.[s.key];
         if (typeof shown === "string" && shown !== "[secret]") r.add(shown);
     }
-    for (const f of SECRET_FIELDS) r.add(...f.env.map((e) => env[e]), shownField(preview.config?.[CONFIG_SOURCES[f.setting].key], f.field));
+    for (const f of SECRET_FIELDS) {
+        const shown = objectField(preview.config?.[CONFIG_SOURCES[f.setting].key], f.field);
+        r.add(...f.env.map((e) => env[e]), shown === "[secret]" ? undefined : shown);
+    }
     return r;
 }
 

@@ -4,7 +4,7 @@
 // instance (the default provider and each explicit `roma.Provider`).
 import type { Credentials } from "../../auth/types";
 import { createClients } from "../../api/clients";
-import { CONFIG_SOURCES, SECRET_FIELDS } from "../../config/sources";
+import { CONFIG_SOURCES, objectField, SECRET_FIELDS } from "../../config/sources";
 import { STACK_CONFIG, type ConfigGetter, type ConfigOrigin, type Environment } from "../../config/lookup";
 import { resolve, type Resolution } from "../../config/resolve";
 import { ConfigError } from "../../core/errors";
@@ -40,16 +40,6 @@ function pollIntervalMs(env: Environment): number {
  */
 const SECRET_SETTINGS = Object.values(CONFIG_SOURCES).filter((s) => s.secret);
 
-/** A secret field of an object setting as its JSON text holds it (`assumeRoleWithOidc.idToken`). */
-function secretField(json: string | undefined, field: string): string | undefined {
-    try {
-        const v = (JSON.parse(json ?? "null") as Record<string, unknown> | null)?.[field];
-        return typeof v === "string" ? v : undefined;
-    } catch {
-        return undefined;
-    }
-}
-
 /** The secrets credentials hold, wherever they came from. */
 function secretsOf(c: Credentials): (string | undefined)[] {
     switch (c.kind) {
@@ -78,7 +68,7 @@ export function createHandlerContext(
     const redactor = new Redactor();
     // Every secret that is configured, used or not: an answer may quote any of them.
     for (const s of SECRET_SETTINGS) redactor.add(getConfig(s.key), ...s.env.map((e) => env[e]));
-    for (const f of SECRET_FIELDS) redactor.add(secretField(getConfig(CONFIG_SOURCES[f.setting].key), f.field), ...f.env.map((e) => env[e]));
+    for (const f of SECRET_FIELDS) redactor.add(objectField(getConfig(CONFIG_SOURCES[f.setting].key), f.field), ...f.env.map((e) => env[e]));
     // Resolved once, at the first call that needs a setting: the getter and the environment of a
     // context do not change (a Configure with other values makes a new context).
     let resolution: Resolution | undefined;
